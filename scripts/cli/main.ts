@@ -1,0 +1,53 @@
+import { errorMessage } from '../../actions/lib/errors';
+import type { CliIO, Command } from './io';
+import { EXIT } from './io';
+
+// Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code.
+const commands: Record<string, { describe: string; load: () => Promise<{ run: Command }> }> = {
+  summarize: { describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin', load: () => import('./commands/summarize') },
+  extract: { describe: 'Print the clean text (or the Document as JSON) sumops extracts from sources', load: () => import('./commands/extract') },
+  rouge: { describe: 'Score JSONL {prediction, reference|references} from stdin with rouge-score semantics', load: () => import('./commands/rouge') },
+  eval: { describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates', load: () => import('./commands/eval') },
+};
+
+const usage = `sumops — summarize, evaluate and ship a summarization Space
+
+Usage: sumops <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`)
+  .join('\n')}
+
+Run \`sumops <command> --help\` for a command's options and examples.
+`;
+
+async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
+    return EXIT.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr.write(`sumops: unknown command "${name}"\n\n${usage}`);
+    return EXIT.usage;
+  }
+  const { run } = await command.load();
+  return run(rest, io);
+}
+
+const io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`sumops: ${process.argv.includes('--debug') && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`);
+    process.exitCode = EXIT.failed;
+  },
+);
