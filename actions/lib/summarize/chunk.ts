@@ -1,0 +1,79 @@
+import { splitParagraphs, splitSentences } from './sentences';
+
+// Scripts written without spaces between words: each character counts as a word, so budgets mean roughly the same
+// amount of text in Chinese or Japanese as in English.
+const WORD_UNIT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+
+/** Words as budgets count them: whitespace-separated tokens, and each Han/Kana character. */
+export function countWords(text: string): number {
+  let count = 0;
+  WORD_UNIT.lastIndex = 0;
+  while (WORD_UNIT.exec(text) !== null) count++;
+  return count;
+}
+
+/** Cuts text into pieces of at most `budgetWords` words at word boundaries (the last resort for huge sentences). */
+export function splitAtWords(text: string, budgetWords: number): string[] {
+  const starts: number[] = [];
+  for (const match of text.matchAll(WORD_UNIT)) starts.push(match.index);
+  const pieces: string[] = [];
+  for (let first = 0; first < starts.length; first += budgetWords) {
+    const piece = text.slice(starts[first], starts[first + budgetWords] ?? text.length).trim();
+    if (piece !== '') pieces.push(piece);
+  }
+  return pieces;
+}
+
+interface Unit {
+  text: string;
+  words: number;
+  paragraph: number;
+}
+
+function unitsOf(text: string, budgetWords: number): Unit[] {
+  const units: Unit[] = [];
+  splitParagraphs(text).forEach((paragraph, index) => {
+    const words = countWords(paragraph);
+    if (words <= budgetWords) {
+      units.push({ text: paragraph, words, paragraph: index });
+      return;
+    }
+    for (const sentence of splitSentences(paragraph)) {
+      const sentenceWords = countWords(sentence);
+      const pieces = sentenceWords <= budgetWords ? [sentence] : splitAtWords(sentence, budgetWords);
+      for (const piece of pieces) units.push({ text: piece, words: countWords(piece), paragraph: index });
+    }
+  });
+  return units;
+}
+
+/**
+ * Splits a document into chunks of at most `budgetWords` words each. Whole paragraphs are kept together when they
+ * fit; longer paragraphs are cut between sentences, and a single sentence longer than the budget is cut between
+ * words. Within a chunk, paragraphs stay separated by a blank line.
+ */
+export function splitIntoChunks(text: string, budgetWords: number): string[] {
+  if (!Number.isInteger(budgetWords) || budgetWords < 1) {
+    throw new RangeError(
+      `splitIntoChunks: budgetWords must be a whole number of at least 1, got ${budgetWords}`,
+    );
+  }
+  const chunks: string[] = [];
+  let current = '';
+  let currentWords = 0;
+  let currentParagraph = -1;
+  for (const unit of unitsOf(text, budgetWords)) {
+    if (current !== '' && currentWords + unit.words > budgetWords) {
+      chunks.push(current);
+      current = '';
+      currentWords = 0;
+    }
+    const separator = current === '' ? '' : unit.paragraph === currentParagraph ? ' ' : '\n\n';
+    current += separator + unit.text;
+    currentWords += unit.words;
+    currentParagraph = unit.paragraph;
+  }
+  if (current !== '') chunks.push(current);
+  return chunks;
+}
