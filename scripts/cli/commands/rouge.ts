@@ -1,8 +1,101 @@
-import type { Command } from '../io';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { errorMessage, UsageError } from '../../../actions/lib/errors';
+import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '../../../actions/lib/rouge/index';
+import type { RougeType } from '../../../actions/lib/rouge/index';
+import { parseRougeInputLine } from '../../../actions/lib/rouge/input';
+import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
 
-// Placeholder until the command lands; replaced by its implementation.
-export const run: Command = (_argv, io) => {
-  io.stderr.write('sumops rouge: not available yet\n');
-  return Promise.resolve(EXIT.usage);
+const HELP = `Usage: sumops rouge [--types LIST] [--no-stemmer] < input.jsonl
+
+Scores each JSONL line {"prediction": "...", "reference": "..."} (or "references": ["...", ...]) with
+Google rouge-score semantics and writes one JSON line of {precision, recall, fmeasure} per ROUGE type.
+An input "id" is carried through as the first key. Blank lines are skipped.
+
+Options:
+  --types LIST    comma-separated: rouge1…rouge9, rougeL, rougeLsum (default: ${DEFAULT_ROUGE_TYPES.join(',')})
+  --no-stemmer    don't Porter-stem tokens (stemming is ON by default, as in papers; HF evaluate defaults to OFF)
+  -h, --help      show this help
+
+Notes:
+  rougeLsum splits sentences ONLY on "\\n": put one sentence per line in predictions and references.
+  rougeL is LCS over the whole text; published CNN/DM "ROUGE-L" numbers are rougeLsum.
+  With several references, each type takes the reference with the highest F (rouge-score's score_multi).
+
+Examples:
+  echo '{"id":"a1","prediction":"the cat sat","reference":"the cat sat on the mat"}' | sumops rouge
+  sumops rouge --types rouge1,rougeLsum < predictions.jsonl > scores.jsonl
+  sumops rouge --no-stemmer --types rouge2 < predictions.jsonl
+
+Exit codes: 0 all lines scored, 1 some line failed (named on stderr; the others are still scored), 2 bad options.
+`;
+
+interface RougeCliOptions {
+  types: RougeType[];
+  stemmer: boolean;
+}
+
+function parseOptions(argv: string[]): RougeCliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        types: { type: 'string' },
+        stemmer: { type: 'boolean', default: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowNegative: true,
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(`${errorMessage(error)}; run \`sumops rouge --help\` for options`);
+  }
+  if (parsed.values.help === true) return 'help';
+  return {
+    types:
+      parsed.values.types === undefined ? [...DEFAULT_ROUGE_TYPES] : parseRougeTypes(parsed.values.types),
+    stemmer: parsed.values.stemmer !== false,
+  };
+}
+
+async function write(io: CliIO, text: string): Promise<void> {
+  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+}
+
+export const run: Command = async (argv, io) => {
+  let options: RougeCliOptions | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    io.stderr.write(`sumops rouge: ${errorMessage(error)}\n`);
+    return EXIT.usage;
+  }
+  if (options === 'help') {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+
+  let lineNumber = 0;
+  let failed = 0;
+  // Line by line: inputs of any size stream through with constant memory.
+  for await (const text of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+    lineNumber++;
+    if (text.trim().length === 0) continue;
+    try {
+      const input = parseRougeInputLine(text, lineNumber);
+      const scores = scoreRouge(input.prediction, input.references, options);
+      const output = input.id === undefined ? scores : { id: input.id, ...scores };
+      await write(io, `${JSON.stringify(output)}\n`);
+    } catch (error) {
+      failed++;
+      io.stderr.write(`sumops rouge: ${errorMessage(error)}\n`);
+    }
+  }
+  if (failed > 0)
+    io.stderr.write(`sumops rouge: ${failed} of the input lines failed; see the messages above\n`);
+  return failed > 0 ? EXIT.failed : EXIT.ok;
 };

@@ -1,0 +1,14 @@
+export {
+  bootstrapMean,
+  pairedBootstrapDelta,
+  InvalidBootstrapOptionsError,
+  NonFiniteValueError,
+  PairedLengthMismatchError,
+  DEFAULT_BOOTSTRAP_SAMPLES,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_BOOTSTRAP_SEED,
+} from './bootstrap';
+export type { BootstrapOptions, BootstrapInterval } from './bootstrap';
+export { seededRandom } from './random';
+export type { Random } from './random';
+export { percentileOfSorted } from './percentile';

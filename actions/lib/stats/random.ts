@@ -1,0 +1,22 @@
+/** A seeded source of uniform numbers in [0, 1). */
+export type Random = () => number;
+
+/**
+ * mulberry32 (Tommy Ettinger's 32-bit generator): tiny, fast and statistically fine for bootstrap resampling.
+ * The same seed always yields the same sequence, which makes confidence intervals reproducible.
+ */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A uniform integer index in [0, n). */
+export function randomIndex(random: Random, n: number): number {
+  return Math.floor(random() * n);
+}
