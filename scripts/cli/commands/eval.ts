@@ -1,8 +1,286 @@
-import type { Command } from '../io';
+import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { errorMessage, UsageError } from '../../../actions/lib/errors';
+import type { BaselineSource, EvalOptions, EvalResult, Metric } from '../../../actions/lib/evaluate';
+import {
+  DEFAULT_EVAL_CONCURRENCY,
+  DEFAULT_FIXTURES,
+  DEFAULT_TOLERANCE,
+  parseThreshold,
+  parseTolerance,
+  points,
+  runEvaluation,
+  signedPoints,
+  writeEvalOutputs,
+} from '../../../actions/lib/evaluate';
+import { load } from '../../../actions/lib/ingest';
+import { systemClock } from '../../../actions/lib/log';
+import type { ProviderSpec } from '../../../actions/lib/summarize/provider-spec';
+import { PROVIDERS } from '../../../actions/lib/summarize/providers';
+import type { CliIO, Command } from '../io';
+import { buildLoadOptions } from '../load-options';
 import { EXIT } from '../io';
+import { createCliLogger } from '../logger';
 
-// Placeholder until the command lands; replaced by its implementation.
-export const run: Command = (_argv, io) => {
-  io.stderr.write('sumops eval: not available yet\n');
-  return Promise.resolve(EXIT.usage);
+const HELP = `Usage: sumops eval [--fixtures GLOB…] [--provider embedded|space] [--space owner/name|URL]
+                  [--baseline FILE | --baseline-provider embedded|space [--baseline-space owner/name|URL]]
+                  [--threshold METRIC=VALUE…] [--tolerance 0.01] [--out DIR] [--json]
+                  [--concurrency N] [--no-stemmer] [--seed N] [--sentences N]
+
+Summarizes every fixture case with a provider, scores ROUGE (F-measure, mean with a seeded bootstrap 95% CI),
+compares with a baseline and applies gates.
+
+Fixtures: JSONL or YAML; each case has "id", one input ("text", "file" relative to the fixture file, or "url"),
+"reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURES.join(' ')}.
+
+Options:
+  --fixtures GLOB…           fixture files or globs (extra positional arguments are fixtures too)
+  --provider NAME            ${PROVIDERS.join('|')} (default embedded; --space implies space)
+  --space ID|URL             the Space to evaluate: owner/name (resolved via the Hub) or its URL
+  --baseline FILE            a scores.json from an earlier run (e.g. main's artifact)
+  --baseline-provider NAME   evaluate a second provider side by side as the baseline
+  --baseline-space ID|URL    the baseline provider's Space
+  --threshold METRIC=VALUE   fail when mean F of METRIC is below VALUE (fraction: rouge1=0.30); repeatable
+  --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default ${DEFAULT_TOLERANCE})
+  --out DIR                  write DIR/scores.json (reusable as --baseline) and DIR/report.md
+  --json                     print one JSON object (passed, aggregate, cases, provider, baseline, gates)
+  --concurrency N            cases in flight at once (default ${DEFAULT_EVAL_CONCURRENCY})
+  --no-stemmer               score without Porter stemming (stemming is ON by default, as in papers)
+  --seed N                   bootstrap seed (default 1)
+  --sentences N              summary length in sentences
+  --debug                    show stack traces and per-case timings
+  -h, --help                 show this help
+
+Environment: HF_TOKEN (token for private Spaces; never printed), SUMOPS_HUB_URL (Hub API base).
+
+Examples:
+  sumops eval
+  sumops eval --out eval-out --threshold rouge1=0.30 --threshold rougeLsum=0.25
+  sumops eval --baseline main/scores.json --json
+  sumops eval --provider space --space my-org/summarizer --baseline-provider embedded
+
+Exit codes: 0 all gates passed; 1 a gate failed or a case errored; 2 bad options, malformed fixture or baseline.
+`;
+
+interface EvalCliOptions {
+  evalOptions: EvalOptions;
+  out?: string;
+  json: boolean;
+  debug: boolean;
+}
+
+function parseInteger(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${text}"`);
+  return value;
+}
+
+function providerSpec(
+  flag: string,
+  name: string | undefined,
+  space: string | undefined,
+  io: CliIO,
+): ProviderSpec {
+  const kind = name ?? (space !== undefined ? 'space' : 'embedded');
+  if (!(PROVIDERS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--${flag} must be one of ${PROVIDERS.join(', ')}, got "${kind}"`);
+  }
+  if (kind === 'embedded') {
+    if (space !== undefined)
+      throw new UsageError(`--${flag === 'provider' ? '' : 'baseline-'}space needs --${flag} space`);
+    return { kind: 'embedded' };
+  }
+  if (space === undefined || space.trim() === '') {
+    throw new UsageError(
+      `--${flag} space needs --${flag === 'provider' ? '' : 'baseline-'}space owner/name or a Space URL`,
+    );
+  }
+  const token = io.env.HF_TOKEN?.trim();
+  const hubUrl = io.env.SUMOPS_HUB_URL?.trim();
+  return { kind: 'space', space, ...(token ? { token } : {}), ...(hubUrl ? { hubUrl } : {}) };
+}
+
+function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        fixtures: { type: 'string', multiple: true },
+        provider: { type: 'string' },
+        space: { type: 'string' },
+        baseline: { type: 'string' },
+        'baseline-provider': { type: 'string' },
+        'baseline-space': { type: 'string' },
+        threshold: { type: 'string', multiple: true },
+        tolerance: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        concurrency: { type: 'string' },
+        stemmer: { type: 'boolean', default: true },
+        seed: { type: 'string' },
+        sentences: { type: 'string' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowNegative: true,
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${errorMessage(error)}; run \`sumops eval --help\` for options`);
+  }
+  const v = parsed.values;
+  if (v.help === true) return 'help';
+
+  // A shell expands `--fixtures test/eval/*.jsonl` and `--threshold a=1 b=2` into extra positionals.
+  const extraThresholds = parsed.positionals.filter((p) => /^[A-Za-z0-9]+=/.test(p));
+  const extraFixtures = parsed.positionals.filter((p) => !/^[A-Za-z0-9]+=/.test(p));
+  const fixtures = [...(v.fixtures ?? []), ...extraFixtures];
+
+  const thresholds: Partial<Record<Metric, number>> = {};
+  for (const spec of [...(v.threshold ?? []), ...extraThresholds].flatMap((t) => t.split(','))) {
+    if (spec.trim() === '') continue;
+    const [metric, value] = parseThreshold(spec);
+    thresholds[metric] = value;
+  }
+
+  if (v.baseline !== undefined && v['baseline-provider'] !== undefined) {
+    throw new UsageError('use either --baseline FILE or --baseline-provider, not both');
+  }
+  let baseline: BaselineSource | undefined;
+  if (v.baseline !== undefined) baseline = { kind: 'file', path: resolve(io.cwd, v.baseline) };
+  else if (v['baseline-provider'] !== undefined || v['baseline-space'] !== undefined) {
+    baseline = {
+      kind: 'provider',
+      provider: providerSpec('baseline-provider', v['baseline-provider'], v['baseline-space'], io),
+    };
+  }
+
+  const evalOptions: EvalOptions = {
+    fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURES,
+    cwd: io.cwd,
+    provider: providerSpec('provider', v.provider, v.space, io),
+    thresholds,
+    tolerance: v.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(v.tolerance),
+    stemmer: v.stemmer !== false,
+    ...(baseline ? { baseline } : {}),
+  };
+  const concurrency = parseInteger('concurrency', v.concurrency, 1);
+  if (concurrency !== undefined) evalOptions.concurrency = concurrency;
+  const seed = parseInteger('seed', v.seed, 0);
+  if (seed !== undefined) evalOptions.seed = seed;
+  const sentences = parseInteger('sentences', v.sentences, 1);
+  if (sentences !== undefined) evalOptions.sentences = sentences;
+  return {
+    evalOptions,
+    json: v.json === true,
+    debug: v.debug === true,
+    ...(v.out !== undefined ? { out: resolve(io.cwd, v.out) } : {}),
+  };
+}
+
+async function gitSha(io: CliIO): Promise<string | undefined> {
+  if (io.env.GITHUB_SHA) return io.env.GITHUB_SHA;
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], {
+      cwd: io.cwd,
+      timeout: 5000,
+    });
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function write(io: CliIO, text: string): Promise<void> {
+  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+}
+
+/** A terminal summary: the table a person reads first, then each gate. The Markdown report is for GitHub. */
+function renderText(result: EvalResult): string {
+  const scored = result.cases.filter((c) => c.scores).length;
+  const p = result.provider;
+  const lines = [
+    `${result.passed ? 'PASSED' : 'FAILED'}: ${scored}/${result.cases.length} cases scored with ${p.name}/${p.model}${p.space ? ` (${p.space})` : ''}, stemming ${result.settings.stemmer ? 'on' : 'off'}`,
+    '',
+  ];
+  const b = result.baseline;
+  const header = ['metric', 'mean F×100', '95% CI', ...(b ? ['baseline', 'Δ', 'Δ 95% CI'] : [])];
+  const rows = result.settings.metrics.map((m) => {
+    const a = result.aggregate[m];
+    const row = [m, points(a.mean), `[${points(a.low)}, ${points(a.high)}]`];
+    if (b) {
+      const d = b.deltas[m];
+      row.push(
+        points(b.aggregate[m].mean),
+        signedPoints(d.mean),
+        `[${signedPoints(d.low)}, ${signedPoints(d.high)}]`,
+      );
+    }
+    return row;
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  for (const row of [header, ...rows])
+    lines.push(
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
+  if (b) {
+    lines.push('', `baseline: ${b.provider.name}/${b.provider.model}, ${b.paired} paired cases`);
+    for (const note of b.notes) lines.push(`note: ${note}`);
+  }
+  lines.push('');
+  for (const gate of result.gates) lines.push(`${gate.passed ? 'ok  ' : 'FAIL'} ${gate.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const run: Command = async (argv, io) => {
+  let options: EvalCliOptions | 'help';
+  try {
+    options = parseOptions(argv, io);
+  } catch (error) {
+    io.stderr.write(`sumops eval: ${errorMessage(error)}\n`);
+    return EXIT.usage;
+  }
+  if (options === 'help') {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const { evalOptions, debug } = options;
+  const logger = createCliLogger(io, { debug });
+  const progress = io.stderr.isTTY === true;
+  const sha = await gitSha(io);
+  if (sha) evalOptions.gitSha = sha;
+
+  const loadOptions = buildLoadOptions(io, { debug });
+  let result: EvalResult;
+  try {
+    result = await runEvaluation(evalOptions, {
+      logger,
+      clock: systemClock,
+      loadDocument: (source) => load(source, loadOptions),
+      onProgress: progress ? (done, total) => io.stderr.write(`\r\x1b[2K${done}/${total} cases`) : undefined,
+    });
+  } catch (error) {
+    if (progress) io.stderr.write('\r\x1b[2K');
+    const detail = debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
+    io.stderr.write(`sumops eval: ${detail}\n`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.failed;
+  }
+  if (progress) io.stderr.write('\r\x1b[2K');
+
+  if (options.out !== undefined) {
+    const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out);
+    io.stderr.write(`sumops eval: wrote ${scoresPath} and ${reportPath}\n`);
+  }
+  await write(io, options.json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
+  return result.passed ? EXIT.ok : EXIT.failed;
 };

@@ -1,0 +1,69 @@
+import { bootstrapMean, pairedBootstrapDelta } from '../stats';
+import type { Metric, MetricIntervals } from './types';
+
+export interface BootstrapSettings {
+  samples: number;
+  confidence: number;
+  seed: number;
+}
+
+/** Per-case F-measures keyed by case id; only cases that scored. */
+export type FmeasureById = Map<string, Record<Metric, number>>;
+
+/** Mean F per metric with a seeded bootstrap CI over the cases. */
+export function aggregateScores(
+  fmeasures: readonly Record<Metric, number>[],
+  metrics: readonly Metric[],
+  settings: BootstrapSettings,
+): MetricIntervals {
+  const out = {} as MetricIntervals;
+  for (const metric of metrics) {
+    out[metric] = bootstrapMean(
+      fmeasures.map((f) => f[metric]),
+      bootstrapOptions(settings),
+    );
+  }
+  return out;
+}
+
+export interface PairedComparison {
+  paired: string[];
+  onlyCandidate: string[];
+  onlyBaseline: string[];
+  /** Baseline mean (with CI) over the paired cases. */
+  baseline: MetricIntervals;
+  /** Candidate − baseline over the paired cases, paired bootstrap CI. */
+  deltas: MetricIntervals;
+}
+
+/** Matches cases by id (candidate order) and bootstraps the per-metric differences on the cases both scored. */
+export function comparePaired(
+  candidate: FmeasureById,
+  baseline: FmeasureById,
+  metrics: readonly Metric[],
+  settings: BootstrapSettings,
+): PairedComparison {
+  const paired = [...candidate.keys()].filter((id) => baseline.has(id));
+  const onlyCandidate = [...candidate.keys()].filter((id) => !baseline.has(id));
+  const onlyBaseline = [...baseline.keys()].filter((id) => !candidate.has(id));
+  const deltas = {} as MetricIntervals;
+  const baselineMeans = {} as MetricIntervals;
+  for (const metric of metrics) {
+    const c = paired.map((id) => candidate.get(id)?.[metric] ?? 0);
+    const b = paired.map((id) => baseline.get(id)?.[metric] ?? 0);
+    deltas[metric] =
+      paired.length === 0
+        ? { mean: 0, low: 0, high: 0 }
+        : pairedBootstrapDelta(c, b, bootstrapOptions(settings));
+    baselineMeans[metric] = bootstrapMean(b, bootstrapOptions(settings));
+  }
+  return { paired, onlyCandidate, onlyBaseline, baseline: baselineMeans, deltas };
+}
+
+function bootstrapOptions(settings: BootstrapSettings): {
+  samples: number;
+  confidence: number;
+  seed: number;
+} {
+  return { samples: settings.samples, confidence: settings.confidence, seed: settings.seed };
+}

@@ -1,0 +1,60 @@
+import { SumopsError, UsageError } from '../errors';
+
+/** A fixture entry that doesn't match the documented shape; `line` is 1-based (YAML: the entry's first line). */
+export class FixtureFormatError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+  }
+}
+
+export class DuplicateCaseIdError extends FixtureFormatError {
+  constructor(
+    file: string,
+    line: number,
+    readonly id: string,
+    readonly firstOrigin: string,
+  ) {
+    super(
+      file,
+      line,
+      `duplicate case id "${id}" (first defined at ${firstOrigin}); ids must be unique across all fixture files`,
+    );
+  }
+}
+
+export class NoFixturesError extends UsageError {
+  constructor(readonly patterns: string[]) {
+    super(
+      `no fixture files match ${patterns.map((p) => `"${p}"`).join(', ')}; pass --fixtures with a glob of .jsonl/.yaml files (default test/eval/*.{jsonl,yaml})`,
+    );
+  }
+}
+
+/** A `--baseline` scores file that can't be read or isn't a sumops scores JSON. */
+export class BaselineFileError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`baseline ${file}: ${detail}; pass a scores.json written by \`sumops eval --out DIR\``);
+  }
+}
+
+/** A threshold or tolerance that isn't a number in range, or names an unknown metric. */
+export class GateConfigError extends UsageError {}
+
+/** A `file` or `url` case was evaluated by a caller that passed no `loadDocument`. */
+export class MissingDocumentLoaderError extends SumopsError {
+  constructor(
+    readonly caseId: string,
+    readonly source: string,
+  ) {
+    super(
+      `case "${caseId}" reads ${source}, but runEvaluation was given no loadDocument; pass ingest's load in deps`,
+    );
+  }
+}

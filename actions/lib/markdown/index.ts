@@ -1,0 +1,2 @@
+export { escapeHtml, escapeMarkdown, escapeMarkdownLines, stripControlCharacters } from './escape';
+export { escapeTruncated, truncateText } from './truncate';

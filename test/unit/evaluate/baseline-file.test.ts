@@ -1,0 +1,101 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  BaselineFileError,
+  parseBaselineScores,
+  readBaselineFile,
+  SCORES_FORMAT,
+} from '../../../actions/lib/evaluate';
+
+const score = (f: number): { precision: number; recall: number; fmeasure: number } => ({
+  precision: f,
+  recall: f,
+  fmeasure: f,
+});
+const scores = (f: number): Record<string, unknown> => ({
+  rouge1: score(f),
+  rouge2: score(f / 2),
+  rougeL: score(f),
+  rougeLsum: score(f),
+});
+
+function validFile(): Record<string, unknown> {
+  return {
+    format: SCORES_FORMAT,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    gitSha: 'abc123',
+    provider: { name: 'space', model: 'facebook/bart-large-cnn', space: 'org/app' },
+    settings: { stemmer: true },
+    cases: [
+      { id: 'a', scores: scores(0.4), summary: 'A.' },
+      { id: 'b', error: 'timed out' },
+    ],
+  };
+}
+
+describe('baseline scores file', () => {
+  it('keeps scored cases with their F-measures and the provider details', () => {
+    const parsed = parseBaselineScores(validFile(), 'main.json');
+    expect(parsed).toEqual({
+      provider: { name: 'space', model: 'facebook/bart-large-cnn', space: 'org/app' },
+      gitSha: 'abc123',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      stemmer: true,
+      cases: [
+        { id: 'a', fmeasure: { rouge1: 0.4, rouge2: 0.2, rougeL: 0.4, rougeLsum: 0.4 }, summary: 'A.' },
+      ],
+    });
+  });
+
+  it.each([
+    [(d: Record<string, unknown>) => ({ ...d, format: 'other' }), 'is not a sumops scores file'],
+    [(d: Record<string, unknown>) => ({ ...d, version: 2 }), 'has unsupported version 2'],
+    [(d: Record<string, unknown>) => ({ ...d, provider: 'embedded' }), '"provider" must be an object'],
+    [(d: Record<string, unknown>) => ({ ...d, cases: {} }), '"cases" must be a list'],
+    [
+      (d: Record<string, unknown>) => ({
+        ...d,
+        cases: [{ id: 'a', scores: { ...scores(0.4), rougeL: { fmeasure: 1.5 } } }],
+      }),
+      'cases[0].scores.rougeL.fmeasure must be a number in [0, 1]',
+    ],
+    [
+      (d: Record<string, unknown>) => ({ ...d, cases: [{ id: 'a' }] }),
+      'cases[0] has neither "scores" nor "error"',
+    ],
+    [
+      (d: Record<string, unknown>) => ({
+        ...d,
+        cases: [
+          { id: 'a', error: 'x' },
+          { id: 'a', error: 'y' },
+        ],
+      }),
+      'cases[1].id "a" appears twice',
+    ],
+  ])('rejects a malformed file, naming the file and the field (%#)', (mutate, detail) => {
+    let caught: unknown;
+    try {
+      parseBaselineScores(mutate(validFile()), 'main.json');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(BaselineFileError);
+    expect((caught as BaselineFileError).message).toContain(`baseline main.json: ${detail}`);
+    expect((caught as BaselineFileError).message).toMatch(/sumops eval --out DIR`$/);
+  });
+
+  it('names the file when it is missing or not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sumops-baseline-'));
+    await expect(readBaselineFile(join(dir, 'nope.json'))).rejects.toThrow(
+      /baseline .*nope\.json: cannot be read/,
+    );
+    await writeFile(join(dir, 'bad.json'), '{"format": ');
+    await expect(readBaselineFile(join(dir, 'bad.json'))).rejects.toThrow(
+      /baseline .*bad\.json: is not valid JSON/,
+    );
+  });
+});

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateScores, comparePaired } from '../../../actions/lib/evaluate/aggregate';
+import type { BaselineComparison, CaseResult, Metric, MetricIntervals } from '../../../actions/lib/evaluate';
+import {
+  evaluateGates,
+  GateConfigError,
+  METRICS,
+  parseThreshold,
+  parseTolerance,
+} from '../../../actions/lib/evaluate';
+import { seededRandom } from '../../../actions/lib/stats';
+
+const bootstrap = { samples: 1000, confidence: 0.95, seed: 1 };
+
+function uniform(value: number): Record<Metric, number> {
+  return { rouge1: value, rouge2: value, rougeL: value, rougeLsum: value };
+}
+
+/** Baseline scores for n cases around 0.4, and a candidate = baseline + shift + symmetric noise. */
+function scenario(n: number, shift: number, noise: number): BaselineComparison {
+  const random = seededRandom(7);
+  const baseline = new Map<string, Record<Metric, number>>();
+  const candidate = new Map<string, Record<Metric, number>>();
+  for (let i = 0; i < n; i++) {
+    const base = 0.3 + 0.2 * random();
+    const jitter = (i % 2 === 0 ? 1 : -1) * noise * random();
+    baseline.set(`c${i}`, uniform(base));
+    candidate.set(`c${i}`, uniform(base + shift + jitter));
+  }
+  const paired = comparePaired(candidate, baseline, METRICS, bootstrap);
+  return {
+    source: { kind: 'provider' },
+    provider: { name: 'embedded', model: 'm' },
+    aggregate: paired.baseline,
+    deltas: paired.deltas,
+    paired: paired.paired.length,
+    onlyCandidate: paired.onlyCandidate,
+    onlyBaseline: paired.onlyBaseline,
+    cases: [],
+    notes: [],
+  };
+}
+
+const okCases: CaseResult[] = [{ id: 'a', tags: [], origin: 'f:1', references: ['r'], durationMs: 1 }].map(
+  (c) => ({
+    ...c,
+    summary: 's',
+    scores: { rouge1: score(0.4), rouge2: score(0.2), rougeL: score(0.3), rougeLsum: score(0.35) },
+  }),
+);
+
+function score(f: number): { precision: number; recall: number; fmeasure: number } {
+  return { precision: f, recall: f, fmeasure: f };
+}
+
+const aggregate: MetricIntervals = aggregateScores(
+  [{ rouge1: 0.4, rouge2: 0.2, rougeL: 0.3, rougeLsum: 0.35 }],
+  METRICS,
+  bootstrap,
+);
+
+describe('threshold gates', () => {
+  it('passes at or above the threshold and fails below it, with a message in points', () => {
+    const gates = evaluateGates({
+      aggregate,
+      cases: okCases,
+      metrics: METRICS,
+      thresholds: { rouge1: 0.4, rouge2: 0.25 },
+      tolerance: 0.01,
+    });
+    const r1 = gates.find((g) => g.kind === 'threshold' && g.metric === 'rouge1');
+    const r2 = gates.find((g) => g.kind === 'threshold' && g.metric === 'rouge2');
+    expect(r1?.passed).toBe(true);
+    expect(r2?.passed).toBe(false);
+    expect(r2?.message).toBe('rouge2 mean 20.00 is below the threshold 25.00');
+    expect(gates.filter((g) => g.kind === 'threshold')).toHaveLength(2);
+  });
+
+  it('fails the errors gate when any case errored, naming it', () => {
+    const cases: CaseResult[] = [
+      ...okCases,
+      { id: 'broken', tags: [], origin: 'f:2', references: ['r'], error: 'timeout', durationMs: 5 },
+    ];
+    const [errors] = evaluateGates({ aggregate, cases, metrics: METRICS, thresholds: {}, tolerance: 0.01 });
+    expect(errors).toMatchObject({ kind: 'errors', passed: false, value: 1 });
+    expect(errors?.message).toContain('1 of 2 cases errored (broken)');
+  });
+});
+
+describe('significant regression gate', () => {
+  it('fails when the paired CI lies entirely below −tolerance', () => {
+    const baseline = scenario(30, -0.05, 0.02);
+    expect(baseline.deltas.rouge1.high).toBeLessThan(-0.01);
+    const gates = evaluateGates({
+      aggregate,
+      cases: okCases,
+      baseline,
+      metrics: METRICS,
+      thresholds: {},
+      tolerance: 0.01,
+    });
+    const regression = gates.filter((g) => g.kind === 'regression');
+    expect(regression).toHaveLength(4);
+    expect(regression.every((g) => !g.passed)).toBe(true);
+    expect(regression[0]?.message).toMatch(
+      /^rouge1 regressed significantly: Δ −5\.\d\d \[−\d\.\d\d, −\d\.\d\d\] lies entirely below −1\.00/,
+    );
+  });
+
+  it('passes when the CI straddles zero (noise, no shift)', () => {
+    const baseline = scenario(30, 0, 0.05);
+    expect(baseline.deltas.rouge1.low).toBeLessThan(0);
+    expect(baseline.deltas.rouge1.high).toBeGreaterThan(0);
+    const gates = evaluateGates({
+      aggregate,
+      cases: okCases,
+      baseline,
+      metrics: METRICS,
+      thresholds: {},
+      tolerance: 0.01,
+    });
+    expect(gates.every((g) => g.passed)).toBe(true);
+  });
+
+  it('tolerates a small but certain drop within the tolerance, and fails it with tolerance 0', () => {
+    const baseline = scenario(30, -0.005, 0.001);
+    expect(baseline.deltas.rouge1.high).toBeLessThan(0);
+    expect(baseline.deltas.rouge1.high).toBeGreaterThan(-0.01);
+    const lenient = evaluateGates({
+      aggregate,
+      cases: okCases,
+      baseline,
+      metrics: METRICS,
+      thresholds: {},
+      tolerance: 0.01,
+    });
+    expect(lenient.filter((g) => g.kind === 'regression').every((g) => g.passed)).toBe(true);
+    const strict = evaluateGates({
+      aggregate,
+      cases: okCases,
+      baseline,
+      metrics: METRICS,
+      thresholds: {},
+      tolerance: 0,
+    });
+    expect(strict.filter((g) => g.kind === 'regression').every((g) => !g.passed)).toBe(true);
+  });
+
+  it('applies no regression gate without cases in common', () => {
+    const baseline = { ...scenario(5, -0.2, 0), paired: 0 };
+    const gates = evaluateGates({
+      aggregate,
+      cases: okCases,
+      baseline,
+      metrics: METRICS,
+      thresholds: {},
+      tolerance: 0.01,
+    });
+    expect(gates.some((g) => g.kind === 'regression')).toBe(false);
+  });
+
+  it('pairs by id and reports cases only on one side', () => {
+    const candidate = new Map([
+      ['a', uniform(0.5)],
+      ['b', uniform(0.4)],
+    ]);
+    const base = new Map([
+      ['b', uniform(0.3)],
+      ['c', uniform(0.2)],
+    ]);
+    const paired = comparePaired(candidate, base, METRICS, bootstrap);
+    expect(paired).toMatchObject({ paired: ['b'], onlyCandidate: ['a'], onlyBaseline: ['c'] });
+    expect(paired.deltas.rouge1.mean).toBeCloseTo(0.1, 10);
+    expect(paired.baseline.rouge1.mean).toBeCloseTo(0.3, 10);
+  });
+});
+
+describe('parsing gate options', () => {
+  it('parses METRIC=fraction', () => {
+    expect(parseThreshold('rouge1=0.30')).toEqual(['rouge1', 0.3]);
+    expect(parseThreshold(' rougeLsum = 0.25 ')).toEqual(['rougeLsum', 0.25]);
+  });
+
+  it.each(['rouge1', 'rouge3=0.2', 'rouge1=30', 'rouge1=abc', 'bleu=0.1'])('rejects %s', (spec) => {
+    expect(() => parseThreshold(spec)).toThrow(GateConfigError);
+  });
+
+  it('parses a tolerance fraction and rejects nonsense', () => {
+    expect(parseTolerance('0.02')).toBe(0.02);
+    expect(() => parseTolerance('-1')).toThrow(/invalid tolerance "-1"/);
+    expect(() => parseTolerance('')).toThrow(GateConfigError);
+  });
+});
