@@ -1,0 +1,33 @@
+import { ActionInputError, secretInput } from '../../lib/github/action-inputs';
+import type { InputReader } from '../../lib/github/action-inputs';
+
+/** Every input of actions/comment/action.yml, parsed. The PR number is checked later, against the event. */
+export interface CommentInputs {
+  scoresPath: string;
+  /** The PR number as text (validated as part of the artifact), or a file holding it. */
+  prNumber: { kind: 'value'; text: string } | { kind: 'file'; path: string };
+  githubToken: string;
+}
+
+export function getInputs(core: InputReader): CommentInputs {
+  const githubToken = secretInput(core, 'github-token');
+  if (githubToken === '')
+    throw new ActionInputError('github-token', '', 'expected a token that may write PR comments');
+  const scoresPath = core.getInput('scores-path').trim();
+  if (scoresPath === '')
+    throw new ActionInputError('scores-path', '', "expected the path of the artifact's scores.json");
+  const value = core.getInput('pr-number').trim();
+  const path = core.getInput('pr-number-path').trim();
+  if ((value === '') === (path === '')) {
+    throw new ActionInputError(
+      value === '' ? 'pr-number' : 'pr-number-path',
+      value || path,
+      'expected exactly one of pr-number and pr-number-path',
+    );
+  }
+  return {
+    scoresPath,
+    prNumber: value !== '' ? { kind: 'value', text: value } : { kind: 'file', path },
+    githubToken,
+  };
+}

@@ -1,0 +1,79 @@
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { errorMessage } from '../../lib/errors';
+import { renderReport } from '../../lib/evaluate';
+import { resolveCommentAuthor } from '../../lib/github/comment-author';
+import {
+  MAX_PR_NUMBER_BYTES,
+  MAX_SCORES_BYTES,
+  PullRequestMismatchError,
+  parseEvalResult,
+  parsePrNumber,
+  readBoundedFile,
+  verifyPullRequestOfRun,
+  workflowRunFromEvent,
+} from '../../lib/github/eval-artifact';
+import { createOctokit } from '../../lib/github/octokit';
+import { pullRequestFromEvent } from '../../lib/github/pull-request-event';
+import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '../../lib/github/sticky-comment';
+import type { Logger } from '../../lib/log';
+import { getInputs } from './inputs';
+
+const logger: Logger = {
+  debug: (message) => core.debug(message),
+  info: (message) => core.info(message),
+  warn: (message) => core.warning(message),
+};
+
+/**
+ * Posts the evaluate workflow's results from the privileged workflow_run side: validates the artifact, checks
+ * the PR number against the triggering run, re-renders the report from scores.json (never posts the artifact's
+ * Markdown) and upserts the same sticky comment the evaluate action would.
+ */
+export async function run(): Promise<void> {
+  try {
+    const inputs = getInputs(core);
+    const { context } = github;
+    const prNumber =
+      inputs.prNumber.kind === 'value'
+        ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"')
+        : parsePrNumber(
+            await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES),
+            inputs.prNumber.path,
+          );
+    const result = parseEvalResult(
+      await readBoundedFile(inputs.scoresPath, MAX_SCORES_BYTES),
+      inputs.scoresPath,
+    );
+    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl, logger });
+
+    let runUrl: string | undefined;
+    if (context.eventName === 'workflow_run') {
+      const triggering = workflowRunFromEvent(context.payload);
+      if (!triggering) throw new PullRequestMismatchError(prNumber, 'the workflow_run payload names no run');
+      await verifyPullRequestOfRun({ octokit, ...context.repo, prNumber, run: triggering });
+      const htmlUrl = (context.payload.workflow_run as { html_url?: unknown } | undefined)?.html_url;
+      runUrl = typeof htmlUrl === 'string' ? htmlUrl : undefined;
+    } else {
+      const pr = pullRequestFromEvent(context.eventName, context.payload);
+      if (pr?.number !== prNumber) {
+        throw new PullRequestMismatchError(prNumber, `this ${context.eventName} event is not about that PR`);
+      }
+    }
+
+    const body = renderReport(result, { marker: EVALUATE_COMMENT_MARKER, ...(runUrl ? { runUrl } : {}) });
+    const comment = await upsertStickyComment({
+      octokit,
+      ...context.repo,
+      issueNumber: prNumber,
+      marker: EVALUATE_COMMENT_MARKER,
+      body,
+      botLogin: await resolveCommentAuthor(octokit),
+      logger,
+    });
+    core.setOutput('comment-url', comment.url);
+    core.setOutput('action', comment.action);
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  }
+}

@@ -1,0 +1,117 @@
+import { errorMessage } from '../../lib/errors';
+import { parseThreshold, parseTolerance } from '../../lib/evaluate/gates';
+import type { Metric } from '../../lib/evaluate/types';
+import {
+  ActionInputError,
+  booleanInput,
+  choiceInput,
+  integerInput,
+  listInput,
+  secretInput,
+} from '../../lib/github/action-inputs';
+import type { InputReader } from '../../lib/github/action-inputs';
+import { parseSpaceRef } from '../../lib/hub/space-ref';
+import type { ProviderSpec } from '../../lib/summarize/provider-spec';
+import { PROVIDERS } from '../../lib/summarize/providers';
+
+export const DEFAULT_HUB_URL = 'https://huggingface.co';
+export const DEFAULT_FIXTURE_GLOBS = ['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}'];
+
+/** Every input of actions/evaluate/action.yml, parsed and validated. */
+export interface EvaluateInputs {
+  provider: ProviderSpec;
+  /** Empty when no Hugging Face token was given (always so on fork PRs: no secrets). */
+  hfToken: string;
+  fixtures: string[];
+  thresholds: Partial<Record<Metric, number>>;
+  /** Scores JSON to compare with; a missing file is a notice, not a failure. */
+  baselinePath?: string;
+  /** Evaluated side by side with `provider`; wins over `baselinePath` when both are set. */
+  baselineProvider?: ProviderSpec;
+  tolerance?: number;
+  concurrency: number;
+  comment: boolean;
+  githubToken: string;
+  outDir: string;
+  failOnRegression: boolean;
+}
+
+export function getInputs(core: InputReader): EvaluateInputs {
+  const hfToken = secretInput(core, 'hf-token');
+  const githubToken = secretInput(core, 'github-token');
+  const hubUrl = urlInput(core, 'hub-url', DEFAULT_HUB_URL);
+
+  const provider = providerInput(core, 'provider', 'space', { hfToken, hubUrl, fallback: 'embedded' });
+  if (!provider) throw new ActionInputError('provider', '', `expected one of ${PROVIDERS.join(', ')}`);
+  const baselineProvider = providerInput(core, 'baseline-provider', 'baseline-space', { hfToken, hubUrl });
+
+  const baselinePath = core.getInput('baseline').trim();
+  const tolerance = core.getInput('tolerance').trim();
+  const fixtures = listInput(core, 'fixtures');
+  return {
+    provider,
+    hfToken,
+    fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURE_GLOBS,
+    thresholds: thresholdsInput(core),
+    ...(baselinePath ? { baselinePath } : {}),
+    ...(baselineProvider ? { baselineProvider } : {}),
+    ...(tolerance ? { tolerance: parseOr('tolerance', tolerance, parseTolerance) } : {}),
+    concurrency: integerInput(core, 'concurrency', 4, { min: 1, max: 64 }),
+    comment: booleanInput(core, 'comment', true),
+    githubToken,
+    outDir: core.getInput('out-dir').trim() || 'sumops-eval',
+    failOnRegression: booleanInput(core, 'fail-on-regression', true),
+  };
+}
+
+function providerInput(
+  core: InputReader,
+  name: string,
+  spaceInput: string,
+  options: { hfToken: string; hubUrl: string; fallback?: 'embedded' },
+): ProviderSpec | undefined {
+  const raw = core.getInput(name).trim();
+  if (raw === '' && !options.fallback) return undefined;
+  const kind = choiceInput(core, name, PROVIDERS, options.fallback ?? 'embedded');
+  if (kind === 'embedded') return { kind: 'embedded' };
+  const space = core.getInput(spaceInput).trim();
+  if (space === '') {
+    throw new ActionInputError(
+      spaceInput,
+      '',
+      `expected a Space id (owner/name) or app URL because ${name} is "space"`,
+    );
+  }
+  parseOr(spaceInput, space, (value) => parseSpaceRef(value, options.hubUrl));
+  return {
+    kind: 'space',
+    space,
+    hubUrl: options.hubUrl,
+    ...(options.hfToken ? { token: options.hfToken } : {}),
+  };
+}
+
+function thresholdsInput(core: InputReader): Partial<Record<Metric, number>> {
+  const thresholds: Partial<Record<Metric, number>> = {};
+  for (const spec of listInput(core, 'thresholds')) {
+    const [metric, value] = parseOr('thresholds', spec, parseThreshold);
+    thresholds[metric] = value;
+  }
+  return thresholds;
+}
+
+function urlInput(core: InputReader, name: string, fallback: string): string {
+  const value = core.getInput(name).trim();
+  if (value === '') return fallback;
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ActionInputError(name, value, 'expected an http(s) URL');
+  return value.replace(/\/+$/, '');
+}
+
+/** Runs a library parser and re-raises its complaint as an error naming the action input. */
+function parseOr<T>(name: string, value: string, parse: (value: string) => T): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    throw new ActionInputError(name, value, errorMessage(error).replace(/^--\w+ "[^"]*" /, ''));
+  }
+}

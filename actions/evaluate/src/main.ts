@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { errorMessage } from '../../lib/errors';
+import { renderReport, runEvaluation, writeEvalOutputs } from '../../lib/evaluate';
+import type { BaselineSource, EvalResult } from '../../lib/evaluate';
+import { resolveCommentAuthor } from '../../lib/github/comment-author';
+import { GitHubWriteForbiddenError } from '../../lib/github/errors';
+import { createOctokit } from '../../lib/github/octokit';
+import { pullRequestFromEvent } from '../../lib/github/pull-request-event';
+import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '../../lib/github/sticky-comment';
+import { SpaceAccessError } from '../../lib/hub/errors';
+import { load } from '../../lib/ingest';
+import type { Logger } from '../../lib/log';
+import { systemClock } from '../../lib/log';
+import type { EvaluateInputs } from './inputs';
+import { getInputs } from './inputs';
+
+const logger: Logger = {
+  debug: (message) => core.debug(message),
+  info: (message) => core.info(message),
+  warn: (message) => core.warning(message),
+};
+
+/** Evaluates, publishes the report (job summary, outputs, PR comment) and only then applies the verdict. */
+export async function run(): Promise<void> {
+  try {
+    const inputs = getInputs(core);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const { context } = github;
+    const runUrl = `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`;
+
+    // On PRs GITHUB_SHA is a temporary merge commit; the head commit is what reviewers recognise.
+    const gitSha = pullRequestFromEvent(context.eventName, context.payload)?.headSha || context.sha;
+    const result = await evaluate(inputs, workspace, gitSha);
+    if (!result) return;
+
+    const outDir = isAbsolute(inputs.outDir) ? inputs.outDir : resolve(workspace, inputs.outDir);
+    const { scoresPath, reportPath } = await writeEvalOutputs(result, outDir, {
+      runUrl,
+      marker: EVALUATE_COMMENT_MARKER,
+    });
+    const report = renderReport(result, { runUrl, marker: EVALUATE_COMMENT_MARKER });
+    await core.summary.addRaw(report).write();
+    core.setOutput('passed', String(result.passed));
+    core.setOutput('scores-path', scoresPath);
+    core.setOutput('report-path', reportPath);
+    core.setOutput('comment-url', await postComment(inputs, report));
+
+    if (!result.passed) {
+      const failed = result.gates.filter((gate) => !gate.passed).map((gate) => gate.message);
+      const verdict = `Evaluation failed: ${failed.join('; ') || 'see the report'}.`;
+      if (inputs.failOnRegression) core.setFailed(verdict);
+      else core.warning(`${verdict} (fail-on-regression is false, so the job stays green)`);
+    }
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  }
+}
+
+/** Undefined when the run can't evaluate for a fork-PR reason that isn't the PR's fault (a notice says why). */
+async function evaluate(
+  inputs: EvaluateInputs,
+  workspace: string,
+  gitSha: string,
+): Promise<EvalResult | undefined> {
+  const baseline = baselineSource(inputs, workspace);
+  try {
+    return await runEvaluation(
+      {
+        fixtures: inputs.fixtures,
+        cwd: workspace,
+        provider: inputs.provider,
+        ...(baseline ? { baseline } : {}),
+        thresholds: inputs.thresholds,
+        ...(inputs.tolerance !== undefined ? { tolerance: inputs.tolerance } : {}),
+        concurrency: inputs.concurrency,
+        gitSha,
+      },
+      {
+        logger,
+        clock: systemClock,
+        loadDocument: (source) => load(source, { logger, clock: systemClock, cwd: workspace }),
+      },
+    );
+  } catch (error) {
+    if (error instanceof SpaceAccessError && !error.tokenGiven && inputs.hfToken === '') {
+      core.notice(
+        `Skipped the evaluation: ${error.message}. Fork PRs get no secrets, so hf-token is empty here; ` +
+          'a maintainer can run it from a branch of this repository, or point "space" at a public Space.',
+      );
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function baselineSource(inputs: EvaluateInputs, workspace: string): BaselineSource | undefined {
+  if (inputs.baselineProvider) {
+    if (inputs.baselinePath)
+      core.info(`baseline-provider is set, so the baseline file ${inputs.baselinePath} is unused`);
+    return { kind: 'provider', provider: inputs.baselineProvider };
+  }
+  if (!inputs.baselinePath) return undefined;
+  const path = isAbsolute(inputs.baselinePath)
+    ? inputs.baselinePath
+    : resolve(workspace, inputs.baselinePath);
+  if (!existsSync(path)) {
+    core.notice(
+      `No baseline at ${inputs.baselinePath}, so the report has no deltas: main's scores artifact appears after ` +
+        'the first evaluation on main.',
+    );
+    return undefined;
+  }
+  return { kind: 'file', path };
+}
+
+/** Upserts the sticky PR comment; returns its URL, or '' when there is nothing to (or no right to) comment on. */
+async function postComment(inputs: EvaluateInputs, report: string): Promise<string> {
+  const { context } = github;
+  const pr = pullRequestFromEvent(context.eventName, context.payload);
+  if (!inputs.comment || !pr) return '';
+  if (inputs.githubToken === '') {
+    core.notice('No github-token, so no PR comment: the report is in the job summary.');
+    return '';
+  }
+  const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl, logger });
+  try {
+    const comment = await upsertStickyComment({
+      octokit,
+      ...context.repo,
+      issueNumber: pr.number,
+      marker: EVALUATE_COMMENT_MARKER,
+      body: report,
+      botLogin: await resolveCommentAuthor(octokit),
+      logger,
+    });
+    return comment.url;
+  } catch (error) {
+    if (!(error instanceof GitHubWriteForbiddenError)) throw error;
+    core.notice(
+      `${error.message} The report is in the job summary and the results artifact; on fork PRs the ` +
+        'evaluate-comment workflow posts it.',
+    );
+    return '';
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { getInputs } from '../../../actions/evaluate/src/inputs';
+import { ActionInputError, listInput } from '../../../actions/lib/github/action-inputs';
+
+function reader(values: Record<string, string>) {
+  const secrets: string[] = [];
+  return {
+    secrets,
+    getInput: (name: string) => values[name] ?? '',
+    setSecret: (secret: string) => void secrets.push(secret),
+  };
+}
+
+describe('evaluate getInputs', () => {
+  it('parses a full set of inputs and masks both tokens', () => {
+    const core = reader({
+      provider: 'space',
+      space: 'acme/sumops',
+      'hf-token': 'hf_secret',
+      'github-token': 'ghs_secret',
+      fixtures: 'cases/*.{jsonl,yaml}, more/*.jsonl\nextra.yaml',
+      thresholds: 'rouge1=0.30, rougeLsum=0.25',
+      baseline: 'base/scores.json',
+      tolerance: '0.02',
+      concurrency: '8',
+      comment: 'false',
+      'fail-on-regression': 'False',
+    });
+    const inputs = getInputs(core);
+    expect(inputs).toMatchObject({
+      provider: { kind: 'space', space: 'acme/sumops', token: 'hf_secret', hubUrl: 'https://huggingface.co' },
+      fixtures: ['cases/*.{jsonl,yaml}', 'more/*.jsonl', 'extra.yaml'],
+      thresholds: { rouge1: 0.3, rougeLsum: 0.25 },
+      baselinePath: 'base/scores.json',
+      tolerance: 0.02,
+      concurrency: 8,
+      comment: false,
+      failOnRegression: false,
+      outDir: 'sumops-eval',
+    });
+    expect(inputs.baselineProvider).toBeUndefined();
+    expect(core.secrets).toEqual(['hf_secret', 'ghs_secret']);
+  });
+
+  it('defaults to the embedded provider and the documented fixture globs', () => {
+    const inputs = getInputs(reader({}));
+    expect(inputs.provider).toEqual({ kind: 'embedded' });
+    expect(inputs.fixtures).toEqual(['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}']);
+    expect(inputs).toMatchObject({ comment: true, failOnRegression: true, concurrency: 4, thresholds: {} });
+  });
+
+  it.each([
+    [{ concurrency: 'abc' }, 'Input "concurrency" is "abc": expected a whole number from 1 to 64.'],
+    [{ concurrency: '0' }, 'Input "concurrency" is "0": expected a whole number from 1 to 64.'],
+    [{ provider: 'openai' }, 'Input "provider" is "openai": expected one of embedded, space.'],
+    [
+      { provider: 'space' },
+      'Input "space" is empty: expected a Space id (owner/name) or app URL because provider is "space".',
+    ],
+    [{ comment: 'maybe' }, 'Input "comment" is "maybe": expected true or false.'],
+    [{ 'hub-url': 'huggingface.co' }, 'Input "hub-url" is "huggingface.co": expected an http(s) URL.'],
+    [{ 'baseline-provider': 'space' }, 'Input "baseline-space" is empty'],
+  ])('rejects %j with a message naming the input', (values, message) => {
+    const attempt = () => getInputs(reader(values));
+    expect(attempt).toThrow(ActionInputError);
+    expect(attempt).toThrow(message);
+  });
+
+  it('names the input when a threshold or tolerance is out of range', () => {
+    expect(() => getInputs(reader({ thresholds: 'rouge1=30' }))).toThrow(
+      /^Input "thresholds" is "rouge1=30": .*not in \[0, 1\]/,
+    );
+    expect(() => getInputs(reader({ thresholds: 'bleu=0.3' }))).toThrow(
+      /Input "thresholds".*unknown metric "bleu"/,
+    );
+    expect(() => getInputs(reader({ tolerance: '-1' }))).toThrow(/^Input "tolerance" is "-1": /);
+    expect(() => getInputs(reader({ provider: 'space', space: 'not a space' }))).toThrow(
+      /^Input "space" is "not a space": /,
+    );
+  });
+
+  it('splits lists on newlines and top-level commas only', () => {
+    expect(listInput(reader({ x: ' a ,b{c,d}\n\n e,' }), 'x')).toEqual(['a', 'b{c,d}', 'e']);
+  });
+});

@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOctokit } from '../../../actions/lib/github/octokit';
+import type { GitHubClient } from '../../../actions/lib/github/octokit';
+import { GitHubAuthError, GitHubWriteForbiddenError } from '../../../actions/lib/github/errors';
+import {
+  MAX_COMMENT_CHARS,
+  fitCommentBody,
+  isStickyComment,
+  upsertStickyComment,
+} from '../../../actions/lib/github/sticky-comment';
+import { silentLogger } from '../../../actions/lib/log';
+import { TEST_TOKENS, startGitHubEmulator } from '../../emulators/github';
+import type { GitHubEmulator } from '../../emulators/github';
+
+const MARKER = '<!-- sumops:evaluate -->';
+const target = { owner: 'acme', repo: 'summaries', issueNumber: 17 };
+
+let github: GitHubEmulator;
+const client = (token: string = TEST_TOKENS.write): GitHubClient =>
+  createOctokit({ token, baseUrl: github.url, logger: silentLogger, throttle: false, retries: 0 });
+
+beforeEach(async () => {
+  github = await startGitHubEmulator();
+});
+afterEach(async () => {
+  await github.close();
+});
+
+describe('upsertStickyComment', () => {
+  it('creates one comment with the marker, then edits it in place on the next run', async () => {
+    const first = await upsertStickyComment({
+      octokit: client(),
+      ...target,
+      marker: MARKER,
+      body: 'ROUGE-1 0.41',
+    });
+    expect(first.action).toBe('created');
+    const second = await upsertStickyComment({
+      octokit: client(),
+      ...target,
+      marker: MARKER,
+      body: 'ROUGE-1 0.44',
+    });
+    expect(second).toMatchObject({ action: 'updated', id: first.id });
+
+    const comments = github.comments('acme', 'summaries', 17);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toBe(`${MARKER}\nROUGE-1 0.44`);
+    expect(comments[0]?.user.login).toBe('github-actions[bot]');
+    expect(second.url).toBe(comments[0]?.html_url);
+  });
+
+  it('finds its comment beyond the first 100 and ignores markers planted by other users', async () => {
+    github.seedComments(
+      'acme',
+      'summaries',
+      17,
+      Array.from({ length: 130 }, (_, i) => ({ body: `chatter ${i}`, login: `reviewer-${i % 7}` })),
+    );
+    github.seedComments('acme', 'summaries', 17, [{ body: `${MARKER}\nfake results`, login: 'mallory' }]);
+    const [own] = github.seedComments('acme', 'summaries', 17, [
+      { body: `${MARKER}\nold results`, login: 'github-actions[bot]', type: 'Bot' },
+    ]);
+
+    const result = await upsertStickyComment({
+      octokit: client(),
+      ...target,
+      marker: MARKER,
+      body: 'new results',
+    });
+
+    expect(result).toMatchObject({ action: 'updated', id: own?.id });
+    const all = github.comments('acme', 'summaries', 17);
+    expect(all).toHaveLength(132);
+    expect(all.find((c) => c.user.login === 'mallory')?.body).toBe(`${MARKER}\nfake results`);
+    const pages = github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues/17/comments'));
+    expect(pages.map((r) => r.query.page ?? '1')).toEqual(['1', '2']);
+    expect(pages.every((r) => r.query.per_page === '100')).toBe(true);
+  });
+
+  it('sends no write when the body is unchanged', async () => {
+    await upsertStickyComment({ octokit: client(), ...target, marker: MARKER, body: 'same' });
+    const writesBefore = github.requests.filter((r) => r.method !== 'GET').length;
+    const again = await upsertStickyComment({ octokit: client(), ...target, marker: MARKER, body: 'same' });
+    expect(again.action).toBe('unchanged');
+    expect(github.requests.filter((r) => r.method !== 'GET').length).toBe(writesBefore);
+  });
+
+  it('updates the comment of a personal-token author when botLogin says so', async () => {
+    const [mine] = github.seedComments('acme', 'summaries', 17, [
+      { body: `${MARKER}\nv1`, login: 'octo-maintainer' },
+    ]);
+    const result = await upsertStickyComment({
+      octokit: client(TEST_TOKENS.user),
+      ...target,
+      marker: MARKER,
+      body: 'v2',
+      botLogin: 'octo-maintainer',
+    });
+    expect(result).toMatchObject({ action: 'updated', id: mine?.id });
+  });
+
+  it('never sends more than 65,536 characters and keeps the marker', async () => {
+    const body = `${MARKER}\n${'| row | 0.1 |\n'.repeat(10_000)}`;
+    await upsertStickyComment({ octokit: client(), ...target, marker: MARKER, body });
+    const posted = github.requests.find((r) => r.method === 'POST');
+    const sent = (posted?.body as { body: string }).body;
+    expect(sent.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    expect(sent.startsWith(MARKER)).toBe(true);
+    expect(sent).toContain('cut to fit');
+    expect(posted?.status).toBe(201);
+  });
+
+  it('reports a read-only token (fork PR) as GitHubWriteForbiddenError naming the PR', async () => {
+    const attempt = upsertStickyComment({
+      octokit: client(TEST_TOKENS.readOnly),
+      ...target,
+      marker: MARKER,
+      body: 'x',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(GitHubWriteForbiddenError);
+    await expect(attempt).rejects.toThrow(/acme\/summaries#17.*403 "Resource not accessible by integration"/);
+    expect(github.comments('acme', 'summaries', 17)).toHaveLength(0);
+  });
+
+  it('reports a bad token as GitHubAuthError', async () => {
+    const attempt = upsertStickyComment({
+      octokit: client('ghs_wrong'),
+      ...target,
+      marker: MARKER,
+      body: 'x',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(GitHubAuthError);
+    await expect(attempt).rejects.toThrow(/401 "Bad credentials".*github-token/);
+  });
+});
+
+describe('createOctokit', () => {
+  it('retries after a secondary rate limit and then succeeds', async () => {
+    github.failNext({
+      method: 'POST',
+      path: /\/issues\/17\/comments$/,
+      status: 403,
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      },
+      headers: { 'retry-after': '1' },
+    });
+    const warnings: string[] = [];
+    const octokit = createOctokit({
+      token: TEST_TOKENS.write,
+      baseUrl: `${github.url}/`,
+      logger: { ...silentLogger, warn: (m) => warnings.push(m) },
+      retryAfterBaseMs: 1,
+    });
+    const result = await upsertStickyComment({ octokit, ...target, marker: MARKER, body: 'after retry' });
+    expect(result.action).toBe('created');
+    expect(github.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([403, 201]);
+    expect(warnings.join('\n')).toMatch(/secondary rate limit.*retrying/);
+  });
+});
+
+describe('fitCommentBody / isStickyComment', () => {
+  it('leaves short bodies alone and re-adds a marker that the cut removed', () => {
+    expect(fitCommentBody('short', MARKER)).toBe('short');
+    const trailing = `${'x'.repeat(70_000)}\n${MARKER}`;
+    const fitted = fitCommentBody(trailing, MARKER);
+    expect(fitted.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    expect(fitted.endsWith(MARKER)).toBe(true);
+  });
+
+  it('does not split a surrogate pair at the cut', () => {
+    const fitted = fitCommentBody(`${MARKER}\n${'😀'.repeat(40_000)}`, MARKER, 1000);
+    expect(fitted.length).toBeLessThanOrEqual(1000);
+    expect(fitted).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
+  it('accepts the bot login with or without the [bot] suffix', () => {
+    const comment = { id: 1, html_url: '', body: `x ${MARKER}`, user: { login: 'github-actions' } };
+    expect(isStickyComment(comment, MARKER, 'github-actions[bot]')).toBe(true);
+    expect(isStickyComment({ ...comment, body: 'no marker' }, MARKER, 'github-actions[bot]')).toBe(false);
+    expect(isStickyComment({ ...comment, user: null }, MARKER, 'github-actions[bot]')).toBe(false);
+  });
+});
