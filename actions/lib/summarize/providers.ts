@@ -1,0 +1,38 @@
+import type { Clock, Logger } from '../log';
+import type { ProviderSpec } from './provider-spec';
+import type { Summarizer } from './types';
+
+/** Provider names the CLI and actions accept; anything else is rejected while parsing arguments. */
+export const PROVIDERS = ['embedded', 'space'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export interface ProviderDeps {
+  /** Used for Hub API calls; `@gradio/client` always uses the global fetch. */
+  fetch?: typeof fetch;
+  logger: Logger;
+  clock: Clock;
+  /** Most requests in flight at once to a remote provider. */
+  concurrency?: number;
+}
+
+/** Builds the summarizer a spec names; remote providers are loaded lazily so the embedded path stays small. */
+export async function createSummarizer(spec: ProviderSpec, deps: ProviderDeps): Promise<Summarizer> {
+  switch (spec.kind) {
+    case 'embedded': {
+      const { createEmbeddedSummarizer } = await import('./embedded');
+      return createEmbeddedSummarizer();
+    }
+    case 'space': {
+      const { createSpaceSummarizer } = await import('./space');
+      return createSpaceSummarizer({
+        space: spec.space,
+        token: spec.token,
+        hubUrl: spec.hubUrl,
+        fetch: deps.fetch,
+        logger: deps.logger,
+        clock: deps.clock,
+        concurrency: deps.concurrency,
+      });
+    }
+  }
+}
