@@ -1,0 +1,90 @@
+import { Readability } from '@mozilla/readability';
+import { load } from 'cheerio';
+import { parseHTML } from 'linkedom';
+import { blockText } from './html/block-text';
+import type { DomDocument } from './html/dom';
+import { fallbackText } from './html/fallback';
+import { readMetadata, toIsoDate } from './html/metadata';
+import { postClean } from './html/post-clean';
+import { preClean } from './html/pre-clean';
+
+export interface ExtractedArticle {
+  /** Paragraphs separated by one blank line; empty when the page has no readable text. */
+  text: string;
+  title: string;
+  byline?: string;
+  siteName?: string;
+  publishedAt?: string;
+  lang?: string;
+}
+
+/** Below this many characters Readability's pick is treated as a miss and the markup fallback runs. */
+const MIN_ARTICLE_CHARS = 200;
+
+/**
+ * Main-content extraction: Readability on linkedom (benchmarks.md §A6), with chrome removed before it runs and
+ * after it picked the container, flattened block-aware with cheerio. Never throws on odd markup: each stage that
+ * fails hands over to the next.
+ */
+export function extractArticle(html: string, url?: string): ExtractedArticle {
+  let readable: ReturnType<Readability['parse']>;
+  try {
+    // linkedom's declarations name lib.dom types this Node project does not load; see html/dom.ts.
+    const { document } = parseHTML(html) as unknown as { document: DomDocument };
+    preClean(document);
+    readable = new Readability(document, { keepClasses: true }).parse();
+  } catch {
+    readable = null;
+  }
+
+  let text = '';
+  if (readable?.content) {
+    try {
+      const $article = load(readable.content);
+      postClean($article, readable.title ?? undefined);
+      text = blockText($article);
+    } catch {
+      text = '';
+    }
+  }
+
+  if (text.length >= MIN_ARTICLE_CHARS && readable) {
+    return compact({
+      text,
+      title: readable.title?.trim() ?? '',
+      byline: readable.byline?.trim(),
+      siteName: readable.siteName?.trim() || siteNameFromUrl(url),
+      publishedAt: toIsoDate(readable.publishedTime ?? undefined),
+      lang: readable.lang?.trim(),
+    });
+  }
+
+  const $page = load(html);
+  const metadata = readMetadata($page);
+  const fallback = fallbackText($page);
+  return compact({
+    ...metadata,
+    text: fallback.length > text.length ? fallback : text,
+    title: readable?.title?.trim() || metadata.title || '',
+    siteName: metadata.siteName ?? siteNameFromUrl(url),
+  });
+}
+
+function siteNameFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops absent and empty optional fields so JSON output stays small and `'byline' in doc` means something. */
+function compact(article: ExtractedArticle): ExtractedArticle {
+  const result: ExtractedArticle = { text: article.text, title: article.title };
+  for (const key of ['byline', 'siteName', 'publishedAt', 'lang'] as const) {
+    const value = article[key];
+    if (value) result[key] = value;
+  }
+  return result;
+}

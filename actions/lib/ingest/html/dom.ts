@@ -1,0 +1,21 @@
+// The slice of the DOM API that pre-cleaning uses. The project compiles without lib.dom (Node code), and
+// linkedom's own declarations refer to lib.dom's types, so we describe the little we touch ourselves.
+export interface DomNode {
+  readonly nodeType: number;
+  readonly textContent: string | null;
+  readonly parentElement: DomElement | null;
+}
+
+export interface DomElement extends DomNode {
+  readonly tagName: string;
+  readonly children: ArrayLike<DomElement>;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  remove(): void;
+}
+
+export interface DomDocument {
+  readonly documentElement: DomElement | null;
+  readonly body: DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+}

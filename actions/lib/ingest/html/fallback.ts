@@ -1,0 +1,26 @@
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { blockText } from './block-text';
+
+const CHROME =
+  'script, style, noscript, template, nav, header, footer, aside, form, [role="navigation"], [role="banner"], [role="contentinfo"]';
+
+/**
+ * When Readability finds no article: the <article> with the most text, else <main>/[role=main], else the body,
+ * each with page chrome removed (benchmarks.md §A4 "cheerio-article-or-main", F1 0.844: a fallback, not a primary).
+ */
+export function fallbackText($: CheerioAPI): string {
+  $(CHROME).remove();
+  const articles = $('article').toArray();
+  let best: Element | undefined;
+  let bestLength = 0;
+  for (const article of articles) {
+    const length = $(article).text().length;
+    if (length > bestLength) {
+      best = article;
+      bestLength = length;
+    }
+  }
+  const root = best ?? $('main, [role="main"]').first().get(0) ?? $('body').get(0);
+  return root ? blockText($, root) : blockText($);
+}

@@ -1,0 +1,60 @@
+import type { DomDocument, DomElement } from './dom';
+
+// Readability scores containers by text and commas, so chrome that sits INSIDE the winning container (menus,
+// breadcrumbs, share bars, tag lists, teasers) can both survive and sway its choice; that is its main loss on real
+// pages (benchmarks.md §A5.5). Before it runs we remove only what is chrome beyond doubt: elements whose markup
+// role says so, or whose name says chrome AND whose content agrees (short, or mostly links), so that an article
+// body that merely carries such a class (`entry-content share-enabled`) is kept. Furniture that Readability uses
+// as a landmark (dates, bylines) is left to post-cleaning: removing it here changes which container wins.
+
+const ALWAYS_CHROME = [
+  'nav',
+  '[role="navigation"]',
+  '[role="menu"]',
+  '[role="menubar"]',
+  '[role="banner"]',
+  '[role="contentinfo"]',
+  '[role="search"]',
+  '[aria-label*="breadcrumb" i]',
+  '[itemtype*="BreadcrumbList"]',
+  'button',
+  'select',
+  'dialog',
+].join(',');
+
+export const CHROME_NAME =
+  /(^|[\s_-])(breadcrumbs?|crumbs?|share|sharing|shares|sharebar|sharetools|social|socials|tags?|tag-?list|tagcloud|topics|keywords|related|recommended|recirc|more-stories|trending|popular|most-read|newsletter|subscribe|subscription|signup|promo|teaser|advert|advertisement|ads?|sponsor|sponsored|follow|print|toolbar|comment-?policy|pagination|pager|cookie|consent|gdpr|modal|popup|overlay|outbrain|taboola|skip-link)([\s_-]|$)/i;
+
+/** Below this many characters a chrome-named element is chrome whatever its links. */
+const SHORT_CHROME_CHARS = 80;
+
+function textLength(element: DomElement): number {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+export function linkDensity(element: DomElement): number {
+  const total = (element.textContent ?? '').replace(/\s+/g, '').length;
+  if (total === 0) return 1;
+  let linked = 0;
+  const links = element.querySelectorAll('a');
+  for (let i = 0; i < links.length; i++) linked += (links[i]?.textContent ?? '').replace(/\s+/g, '').length;
+  return linked / total;
+}
+
+export function preClean(document: DomDocument): void {
+  const always = document.querySelectorAll(ALWAYS_CHROME);
+  for (let i = always.length - 1; i >= 0; i--) always[i]?.remove();
+
+  const named = document.querySelectorAll('[class],[id]');
+  const doomed: DomElement[] = [];
+  for (let i = 0; i < named.length; i++) {
+    const element = named[i];
+    if (!element) continue;
+    const tag = element.tagName.toLowerCase();
+    if (tag === 'html' || tag === 'body' || tag === 'article' || tag === 'main') continue;
+    const name = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    if (CHROME_NAME.test(name) && (textLength(element) < SHORT_CHROME_CHARS || linkDensity(element) > 0.5))
+      doomed.push(element);
+  }
+  for (const element of doomed) element.remove();
+}

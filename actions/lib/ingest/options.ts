@@ -1,0 +1,50 @@
+import type { Clock, Logger } from '../log';
+
+/** Everything `load` touches outside itself, injected so the CLI, actions and tests run the same code. */
+export interface LoadOptions {
+  logger: Logger;
+  clock: Clock;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Reads all of stdin for the `-` source. */
+  readStdin?: () => Promise<Buffer | string>;
+  /** Base of the Wikipedia sites, `{lang}` replaced by the language; default `https://{lang}.wikipedia.org`. */
+  wikipediaBaseUrl?: string;
+  /** Relative file paths resolve against this directory. */
+  cwd?: string;
+  /** Cap on DECOMPRESSED body bytes; default 5 MB. */
+  maxBytes?: number;
+  /** Whole fetch, body included; default 30 s. */
+  timeoutMs?: number;
+  /** Until response headers arrive (connect + server think time); default 10 s. */
+  connectTimeoutMs?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  /** Extra attempts after 429/503; default 2. */
+  retries?: number;
+  /** Longest Retry-After we are willing to wait; default 30 s. */
+  maxRetryAfterMs?: number;
+  userAgent?: string;
+}
+
+export const DEFAULT_USER_AGENT = 'sumops/0.1.0 (+https://github.com/sumops/sumops; text summarization bot)';
+
+export interface ResolvedLoadOptions extends Required<Omit<LoadOptions, 'readStdin' | 'cwd'>> {
+  readStdin?: () => Promise<Buffer | string>;
+  cwd?: string;
+}
+
+export function resolveLoadOptions(options: LoadOptions): ResolvedLoadOptions {
+  return {
+    ...options,
+    fetch: options.fetch ?? globalThis.fetch,
+    wikipediaBaseUrl: options.wikipediaBaseUrl ?? 'https://{lang}.wikipedia.org',
+    maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    maxRedirects: options.maxRedirects ?? 5,
+    retries: options.retries ?? 2,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+  };
+}

@@ -1,0 +1,19 @@
+/** Plain text or Markdown as Document text: unified line endings, runs of blank lines collapsed to one. */
+export function normalizePlainText(raw: string): string {
+  return raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n\s*/)
+    .map((paragraph) => paragraph.replace(/[ \t]+$/gm, '').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}_'’-]+/gu)?.length ?? 0;
+}
+
+/** NUL bytes in the first 8 KB: what git and grep use to call a file binary. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}

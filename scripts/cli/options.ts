@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { UsageError } from '../../actions/lib/errors';
+
+/**
+ * node:util parseArgs in strict mode, with its errors turned into UsageError (exit 2) that name the command and
+ * point at --help.
+ */
+export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
+  command: string,
+  argv: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`sumops ${command}: ${message} (see sumops ${command} --help)`);
+  }
+}
+
+/** An integer flag within [min, max]; undefined when the flag is absent. */
+export function parseIntFlag(
+  name: string,
+  value: string | undefined,
+  { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  const number = /^[-+]?\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return number;
+}
+
+/** A byte count such as 5000000, 500k, 5M or 1G (powers of 1024 for the suffixes). */
+export function parseByteSizeFlag(
+  name: string,
+  value: string | undefined,
+  { min = 1 } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\s*([kmg]?)b?$/i.exec(value.trim());
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[
+    (match?.[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'
+  ];
+  const bytes = match?.[1] ? Number(match[1]) * unit : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < min)
+    throw new UsageError(
+      `--${name} must be a byte count like 5000000, 500k or 5M (at least ${min}), got "${value}"`,
+    );
+  return bytes;
+}
