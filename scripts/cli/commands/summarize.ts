@@ -1,8 +1,194 @@
+import { UsageError } from '../../../actions/lib/errors';
+import { load } from '../../../actions/lib/ingest';
+import { systemClock } from '../../../actions/lib/log';
+import type { ProviderSpec } from '../../../actions/lib/summarize/provider-spec';
+import { PROVIDERS, createSummarizer } from '../../../actions/lib/summarize/providers';
+import { summarizeDocument } from '../../../actions/lib/summarize/summarize-document';
+import type { Summarizer, SummaryLength } from '../../../actions/lib/summarize/types';
 import type { Command } from '../io';
 import { EXIT } from '../io';
+import { buildLoadOptions } from '../load-options';
+import { createCliLogger } from '../logger';
+import { parseByteSizeFlag, parseCommandArgs, parseIntFlag } from '../options';
+import { runSources } from '../run-sources';
 
-// Placeholder until the command lands; replaced by its implementation.
-export const run: Command = (_argv, io) => {
-  io.stderr.write('sumops summarize: not available yet\n');
-  return Promise.resolve(EXIT.usage);
+const help = `Usage: sumops summarize [options] <source...>
+
+Summarize each source: a web page, a local file, a Wikipedia article, a transcript or standard input.
+
+Sources:
+  https://…            a web page (HTML or plain text)
+  path/to/file         .html/.htm, .txt/.md, .vtt/.srt captions, AWS Transcribe .json
+  wiki:Title           a Wikipedia article (wiki:fr:Titre for another language)
+  -                    standard input (HTML or text)
+
+Options:
+  --provider NAME      embedded (default: offline, extractive) or space (a Gradio Space)
+  --space ID|URL       the Space for --provider space: owner/name or a URL such as http://127.0.0.1:7860
+  --sentences N        sentences in the summary (default 3)
+  --max-words N        at most N words in the summary (instead of --sentences)
+  --json               one JSON line per source: source, title, summary, sentences, provider, model, timings
+  --concurrency N      sources processed at once (default 4, 1–32)
+  --max-bytes SIZE     cap on a page's decompressed size, e.g. 5M (default 5M)
+  --timeout MS         give up on a URL after MS milliseconds (default 30000)
+  --debug              stack traces and progress notes on stderr
+  -h, --help           this help
+
+Environment:
+  HF_TOKEN             token for a private or gated Space (never printed)
+  SUMOPS_HUB_URL       Hub API base for resolving owner/name (default https://huggingface.co)
+
+Exit status: 0 all sources summarized, 1 some failed (the others still print), 2 usage error.
+
+Examples:
+  sumops summarize examples/solar-sail.html
+  sumops summarize --sentences 2 https://example.com/article wiki:Solar_sail
+  sumops summarize --json --max-words 60 examples/talk.vtt examples/transcribe.json
+  sumops summarize --provider space --space my-org/sumops-space https://example.com/article
+  cat notes.md | sumops summarize -
+`;
+
+interface Options {
+  sources: string[];
+  spec: ProviderSpec;
+  length: SummaryLength;
+  json: boolean;
+  debug: boolean;
+  concurrency: number;
+  maxBytes: number | undefined;
+  timeoutMs: number | undefined;
+}
+
+function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
+  const { values, positionals } = parseCommandArgs('summarize', argv, {
+    provider: { type: 'string', default: 'embedded' },
+    space: { type: 'string' },
+    sentences: { type: 'string' },
+    'max-words': { type: 'string' },
+    json: { type: 'boolean' },
+    concurrency: { type: 'string' },
+    'max-bytes': { type: 'string' },
+    timeout: { type: 'string' },
+    debug: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return 'help';
+  if (positionals.length === 0) throw new UsageError('give at least one source (see sumops summarize --help)');
+  const provider = values.provider;
+  if (!(PROVIDERS as readonly string[]).includes(provider)) {
+    throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${provider}"`);
+  }
+  let spec: ProviderSpec = { kind: 'embedded' };
+  if (provider === 'space') {
+    const space = values.space?.trim();
+    if (!space) throw new UsageError('--provider space needs --space owner/name or --space URL');
+    spec = { kind: 'space', space };
+    const token = env.HF_TOKEN?.trim();
+    if (token) spec.token = token;
+    const hubUrl = env.SUMOPS_HUB_URL?.trim();
+    if (hubUrl) spec.hubUrl = hubUrl;
+  } else if (values.space !== undefined) {
+    throw new UsageError('--space only applies with --provider space');
+  }
+  const sentences = parseIntFlag('sentences', values.sentences, { min: 1, max: 100 });
+  const maxWords = parseIntFlag('max-words', values['max-words'], { min: 1, max: 100_000 });
+  if (sentences !== undefined && maxWords !== undefined) {
+    throw new UsageError('give --sentences or --max-words, not both');
+  }
+  const length: SummaryLength = {};
+  if (sentences !== undefined) length.sentences = sentences;
+  if (maxWords !== undefined) length.maxWords = maxWords;
+  return {
+    sources: positionals,
+    spec,
+    length,
+    json: values.json === true,
+    debug: values.debug === true,
+    concurrency: parseIntFlag('concurrency', values.concurrency, { min: 1, max: 32 }) ?? 4,
+    maxBytes: parseByteSizeFlag('max-bytes', values['max-bytes']),
+    timeoutMs: parseIntFlag('timeout', values.timeout, { min: 1, max: 3_600_000 }),
+  };
+}
+
+interface Result {
+  source: string;
+  title: string;
+  summary: string;
+  sentences: string[];
+  provider: string;
+  model: string;
+  timings: { loadMs: number; summarizeMs: number; totalMs: number };
+}
+
+export const run: Command = async (argv, io) => {
+  let options: Options | 'help';
+  try {
+    options = parseOptions(argv, io.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`sumops summarize: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (options === 'help') {
+    io.stdout.write(help);
+    return EXIT.ok;
+  }
+  const { sources, spec, length, json, debug, concurrency } = options;
+  const logger = createCliLogger(io, { debug });
+  const loadOptions = buildLoadOptions(io, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs, debug });
+
+  // One summarizer for all sources: a Space is resolved and woken once, and its own bound limits calls.
+  let summarizer: Summarizer;
+  try {
+    summarizer = await createSummarizer(spec, { logger, clock: systemClock, concurrency });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`sumops summarize: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+
+  const several = sources.length > 1;
+  let printed = 0;
+  try {
+    return await runSources(
+      sources,
+      { concurrency, debug },
+      io,
+      async (source): Promise<Result> => {
+        const start = performance.now();
+        const document = await load(source, loadOptions);
+        const loaded = performance.now();
+        const summary = await summarizeDocument(document.text, summarizer, {
+          ...length,
+          onProgress: (done, total) => {
+            if (total > 1) logger.info(`${source}: ${done}/${total} chunks summarized`);
+          },
+        });
+        const end = performance.now();
+        const round = (ms: number): number => Math.round(ms * 10) / 10;
+        return {
+          source,
+          title: document.title,
+          summary: summary.text,
+          sentences: summary.sentences,
+          provider: summary.provider,
+          model: summary.model,
+          timings: { loadMs: round(loaded - start), summarizeMs: round(end - loaded), totalMs: round(end - start) },
+        };
+      },
+      (result) => {
+        if (json) {
+          io.stdout.write(`${JSON.stringify(result)}\n`);
+          return;
+        }
+        const header = several ? `${printed > 0 ? '\n' : ''}==> ${result.title || result.source} (${result.source}) <==\n` : '';
+        io.stdout.write(`${header}${result.sentences.join('\n')}\n`);
+        printed++;
+      },
+    );
+  } finally {
+    await summarizer.close?.();
+  }
 };

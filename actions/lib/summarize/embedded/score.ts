@@ -22,6 +22,9 @@ export interface ScoreWeights {
   quotePenalty: number;
   /** "Click here", "Sign up": links and prompts that extraction left in. */
   callToActionPenalty: number;
+  /** Short lines with no sentence-ending punctuation are headings or captions that extraction kept as paragraphs. */
+  headingPenalty: number;
+  headingMaxWords: number;
   /** Maximal Marginal Relevance: how much similarity to an already chosen sentence costs. */
   redundancyWeight: number;
   /** Above this cosine to a chosen sentence, a candidate counts as a repeat and is never picked. */
@@ -36,6 +39,8 @@ export const DEFAULT_WEIGHTS: ScoreWeights = {
   longPenalty: 0.3,
   quotePenalty: 0.1,
   callToActionPenalty: 1,
+  headingPenalty: 1,
+  headingMaxWords: 12,
   redundancyWeight: 0.8,
   duplicateThreshold: 0.5,
 };
@@ -49,6 +54,7 @@ export interface ScoredSentence {
 }
 
 const OPENS_WITH_QUOTE = /^["“‘'«„]/u;
+const ENDS_LIKE_A_SENTENCE = /[.!?…。！？]["”’'»)\]]*$/u;
 
 export function scoreSentences(
   sentences: readonly string[],
@@ -70,6 +76,7 @@ export function scoreSentences(
       score -= (weights.longPenalty * (words - weights.maxWords)) / weights.maxWords;
     if (OPENS_WITH_QUOTE.test(text)) score -= weights.quotePenalty;
     if (isCallToAction(text)) score -= weights.callToActionPenalty;
+    if (words <= weights.headingMaxWords && !ENDS_LIKE_A_SENTENCE.test(text.trim())) score -= weights.headingPenalty;
     return { index, text, words, score, vector };
   });
 }
