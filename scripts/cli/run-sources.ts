@@ -25,7 +25,8 @@ export async function runSources<T>(
   let done = 0;
   let failed = 0;
   const showProgress = (): void => {
-    if (progress) io.stderr.write(`\r\x1b[2K${done}/${sources.length} done${failed ? `, ${failed} failed` : ''}`);
+    if (progress)
+      io.stderr.write(`\r\x1b[2K${done}/${sources.length} done${failed ? `, ${failed} failed` : ''}`);
   };
   const clearProgress = (): void => {
     if (progress) io.stderr.write('\r\x1b[2K');
@@ -44,7 +45,9 @@ export async function runSources<T>(
         print(outcome.value, source);
       } else {
         const detail =
-          options.debug && outcome.error instanceof Error ? (outcome.error.stack ?? outcome.error.message) : errorMessage(outcome.error);
+          options.debug && outcome.error instanceof Error
+            ? (outcome.error.stack ?? outcome.error.message)
+            : errorMessage(outcome.error);
         io.stderr.write(`sumops: ${source}: ${detail}\n`);
       }
       nextToPrint++;

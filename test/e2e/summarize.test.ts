@@ -107,7 +107,15 @@ describe('sumops summarize --provider space', () => {
   });
 
   it('summarizes through a Gradio app over the real protocol and exits', async () => {
-    const { code, stdout, stderr } = await runCli(['summarize', '--json', '--provider', 'space', '--space', space.url, 'examples/solar-sail.html']);
+    const { code, stdout, stderr } = await runCli([
+      'summarize',
+      '--json',
+      '--provider',
+      'space',
+      '--space',
+      space.url,
+      'examples/solar-sail.html',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [line] = parseLines(stdout);

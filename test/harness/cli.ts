@@ -10,7 +10,10 @@ export interface CliRun {
 }
 
 /** Runs the bundled CLI as users do (`node bin/sumops.js …`) in a child process, from the repository root. */
-export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/sumops.js'), ...args], {
       cwd: options.cwd ?? repoRoot,

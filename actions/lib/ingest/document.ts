@@ -1,4 +1,5 @@
-export type SourceKind = 'url' | 'html-file' | 'text-file' | 'transcript' | 'captions' | 'wikipedia' | 'stdin';
+export type SourceKind =
+  'url' | 'html-file' | 'text-file' | 'transcript' | 'captions' | 'wikipedia' | 'stdin';
 
 /** Clean text ready to summarize, plus what we could learn about where it came from. */
 export interface Document {

@@ -73,7 +73,8 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' 
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
-  if (positionals.length === 0) throw new UsageError('give at least one source (see sumops summarize --help)');
+  if (positionals.length === 0)
+    throw new UsageError('give at least one source (see sumops summarize --help)');
   const provider = values.provider;
   if (!(PROVIDERS as readonly string[]).includes(provider)) {
     throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${provider}"`);
@@ -135,7 +136,11 @@ export const run: Command = async (argv, io) => {
   }
   const { sources, spec, length, json, debug, concurrency } = options;
   const logger = createCliLogger(io, { debug });
-  const loadOptions = buildLoadOptions(io, { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs, debug });
+  const loadOptions = buildLoadOptions(io, {
+    maxBytes: options.maxBytes,
+    timeoutMs: options.timeoutMs,
+    debug,
+  });
 
   // One summarizer for all sources: a Space is resolved and woken once, and its own bound limits calls.
   let summarizer: Summarizer;
@@ -175,7 +180,11 @@ export const run: Command = async (argv, io) => {
           sentences: summary.sentences,
           provider: summary.provider,
           model: summary.model,
-          timings: { loadMs: round(loaded - start), summarizeMs: round(end - loaded), totalMs: round(end - start) },
+          timings: {
+            loadMs: round(loaded - start),
+            summarizeMs: round(end - loaded),
+            totalMs: round(end - start),
+          },
         };
       },
       (result) => {
@@ -183,7 +192,9 @@ export const run: Command = async (argv, io) => {
           io.stdout.write(`${JSON.stringify(result)}\n`);
           return;
         }
-        const header = several ? `${printed > 0 ? '\n' : ''}==> ${result.title || result.source} (${result.source}) <==\n` : '';
+        const header = several
+          ? `${printed > 0 ? '\n' : ''}==> ${result.title || result.source} (${result.source}) <==\n`
+          : '';
         io.stdout.write(`${header}${result.sentences.join('\n')}\n`);
         printed++;
       },

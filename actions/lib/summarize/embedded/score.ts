@@ -76,7 +76,8 @@ export function scoreSentences(
       score -= (weights.longPenalty * (words - weights.maxWords)) / weights.maxWords;
     if (OPENS_WITH_QUOTE.test(text)) score -= weights.quotePenalty;
     if (isCallToAction(text)) score -= weights.callToActionPenalty;
-    if (words <= weights.headingMaxWords && !ENDS_LIKE_A_SENTENCE.test(text.trim())) score -= weights.headingPenalty;
+    if (words <= weights.headingMaxWords && !ENDS_LIKE_A_SENTENCE.test(text.trim()))
+      score -= weights.headingPenalty;
     return { index, text, words, score, vector };
   });
 }
