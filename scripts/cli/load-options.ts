@@ -1,24 +1,11 @@
 import { systemClock } from '../../actions/lib/log';
-import type { Logger } from '../../actions/lib/log';
 import type { LoadOptions } from '../../actions/lib/ingest';
 import type { CliIO } from './io';
+import { createCliLogger } from './logger';
 
 export interface LoadFlags {
   maxBytes?: number;
   timeoutMs?: number;
-}
-
-/** Warnings go to stderr, prefixed like errors; info/debug only with --debug. */
-export function stderrLogger(io: CliIO, debug = false): Logger {
-  return {
-    debug: (message) => {
-      if (debug) io.stderr.write(`sumops: debug: ${message}\n`);
-    },
-    info: (message) => {
-      if (debug) io.stderr.write(`sumops: ${message}\n`);
-    },
-    warn: (message) => io.stderr.write(`sumops: warning: ${message}\n`),
-  };
 }
 
 function readAll(io: CliIO): Promise<Buffer> {
@@ -39,7 +26,7 @@ function readAll(io: CliIO): Promise<Buffer> {
 export function buildLoadOptions(io: CliIO, flags: LoadFlags & { debug?: boolean }): LoadOptions {
   let stdin: Promise<Buffer> | undefined;
   const options: LoadOptions = {
-    logger: stderrLogger(io, flags.debug),
+    logger: createCliLogger(io, { debug: flags.debug === true }),
     clock: systemClock,
     cwd: io.cwd,
     // Memoized: `-` given twice must not wait forever for a second end-of-file.

@@ -15,7 +15,7 @@ export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`sumops ${command}: ${message} (see sumops ${command} --help)`);
+    throw new UsageError(`${message} (see sumops ${command} --help)`);
   }
 }
 

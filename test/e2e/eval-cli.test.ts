@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,28 +7,13 @@ import type { EvalResult } from '../../actions/lib/evaluate';
 import { loadFixtures, METRICS } from '../../actions/lib/evaluate';
 import type { GradioEmulator } from '../emulators/gradio';
 import { startGradioEmulator } from '../emulators/gradio';
+import { runCli } from '../harness/cli';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TOKEN = 'hf_e2e_secret_token_value';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function sumopsEval(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete childEnv.GITHUB_SHA;
-  if (!('HF_TOKEN' in env)) delete childEnv.HF_TOKEN;
-  const child = spawn(process.execPath, ['bin/sumops.js', 'eval', ...args], { cwd: root, env: childEnv });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
+const sumopsEval = (args: string[], env: Record<string, string> = {}) =>
+  runCli(['eval', ...args], { env, unsetEnv: ['GITHUB_SHA', ...('HF_TOKEN' in env ? [] : ['HF_TOKEN'])] });
 
 function parseJson(stdout: string): EvalResult {
   return JSON.parse(stdout) as EvalResult;

@@ -1,28 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_SENTENCE, startWebEmulator } from '../emulators/web';
 import type { WebEmulator } from '../emulators/web';
 import { SOLAR_SAIL_LEAD, startWikipediaEmulator } from '../emulators/wikipedia';
 import type { WikipediaEmulator } from '../emulators/wikipedia';
+import { runCli as runHarnessCli } from '../harness/cli';
 
-const root = join(import.meta.dirname, '../..');
-
-function runCli(args: string[], env: Record<string, string> = {}, stdin?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/sumops.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const runCli = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
+  runHarnessCli(args, stdin === undefined ? { env } : { env, stdin });
 
 let web: WebEmulator;
 let wiki: WikipediaEmulator;

@@ -3,25 +3,11 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../harness/cli';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function sumopsRouge(args: string[], stdin: string): Promise<Result> {
-  const child = spawn(process.execPath, ['bin/sumops.js', 'rouge', ...args], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.end(stdin);
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
+const sumopsRouge = (args: string[], stdin: string) => runCli(['rouge', ...args], { stdin });
 
 const jsonLines = (text: string): Record<string, unknown>[] =>
   text

@@ -12,12 +12,14 @@ export interface CliRun {
 /** Runs the bundled CLI as users do (`node bin/sumops.js …`) in a child process, from the repository root. */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+  options: { env?: Record<string, string>; unsetEnv?: string[]; stdin?: string; cwd?: string } = {},
 ): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  for (const name of options.unsetEnv ?? []) delete env[name];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/sumops.js'), ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, ...options.env },
+      env,
     });
     let stdout = '';
     let stderr = '';

@@ -16,14 +16,10 @@ import {
 import { createOctokit } from '../../lib/github/octokit';
 import { pullRequestFromEvent } from '../../lib/github/pull-request-event';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '../../lib/github/sticky-comment';
-import type { Logger } from '../../lib/log';
+import { coreLogger } from '../../entry/core-logger';
 import { getInputs } from './inputs';
 
-const logger: Logger = {
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-};
+const logger = coreLogger;
 
 /**
  * Posts the evaluate workflow's results from the privileged workflow_run side: validates the artifact, checks

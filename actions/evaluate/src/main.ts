@@ -12,16 +12,12 @@ import { pullRequestFromEvent } from '../../lib/github/pull-request-event';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '../../lib/github/sticky-comment';
 import { SpaceAccessError } from '../../lib/hub/errors';
 import { load } from '../../lib/ingest';
-import type { Logger } from '../../lib/log';
+import { coreLogger } from '../../entry/core-logger';
 import { systemClock } from '../../lib/log';
 import type { EvaluateInputs } from './inputs';
 import { getInputs } from './inputs';
 
-const logger: Logger = {
-  debug: (message) => core.debug(message),
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-};
+const logger = coreLogger;
 
 /** Evaluates, publishes the report (job summary, outputs, PR comment) and only then applies the verdict. */
 export async function run(): Promise<void> {

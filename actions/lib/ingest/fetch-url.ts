@@ -139,13 +139,15 @@ async function request(
 
 function networkError(source: string, url: string, error: unknown): NetworkError {
   let cause: unknown = error;
+  // undici wraps the reason ("bad port", a socket error) in a generic "fetch failed"; the innermost says more.
+  let message = error instanceof Error ? error.message : String(error);
   while (cause instanceof Error) {
     const code = (cause as Error & { code?: unknown }).code;
     if (typeof code === 'string')
       return new NetworkError(source, url, code, NETWORK_CAUSES[code] ?? cause.message, { cause: error });
+    message = cause.message || message;
     cause = cause.cause;
   }
-  const message = error instanceof Error ? error.message : String(error);
   return new NetworkError(source, url, 'FETCH_FAILED', message, { cause: error });
 }
 

@@ -18,7 +18,8 @@ import {
 } from '../../../actions/lib/evaluate';
 import { load } from '../../../actions/lib/ingest';
 import { systemClock } from '../../../actions/lib/log';
-import type { ProviderSpec } from '../../../actions/lib/summarize/provider-spec';
+import { parseIntFlag } from '../options';
+import { parseProviderSpec } from '../provider-flags';
 import { PROVIDERS } from '../../../actions/lib/summarize/providers';
 import type { CliIO, Command } from '../io';
 import { buildLoadOptions } from '../load-options';
@@ -70,39 +71,6 @@ interface EvalCliOptions {
   out?: string;
   json: boolean;
   debug: boolean;
-}
-
-function parseInteger(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min)
-    throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${text}"`);
-  return value;
-}
-
-function providerSpec(
-  flag: string,
-  name: string | undefined,
-  space: string | undefined,
-  io: CliIO,
-): ProviderSpec {
-  const kind = name ?? (space !== undefined ? 'space' : 'embedded');
-  if (!(PROVIDERS as readonly string[]).includes(kind)) {
-    throw new UsageError(`--${flag} must be one of ${PROVIDERS.join(', ')}, got "${kind}"`);
-  }
-  if (kind === 'embedded') {
-    if (space !== undefined)
-      throw new UsageError(`--${flag === 'provider' ? '' : 'baseline-'}space needs --${flag} space`);
-    return { kind: 'embedded' };
-  }
-  if (space === undefined || space.trim() === '') {
-    throw new UsageError(
-      `--${flag} space needs --${flag === 'provider' ? '' : 'baseline-'}space owner/name or a Space URL`,
-    );
-  }
-  const token = io.env.HF_TOKEN?.trim();
-  const hubUrl = io.env.SUMOPS_HUB_URL?.trim();
-  return { kind: 'space', space, ...(token ? { token } : {}), ...(hubUrl ? { hubUrl } : {}) };
 }
 
 function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
@@ -158,24 +126,24 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
   else if (v['baseline-provider'] !== undefined || v['baseline-space'] !== undefined) {
     baseline = {
       kind: 'provider',
-      provider: providerSpec('baseline-provider', v['baseline-provider'], v['baseline-space'], io),
+      provider: parseProviderSpec('baseline-provider', v['baseline-provider'], v['baseline-space'], io.env),
     };
   }
 
   const evalOptions: EvalOptions = {
     fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURES,
     cwd: io.cwd,
-    provider: providerSpec('provider', v.provider, v.space, io),
+    provider: parseProviderSpec('provider', v.provider, v.space, io.env),
     thresholds,
     tolerance: v.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(v.tolerance),
     stemmer: v.stemmer !== false,
     ...(baseline ? { baseline } : {}),
   };
-  const concurrency = parseInteger('concurrency', v.concurrency, 1);
+  const concurrency = parseIntFlag('concurrency', v.concurrency, { min: 1, max: 64 });
   if (concurrency !== undefined) evalOptions.concurrency = concurrency;
-  const seed = parseInteger('seed', v.seed, 0);
+  const seed = parseIntFlag('seed', v.seed, { min: 0, max: 2 ** 32 - 1 });
   if (seed !== undefined) evalOptions.seed = seed;
-  const sentences = parseInteger('sentences', v.sentences, 1);
+  const sentences = parseIntFlag('sentences', v.sentences, { min: 1, max: 100 });
   if (sentences !== undefined) evalOptions.sentences = sentences;
   return {
     evalOptions,

@@ -2,36 +2,38 @@ import { UsageError } from '../../../actions/lib/errors';
 import { load } from '../../../actions/lib/ingest';
 import { systemClock } from '../../../actions/lib/log';
 import type { ProviderSpec } from '../../../actions/lib/summarize/provider-spec';
-import { PROVIDERS, createSummarizer } from '../../../actions/lib/summarize/providers';
+import { createSummarizer } from '../../../actions/lib/summarize/providers';
 import { summarizeDocument } from '../../../actions/lib/summarize/summarize-document';
 import type { Summarizer, SummaryLength } from '../../../actions/lib/summarize/types';
 import type { Command } from '../io';
 import { EXIT } from '../io';
 import { buildLoadOptions } from '../load-options';
 import { createCliLogger } from '../logger';
-import { parseByteSizeFlag, parseCommandArgs, parseIntFlag } from '../options';
+import { parseCommandArgs, parseIntFlag } from '../options';
+import { parseProviderSpec } from '../provider-flags';
 import { runSources } from '../run-sources';
+import type { SourceFlags } from '../source-flags';
+import {
+  SOURCE_OPTIONS_HELP,
+  SOURCES_HELP,
+  parseSourceFlags,
+  sourceFlagSpecs,
+  sourceHeader,
+} from '../source-flags';
 
 const help = `Usage: sumops summarize [options] <source...>
 
 Summarize each source: a web page, a local file, a Wikipedia article, a transcript or standard input.
 
-Sources:
-  https://…            a web page (HTML or plain text)
-  path/to/file         .html/.htm, .txt/.md, .vtt/.srt captions, AWS Transcribe .json
-  wiki:Title           a Wikipedia article (wiki:fr:Titre for another language)
-  -                    standard input (HTML or text)
+${SOURCES_HELP}
 
 Options:
   --provider NAME      embedded (default: offline, extractive) or space (a Gradio Space)
-  --space ID|URL       the Space for --provider space: owner/name or a URL such as http://127.0.0.1:7860
+  --space ID|URL       the Space (implies --provider space): owner/name or a URL such as http://127.0.0.1:7860
   --sentences N        sentences in the summary (default 3)
   --max-words N        at most N words in the summary (instead of --sentences)
   --json               one JSON line per source: source, title, summary, sentences, provider, model, timings
-  --concurrency N      sources processed at once (default 4, 1–32)
-  --max-bytes SIZE     cap on a page's decompressed size, e.g. 5M (default 5M)
-  --timeout MS         give up on a URL after MS milliseconds (default 30000)
-  --debug              stack traces and progress notes on stderr
+${SOURCE_OPTIONS_HELP}
   -h, --help           this help
 
 Environment:
@@ -48,49 +50,27 @@ Examples:
   cat notes.md | sumops summarize -
 `;
 
-interface Options {
+interface Options extends SourceFlags {
   sources: string[];
   spec: ProviderSpec;
   length: SummaryLength;
   json: boolean;
-  debug: boolean;
-  concurrency: number;
-  maxBytes: number | undefined;
-  timeoutMs: number | undefined;
 }
 
 function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
   const { values, positionals } = parseCommandArgs('summarize', argv, {
-    provider: { type: 'string', default: 'embedded' },
+    provider: { type: 'string' },
     space: { type: 'string' },
     sentences: { type: 'string' },
     'max-words': { type: 'string' },
     json: { type: 'boolean' },
-    concurrency: { type: 'string' },
-    'max-bytes': { type: 'string' },
-    timeout: { type: 'string' },
-    debug: { type: 'boolean' },
+    ...sourceFlagSpecs,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
   if (positionals.length === 0)
     throw new UsageError('give at least one source (see sumops summarize --help)');
-  const provider = values.provider;
-  if (!(PROVIDERS as readonly string[]).includes(provider)) {
-    throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${provider}"`);
-  }
-  let spec: ProviderSpec = { kind: 'embedded' };
-  if (provider === 'space') {
-    const space = values.space?.trim();
-    if (!space) throw new UsageError('--provider space needs --space owner/name or --space URL');
-    spec = { kind: 'space', space };
-    const token = env.HF_TOKEN?.trim();
-    if (token) spec.token = token;
-    const hubUrl = env.SUMOPS_HUB_URL?.trim();
-    if (hubUrl) spec.hubUrl = hubUrl;
-  } else if (values.space !== undefined) {
-    throw new UsageError('--space only applies with --provider space');
-  }
+  const spec = parseProviderSpec('provider', values.provider, values.space, env);
   const sentences = parseIntFlag('sentences', values.sentences, { min: 1, max: 100 });
   const maxWords = parseIntFlag('max-words', values['max-words'], { min: 1, max: 100_000 });
   if (sentences !== undefined && maxWords !== undefined) {
@@ -99,16 +79,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' 
   const length: SummaryLength = {};
   if (sentences !== undefined) length.sentences = sentences;
   if (maxWords !== undefined) length.maxWords = maxWords;
-  return {
-    sources: positionals,
-    spec,
-    length,
-    json: values.json === true,
-    debug: values.debug === true,
-    concurrency: parseIntFlag('concurrency', values.concurrency, { min: 1, max: 32 }) ?? 4,
-    maxBytes: parseByteSizeFlag('max-bytes', values['max-bytes']),
-    timeoutMs: parseIntFlag('timeout', values.timeout, { min: 1, max: 3_600_000 }),
-  };
+  return { ...parseSourceFlags(values), sources: positionals, spec, length, json: values.json === true };
 }
 
 interface Result {
@@ -154,12 +125,11 @@ export const run: Command = async (argv, io) => {
     throw error;
   }
 
-  const several = sources.length > 1;
   let printed = 0;
   try {
     return await runSources(
       sources,
-      { concurrency, debug },
+      options,
       io,
       async (source): Promise<Result> => {
         const start = performance.now();
@@ -192,11 +162,10 @@ export const run: Command = async (argv, io) => {
           io.stdout.write(`${JSON.stringify(result)}\n`);
           return;
         }
-        const header = several
-          ? `${printed > 0 ? '\n' : ''}==> ${result.title || result.source} (${result.source}) <==\n`
-          : '';
-        io.stdout.write(`${header}${result.sentences.join('\n')}\n`);
-        printed++;
+        const label = result.title ? `${result.title} (${result.source})` : result.source;
+        io.stdout.write(
+          `${sourceHeader(label, printed++, sources.length > 1)}${result.sentences.join('\n')}\n`,
+        );
       },
     );
   } finally {
