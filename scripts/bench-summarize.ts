@@ -4,6 +4,10 @@
 // above Lead-3 measured here; ≥ 200 articles/s.
 //
 // The weights were tuned on the CNN/DM tuning half (lines 1–125) only; lines 126–250 and all of XSum are held out.
+//
+// Usage: npx tsx scripts/bench-summarize.ts [--split tuning|heldout|all]   (default all)
+// While developing, run `--split tuning` only: it scores just CNN/DM lines 1–125, so held-out results are never seen
+// before the final run.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEmbeddedSummarizer } from '../actions/lib/summarize/embedded';
@@ -13,6 +17,20 @@ import { scoreRouge } from '../actions/lib/rouge';
 const dataDir = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
 const ROUGE_TYPES = ['rouge1', 'rouge2', 'rougeLsum'] as const;
 const speedRounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const SPLITS = ['tuning', 'heldout', 'all'] as const;
+type Split = (typeof SPLITS)[number];
+
+function parseSplit(argv: readonly string[]): Split {
+  const at = argv.findIndex((arg) => arg === '--split' || arg.startsWith('--split='));
+  if (at === -1) return 'all';
+  const arg = argv[at] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
+  if (!SPLITS.includes(value as Split)) {
+    console.error(`bench-summarize: --split must be one of ${SPLITS.join(', ')}, got ${String(value)}.`);
+    process.exit(2);
+  }
+  return value as Split;
+}
 
 interface Article {
   id: string;
@@ -94,13 +112,17 @@ async function main(): Promise<void> {
     console.log(`bench-summarize: ${dataDir} is absent; skipping the summarization benchmark.`);
     return;
   }
+  const split = parseSplit(process.argv.slice(2));
   const cnndm = load('cnndm_test_250.jsonl');
-  const xsum = load('xsum_test_250.jsonl');
-  const rows = [
-    ...(await score('CNN/DM tuning (1–125)', cnndm.slice(0, 125), 3)),
-    ...(await score('CNN/DM held-out (126–250)', cnndm.slice(125), 3)),
-    ...(await score('XSum held-out (all 250)', xsum, 1)),
-  ];
+  const tuning = cnndm.slice(0, 125);
+  const xsum = split === 'tuning' ? [] : load('xsum_test_250.jsonl');
+  const rows: Row[] = [];
+  if (split !== 'heldout') rows.push(...(await score('CNN/DM tuning (1–125)', tuning, 3)));
+  if (split !== 'tuning') {
+    rows.push(...(await score('CNN/DM held-out (126–250)', cnndm.slice(125), 3)));
+    rows.push(...(await score('XSum held-out (all 250)', xsum, 1)));
+  }
+  console.log(`Split: ${split}\n`);
   console.log(
     `Summarization quality: mean F1 × 100, rouge-score port (actions/lib/rouge), stemmed, one sentence per line (Node ${process.version})\n`,
   );
@@ -112,7 +134,9 @@ async function main(): Promise<void> {
     );
   }
 
-  const all = [...cnndm, ...xsum];
+  // Speed is measured on the articles of the chosen split only (no scores are computed here).
+  const all =
+    split === 'tuning' ? tuning : split === 'heldout' ? [...cnndm.slice(125), ...xsum] : [...cnndm, ...xsum];
   const segmentation = await articlesPerSecond(all, (a) => splitSentences(a.article));
   const summarize = await articlesPerSecond(all, (a) => embedded(a, a.id.startsWith('xsum') ? 1 : 3));
   console.log(`\nSpeed: ${all.length} articles, best of ${speedRounds} rounds, one core, in-process\n`);

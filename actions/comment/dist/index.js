@@ -36087,6 +36087,13 @@ function pullRequestFromEvent(eventName, payload) {
   };
 }
 
+// actions/entry/core-logger.ts
+var coreLogger = {
+  debug: (message) => debug(message),
+  info: (message) => info(message),
+  warn: (message) => warning(message)
+};
+
 // actions/lib/github/action-inputs.ts
 init_errors();
 var ActionInputError = class extends UsageError {
@@ -36131,11 +36138,7 @@ function getInputs(core) {
 }
 
 // actions/comment/src/main.ts
-var logger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warn: (message) => warning(message)
-};
+var logger = coreLogger;
 async function run() {
   try {
     const inputs = getInputs(core_exports);

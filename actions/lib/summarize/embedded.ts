@@ -1,5 +1,6 @@
 import { splitAtWords } from './chunk';
 import { stripFurniture } from './embedded/boilerplate';
+import { splitGluedCaptions } from './embedded/captions';
 import { validateSummaryLength } from './embedded/length';
 import type { ScoreWeights } from './embedded/score';
 import { DEFAULT_WEIGHTS, scoreSentences } from './embedded/score';
@@ -26,7 +27,9 @@ export interface ExtractOptions extends SummaryLength {
  */
 export function extractSummary(text: string, options: ExtractOptions = {}): string[] {
   validateSummaryLength(options);
+  const english = (options.lang ?? 'en').toLowerCase().startsWith('en');
   const sentences = splitSentences(text, options.lang)
+    .flatMap((sentence) => (english ? splitGluedCaptions(sentence) : [sentence]))
     .map(stripFurniture)
     .filter((sentence) => sentence !== '');
   if (sentences.length === 0) return [];
