@@ -31,7 +31,7 @@ check-dist: build
 	@test -z "$$(git status --porcelain -- 'actions/*/dist')" || { git status --porcelain -- 'actions/*/dist'; echo "actions/*/dist is stale: run 'make build' and commit it" >&2; exit 1; }
 
 demo: install
-	node bin/sumops.js summarize examples/solar-sail.html
+	npx sumops summarize examples/solar-sail.html
 
 space-dev:
 	node --import tsx test/emulators/gradio-dev.ts
