@@ -14,7 +14,7 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, readBodyText } from './http';
 
 export interface TokenGrant {
   login: string;
@@ -297,7 +297,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://emulator');
     const base = `http://${req.headers.host ?? '127.0.0.1'}`;
-    const raw = await readBody(req);
+    const raw = await readBodyText(req);
     let body: unknown = undefined;
     const record: RecordedRequest = {
       method,
@@ -368,18 +368,12 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = await listenOnLoopback(server);
 
   return {
     url,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => closeServer(server),
     comments: (owner, repo, n) => thread(owner, repo, n).map((c) => structuredClone(c)),
     seedComments: (owner, repo, n, seeds) => {
       const list = thread(owner, repo, n);
@@ -417,10 +411,4 @@ function paginationLink(
   if (page < lastPage) parts.push(`${at(page + 1)}; rel="next"`, `${at(lastPage)}; rel="last"`);
   if (page > 1) parts.push(`${at(1)}; rel="first"`);
   return parts.join(', ');
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -24,10 +24,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createEmbeddedSummarizer } from '../../actions/lib/summarize/embedded';
 import type { Summarizer } from '../../actions/lib/summarize/types';
 import { buildApiInfo, buildConfig, SPACE_APP_PARAMETERS } from './gradio-config';
+import { closeServer, listenOnLoopback, readJsonBody } from './http';
 
 export { SPACE_APP_PARAMETERS } from './gradio-config';
 
@@ -340,7 +340,7 @@ export async function startGradioEmulator(initial: GradioEmulatorOptions = {}): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', url);
-    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
     requests.push({
       method: req.method ?? 'GET',
       path: parsed.pathname,
@@ -389,8 +389,7 @@ export async function startGradioEmulator(initial: GradioEmulatorOptions = {}): 
       if (!res.headersSent) sendText(res, 500, `Internal Server Error: ${String(error)}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = await listenOnLoopback(server, options.port);
 
   return {
     url,
@@ -417,20 +416,7 @@ export async function startGradioEmulator(initial: GradioEmulatorOptions = {}): 
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const stream of openStreams) stream.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }

@@ -8,9 +8,9 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createSpaceRoutes } from './hub-spaces';
 import type { EmulatedSpace, SpaceRegistry } from './hub-spaces';
+import { closeServer, listenOnLoopback, readJsonBody } from './http';
 
 export type { EmulatedSpace } from './hub-spaces';
 
@@ -74,7 +74,7 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://hub.local');
-    const body = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : undefined;
+    const body = req.method === 'POST' || req.method === 'PUT' ? await readJsonBody(req) : undefined;
     const authorization = req.headers.authorization ?? null;
     requests.push({
       method: req.method ?? 'GET',
@@ -113,28 +113,12 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await listenOnLoopback(server, options.port);
 
   return {
     ...spaces.registry,
     url,
     requests,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeServer(server),
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }

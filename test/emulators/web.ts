@@ -3,9 +3,9 @@
 // charset, §8.4 Content-Encoding gzip) as real servers send them.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { closeServer, listenOnLoopback } from './http';
 
 export const ARTICLE_SENTENCE = 'The lighthouse keeper logged every passing ship in a leather-bound book.';
 
@@ -169,12 +169,7 @@ export async function startWebEmulator(): Promise<WebEmulator> {
     if (route) route(req, res, hit);
     else send(res, 404, 'text/plain', 'no such emulator route');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  emulator.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  emulator.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  emulator.url = await listenOnLoopback(server);
+  emulator.close = () => closeServer(server);
   return emulator;
 }

@@ -4,7 +4,7 @@
 // redirects, and 404 with a JSON error body for missing pages. One server serves every language under
 // /{lang}/..., so the base URL template is `${url}/{lang}`.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './http';
 
 export const SOLAR_SAIL_LEAD =
   'Solar sails are a method of spacecraft propulsion using radiation pressure exerted by sunlight on large surfaces.';
@@ -69,15 +69,10 @@ export async function startWikipediaEmulator(): Promise<WikipediaEmulator> {
       }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const url = await listenOnLoopback(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/{lang}`,
+    baseUrl: `${url}/{lang}`,
     requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
