@@ -216,7 +216,7 @@ describe('Space provider against the Gradio emulator (real @gradio/client)', () 
 
     await expect(failure).rejects.toThrow(SpaceConnectError);
     await expect(failure).rejects.toThrow(
-      /Could not connect to Space http:\/\/127\.0\.0\.1:\d+: fetch failed \(2 attempts\)/,
+      /Could not connect to Space http:\/\/127\.0\.0\.1:\d+: connection refused \(2 attempts\)/,
     );
   });
 

@@ -61,6 +61,20 @@ export class HubRequestError extends SumopsError {
   }
 }
 
+/** The Hub API could not be reached at all (DNS, refused, proxy). */
+export class HubUnreachableError extends SumopsError {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `cannot reach the Hub API at ${url}: ${reason}; check your connection, or SUMOPS_HUB_URL / hub-url`,
+      options,
+    );
+  }
+}
+
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,4 +1,5 @@
-import { HubRequestError, SpaceAccessError } from './errors';
+import { describeNetworkError } from '../net/network-error';
+import { HubRequestError, HubUnreachableError, SpaceAccessError } from './errors';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 
@@ -22,10 +23,15 @@ export async function spaceApi(
 ): Promise<unknown> {
   const url = `${(options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/$/, '')}/api/spaces/${id}${suffix}`;
   const doFetch = options.fetch ?? fetch;
-  const response = await doFetch(url, {
-    method: init.method ?? 'GET',
-    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
-  });
+  let response: Response;
+  try {
+    response = await doFetch(url, {
+      method: init.method ?? 'GET',
+      headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    });
+  } catch (error) {
+    throw new HubUnreachableError(url, describeNetworkError(error).reason, { cause: error });
+  }
   const text = await response.text();
   if (response.status === 401 || response.status === 403 || response.status === 404) {
     throw new SpaceAccessError(id, response.status, options.token !== undefined);

@@ -1,3 +1,4 @@
+import { describeNetworkError } from '../net/network-error';
 import type { Clock, Logger } from '../log';
 import { errorMessage } from '../errors';
 
@@ -40,7 +41,7 @@ export async function withRetries<T>(
       if (attempt > options.retries) throw new RetriesExhausted(attempt, error);
       const delay = Math.min(max, base * 2 ** (attempt - 1));
       options.logger.warn(
-        `${options.label}: ${errorMessage(error).trim()}; retrying in ${delay / 1000}s (attempt ${attempt + 1} of ${options.retries + 1})`,
+        `${options.label}: ${describeNetworkError(error).reason.trim()}; retrying in ${delay / 1000}s (attempt ${attempt + 1} of ${options.retries + 1})`,
       );
       await options.clock.sleep(delay);
     }

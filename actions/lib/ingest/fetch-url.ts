@@ -7,6 +7,7 @@ import {
   RedirectError,
 } from './errors';
 import type { ResolvedLoadOptions } from './options';
+import { describeNetworkError } from '../net/network-error';
 
 export interface FetchedBody {
   bytes: Uint8Array;
@@ -17,18 +18,6 @@ export interface FetchedBody {
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const RETRYABLE = new Set([429, 503]);
-
-const NETWORK_CAUSES: Record<string, string> = {
-  ENOTFOUND: 'the host name does not resolve (DNS)',
-  EAI_AGAIN: 'DNS lookup failed',
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset by the server',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_SOCKET: 'the server closed the connection',
-  CERT_HAS_EXPIRED: 'the TLS certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the TLS certificate is self-signed',
-};
 
 export function parseHttpUrl(source: string, raw: string): URL {
   let url: URL;
@@ -138,17 +127,8 @@ async function request(
 }
 
 function networkError(source: string, url: string, error: unknown): NetworkError {
-  let cause: unknown = error;
-  // undici wraps the reason ("bad port", a socket error) in a generic "fetch failed"; the innermost says more.
-  let message = error instanceof Error ? error.message : String(error);
-  while (cause instanceof Error) {
-    const code = (cause as Error & { code?: unknown }).code;
-    if (typeof code === 'string')
-      return new NetworkError(source, url, code, NETWORK_CAUSES[code] ?? cause.message, { cause: error });
-    message = cause.message || message;
-    cause = cause.cause;
-  }
-  return new NetworkError(source, url, 'FETCH_FAILED', message, { cause: error });
+  const { code, reason } = describeNetworkError(error);
+  return new NetworkError(source, url, code, reason, { cause: error });
 }
 
 /** Retry-After in seconds or as an HTTP date; otherwise exponential backoff from 500 ms. */

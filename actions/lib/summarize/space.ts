@@ -11,6 +11,7 @@ import type { Clock, Logger } from '../log';
 import { countWords } from './chunk';
 import { splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary } from './types';
+import { describeNetworkError } from '../net/network-error';
 
 /** What space/app.py serves; test/unit/space/contract.test.ts checks app.py against it. */
 export const SPACE_API = { endpoint: '/summarize', params: ['text', 'max_length', 'min_length'] } as const;
@@ -216,5 +217,5 @@ function asPredictionError(label: string, error: unknown): unknown {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeNetworkError(error).reason;
 }
