@@ -1,22 +1,54 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { UsageError } from '../../actions/lib/errors';
+import type { CliIO } from './io';
+import { EXIT } from './io';
 
 /**
- * node:util parseArgs in strict mode, with its errors turned into UsageError (exit 2) that name the command and
- * point at --help.
+ * node:util parseArgs in strict mode (with `--no-<flag>` for booleans), its errors turned into UsageError (exit 2)
+ * that point at --help. Commands that take no positionals reject them here too.
  */
 export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
   command: string,
   argv: string[],
   options: T,
+  { positionals = true }: { positionals?: boolean } = {},
 ) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      allowPositionals: positionals,
+      allowNegative: true,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`${message} (see sumops ${command} --help)`);
   }
+}
+
+/**
+ * The start every command shares: run its option parser, print `help` for --help (exit 0), turn a UsageError into
+ * one stderr line (exit 2). Returns the options, or the exit code the command should return.
+ */
+export function parseOptionsOrExit<T extends object>(
+  command: string,
+  io: CliIO,
+  help: string,
+  parse: () => T | 'help',
+): T | number {
+  let options: T | 'help';
+  try {
+    options = parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`sumops ${command}: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (options !== 'help') return options;
+  io.stdout.write(help);
+  return EXIT.ok;
 }
 
 /** An integer flag within [min, max]; undefined when the flag is absent. */

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
 import { errorMessage, UsageError } from '../../../actions/lib/errors';
 import type { BaselineSource, EvalOptions, EvalResult, Metric } from '../../../actions/lib/evaluate';
 import {
@@ -18,7 +17,7 @@ import {
 } from '../../../actions/lib/evaluate';
 import { load } from '../../../actions/lib/ingest';
 import { systemClock } from '../../../actions/lib/log';
-import { parseIntFlag } from '../options';
+import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
 import { parseProviderSpec } from '../provider-flags';
 import { PROVIDERS } from '../../../actions/lib/summarize/providers';
 import type { CliIO, Command } from '../io';
@@ -74,35 +73,24 @@ interface EvalCliOptions {
 }
 
 function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        fixtures: { type: 'string', multiple: true },
-        provider: { type: 'string' },
-        space: { type: 'string' },
-        baseline: { type: 'string' },
-        'baseline-provider': { type: 'string' },
-        'baseline-space': { type: 'string' },
-        threshold: { type: 'string', multiple: true },
-        tolerance: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        concurrency: { type: 'string' },
-        stemmer: { type: 'boolean', default: true },
-        seed: { type: 'string' },
-        sentences: { type: 'string' },
-        debug: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowNegative: true,
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${errorMessage(error)}; run \`sumops eval --help\` for options`);
-  }
+  const parsed = parseCommandArgs('eval', argv, {
+    fixtures: { type: 'string', multiple: true },
+    provider: { type: 'string' },
+    space: { type: 'string' },
+    baseline: { type: 'string' },
+    'baseline-provider': { type: 'string' },
+    'baseline-space': { type: 'string' },
+    threshold: { type: 'string', multiple: true },
+    tolerance: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    concurrency: { type: 'string' },
+    stemmer: { type: 'boolean', default: true },
+    seed: { type: 'string' },
+    sentences: { type: 'string' },
+    debug: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const v = parsed.values;
   if (v.help === true) return 'help';
 
@@ -211,17 +199,8 @@ function renderText(result: EvalResult): string {
 }
 
 export const run: Command = async (argv, io) => {
-  let options: EvalCliOptions | 'help';
-  try {
-    options = parseOptions(argv, io);
-  } catch (error) {
-    io.stderr.write(`sumops eval: ${errorMessage(error)}\n`);
-    return EXIT.usage;
-  }
-  if (options === 'help') {
-    io.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const options = parseOptionsOrExit('eval', io, HELP, () => parseOptions(argv, io));
+  if (typeof options === 'number') return options;
   const { evalOptions, debug } = options;
   const logger = createCliLogger(io, { debug });
   const progress = io.stderr.isTTY === true;

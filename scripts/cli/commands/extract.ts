@@ -2,9 +2,8 @@ import { UsageError } from '../../../actions/lib/errors';
 import { load } from '../../../actions/lib/ingest';
 import type { Document } from '../../../actions/lib/ingest';
 import type { Command } from '../io';
-import { EXIT } from '../io';
 import { buildLoadOptions } from '../load-options';
-import { parseCommandArgs } from '../options';
+import { parseCommandArgs, parseOptionsOrExit } from '../options';
 import { runSources } from '../run-sources';
 import type { SourceFlags } from '../source-flags';
 import {
@@ -51,18 +50,8 @@ function parseOptions(argv: string[]): Options | 'help' {
 }
 
 export const run: Command = async (argv, io) => {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`sumops extract: ${error.message}\n`);
-    return EXIT.usage;
-  }
-  if (options === 'help') {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const options = parseOptionsOrExit('extract', io, help, () => parseOptions(argv));
+  if (typeof options === 'number') return options;
   const { sources, json } = options;
   const loadOptions = buildLoadOptions(io, options);
   let printed = 0;

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { errorMessage, UsageError } from '../../../actions/lib/errors';
+import { errorMessage } from '../../../actions/lib/errors';
 import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '../../../actions/lib/rouge/index';
 import type { RougeType } from '../../../actions/lib/rouge/index';
 import { parseRougeInputLine } from '../../../actions/lib/rouge/input';
 import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
+import { parseCommandArgs, parseOptionsOrExit } from '../options';
 
 const HELP = `Usage: sumops rouge [--types LIST] [--no-stemmer] < input.jsonl
 
@@ -38,22 +38,16 @@ interface RougeCliOptions {
 }
 
 function parseOptions(argv: string[]): RougeCliOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        types: { type: 'string' },
-        stemmer: { type: 'boolean', default: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowNegative: true,
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError(`${errorMessage(error)}; run \`sumops rouge --help\` for options`);
-  }
+  const parsed = parseCommandArgs(
+    'rouge',
+    argv,
+    {
+      types: { type: 'string' },
+      stemmer: { type: 'boolean', default: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    { positionals: false },
+  );
   if (parsed.values.help === true) return 'help';
   return {
     types:
@@ -67,17 +61,8 @@ async function write(io: CliIO, text: string): Promise<void> {
 }
 
 export const run: Command = async (argv, io) => {
-  let options: RougeCliOptions | 'help';
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    io.stderr.write(`sumops rouge: ${errorMessage(error)}\n`);
-    return EXIT.usage;
-  }
-  if (options === 'help') {
-    io.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const options = parseOptionsOrExit('rouge', io, HELP, () => parseOptions(argv));
+  if (typeof options === 'number') return options;
 
   let lineNumber = 0;
   let failed = 0;

@@ -9,7 +9,7 @@ import type { Command } from '../io';
 import { EXIT } from '../io';
 import { buildLoadOptions } from '../load-options';
 import { createCliLogger } from '../logger';
-import { parseCommandArgs, parseIntFlag } from '../options';
+import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
 import { parseProviderSpec } from '../provider-flags';
 import { runSources } from '../run-sources';
 import type { SourceFlags } from '../source-flags';
@@ -93,18 +93,8 @@ interface Result {
 }
 
 export const run: Command = async (argv, io) => {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(argv, io.env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`sumops summarize: ${error.message}\n`);
-    return EXIT.usage;
-  }
-  if (options === 'help') {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const options = parseOptionsOrExit('summarize', io, help, () => parseOptions(argv, io.env));
+  if (typeof options === 'number') return options;
   const { sources, spec, length, json, debug, concurrency } = options;
   const logger = createCliLogger(io, { debug });
   const loadOptions = buildLoadOptions(io, {
