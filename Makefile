@@ -34,6 +34,6 @@ demo: install
 	npx sumops summarize examples/solar-sail.html
 
 space-dev:
-	node --import tsx test/emulators/gradio-dev.ts
+	node --import tsx scripts/dev/space-dev.ts
 
 all: install lint typecheck test check-dist

@@ -2,9 +2,9 @@
 // calls up to its concurrency bound. Target: 200 cases at 500 ms/call with concurrency 8 finish within 1.2× the
 // ideal ceil(200/8) × 0.5 s = 12.5 s. A concurrency-1 run on 16 cases (ideal 8 s) is the same-run baseline.
 // Cases are the shipped text fixtures repeated with distinct ids, generated in memory.
-import { loadFixtures, runEvaluation } from '../actions/lib/evaluate';
-import type { EvalCase } from '../actions/lib/evaluate';
-import { silentLogger, systemClock } from '../actions/lib/log';
+import { loadFixtures, runEvaluation } from '#lib/evaluate/index';
+import type { EvalCase } from '#lib/evaluate/index';
+import { silentLogger, systemClock } from '#lib/log';
 import { startGradioEmulator } from '../test/emulators/gradio';
 
 const LATENCY_MS = 500;

@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { porterStem, scoreRouge, tokenize, summaryLines } from '../actions/lib/rouge/index';
-import type { RougeScores, RougeType } from '../actions/lib/rouge/index';
+import { porterStem, scoreRouge, tokenize, summaryLines } from '#lib/rouge/index';
+import type { RougeScores, RougeType } from '#lib/rouge/index';
 import { naiveScore } from './bench/rouge-naive';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

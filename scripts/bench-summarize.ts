@@ -10,9 +10,9 @@
 // before the final run.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createEmbeddedSummarizer } from '../actions/lib/summarize/embedded';
-import { splitSentences } from '../actions/lib/summarize/sentences';
-import { scoreRouge } from '../actions/lib/rouge';
+import { createEmbeddedSummarizer } from '#lib/summarize/embedded';
+import { splitSentences } from '#lib/summarize/sentences';
+import { scoreRouge } from '#lib/rouge/index';
 
 const dataDir = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
 const ROUGE_TYPES = ['rouge1', 'rouge2', 'rougeLsum'] as const;

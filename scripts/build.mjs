@@ -1,8 +1,12 @@
-// Bundles the CLI (dist/cli, not committed) and every action (actions/<name>/dist/index.js, committed so the
-// runner starts it with no install). `--cli` builds only the CLI; it is what `npm ci` runs through `prepare`.
+// Bundles the CLI (dist/cli, not committed) and every action (actions/<name>/dist/index.js plus the licence
+// notices of what it bundles in licenses.txt, committed so the runner starts it with no install).
+//   --cli            only the CLI; it is what `npm ci` runs through `prepare`.
+//   --actions-out D  write the action bundles to D/<name>/ instead of actions/<name>/dist (the tests use a temp
+//                    folder so that a test run never rewrites tracked files).
 import { build } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { licenseNotices } from './build/license-notices.mjs';
 
 // ESM bundles of CommonJS dependencies (tunnel, via @actions/http-client) call require(); give them one.
 const banner = {
@@ -14,11 +18,15 @@ const common = {
   format: 'esm',
   target: 'node22',
   banner,
+  // Licence texts go to each bundle's licenses.txt, in full; inline legal comments would repeat part of them.
   legalComments: 'none',
   logLevel: 'warning',
 };
 
-const cliOnly = process.argv.includes('--cli');
+const args = process.argv.slice(2);
+const cliOnly = args.includes('--cli');
+const outIndex = args.indexOf('--actions-out');
+const actionsOut = outIndex === -1 ? undefined : resolve(args[outIndex + 1] ?? '');
 
 await build({
   ...common,
@@ -33,12 +41,16 @@ if (!cliOnly) {
     .filter((entry) => entry.isDirectory() && existsSync(join('actions', entry.name, 'src', 'index.ts')))
     .map((entry) => entry.name);
   await Promise.all(
-    actions.map((name) =>
-      build({
+    actions.map(async (name) => {
+      const outdir = actionsOut ? join(actionsOut, name) : join('actions', name, 'dist');
+      const result = await build({
         ...common,
         entryPoints: [join('actions', name, 'src', 'index.ts')],
-        outfile: join('actions', name, 'dist', 'index.js'),
-      }),
-    ),
+        outfile: join(outdir, 'index.js'),
+        metafile: true,
+      });
+      mkdirSync(outdir, { recursive: true });
+      writeFileSync(join(outdir, 'licenses.txt'), licenseNotices(result.metafile));
+    }),
   );
 }

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
-import { extractArticle } from '../../actions/lib/ingest/extract-article';
+import { extractArticle } from '#lib/ingest/extract-article';
 
 export type ExtractorName = 'readability-linkedom (plain)' | 'sumops extractArticle';
 

@@ -1,7 +1,7 @@
 // In-run baseline for bench-rouge: a line-by-line transliteration of rouge-score's rouge_scorer.py into plain
 // JavaScript (string tokens, string-keyed n-gram counters, arrays of arrays, no stem cache). It shows what the
 // optimized implementation (interned ids, typed-array DP, stem cache) gains on the same machine in the same run.
-import { porterStemUncached } from '../../actions/lib/rouge/porter';
+import { porterStemUncached } from '#lib/rouge/porter';
 
 type Triple = [number, number, number];
 

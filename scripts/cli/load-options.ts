@@ -1,5 +1,5 @@
-import { systemClock } from '../../actions/lib/log';
-import type { LoadOptions } from '../../actions/lib/ingest';
+import { systemClock } from '#lib/log';
+import type { LoadOptions } from '#lib/ingest/index';
 import type { CliIO } from './io';
 import { createCliLogger } from './logger';
 

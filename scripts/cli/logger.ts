@@ -1,4 +1,4 @@
-import type { Logger } from '../../actions/lib/log';
+import type { Logger } from '#lib/log';
 import type { CliIO } from './io';
 
 /** Warnings always reach stderr; progress lines only when a person is watching (TTY) or with --debug. */

@@ -1,4 +1,4 @@
-import { errorMessage } from '../../actions/lib/errors';
+import { errorMessage } from '#lib/errors';
 import type { CliIO, Command } from './io';
 import { EXIT } from './io';
 

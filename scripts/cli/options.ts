@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { UsageError } from '../../actions/lib/errors';
+import { UsageError } from '#lib/errors';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 

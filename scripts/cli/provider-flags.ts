@@ -1,6 +1,6 @@
-import { UsageError } from '../../actions/lib/errors';
-import type { ProviderSpec } from '../../actions/lib/summarize/provider-spec';
-import { PROVIDERS } from '../../actions/lib/summarize/providers';
+import { UsageError } from '#lib/errors';
+import type { ProviderSpec } from '#lib/summarize/provider-spec';
+import { PROVIDERS } from '#lib/summarize/providers';
 
 /**
  * The provider a `--provider`/`--space` pair (or `--baseline-provider`/`--baseline-space`) names; `--space` alone

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { errorMessage } from '../../actions/lib/errors';
+import { errorMessage } from '#lib/errors';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 

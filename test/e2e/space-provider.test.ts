@@ -8,14 +8,14 @@ import {
   SpacePredictionError,
   SpaceStageError,
   SpaceWakeTimeoutError,
-} from '../../actions/lib/hub/errors';
-import { createSpaceSummarizer, InvalidHfTokenError } from '../../actions/lib/summarize/space';
-import type { SpaceSummarizerOptions } from '../../actions/lib/summarize/space';
-import { createSummarizer } from '../../actions/lib/summarize/providers';
-import type { Summarizer, Summary } from '../../actions/lib/summarize/types';
+} from '#lib/hub/errors';
+import { createSpaceSummarizer, InvalidHfTokenError } from '#lib/summarize/space';
+import type { SpaceSummarizerOptions } from '#lib/summarize/space';
+import { createSummarizer } from '#lib/summarize/providers';
+import type { Summarizer, Summary } from '#lib/summarize/types';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator, GradioEmulatorOptions } from '../emulators/gradio';
-import { fakeClock, recordingLogger, TEST_HF_TOKEN } from '../emulators/gradio-harness';
+import { fakeClock, recordingLogger, TEST_HF_TOKEN } from '../harness/fakes';
 import { startHubEmulator } from '../emulators/hub';
 import type { EmulatedSpace, HubEmulator } from '../emulators/hub';
 

@@ -4,8 +4,8 @@
  * process ends only if nothing (socket, stream, timer) is left open.
  */
 import { readFileSync } from 'node:fs';
-import { silentLogger, systemClock } from '../../actions/lib/log';
-import { createSpaceSummarizer } from '../../actions/lib/summarize/space';
+import { silentLogger, systemClock } from '#lib/log';
+import { createSpaceSummarizer } from '#lib/summarize/space';
 
 const url = process.argv[2];
 if (!url) throw new Error('usage: gradio-client-once.ts <app url> < text');

@@ -24,8 +24,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createEmbeddedSummarizer } from '../../actions/lib/summarize/embedded';
-import type { Summarizer } from '../../actions/lib/summarize/types';
+import { createEmbeddedSummarizer } from '#lib/summarize/embedded';
+import type { Summarizer } from '#lib/summarize/types';
 import { buildApiInfo, buildConfig, SPACE_APP_PARAMETERS } from './gradio-config';
 import { closeServer, listenOnLoopback, readJsonBody } from './http';
 

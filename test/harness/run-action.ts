@@ -1,5 +1,5 @@
 /**
- * Runs a bundled action (actions/<name>/dist/index.js) the way the GitHub runner does: action.yml defaults and
+ * Runs a bundled action the way the GitHub runner does: action.yml defaults and
  * the given inputs as INPUT_<NAME> variables, an event payload file, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
  * and the usual GITHUB_* / RUNNER_* variables. Follows docs.github.com "Metadata syntax" (inputs → INPUT_ env,
  * upper-cased, spaces → "_", hyphens kept), "Variables" (default environment variables) and "Workflow commands"
@@ -46,6 +46,16 @@ export interface ActionRun {
 interface ActionMetadata {
   inputs?: Record<string, { default?: string | number | boolean }>;
   runs?: { using?: string; main?: string };
+}
+
+/** Where test/global-setup.ts bundled the action from the current sources; the committed dist/ is left alone. */
+export const TEST_BUNDLES_DIR = join(REPO_ROOT, 'out', 'test-actions');
+
+function testBundlePath(name: string, main: string): string {
+  if (main.replace(/^\.\//, '') !== 'dist/index.js') {
+    throw new Error(`actions/${name}/action.yml: runs.main must be dist/index.js, got ${main}`);
+  }
+  return join(TEST_BUNDLES_DIR, name, 'index.js');
 }
 
 export async function runAction(name: string, options: RunActionOptions = {}): Promise<ActionRun> {
@@ -98,7 +108,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
     });
 
     const { exitCode, stdout, stderr } = await spawnNode(
-      join(actionDir, metadata.runs.main),
+      testBundlePath(name, metadata.runs.main),
       workspace,
       env,
       options.timeoutMs ?? 60_000,

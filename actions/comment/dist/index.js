@@ -35127,9 +35127,6 @@ var scratch16 = new Uint16Array(4096);
 // actions/lib/rouge/types.ts
 init_errors();
 
-// actions/lib/rouge/sentences.ts
-var segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
-
 // actions/lib/rouge/input.ts
 init_errors();
 
@@ -36087,14 +36084,14 @@ function pullRequestFromEvent(eventName, payload) {
   };
 }
 
-// actions/entry/core-logger.ts
+// actions/shared-entry/core-logger.ts
 var coreLogger = {
   debug: (message) => debug(message),
   info: (message) => info(message),
   warn: (message) => warning(message)
 };
 
-// actions/lib/github/action-inputs.ts
+// actions/shared-entry/action-inputs.ts
 init_errors();
 var ActionInputError = class extends UsageError {
   constructor(input, value, detail) {

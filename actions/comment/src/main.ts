@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { errorMessage } from '../../lib/errors';
-import { renderReport } from '../../lib/evaluate';
-import { resolveCommentAuthor } from '../../lib/github/comment-author';
+import { errorMessage } from '#lib/errors';
+import { renderReport } from '#lib/evaluate/index';
+import { resolveCommentAuthor } from '#lib/github/comment-author';
 import {
   MAX_PR_NUMBER_BYTES,
   MAX_SCORES_BYTES,
@@ -12,11 +12,11 @@ import {
   readBoundedFile,
   verifyPullRequestOfRun,
   workflowRunFromEvent,
-} from '../../lib/github/eval-artifact';
-import { createOctokit } from '../../lib/github/octokit';
-import { pullRequestFromEvent } from '../../lib/github/pull-request-event';
-import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '../../lib/github/sticky-comment';
-import { coreLogger } from '../../entry/core-logger';
+} from '#lib/github/eval-artifact';
+import { createOctokit } from '#lib/github/octokit';
+import { pullRequestFromEvent } from '#lib/github/pull-request-event';
+import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
+import { coreLogger } from '#entry/core-logger';
 import { getInputs } from './inputs';
 
 const logger = coreLogger;

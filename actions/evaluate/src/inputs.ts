@@ -1,6 +1,6 @@
-import { errorMessage } from '../../lib/errors';
-import { parseThreshold, parseTolerance } from '../../lib/evaluate/gates';
-import type { Metric } from '../../lib/evaluate/types';
+import { errorMessage } from '#lib/errors';
+import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
+import type { Metric } from '#lib/evaluate/types';
 import {
   ActionInputError,
   booleanInput,
@@ -8,11 +8,11 @@ import {
   integerInput,
   listInput,
   secretInput,
-} from '../../lib/github/action-inputs';
-import type { InputReader } from '../../lib/github/action-inputs';
-import { parseSpaceRef } from '../../lib/hub/space-ref';
-import type { ProviderSpec } from '../../lib/summarize/provider-spec';
-import { PROVIDERS } from '../../lib/summarize/providers';
+} from '#entry/action-inputs';
+import type { InputReader } from '#entry/action-inputs';
+import { parseSpaceRef } from '#lib/hub/space-ref';
+import type { ProviderSpec } from '#lib/summarize/provider-spec';
+import { PROVIDERS } from '#lib/summarize/providers';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 export const DEFAULT_FIXTURE_GLOBS = ['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}'];

@@ -1,4 +1,4 @@
-import { bootstrapMean, pairedBootstrapDelta } from '../stats';
+import { bootstrapMean, pairedBootstrapDelta } from '#lib/stats/index';
 import type { Metric, MetricIntervals } from './types';
 
 export interface BootstrapSettings {

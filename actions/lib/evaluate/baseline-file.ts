@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { errorMessage } from '../errors';
+import { errorMessage } from '#lib/errors';
 import { BaselineFileError } from './errors';
 import type { Metric, ProviderInfo } from './types';
 import { METRICS, SCORES_FORMAT } from './types';

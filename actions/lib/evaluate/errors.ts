@@ -1,4 +1,4 @@
-import { SumopsError, UsageError } from '../errors';
+import { SumopsError, UsageError } from '#lib/errors';
 
 /** A fixture entry that doesn't match the documented shape; `line` is 1-based (YAML: the entry's first line). */
 export class FixtureFormatError extends UsageError {

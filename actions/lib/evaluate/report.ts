@@ -4,7 +4,7 @@ import {
   escapeMarkdownLines,
   escapeTruncated,
   stripControlCharacters,
-} from '../markdown';
+} from '#lib/markdown/index';
 import { points, signedPoints } from './gates';
 import type { CaseResult, EvalResult, GateOutcome, Metric } from './types';
 

@@ -1,10 +1,10 @@
-import type { Document } from '../ingest/document';
-import type { Clock, Logger } from '../log';
-import { DEFAULT_BOOTSTRAP_SAMPLES, DEFAULT_BOOTSTRAP_SEED, DEFAULT_CONFIDENCE } from '../stats';
-import type { ProviderSpec } from '../summarize/provider-spec';
-import type { ProviderDeps } from '../summarize/providers';
-import { createSummarizer as createProviderSummarizer } from '../summarize/providers';
-import type { Summarizer } from '../summarize/types';
+import type { Document } from '#lib/ingest/document';
+import type { Clock, Logger } from '#lib/log';
+import { DEFAULT_BOOTSTRAP_SAMPLES, DEFAULT_BOOTSTRAP_SEED, DEFAULT_CONFIDENCE } from '#lib/stats/index';
+import type { ProviderSpec } from '#lib/summarize/provider-spec';
+import type { ProviderDeps } from '#lib/summarize/providers';
+import { createSummarizer as createProviderSummarizer } from '#lib/summarize/providers';
+import type { Summarizer } from '#lib/summarize/types';
 import type { BootstrapSettings, FmeasureById } from './aggregate';
 import { aggregateScores, comparePaired } from './aggregate';
 import type { BaselineScores } from './baseline-file';

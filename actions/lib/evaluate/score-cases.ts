@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import { errorMessage } from '../errors';
-import type { Clock } from '../log';
-import { scoreRouge } from '../rouge';
-import { summarizeDocument } from '../summarize/summarize-document';
-import type { Summarizer } from '../summarize/types';
+import { errorMessage } from '#lib/errors';
+import type { Clock } from '#lib/log';
+import { scoreRouge } from '#lib/rouge/index';
+import { summarizeDocument } from '#lib/summarize/summarize-document';
+import type { Summarizer } from '#lib/summarize/types';
 import type { CaseResult, EvalCase, Metric, Score } from './types';
 
 export interface ScoreCasesOptions {

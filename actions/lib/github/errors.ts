@@ -1,4 +1,4 @@
-import { SumopsError } from '../errors';
+import { SumopsError } from '#lib/errors';
 
 /** What GitHub said about a failed request, read from an Octokit RequestError without depending on its class. */
 export interface GitHubFailure {

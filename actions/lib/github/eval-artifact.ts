@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
-import { SumopsError } from '../errors';
-import { METRICS, SCORES_FORMAT } from '../evaluate/types';
-import type { EvalResult } from '../evaluate/types';
+import { SumopsError } from '#lib/errors';
+import { METRICS, SCORES_FORMAT } from '#lib/evaluate/types';
+import type { EvalResult } from '#lib/evaluate/types';
 import { explainGitHubError } from './errors';
 import type { GitHubClient } from './octokit';
 

@@ -1,5 +1,5 @@
-import { silentLogger } from '../log';
-import type { Logger } from '../log';
+import { silentLogger } from '#lib/log';
+import type { Logger } from '#lib/log';
 import { explainGitHubError } from './errors';
 import type { GitHubClient } from './octokit';
 

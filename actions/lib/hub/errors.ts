@@ -1,4 +1,4 @@
-import { SumopsError } from '../errors';
+import { SumopsError } from '#lib/errors';
 
 /** The Hub or the Space refused us: missing, private without a token, or a token without access. */
 export class SpaceAccessError extends SumopsError {

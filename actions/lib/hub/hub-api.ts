@@ -1,4 +1,4 @@
-import { describeNetworkError } from '../net/network-error';
+import { describeNetworkError } from '#lib/net/network-error';
 import { HubRequestError, HubUnreachableError, SpaceAccessError } from './errors';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';

@@ -1,6 +1,6 @@
-import { describeNetworkError } from '../net/network-error';
-import type { Clock, Logger } from '../log';
-import { errorMessage } from '../errors';
+import { describeNetworkError } from '#lib/net/network-error';
+import type { Clock, Logger } from '#lib/log';
+import { errorMessage } from '#lib/errors';
 
 export interface RetryOptions {
   /** Extra attempts after the first. */

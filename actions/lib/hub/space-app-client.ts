@@ -1,5 +1,5 @@
 import { Client } from '@gradio/client';
-import { errorMessage } from '../errors';
+import { errorMessage } from '#lib/errors';
 import { SpaceAccessError, SpaceConnectError } from './errors';
 
 export interface AppEndpoint {

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors';
+import { UsageError } from '#lib/errors';
 
 /** What `--space` named: a Space id to resolve through the Hub, or an app URL to talk to directly. */
 export type SpaceRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../log';
+import type { Clock, Logger } from '#lib/log';
 import { SpacePausedError, SpaceStageError, SpaceWakeTimeoutError } from './errors';
 import type { HubClientOptions } from './hub-api';
 import { getSpaceStatus, restartSpace, stageAction } from './space-status';

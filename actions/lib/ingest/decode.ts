@@ -1,6 +1,6 @@
 import { getEncoding } from 'encoding-sniffer';
 import iconv from 'iconv-lite';
-import type { Logger } from '../log';
+import type { Logger } from '#lib/log';
 
 /** The charset parameter of a Content-Type header, if any. */
 export function charsetOf(contentType: string | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { SumopsError } from '../errors';
+import { SumopsError } from '#lib/errors';
 
 /** Any source that could not be turned into a Document; `source` is the string the user gave. */
 export class IngestError extends SumopsError {

@@ -7,7 +7,7 @@ import {
   RedirectError,
 } from './errors';
 import type { ResolvedLoadOptions } from './options';
-import { describeNetworkError } from '../net/network-error';
+import { describeNetworkError } from '#lib/net/network-error';
 
 export interface FetchedBody {
   bytes: Uint8Array;

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../log';
+import type { Clock, Logger } from '#lib/log';
 
 /** Everything `load` touches outside itself, injected so the CLI, actions and tests run the same code. */
 export interface LoadOptions {

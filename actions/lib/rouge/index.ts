@@ -5,7 +5,5 @@ export { tokenize, summaryLines } from './tokenize';
 export { porterStem } from './porter';
 export { parseRougeTypes, isRougeType, DEFAULT_ROUGE_TYPES, InvalidRougeTypeError } from './types';
 export type { RougeType, RougeNType, Score, RougeScores } from './types';
-export { oneSentencePerLine } from './sentences';
-export { aggregateRouge } from './aggregate';
 export { parseRougeInputLine, RougeInputError } from './input';
 export type { RougeInput } from './input';

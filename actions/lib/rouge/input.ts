@@ -1,4 +1,4 @@
-import { SumopsError } from '../errors';
+import { SumopsError } from '#lib/errors';
 
 /** One scoring request, as read from a JSONL line: `{id?, prediction, reference | references}`. */
 export interface RougeInput {

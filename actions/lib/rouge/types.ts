@@ -1,4 +1,4 @@
-import { UsageError } from '../errors';
+import { UsageError } from '#lib/errors';
 
 export type RougeNType =
   'rouge1' | 'rouge2' | 'rouge3' | 'rouge4' | 'rouge5' | 'rouge6' | 'rouge7' | 'rouge8' | 'rouge9';

@@ -1,4 +1,4 @@
-import { SumopsError } from '../errors';
+import { SumopsError } from '#lib/errors';
 import { percentileOfSorted } from './percentile';
 import { randomIndex, seededRandom } from './random';
 

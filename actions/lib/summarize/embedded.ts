@@ -1,6 +1,6 @@
 import { splitAtWords } from './chunk';
 import { stripFurniture } from './embedded/boilerplate';
-import { splitGluedCaptions } from './embedded/captions';
+import { splitGluedCaptions } from './embedded/photo-captions';
 import { validateSummaryLength } from './embedded/length';
 import type { ScoreWeights } from './embedded/score';
 import { DEFAULT_WEIGHTS, scoreSentences } from './embedded/score';

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../log';
+import type { Clock, Logger } from '#lib/log';
 import type { ProviderSpec } from './provider-spec';
 import type { Summarizer } from './types';
 

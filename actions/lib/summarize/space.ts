@@ -1,17 +1,17 @@
 import pLimit from 'p-limit';
-import { SpaceConnectError, SpaceEndpointError, SpacePredictionError } from '../hub/errors';
-import { DEFAULT_HUB_URL } from '../hub/hub-api';
-import { RetriesExhausted, withRetries } from '../hub/retry';
-import { isTransientSpaceError, SpaceAppClient, SpaceClientPool } from '../hub/space-app-client';
-import type { AppEndpoint } from '../hub/space-app-client';
-import { parseSpaceRef } from '../hub/space-ref';
-import { waitForSpace } from '../hub/wait-for-space';
-import { UsageError } from '../errors';
-import type { Clock, Logger } from '../log';
+import { SpaceConnectError, SpaceEndpointError, SpacePredictionError } from '#lib/hub/errors';
+import { DEFAULT_HUB_URL } from '#lib/hub/hub-api';
+import { RetriesExhausted, withRetries } from '#lib/hub/retry';
+import { isTransientSpaceError, SpaceAppClient, SpaceClientPool } from '#lib/hub/space-app-client';
+import type { AppEndpoint } from '#lib/hub/space-app-client';
+import { parseSpaceRef } from '#lib/hub/space-ref';
+import { waitForSpace } from '#lib/hub/wait-for-space';
+import { UsageError } from '#lib/errors';
+import type { Clock, Logger } from '#lib/log';
 import { countWords } from './chunk';
 import { splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary } from './types';
-import { describeNetworkError } from '../net/network-error';
+import { describeNetworkError } from '#lib/net/network-error';
 
 /** What space/app.py serves; test/unit/space/contract.test.ts checks app.py against it. */
 export const SPACE_API = { endpoint: '/summarize', params: ['text', 'max_length', 'min_length'] } as const;

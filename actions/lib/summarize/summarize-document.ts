@@ -1,4 +1,4 @@
-import { SumopsError } from '../errors';
+import { SumopsError } from '#lib/errors';
 import { countWords, splitIntoChunks } from './chunk';
 import { validateSummaryLength } from './embedded/length';
 import type { Summarizer, Summary, SummaryLength } from './types';

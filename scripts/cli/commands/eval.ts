@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { errorMessage, UsageError } from '../../../actions/lib/errors';
-import type { BaselineSource, EvalOptions, EvalResult, Metric } from '../../../actions/lib/evaluate';
+import { errorMessage, UsageError } from '#lib/errors';
+import type { BaselineSource, EvalOptions, EvalResult, Metric } from '#lib/evaluate/index';
 import {
   DEFAULT_EVAL_CONCURRENCY,
   DEFAULT_FIXTURES,
@@ -14,12 +14,12 @@ import {
   runEvaluation,
   signedPoints,
   writeEvalOutputs,
-} from '../../../actions/lib/evaluate';
-import { load } from '../../../actions/lib/ingest';
-import { systemClock } from '../../../actions/lib/log';
+} from '#lib/evaluate/index';
+import { load } from '#lib/ingest/index';
+import { systemClock } from '#lib/log';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
 import { parseProviderSpec } from '../provider-flags';
-import { PROVIDERS } from '../../../actions/lib/summarize/providers';
+import { PROVIDERS } from '#lib/summarize/providers';
 import type { CliIO, Command } from '../io';
 import { buildLoadOptions } from '../load-options';
 import { EXIT } from '../io';

@@ -1,6 +1,6 @@
-import { UsageError } from '../../../actions/lib/errors';
-import { load } from '../../../actions/lib/ingest';
-import type { Document } from '../../../actions/lib/ingest';
+import { UsageError } from '#lib/errors';
+import { load } from '#lib/ingest/index';
+import type { Document } from '#lib/ingest/index';
 import type { Command } from '../io';
 import { buildLoadOptions } from '../load-options';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';

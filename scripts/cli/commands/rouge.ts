@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { errorMessage } from '../../../actions/lib/errors';
-import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '../../../actions/lib/rouge/index';
-import type { RougeType } from '../../../actions/lib/rouge/index';
-import { parseRougeInputLine } from '../../../actions/lib/rouge/input';
+import { errorMessage } from '#lib/errors';
+import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '#lib/rouge/index';
+import type { RougeType } from '#lib/rouge/index';
+import { parseRougeInputLine } from '#lib/rouge/input';
 import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';

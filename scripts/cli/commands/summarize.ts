@@ -1,10 +1,10 @@
-import { UsageError } from '../../../actions/lib/errors';
-import { load } from '../../../actions/lib/ingest';
-import { systemClock } from '../../../actions/lib/log';
-import type { ProviderSpec } from '../../../actions/lib/summarize/provider-spec';
-import { createSummarizer } from '../../../actions/lib/summarize/providers';
-import { summarizeDocument } from '../../../actions/lib/summarize/summarize-document';
-import type { Summarizer, SummaryLength } from '../../../actions/lib/summarize/types';
+import { UsageError } from '#lib/errors';
+import { load } from '#lib/ingest/index';
+import { systemClock } from '#lib/log';
+import type { ProviderSpec } from '#lib/summarize/provider-spec';
+import { createSummarizer } from '#lib/summarize/providers';
+import { summarizeDocument } from '#lib/summarize/summarize-document';
+import type { Summarizer, SummaryLength } from '#lib/summarize/types';
 import type { Command } from '../io';
 import { EXIT } from '../io';
 import { buildLoadOptions } from '../load-options';

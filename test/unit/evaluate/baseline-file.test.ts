@@ -2,12 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  BaselineFileError,
-  parseBaselineScores,
-  readBaselineFile,
-  SCORES_FORMAT,
-} from '../../../actions/lib/evaluate';
+import { BaselineFileError, parseBaselineScores, readBaselineFile, SCORES_FORMAT } from '#lib/evaluate/index';
 
 const score = (f: number): { precision: number; recall: number; fmeasure: number } => ({
   precision: f,

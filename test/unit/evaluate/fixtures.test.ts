@@ -8,7 +8,7 @@ import {
   loadFixtures,
   NoFixturesError,
   parseFixtureFile,
-} from '../../../actions/lib/evaluate';
+} from '#lib/evaluate/index';
 
 const dir = 'test/fixtures/evaluate';
 const cwd = process.cwd();

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateScores, comparePaired } from '../../../actions/lib/evaluate/aggregate';
-import type { BaselineComparison, CaseResult, Metric, MetricIntervals } from '../../../actions/lib/evaluate';
-import {
-  evaluateGates,
-  GateConfigError,
-  METRICS,
-  parseThreshold,
-  parseTolerance,
-} from '../../../actions/lib/evaluate';
-import { seededRandom } from '../../../actions/lib/stats';
+import { aggregateScores, comparePaired } from '#lib/evaluate/aggregate';
+import type { BaselineComparison, CaseResult, Metric, MetricIntervals } from '#lib/evaluate/index';
+import { evaluateGates, GateConfigError, METRICS, parseThreshold, parseTolerance } from '#lib/evaluate/index';
+import { seededRandom } from '#lib/stats/index';
 
 const bootstrap = { samples: 1000, confidence: 0.95, seed: 1 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult, EvalResult, Metric, Score } from '../../../actions/lib/evaluate';
-import { METRICS, renderReport, SCORES_FORMAT } from '../../../actions/lib/evaluate';
+import type { CaseResult, EvalResult, Metric, Score } from '#lib/evaluate/index';
+import { METRICS, renderReport, SCORES_FORMAT } from '#lib/evaluate/index';
 
 const score = (f: number): Score => ({ precision: f, recall: f, fmeasure: f });
 const scores = (f: number): Record<Metric, Score> => ({

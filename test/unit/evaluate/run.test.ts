@@ -2,18 +2,12 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EvalDeps } from '../../../actions/lib/evaluate';
-import {
-  METRICS,
-  renderReport,
-  runEvaluation,
-  SCORES_FORMAT,
-  writeEvalOutputs,
-} from '../../../actions/lib/evaluate';
-import { load } from '../../../actions/lib/ingest';
-import { silentLogger, systemClock } from '../../../actions/lib/log';
-import { scoreRouge } from '../../../actions/lib/rouge';
-import { createSummarizer } from '../../../actions/lib/summarize/providers';
+import type { EvalDeps } from '#lib/evaluate/index';
+import { METRICS, renderReport, runEvaluation, SCORES_FORMAT, writeEvalOutputs } from '#lib/evaluate/index';
+import { load } from '#lib/ingest/index';
+import { silentLogger, systemClock } from '#lib/log';
+import { scoreRouge } from '#lib/rouge/index';
+import { createSummarizer } from '#lib/summarize/providers';
 
 const small = ['test/fixtures/evaluate/valid-small.jsonl'];
 const deps: EvalDeps = { logger: silentLogger, clock: systemClock };

@@ -8,7 +8,7 @@ import {
   parsePrNumber,
   readBoundedFile,
   workflowRunFromEvent,
-} from '../../../actions/lib/github/eval-artifact';
+} from '#lib/github/eval-artifact';
 
 const interval = { mean: 0.4, low: 0.3, high: 0.5 };
 const intervals = { rouge1: interval, rouge2: interval, rougeL: interval, rougeLsum: interval };

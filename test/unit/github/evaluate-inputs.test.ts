@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getInputs } from '../../../actions/evaluate/src/inputs';
-import { ActionInputError, listInput } from '../../../actions/lib/github/action-inputs';
+import { ActionInputError, listInput } from '#entry/action-inputs';
 
 function reader(values: Record<string, string>) {
   const secrets: string[] = [];

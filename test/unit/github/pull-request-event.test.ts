@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pullRequestFromEvent } from '../../../actions/lib/github/pull-request-event';
+import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../fixtures/github/${name}`, import.meta.url), 'utf8'));

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit } from '../../../actions/lib/github/octokit';
-import type { GitHubClient } from '../../../actions/lib/github/octokit';
-import { GitHubAuthError, GitHubWriteForbiddenError } from '../../../actions/lib/github/errors';
+import { createOctokit } from '#lib/github/octokit';
+import type { GitHubClient } from '#lib/github/octokit';
+import { GitHubAuthError, GitHubWriteForbiddenError } from '#lib/github/errors';
 import {
   MAX_COMMENT_CHARS,
   fitCommentBody,
   isStickyComment,
   upsertStickyComment,
-} from '../../../actions/lib/github/sticky-comment';
-import { silentLogger } from '../../../actions/lib/log';
+} from '#lib/github/sticky-comment';
+import { silentLogger } from '#lib/log';
 import { TEST_TOKENS, startGitHubEmulator } from '../../emulators/github';
 import type { GitHubEmulator } from '../../emulators/github';
 

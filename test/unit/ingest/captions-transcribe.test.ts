@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { captionsToText } from '../../../actions/lib/ingest/captions';
-import { InvalidTranscriptError } from '../../../actions/lib/ingest';
-import { transcribeToText } from '../../../actions/lib/ingest/transcribe';
-import { normalizePlainText } from '../../../actions/lib/ingest/plain-text';
+import { captionsToText } from '#lib/ingest/captions';
+import { InvalidTranscriptError } from '#lib/ingest/index';
+import { transcribeToText } from '#lib/ingest/transcribe';
+import { normalizePlainText } from '#lib/ingest/plain-text';
 
 const fixture = (name: string): string =>
   readFileSync(join(import.meta.dirname, '../../fixtures/ingest', name), 'utf8');

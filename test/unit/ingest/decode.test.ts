@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../../actions/lib/ingest/decode';
-import type { Logger } from '../../../actions/lib/log';
+import { decodeBytes } from '#lib/ingest/decode';
+import type { Logger } from '#lib/log';
 
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../actions/lib/ingest';
+import { extractArticle } from '#lib/ingest/index';
 
 const fixture = (name: string): string =>
   readFileSync(join(import.meta.dirname, '../../fixtures/ingest', name), 'utf8');

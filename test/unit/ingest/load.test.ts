@@ -15,9 +15,9 @@ import {
   UnsupportedContentTypeError,
   WikipediaArticleNotFoundError,
   load,
-} from '../../../actions/lib/ingest';
-import type { LoadOptions } from '../../../actions/lib/ingest';
-import type { Clock, Logger } from '../../../actions/lib/log';
+} from '#lib/ingest/index';
+import type { LoadOptions } from '#lib/ingest/index';
+import type { Clock, Logger } from '#lib/log';
 import { ARTICLE_SENTENCE, startWebEmulator } from '../../emulators/web';
 import type { WebEmulator } from '../../emulators/web';
 import { SOLAR_SAIL_LEAD, startWikipediaEmulator } from '../../emulators/wikipedia';

@@ -5,7 +5,7 @@ import {
   escapeMarkdownLines,
   escapeTruncated,
   truncateText,
-} from '../../../actions/lib/markdown';
+} from '#lib/markdown/index';
 
 /** The characters a rendered GitHub comment could act on, outside escapes. */
 function unescapedSyntax(escaped: string): string[] {

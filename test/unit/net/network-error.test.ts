@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { describeNetworkError } from '../../../actions/lib/net/network-error';
+import { describeNetworkError } from '#lib/net/network-error';
 
 describe('describeNetworkError', () => {
   it('explains a refused connection from the code deep in fetch()’s cause chain', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRougeInputLine, RougeInputError } from '../../../actions/lib/rouge/input';
+import { parseRougeInputLine, RougeInputError } from '#lib/rouge/input';
 
 describe('parseRougeInputLine', () => {
   it('accepts a single reference and keeps an id', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { porterStem } from '../../../actions/lib/rouge/index';
-import { porterStemUncached } from '../../../actions/lib/rouge/porter';
+import { porterStem } from '#lib/rouge/index';
+import { porterStemUncached } from '#lib/rouge/porter';
 
 // Expected stems follow nltk/nltk:nltk/stem/porter.py (NLTK_EXTENSIONS, the default mode rouge-score uses).
 // The "npm" comments give what Martin-variant stemmers such as stemmer@2.0.1 return, i.e. why a port was needed.

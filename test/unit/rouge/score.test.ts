@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scoreRouge } from '../../../actions/lib/rouge/index';
-import type { Score } from '../../../actions/lib/rouge/index';
+import { scoreRouge } from '#lib/rouge/index';
+import type { Score } from '#lib/rouge/index';
 
 const close = (actual: Score | undefined, precision: number, recall: number, fmeasure: number): void => {
   expect(actual).toBeDefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryLines, tokenize } from '../../../actions/lib/rouge/index';
+import { summaryLines, tokenize } from '#lib/rouge/index';
 
 describe('tokenize (rouge-score DefaultTokenizer)', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../actions/lib/errors';
-import { InvalidRougeTypeError, parseRougeTypes, scoreRouge } from '../../../actions/lib/rouge/index';
-import type { RougeType } from '../../../actions/lib/rouge/index';
+import { UsageError } from '#lib/errors';
+import { InvalidRougeTypeError, parseRougeTypes, scoreRouge } from '#lib/rouge/index';
+import type { RougeType } from '#lib/rouge/index';
 
 describe('parseRougeTypes', () => {
   it('parses a comma-separated list in order, trimming spaces and dropping duplicates', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { SPACE_API } from '../../../actions/lib/summarize/space';
+import { SPACE_API } from '#lib/summarize/space';
 import { SPACE_APP_PARAMETERS } from '../../emulators/gradio';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));

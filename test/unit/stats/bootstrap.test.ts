@@ -6,7 +6,7 @@ import {
   pairedBootstrapDelta,
   PairedLengthMismatchError,
   percentileOfSorted,
-} from '../../../actions/lib/stats/index';
+} from '#lib/stats/index';
 
 describe('percentileOfSorted (numpy linear interpolation)', () => {
   it.each([

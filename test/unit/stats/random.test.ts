@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../actions/lib/stats/index';
+import { seededRandom } from '#lib/stats/index';
 
 describe('seededRandom', () => {
   it('repeats the same sequence for the same seed and differs for another seed', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, splitAtWords, splitIntoChunks } from '../../../actions/lib/summarize/chunk';
-import { splitParagraphs, splitSentences } from '../../../actions/lib/summarize/sentences';
+import { countWords, splitAtWords, splitIntoChunks } from '#lib/summarize/chunk';
+import { splitParagraphs, splitSentences } from '#lib/summarize/sentences';
 
 const article = readFileSync(new URL('../../fixtures/summarize/harbor-bridge.txt', import.meta.url), 'utf8');
 const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../../../actions/lib/summarize/chunk';
-import { createEmbeddedSummarizer, extractSummary } from '../../../actions/lib/summarize/embedded';
-import { InvalidSummaryLengthError } from '../../../actions/lib/summarize/embedded/length';
-import { splitSentences } from '../../../actions/lib/summarize/sentences';
+import { countWords } from '#lib/summarize/chunk';
+import { createEmbeddedSummarizer, extractSummary } from '#lib/summarize/embedded';
+import { InvalidSummaryLengthError } from '#lib/summarize/embedded/length';
+import { splitSentences } from '#lib/summarize/sentences';
 
 const article = readFileSync(new URL('../../fixtures/summarize/harbor-bridge.txt', import.meta.url), 'utf8');
 const sentencesOfArticle = splitSentences(article);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitParagraphs, splitSentences } from '../../../actions/lib/summarize/sentences';
+import { splitParagraphs, splitSentences } from '#lib/summarize/sentences';
 
 describe('splitSentences', () => {
   it.each([

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, splitAtWords } from '../../../actions/lib/summarize/chunk';
-import { createEmbeddedSummarizer } from '../../../actions/lib/summarize/embedded';
-import { InvalidSummaryLengthError } from '../../../actions/lib/summarize/embedded/length';
-import { splitSentences } from '../../../actions/lib/summarize/sentences';
-import {
-  SummaryDidNotShrinkError,
-  summarizeDocument,
-} from '../../../actions/lib/summarize/summarize-document';
-import type { SummarizeRequest, Summarizer, Summary } from '../../../actions/lib/summarize/types';
+import { countWords, splitAtWords } from '#lib/summarize/chunk';
+import { createEmbeddedSummarizer } from '#lib/summarize/embedded';
+import { InvalidSummaryLengthError } from '#lib/summarize/embedded/length';
+import { splitSentences } from '#lib/summarize/sentences';
+import { SummaryDidNotShrinkError, summarizeDocument } from '#lib/summarize/summarize-document';
+import type { SummarizeRequest, Summarizer, Summary } from '#lib/summarize/types';
 
 const article = readFileSync(new URL('../../fixtures/summarize/harbor-bridge.txt', import.meta.url), 'utf8');
 

@@ -1,5 +1,5 @@
-import { UsageError } from '../../errors';
-import type { SummaryLength } from '../types';
+import { UsageError } from '#lib/errors';
+import type { SummaryLength } from '#lib/summarize/types';
 
 /** A summary length that is not a positive whole number (from a CLI flag, action input or API caller). */
 export class InvalidSummaryLengthError extends UsageError {

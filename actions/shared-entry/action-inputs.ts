@@ -1,4 +1,4 @@
-import { UsageError } from '../errors';
+import { UsageError } from '#lib/errors';
 
 /** The slice of @actions/core an entry's input parsing needs; tests pass a plain object. */
 export interface InputReader {

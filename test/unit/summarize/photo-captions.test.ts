@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractSummary } from '../../../actions/lib/summarize/embedded';
-import { stripFurniture } from '../../../actions/lib/summarize/embedded/boilerplate';
-import { splitGluedCaptions } from '../../../actions/lib/summarize/embedded/captions';
+import { extractSummary } from '#lib/summarize/embedded';
+import { stripFurniture } from '#lib/summarize/embedded/boilerplate';
+import { splitGluedCaptions } from '#lib/summarize/embedded/photo-captions';
 
 describe('splitGluedCaptions', () => {
   it.each([

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSpaceRefError, parseSpaceRef } from '../../../actions/lib/hub/space-ref';
-import { stageAction } from '../../../actions/lib/hub/space-status';
-import { isTransientSpaceError } from '../../../actions/lib/hub/space-app-client';
-import { RetriesExhausted, withRetries } from '../../../actions/lib/hub/retry';
-import { modelLengths } from '../../../actions/lib/summarize/space';
-import { createSummarizer, PROVIDERS } from '../../../actions/lib/summarize/providers';
-import { fakeClock, recordingLogger } from '../../emulators/gradio-harness';
+import { InvalidSpaceRefError, parseSpaceRef } from '#lib/hub/space-ref';
+import { stageAction } from '#lib/hub/space-status';
+import { isTransientSpaceError } from '#lib/hub/space-app-client';
+import { RetriesExhausted, withRetries } from '#lib/hub/retry';
+import { modelLengths } from '#lib/summarize/space';
+import { createSummarizer, PROVIDERS } from '#lib/summarize/providers';
+import { fakeClock, recordingLogger } from '../../harness/fakes';
 
 const HUB = 'https://huggingface.co';
 
 describe('parseSpaceRef', () => {
   it('takes owner/name as a Space id and a URL as the app itself', () => {
     expect(parseSpaceRef('my-org/sumops.v2', HUB)).toEqual({ kind: 'id', id: 'my-org/sumops.v2' });
-    expect(parseSpaceRef('http://127.0.0.1:7860/', HUB)).toEqual({ kind: 'url', url: 'http://127.0.0.1:7860' });
+    expect(parseSpaceRef('http://127.0.0.1:7860/', HUB)).toEqual({
+      kind: 'url',
+      url: 'http://127.0.0.1:7860',
+    });
     expect(parseSpaceRef('https://my-org-sumops.hf.space', HUB)).toEqual({
       kind: 'url',
       url: 'https://my-org-sumops.hf.space',
@@ -20,8 +23,14 @@ describe('parseSpaceRef', () => {
   });
 
   it('resolves a Space page URL like its id, since the page is not the app', () => {
-    expect(parseSpaceRef('https://huggingface.co/spaces/my-org/sumops', HUB)).toEqual({ kind: 'id', id: 'my-org/sumops' });
-    expect(parseSpaceRef('http://127.0.0.1:9/spaces/a/b/', 'http://127.0.0.1:9')).toEqual({ kind: 'id', id: 'a/b' });
+    expect(parseSpaceRef('https://huggingface.co/spaces/my-org/sumops', HUB)).toEqual({
+      kind: 'id',
+      id: 'my-org/sumops',
+    });
+    expect(parseSpaceRef('http://127.0.0.1:9/spaces/a/b/', 'http://127.0.0.1:9')).toEqual({
+      kind: 'id',
+      id: 'a/b',
+    });
   });
 
   it('rejects what is neither', () => {
@@ -59,7 +68,11 @@ describe('modelLengths', () => {
   });
 
   it('converts words to tokens and keeps min_length at most half of max_length', () => {
-    expect(modelLengths({ maxWords: 150 }, defaults)).toEqual({ maxLength: 200, minLength: 56, maxWords: 150 });
+    expect(modelLengths({ maxWords: 150 }, defaults)).toEqual({
+      maxLength: 200,
+      minLength: 56,
+      maxWords: 150,
+    });
     expect(modelLengths({ maxWords: 30 }, defaults)).toEqual({ maxLength: 40, minLength: 20, maxWords: 30 });
   });
 
@@ -94,7 +107,10 @@ describe('withRetries', () => {
   it('backs off exponentially and returns the first success', async () => {
     const opts = options();
     let calls = 0;
-    const result = await withRetries(() => (++calls < 3 ? Promise.reject(new Error('busy')) : Promise.resolve(calls)), opts);
+    const result = await withRetries(
+      () => (++calls < 3 ? Promise.reject(new Error('busy')) : Promise.resolve(calls)),
+      opts,
+    );
     expect(result).toBe(3);
     expect(opts.clock.sleeps).toEqual([1000, 2000]);
   });
@@ -108,14 +124,19 @@ describe('withRetries', () => {
 
   it('rethrows a permanent failure at once', async () => {
     const opts = options();
-    await expect(withRetries(() => Promise.reject(new Error('bad input')), opts)).rejects.toThrow('bad input');
+    await expect(withRetries(() => Promise.reject(new Error('bad input')), opts)).rejects.toThrow(
+      'bad input',
+    );
     expect(opts.clock.sleeps).toEqual([]);
   });
 });
 
 it('PROVIDERS lists what createSummarizer builds', async () => {
   expect(PROVIDERS).toEqual(['embedded', 'space']);
-  const embedded = await createSummarizer({ kind: 'embedded' }, { logger: recordingLogger(), clock: fakeClock() });
+  const embedded = await createSummarizer(
+    { kind: 'embedded' },
+    { logger: recordingLogger(), clock: fakeClock() },
+  );
   expect(embedded.provider).toBe('embedded');
   // The Space kind is covered end to end in test/e2e/space-provider.test.ts.
 });

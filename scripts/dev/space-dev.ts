@@ -2,7 +2,7 @@
  * `make space-dev`: the Gradio emulator on 127.0.0.1:7860 serving the embedded summarizer, so the CLI can be tried
  * with `--provider space --space http://127.0.0.1:7860` without a Space. Runs until Ctrl-C.
  */
-import { startGradioEmulator } from './gradio';
+import { startGradioEmulator } from '../../test/emulators/gradio';
 
 const port = Number(process.env.PORT ?? 7860);
 const latencyMs = Number(process.env.LATENCY_MS ?? 0);

@@ -1,5 +1,5 @@
 /** Test doubles shared by the Space tests: a clock that never waits, a logger that remembers, a test token. */
-import type { Clock, Logger } from '../../actions/lib/log';
+import type { Clock, Logger } from '#lib/log';
 
 /** The Hub rejects tokens without this prefix before sending anything, so emulator tokens keep it. */
 export const TEST_HF_TOKEN = 'hf_test_sumops_space';

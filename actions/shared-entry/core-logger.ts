@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Logger } from '../lib/log';
+import type { Logger } from '#lib/log';
 
 /**
  * The library's Logger on top of the runner's log commands. Lives beside the action entries, not in actions/lib,
