@@ -1,0 +1,243 @@
+/**
+ * Security invariants of every workflow in .github/workflows, read as a reviewer would:
+ * - a job that runs PR code (checks out the PR's commit, or starts space/app.py on a PR) holds no secret and no
+ *   write permission, so nothing it runs can steal or use one (a job shares its token, secrets and machine);
+ * - write permissions that post comments exist only in jobs that run the comment action;
+ * - untrusted artifacts are downloaded under runner.temp, never into the workspace beside the actions;
+ * - evaluate.yml's path filter keeps space/README.md (the Space's runtime versions) and drops docs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { patternToRegExp, selectedBy, triggersWorkflow } from './path-filter';
+import type { PathFilter } from './path-filter';
+
+const WORKFLOWS_DIR = new URL('../../../.github/workflows/', import.meta.url);
+
+type Json = Record<string, unknown>;
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Json;
+}
+interface Job {
+  name: string;
+  raw: Json;
+  steps: Step[];
+  /** Job-level permissions, else the workflow's; undefined when neither is set (the repository default applies). */
+  permissions: unknown;
+}
+interface Workflow {
+  file: string;
+  raw: Json;
+  events: string[];
+  jobs: Job[];
+}
+
+function loadWorkflow(file: string, text: string): Workflow {
+  const raw: unknown = parse(text);
+  if (!isRecord(raw) || !isRecord(raw.jobs)) throw new Error(`${file}: no jobs`);
+  const on = raw.on;
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on.map(String) : Object.keys(on as Json);
+  const jobs = Object.entries(raw.jobs).map(([name, job]): Job => {
+    if (!isRecord(job)) throw new Error(`${file}: job ${name} is not a mapping`);
+    const steps = Array.isArray(job.steps) ? job.steps.filter(isRecord).map((s) => s as Step) : [];
+    return { name, raw: job, steps, permissions: 'permissions' in job ? job.permissions : raw.permissions };
+  });
+  return { file, raw, events, jobs };
+}
+
+const workflows = readdirSync(WORKFLOWS_DIR)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => loadWorkflow(file, readFileSync(join(WORKFLOWS_DIR.pathname, file), 'utf8')));
+
+/** A scalar YAML value as text ('' when absent); mappings and lists are JSON so nothing reads as "[object Object]". */
+const text = (value: unknown): string =>
+  value === undefined || value === null
+    ? ''
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : `${value as string}`;
+
+const isCheckout = (step: Step) => /^actions\/checkout@/.test(step.uses ?? '');
+const isDownload = (step: Step) => /^actions\/download-artifact@/.test(step.uses ?? '');
+
+/** Refs that name the PR's own commit (head, merge ref); the base commit is main's code. */
+const PR_REF = /head|refs\/pull\/|merge/i;
+const BASE_REF = /^\$\{\{\s*github\.event\.pull_request\.base\.(sha|ref)\s*\}\}$/;
+
+/**
+ * Whether a job executes code the PR controls. On `pull_request`, checkout without `ref` gives the PR's merge
+ * commit; any ref but the base one counts as PR code. On other events only an explicit PR ref does.
+ */
+function runsPullRequestCode(workflow: Workflow, job: Job): boolean {
+  const onPullRequest = workflow.events.includes('pull_request');
+  for (const step of job.steps) {
+    if (isCheckout(step)) {
+      const ref = text(step.with?.ref);
+      if (ref === '') {
+        if (onPullRequest) return true;
+      } else if (PR_REF.test(ref) || (onPullRequest && !BASE_REF.test(ref))) {
+        return true;
+      }
+    }
+    if (onPullRequest && /space\/app\.py/.test(step.run ?? '')) return true;
+  }
+  return false;
+}
+
+function writePermissions(permissions: unknown): string[] {
+  if (permissions === undefined) return ['(unset: the repository default may be write-all)'];
+  if (typeof permissions === 'string') return permissions === 'read-all' ? [] : [permissions];
+  if (!isRecord(permissions)) return [text(permissions)];
+  return Object.entries(permissions)
+    .filter(([, level]) => level !== 'read' && level !== 'none')
+    .map(([scope, level]) => `${scope}: ${text(level)}`);
+}
+
+const mentionsSecrets = (value: unknown) => /\bsecrets\s*[.[]|secrets:\s*inherit/.test(JSON.stringify(value));
+
+const allJobs = workflows.flatMap((workflow) => workflow.jobs.map((job) => ({ workflow, job })));
+const prCodeJobs = allJobs.filter(({ workflow, job }) => runsPullRequestCode(workflow, job));
+const label = ({ workflow, job }: { workflow: Workflow; job: Job }) => `${workflow.file}#${job.name}`;
+
+describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
+  it('finds the jobs that run PR code (so the checks below are not vacuous)', () => {
+    expect(prCodeJobs.map(label).sort()).toEqual(['ci.yml#check', 'evaluate.yml#evaluate']);
+  });
+
+  it.each(prCodeJobs.map((entry) => [label(entry), entry] as const))(
+    '%s: no secrets, no write permission',
+    (_, { workflow, job }) => {
+      expect(mentionsSecrets(job.raw), 'a secret reference in the job').toBe(false);
+      expect(mentionsSecrets(workflow.raw.env ?? {}), 'a secret in the workflow-level env').toBe(false);
+      expect(writePermissions(job.permissions)).toEqual([]);
+    },
+  );
+
+  it('the evaluate job gets exactly contents: read and posts nothing itself', () => {
+    const evaluate = allJobs.find((entry) => label(entry) === 'evaluate.yml#evaluate');
+    expect(evaluate?.job.permissions).toEqual({ contents: 'read' });
+    const step = evaluate?.job.steps.find((s) => s.uses === './actions/evaluate');
+    expect(step?.with?.comment).toBe('false');
+    expect(step?.with?.['github-token']).toBe('');
+  });
+
+  it('every job states its permissions (never the repository default)', () => {
+    const unset = allJobs.filter(({ job }) => job.permissions === undefined).map(label);
+    expect(unset).toEqual([]);
+  });
+
+  it('write permissions for comments exist only in jobs that run the comment action', () => {
+    const writers = allJobs.filter(({ job }) =>
+      writePermissions(job.permissions).some((p) => /^(pull-requests|issues): write$/.test(p)),
+    );
+    expect(writers.map(label)).toEqual(['evaluate-comment.yml#comment']);
+    for (const { job } of writers) expect(job.steps.some((s) => s.uses === './actions/comment')).toBe(true);
+  });
+
+  it('jobs holding a secret or write token never check out the PR head', () => {
+    const privileged = allJobs.filter(
+      ({ job }) => mentionsSecrets(job.raw) || writePermissions(job.permissions).length > 0,
+    );
+    expect(privileged.length).toBeGreaterThan(0);
+    for (const entry of privileged) {
+      expect(runsPullRequestCode(entry.workflow, entry.job), label(entry)).toBe(false);
+      for (const step of entry.job.steps.filter(isCheckout)) {
+        expect(text(step.with?.ref), label(entry)).not.toMatch(PR_REF);
+      }
+    }
+  });
+
+  it('every checkout drops its credentials', () => {
+    for (const { workflow, job } of allJobs) {
+      for (const step of job.steps.filter(isCheckout)) {
+        expect(step.with?.['persist-credentials'], `${workflow.file}#${job.name}`).toBe(false);
+      }
+    }
+  });
+
+  it('artifacts are downloaded under runner.temp, outside the workspace', () => {
+    const downloads = allJobs.flatMap((entry) =>
+      entry.job.steps.filter(isDownload).map((s) => [entry, s] as const),
+    );
+    expect(downloads.length).toBeGreaterThanOrEqual(2);
+    for (const [entry, step] of downloads) {
+      expect(text(step.with?.path), label(entry)).toMatch(/^\$\{\{\s*runner\.temp\s*\}\}\//);
+    }
+  });
+});
+
+describe('evaluate.yml path filter (GitHub semantics)', () => {
+  const evaluate = workflows.find((w) => w.file === 'evaluate.yml');
+  const on = evaluate?.raw.on as Record<string, PathFilter>;
+
+  it.each(['pull_request', 'push'])('%s: runs for space/README.md and code, not for docs alone', (event) => {
+    const filter = on[event] ?? {};
+    expect(triggersWorkflow(filter, ['space/README.md'])).toBe(true);
+    expect(triggersWorkflow(filter, ['space/app.py'])).toBe(true);
+    expect(triggersWorkflow(filter, ['space/requirements.txt'])).toBe(true);
+    expect(triggersWorkflow(filter, ['actions/lib/evaluate/run.ts'])).toBe(true);
+    expect(triggersWorkflow(filter, ['test/eval/news.jsonl'])).toBe(true);
+    expect(triggersWorkflow(filter, ['.github/workflows/evaluate.yml'])).toBe(true);
+    expect(triggersWorkflow(filter, ['docs/x.md'])).toBe(false);
+    expect(triggersWorkflow(filter, ['README.md', 'actions/evaluate/README.md', 'docs/guide/setup.md'])).toBe(
+      false,
+    );
+    expect(triggersWorkflow(filter, ['README.md', 'space/README.md'])).toBe(true);
+  });
+
+  it('the old paths-ignore filter is what dropped space/README.md', () => {
+    expect(triggersWorkflow({ 'paths-ignore': ['**.md', 'docs/**'] }, ['space/README.md'])).toBe(false);
+  });
+});
+
+describe('path-filter matcher against the cheat sheet of "Workflow syntax for GitHub Actions"', () => {
+  // Every row of "Patterns to match file paths": pattern, paths it must match, paths it must not.
+  const rows: [string, string[], string[]][] = [
+    ['*', ['README.md', 'server.rb'], ['docs/README.md']],
+    ['*.jsx?', ['page.js', 'page.jsx'], ['page.jsxx', 'src/page.js']],
+    ['**', ['all/the/files.md', 'README.md'], []],
+    ['*.js', ['app.js', 'index.js'], ['js/index.js']],
+    ['**.js', ['index.js', 'js/index.js', 'src/js/app.js'], ['index.ts']],
+    ['docs/*', ['docs/README.md', 'docs/file.txt'], ['docs/mona/octocat.txt']],
+    ['docs/**', ['docs/README.md', 'docs/mona/octocat.txt'], ['README.md', 'a/docs/x']],
+    [
+      'docs/**/*.md',
+      ['docs/README.md', 'docs/mona/hello-world.md', 'docs/a/markdown/file.md'],
+      ['docs/a.txt'],
+    ],
+    ['**/docs/**', ['docs/hello.md', 'dir/docs/my-file.txt', 'space/docs/plan/space.doc'], ['mydocs/x']],
+    ['**/README.md', ['README.md', 'js/README.md'], ['README.mdx', 'js/MY-README.md']],
+    ['**/*src/**', ['a/src/app.js', 'my-src/code/js/app.js'], ['src.js']],
+    ['**/*-post.md', ['my-post.md', 'path/their-post.md'], ['post.md']],
+    [
+      '**/migrate-*.sql',
+      ['migrate-10909.sql', 'db/migrate-v1.0.sql', 'db/sept/migrate-v1.sql'],
+      ['migrate.sql'],
+    ],
+    ['v[12].[0-9]+.[0-9]+', ['v1.10.1', 'v2.0.0'], ['v3.0.0', 'v1.x.1']],
+  ];
+  it.each(rows)('%s', (pattern, matching, other) => {
+    for (const path of matching) expect(patternToRegExp(pattern).test(path), path).toBe(true);
+    for (const path of other) expect(patternToRegExp(pattern).test(path), path).toBe(false);
+  });
+
+  it('checks patterns in order: a later negative excludes, a later positive re-includes', () => {
+    expect(selectedBy(['*.md', '!README.md'], 'hello.md')).toBe(true);
+    expect(selectedBy(['*.md', '!README.md'], 'README.md')).toBe(false);
+    expect(selectedBy(['*.md', '!README.md'], 'docs/hello.md')).toBe(false);
+    expect(selectedBy(['*.md', '!README.md', 'README*'], 'README.md')).toBe(true);
+    expect(selectedBy(['*.md', '!README.md', 'README*'], 'README.doc')).toBe(true);
+    expect(
+      triggersWorkflow({ paths: ['sub-project/**', '!sub-project/docs/**'] }, ['sub-project/docs/readme.md']),
+    ).toBe(false);
+    expect(
+      triggersWorkflow({ paths: ['sub-project/**', '!sub-project/docs/**'] }, ['sub-project/src/index.js']),
+    ).toBe(true);
+  });
+});
