@@ -1,4 +1,4 @@
-import { errorMessage } from '#lib/errors';
+import { describeCliError } from './error-hints';
 import type { CliIO, Command } from './io';
 import { EXIT } from './io';
 
@@ -65,9 +65,7 @@ main(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `sumops: ${process.argv.includes('--debug') && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}\n`,
-    );
+    process.stderr.write(`sumops: ${describeCliError(error, { debug: process.argv.includes('--debug') })}\n`);
     process.exitCode = EXIT.failed;
   },
 );

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { UsageError } from '#lib/errors';
+import { describeCliError } from './error-hints';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 
@@ -43,7 +44,7 @@ export function parseOptionsOrExit<T extends object>(
     options = parse();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`sumops ${command}: ${error.message}\n`);
+    io.stderr.write(`sumops ${command}: ${describeCliError(error)}\n`);
     return EXIT.usage;
   }
   if (options !== 'help') return options;

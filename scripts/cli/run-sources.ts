@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { errorMessage } from '#lib/errors';
+import { describeCliError } from './error-hints';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 
@@ -44,11 +44,7 @@ export async function runSources<T>(
       if (outcome.ok) {
         print(outcome.value, source);
       } else {
-        const detail =
-          options.debug && outcome.error instanceof Error
-            ? (outcome.error.stack ?? outcome.error.message)
-            : errorMessage(outcome.error);
-        io.stderr.write(`sumops: ${source}: ${detail}\n`);
+        io.stderr.write(`sumops: ${source}: ${describeCliError(outcome.error, options)}\n`);
       }
       nextToPrint++;
       showProgress();

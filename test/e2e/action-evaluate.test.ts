@@ -116,7 +116,7 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
     expect(run.outputs['comment-url']).toBe('');
     const notices = run.annotations.filter((a) => a.level === 'notice').map((a) => a.message);
     expect(notices.join('\n')).toMatch(
-      /Cannot write to .*acme\/summaries#23.*403 "Resource not accessible by integration"/,
+      /comments of acme\/summaries#23 failed with 403 "Resource not accessible by integration"; the token lacks "pull-requests: write/,
     );
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.summary).toContain('sumops eval passed');

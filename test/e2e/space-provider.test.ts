@@ -184,13 +184,16 @@ describe('Space provider against the Gradio emulator (real @gradio/client)', () 
     expect(hubApi.space(SPACE_ID)?.restarts).toBe(1);
   });
 
-  it('says to set HF_TOKEN for a private Space without one (Hub and direct URL)', async () => {
+  it('says a token is needed for a private Space without one (Hub and direct URL), naming no setting', async () => {
     const app = await gradio({ token: TEST_HF_TOKEN });
     const hubApi = await hub({ host: app.url, private: true });
 
-    await expect(connect({ space: SPACE_ID, hubUrl: hubApi.url })).rejects.toThrow(/set HF_TOKEN/);
+    const needsToken =
+      /was not found or is private \(HTTP 40\d\): check the name, or give a Hugging Face token/;
+    await expect(connect({ space: SPACE_ID, hubUrl: hubApi.url })).rejects.toThrow(needsToken);
     await expect(connect({ space: app.url })).rejects.toThrow(SpaceAccessError);
-    await expect(connect({ space: app.url })).rejects.toThrow(/set HF_TOKEN/);
+    await expect(connect({ space: app.url })).rejects.toThrow(needsToken);
+    await expect(connect({ space: app.url })).rejects.not.toThrow(/HF_TOKEN|hf-token/);
     expect(app.calls).toBe(0);
   });
 

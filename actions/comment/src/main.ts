@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { errorMessage } from '#lib/errors';
 import { renderReport } from '#lib/evaluate/index';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import {
@@ -17,6 +16,8 @@ import { createOctokit } from '#lib/github/octokit';
 import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
 import { coreLogger } from '#entry/core-logger';
+import { describeActionError } from '#entry/error-hints';
+import { commentHint } from './error-hints';
 import { getInputs } from './inputs';
 
 const logger = coreLogger;
@@ -70,6 +71,6 @@ export async function run(): Promise<void> {
     core.setOutput('comment-url', comment.url);
     core.setOutput('action', comment.action);
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    core.setFailed(describeActionError(error, commentHint));
   }
 }

@@ -1,4 +1,4 @@
-import { errorMessage } from '#lib/errors';
+import { InvalidValueError } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
 import type { Metric } from '#lib/evaluate/types';
 import {
@@ -16,6 +16,9 @@ import { PROVIDERS } from '#lib/summarize/providers';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 export const DEFAULT_FIXTURE_GLOBS = ['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}'];
+/** For `url` cases; the same as the CLI's --timeout default, but this input is the action's to document. */
+export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Every input of actions/evaluate/action.yml, parsed and validated. */
 export interface EvaluateInputs {
@@ -30,6 +33,9 @@ export interface EvaluateInputs {
   baselineProvider?: ProviderSpec;
   tolerance?: number;
   concurrency: number;
+  /** Limits for fetching `url` cases. */
+  fetchTimeoutMs: number;
+  maxBytes: number;
   comment: boolean;
   githubToken: string;
   outDir: string;
@@ -55,8 +61,10 @@ export function getInputs(core: InputReader): EvaluateInputs {
     thresholds: thresholdsInput(core),
     ...(baselinePath ? { baselinePath } : {}),
     ...(baselineProvider ? { baselineProvider } : {}),
-    ...(tolerance ? { tolerance: parseOr('tolerance', tolerance, parseTolerance) } : {}),
+    ...(tolerance ? { tolerance: asInput('tolerance', tolerance, parseTolerance) } : {}),
     concurrency: integerInput(core, 'concurrency', 4, { min: 1, max: 64 }),
+    fetchTimeoutMs: integerInput(core, 'fetch-timeout', DEFAULT_FETCH_TIMEOUT_MS, { min: 1, max: 3_600_000 }),
+    maxBytes: integerInput(core, 'max-bytes', DEFAULT_MAX_BYTES, { min: 1, max: 1024 ** 3 }),
     comment: booleanInput(core, 'comment', true),
     githubToken,
     outDir: core.getInput('out-dir').trim() || 'sumops-eval',
@@ -82,7 +90,7 @@ function providerInput(
       `expected a Space id (owner/name) or app URL because ${name} is "space"`,
     );
   }
-  parseOr(spaceInput, space, (value) => parseSpaceRef(value, options.hubUrl));
+  asInput(spaceInput, space, (value) => parseSpaceRef(value, options.hubUrl));
   return {
     kind: 'space',
     space,
@@ -94,7 +102,7 @@ function providerInput(
 function thresholdsInput(core: InputReader): Partial<Record<Metric, number>> {
   const thresholds: Partial<Record<Metric, number>> = {};
   for (const spec of listInput(core, 'thresholds')) {
-    const [metric, value] = parseOr('thresholds', spec, parseThreshold);
+    const [metric, value] = asInput('thresholds', spec, parseThreshold);
     thresholds[metric] = value;
   }
   return thresholds;
@@ -107,11 +115,15 @@ function urlInput(core: InputReader, name: string, fallback: string): string {
   return value.replace(/\/+$/, '');
 }
 
-/** Runs a library parser and re-raises its complaint as an error naming the action input. */
-function parseOr<T>(name: string, value: string, parse: (value: string) => T): T {
+/**
+ * Runs a library parser; its InvalidValueError carries the value and what was expected, which become an error
+ * naming this action's input.
+ */
+function asInput<T>(name: string, value: string, parse: (value: string) => T): T {
   try {
     return parse(value);
   } catch (error) {
-    throw new ActionInputError(name, value, errorMessage(error).replace(/^--\w+ "[^"]*" /, ''));
+    if (error instanceof InvalidValueError) throw new ActionInputError(name, error.value, error.expected);
+    throw error;
   }
 }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { errorMessage } from '#lib/errors';
 import { renderReport, runEvaluation, writeEvalOutputs } from '#lib/evaluate/index';
 import type { BaselineSource, EvalResult } from '#lib/evaluate/index';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
@@ -13,8 +12,10 @@ import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky
 import { SpaceAccessError } from '#lib/hub/errors';
 import { load } from '#lib/ingest/index';
 import { coreLogger } from '#entry/core-logger';
+import { describeActionError } from '#entry/error-hints';
 import { systemClock } from '#lib/log';
 import type { EvaluateInputs } from './inputs';
+import { evaluateHint } from './error-hints';
 import { getInputs } from './inputs';
 
 const logger = coreLogger;
@@ -51,7 +52,7 @@ export async function run(): Promise<void> {
       else core.warning(`${verdict} (fail-on-regression is false, so the job stays green)`);
     }
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    core.setFailed(describeActionError(error, evaluateHint));
   }
 }
 
@@ -77,7 +78,16 @@ async function evaluate(
       {
         logger,
         clock: systemClock,
-        loadDocument: (source) => load(source, { logger, clock: systemClock, cwd: workspace }),
+        loadDocument: (source) =>
+          load(source, {
+            logger,
+            clock: systemClock,
+            cwd: workspace,
+            timeoutMs: inputs.fetchTimeoutMs,
+            connectTimeoutMs: Math.min(10_000, inputs.fetchTimeoutMs),
+            maxBytes: inputs.maxBytes,
+          }),
+        describeError: (error) => describeActionError(error, evaluateHint),
       },
     );
   } catch (error) {

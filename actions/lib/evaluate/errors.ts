@@ -1,4 +1,4 @@
-import { SumopsError, UsageError } from '#lib/errors';
+import { InvalidValueError, SumopsError, UsageError } from '#lib/errors';
 
 /** A fixture entry that doesn't match the documented shape; `line` is 1-based (YAML: the entry's first line). */
 export class FixtureFormatError extends UsageError {
@@ -29,23 +29,27 @@ export class DuplicateCaseIdError extends FixtureFormatError {
 export class NoFixturesError extends UsageError {
   constructor(readonly patterns: string[]) {
     super(
-      `no fixture files match ${patterns.map((p) => `"${p}"`).join(', ')}; pass --fixtures with a glob of .jsonl/.yaml files (default test/eval/*.{jsonl,yaml})`,
+      `no fixture files match ${patterns.map((p) => `"${p}"`).join(', ')}; expected globs of .jsonl/.yaml fixture files`,
     );
   }
 }
 
-/** A `--baseline` scores file that can't be read or isn't a sumops scores JSON. */
+/** A baseline scores file that can't be read or isn't a sumops scores JSON. */
 export class BaselineFileError extends UsageError {
   constructor(
     readonly file: string,
     readonly detail: string,
   ) {
-    super(`baseline ${file}: ${detail}; pass a scores.json written by \`sumops eval --out DIR\``);
+    super(`baseline ${file}: ${detail}; expected the scores.json an earlier evaluation wrote`);
   }
 }
 
 /** A threshold or tolerance that isn't a number in range, or names an unknown metric. */
-export class GateConfigError extends UsageError {}
+export class GateConfigError extends InvalidValueError {
+  constructor(what: 'threshold' | 'tolerance', value: string, expected: string) {
+    super(what, value, expected);
+  }
+}
 
 /** A `file` or `url` case was evaluated by a caller that passed no `loadDocument`. */
 export class MissingDocumentLoaderError extends SumopsError {

@@ -76,14 +76,16 @@ export function evaluateGates(input: GateInput): GateOutcome[] {
 export function parseThreshold(spec: string): [Metric, number] {
   const match = /^([A-Za-z0-9]+)\s*=\s*(.+)$/.exec(spec.trim());
   const hint = `expected METRIC=VALUE with METRIC one of ${METRICS.join(', ')} and VALUE a fraction in [0, 1], e.g. rouge1=0.30`;
-  if (!match) throw new GateConfigError(`invalid threshold "${spec}": ${hint}`);
+  if (!match) throw new GateConfigError('threshold', spec, hint);
   const metric = match[1] as Metric;
   if (!METRICS.includes(metric))
-    throw new GateConfigError(`invalid threshold "${spec}": unknown metric "${match[1]}"; ${hint}`);
+    throw new GateConfigError('threshold', spec, `unknown metric "${match[1]}"; ${hint}`);
   const value = Number(match[2]);
   if (!Number.isFinite(value) || value < 0 || value > 1) {
     throw new GateConfigError(
-      `invalid threshold "${spec}": ${match[2]} is not in [0, 1] (ROUGE 30 points is 0.30); ${hint}`,
+      'threshold',
+      spec,
+      `${match[2]} is not in [0, 1] (ROUGE 30 points is 0.30); ${hint}`,
     );
   }
   return [metric, value];
@@ -93,7 +95,9 @@ export function parseTolerance(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
     throw new GateConfigError(
-      `invalid tolerance "${text}": expected a fraction in [0, 1], e.g. 0.01 for one ROUGE point`,
+      'tolerance',
+      text,
+      'expected a fraction in [0, 1], e.g. 0.01 for one ROUGE point',
     );
   }
   return value;

@@ -57,6 +57,8 @@ export interface EvalDeps {
   onProgress?: (done: number, total: number) => void;
   /** Defaults to the provider registry; tests inject failing summarizers here. */
   createSummarizer?: (spec: ProviderSpec, deps: ProviderDeps) => Promise<Summarizer>;
+  /** A failed case's error as its one-line `error`; entries pass theirs to add a hint in their own words. */
+  describeError?: (error: unknown) => string;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
         clock: deps.clock,
         inputText,
         onCaseDone,
+        ...(deps.describeError ? { describeError: deps.describeError } : {}),
       });
       return { provider: providerInfo(summarizer, spec), results };
     } finally {

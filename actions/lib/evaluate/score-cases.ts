@@ -20,6 +20,8 @@ export interface ScoreCasesDeps {
   inputText: (evalCase: EvalCase) => Promise<string>;
   /** Called after each case, successful or not. */
   onCaseDone?: (result: CaseResult) => void;
+  /** Turns a case's failure into its `error` line; defaults to the message. */
+  describeError?: (error: unknown) => string;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function scoreCases(
             durationMs: 0,
           };
         } catch (error) {
-          result = { ...base, error: errorMessage(error), durationMs: 0 };
+          result = { ...base, error: (deps.describeError ?? errorMessage)(error), durationMs: 0 };
         }
         result.durationMs = deps.clock.now() - started;
         deps.onCaseDone?.(result);

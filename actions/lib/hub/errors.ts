@@ -9,8 +9,8 @@ export class SpaceAccessError extends SumopsError {
   ) {
     super(
       tokenGiven
-        ? `Space ${space} could not be accessed with the given token (HTTP ${status}): check the name and that HF_TOKEN can read it`
-        : `Space ${space} was not found or is private (HTTP ${status}): check the name, or set HF_TOKEN to a token that can read it`,
+        ? `Space ${space} could not be accessed with the given token (HTTP ${status}): check the name and that the token can read it`
+        : `Space ${space} was not found or is private (HTTP ${status}): check the name, or give a Hugging Face token that can read it`,
     );
   }
 }
@@ -33,7 +33,7 @@ export class SpaceStageError extends SumopsError {
 export class SpacePausedError extends SumopsError {
   constructor(readonly space: string) {
     super(
-      `Space ${space} is PAUSED: restart it on the Hub, or set HF_TOKEN to a write token so sumops can restart it`,
+      `Space ${space} is PAUSED: restart it on the Hub, or give a Hugging Face write token so sumops can restart it`,
     );
   }
 }
@@ -44,9 +44,7 @@ export class SpaceWakeTimeoutError extends SumopsError {
     readonly stage: string,
     readonly waitedMs: number,
   ) {
-    super(
-      `Space ${space} was still ${stage} after ${Math.round(waitedMs / 1000)}s: try again later or raise the wake timeout`,
-    );
+    super(`Space ${space} was still ${stage} after ${Math.round(waitedMs / 1000)}s: try again later`);
   }
 }
 
@@ -68,10 +66,7 @@ export class HubUnreachableError extends SumopsError {
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(
-      `cannot reach the Hub API at ${url}: ${reason}; check your connection, or SUMOPS_HUB_URL / hub-url`,
-      options,
-    );
+    super(`cannot reach the Hub API at ${url}: ${reason}; check your connection and the Hub URL`, options);
   }
 }
 

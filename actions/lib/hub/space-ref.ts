@@ -1,14 +1,16 @@
-import { UsageError } from '#lib/errors';
+import { InvalidValueError } from '#lib/errors';
 
-/** What `--space` named: a Space id to resolve through the Hub, or an app URL to talk to directly. */
+/** What a Space setting named: a Space id to resolve through the Hub, or an app URL to talk to directly. */
 export type SpaceRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };
 
 const SPACE_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 
-export class InvalidSpaceRefError extends UsageError {
+export class InvalidSpaceRefError extends InvalidValueError {
   constructor(readonly space: string) {
     super(
-      `--space "${space}" is neither owner/name nor an http(s) URL: pass e.g. my-org/sumops or http://127.0.0.1:7860`,
+      'Space',
+      space,
+      'expected owner/name or an http(s) URL, e.g. my-org/sumops or http://127.0.0.1:7860',
     );
   }
 }

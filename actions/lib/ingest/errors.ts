@@ -73,8 +73,8 @@ export class FetchTimeoutError extends IngestError {
     super(
       source,
       phase === 'connect'
-        ? `no response from ${url} within ${timeoutMs} ms; the server may be down (raise --timeout to wait longer)`
-        : `fetching ${url} took longer than ${timeoutMs} ms; raise --timeout to wait longer`,
+        ? `no response from ${url} within ${timeoutMs} ms; the server may be down or slow`
+        : `fetching ${url} took longer than ${timeoutMs} ms`,
     );
   }
 }
@@ -109,10 +109,7 @@ export class BodyTooLargeError extends IngestError {
     readonly url: string,
     readonly maxBytes: number,
   ) {
-    super(
-      source,
-      `${url} is larger than ${maxBytes} bytes once decompressed; raise --max-bytes if this page is legitimate`,
-    );
+    super(source, `${url} is larger than ${maxBytes} bytes once decompressed`);
   }
 }
 

@@ -50,7 +50,7 @@ export interface SpaceSummarizerOptions {
 export class InvalidHfTokenError extends UsageError {
   constructor() {
     super(
-      'HF_TOKEN must be a Hugging Face access token starting with "hf_": create one at huggingface.co/settings/tokens',
+      'the Hugging Face token must be an access token starting with "hf_": create one at huggingface.co/settings/tokens',
     );
   }
 }

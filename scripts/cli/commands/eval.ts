@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { errorMessage, UsageError } from '#lib/errors';
+import { UsageError } from '#lib/errors';
 import type { BaselineSource, EvalOptions, EvalResult, Metric } from '#lib/evaluate/index';
 import {
   DEFAULT_EVAL_CONCURRENCY,
@@ -22,6 +22,7 @@ import { parseProviderSpec } from '../provider-flags';
 import { PROVIDERS } from '#lib/summarize/providers';
 import type { CliIO, Command } from '../io';
 import { buildLoadOptions } from '../load-options';
+import { describeCliError } from '../error-hints';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 
@@ -214,12 +215,12 @@ export const run: Command = async (argv, io) => {
       logger,
       clock: systemClock,
       loadDocument: (source) => load(source, loadOptions),
+      describeError: (error) => describeCliError(error),
       onProgress: progress ? (done, total) => io.stderr.write(`\r\x1b[2K${done}/${total} cases`) : undefined,
     });
   } catch (error) {
     if (progress) io.stderr.write('\r\x1b[2K');
-    const detail = debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
-    io.stderr.write(`sumops eval: ${detail}\n`);
+    io.stderr.write(`sumops eval: ${describeCliError(error, { debug })}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   if (progress) io.stderr.write('\r\x1b[2K');

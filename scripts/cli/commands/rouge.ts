@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { errorMessage } from '#lib/errors';
+import { describeCliError } from '../error-hints';
 import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '#lib/rouge/index';
 import type { RougeType } from '#lib/rouge/index';
 import { parseRougeInputLine } from '#lib/rouge/input';
@@ -77,7 +77,7 @@ export const run: Command = async (argv, io) => {
       await write(io, `${JSON.stringify(output)}\n`);
     } catch (error) {
       failed++;
-      io.stderr.write(`sumops rouge: ${errorMessage(error)}\n`);
+      io.stderr.write(`sumops rouge: ${describeCliError(error)}\n`);
     }
   }
   if (failed > 0)

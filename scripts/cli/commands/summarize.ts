@@ -5,6 +5,7 @@ import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import { createSummarizer } from '#lib/summarize/providers';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer, SummaryLength } from '#lib/summarize/types';
+import { describeCliError } from '../error-hints';
 import type { Command } from '../io';
 import { EXIT } from '../io';
 import { buildLoadOptions } from '../load-options';
@@ -109,7 +110,7 @@ export const run: Command = async (argv, io) => {
     summarizer = await createSummarizer(spec, { logger, clock: systemClock, concurrency });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`sumops summarize: ${error.message}\n`);
+      io.stderr.write(`sumops summarize: ${describeCliError(error)}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -80,7 +80,9 @@ describe('baseline scores file', () => {
     }
     expect(caught).toBeInstanceOf(BaselineFileError);
     expect((caught as BaselineFileError).message).toContain(`baseline main.json: ${detail}`);
-    expect((caught as BaselineFileError).message).toMatch(/sumops eval --out DIR`$/);
+    expect((caught as BaselineFileError).message).toMatch(
+      /; expected the scores.json an earlier evaluation wrote$/,
+    );
   });
 
   it('names the file when it is missing or not JSON', async () => {

@@ -131,7 +131,7 @@ describe('upsertStickyComment', () => {
       body: 'x',
     });
     await expect(attempt).rejects.toBeInstanceOf(GitHubAuthError);
-    await expect(attempt).rejects.toThrow(/401 "Bad credentials".*github-token/);
+    await expect(attempt).rejects.toThrow(/401 "Bad credentials"; the token is missing, expired or revoked/);
   });
 });
 

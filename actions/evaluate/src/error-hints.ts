@@ -1,0 +1,28 @@
+import { firstHint, gitHubTokenHint } from '#entry/error-hints';
+import type { ActionHint } from '#entry/error-hints';
+import { BaselineFileError, NoFixturesError } from '#lib/evaluate/errors';
+import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
+import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_FIXTURE_GLOBS } from './inputs';
+
+/** The evaluate action's words for library errors: its input names and its defaults, not the CLI's flags. */
+const evaluateInputHint: ActionHint = (error) => {
+  if (error instanceof FetchTimeoutError)
+    return `raise the fetch-timeout input (milliseconds, default ${DEFAULT_FETCH_TIMEOUT_MS}) to wait longer`;
+  if (error instanceof BodyTooLargeError)
+    return 'raise the max-bytes input if this page is legitimate, or make the case a file fixture';
+  if (error instanceof NoFixturesError)
+    return `set the fixtures input; its default is ${DEFAULT_FIXTURE_GLOBS.join(' and ')}, relative to the workspace`;
+  if (error instanceof BaselineFileError)
+    return "the baseline input takes an earlier run's scores.json (its scores-path output, or main's eval-scores-main artifact)";
+  if (error instanceof SpaceAccessError)
+    return error.tokenGiven
+      ? 'the token is the hf-token input'
+      : 'set the hf-token input, e.g. to secrets.HF_TOKEN (fork PRs get no secrets)';
+  if (error instanceof SpacePausedError)
+    return 'set the hf-token input to a write token so the action restarts it';
+  if (error instanceof HubUnreachableError) return 'the hub-url input sets the Hub URL';
+  return undefined;
+};
+
+export const evaluateHint: ActionHint = firstHint(evaluateInputHint, gitHubTokenHint);

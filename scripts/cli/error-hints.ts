@@ -1,0 +1,40 @@
+import { errorMessage } from '#lib/errors';
+import { BaselineFileError, GateConfigError, NoFixturesError } from '#lib/evaluate/errors';
+import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
+import { InvalidSpaceRefError } from '#lib/hub/space-ref';
+import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';
+
+/**
+ * What a CLI user can change about a library error, in the CLI's words (flags, environment variables). Library
+ * errors state the fact and carry the data; only this module knows the flag names. Undefined: nothing to add.
+ */
+export function cliHint(error: unknown): string | undefined {
+  if (error instanceof FetchTimeoutError) {
+    return `raise --timeout (milliseconds; it was ${error.timeoutMs}${error.phase === 'connect' ? ' for the response headers' : ''}) to wait longer`;
+  }
+  if (error instanceof BodyTooLargeError)
+    return `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`;
+  if (error instanceof NoFixturesError) return 'pass --fixtures with globs of .jsonl/.yaml fixture files';
+  if (error instanceof BaselineFileError)
+    return 'pass --baseline a scores.json written by `sumops eval --out DIR`';
+  if (error instanceof InvalidSpaceRefError) return 'check --space / --baseline-space';
+  if (error instanceof GateConfigError)
+    return error.what === 'threshold' ? 'check --threshold' : 'check --tolerance';
+  if (error instanceof SpaceAccessError)
+    return error.tokenGiven
+      ? 'the token comes from HF_TOKEN'
+      : 'set HF_TOKEN to a Hugging Face token that can read the Space';
+  if (error instanceof SpacePausedError) return 'set HF_TOKEN to a write token so sumops restarts it';
+  if (error instanceof HubUnreachableError) return 'SUMOPS_HUB_URL sets the Hub URL';
+  return undefined;
+}
+
+/** The one line the CLI prints for an error, with the CLI's hint appended; with --debug, the stack as well. */
+export function describeCliError(error: unknown, options: { debug?: boolean } = {}): string {
+  const hint = cliHint(error);
+  const line = hint ? `${errorMessage(error).replace(/[.;]\s*$/, '')} (${hint})` : errorMessage(error);
+  if (!options.debug || !(error instanceof Error) || !error.stack) return line;
+  // The stack starts with "Name: message"; keep that name and put the hinted line in its place.
+  const newline = error.stack.indexOf('\n');
+  return `${error.name}: ${line}${newline === -1 ? '' : error.stack.slice(newline)}`;
+}
