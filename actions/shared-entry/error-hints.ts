@@ -1,10 +1,5 @@
 import { errorMessage } from '#lib/errors';
-import {
-  GitHubAuthError,
-  GitHubRateLimitError,
-  GitHubRequestError,
-  GitHubWriteForbiddenError,
-} from '#lib/github/errors';
+import { GitHubAuthError, GitHubWriteForbiddenError } from '#lib/github/errors';
 
 /** What a user of one action can change about a library error, in that action's words (its inputs, defaults). */
 export type ActionHint = (error: unknown) => string | undefined;
@@ -13,7 +8,7 @@ export type ActionHint = (error: unknown) => string | undefined;
 export function describeActionError(error: unknown, hint: ActionHint): string {
   const message = errorMessage(error);
   const extra = hint(error);
-  return extra ? `${message.replace(/[.;]\s*$/, '')} (${extra}).` : message;
+  return extra ? `${message.replace(/[.;]\s*$/, '')}; ${extra}.` : message;
 }
 
 /** Hints for GitHub failures, shared by every action with a `github-token` input. */
@@ -22,8 +17,7 @@ export function gitHubTokenHint(error: unknown): string | undefined {
     return "check the github-token input (by default the job's GITHUB_TOKEN)";
   if (error instanceof GitHubWriteForbiddenError)
     return `grant the job ${error.permission} in its permissions, or pass a github-token that has it`;
-  if (error instanceof GitHubRateLimitError) return 're-run the job then';
-  if (error instanceof GitHubRequestError && error.status >= 500) return 're-run the job later';
+  // Rate limits and 5xx: the library's "try again later" is already the whole advice.
   return undefined;
 }
 

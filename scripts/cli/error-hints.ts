@@ -10,11 +10,13 @@ import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';
  */
 export function cliHint(error: unknown): string | undefined {
   if (error instanceof FetchTimeoutError) {
-    return `raise --timeout (milliseconds; it was ${error.timeoutMs}${error.phase === 'connect' ? ' for the response headers' : ''}) to wait longer`;
+    return error.phase === 'total'
+      ? `raise --timeout above ${error.timeoutMs} to wait longer`
+      : 'raise --timeout to wait longer; response headers are awaited at most 10000 ms';
   }
   if (error instanceof BodyTooLargeError)
     return `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`;
-  if (error instanceof NoFixturesError) return 'pass --fixtures with globs of .jsonl/.yaml fixture files';
+  if (error instanceof NoFixturesError) return 'pass --fixtures with globs that match some';
   if (error instanceof BaselineFileError)
     return 'pass --baseline a scores.json written by `sumops eval --out DIR`';
   if (error instanceof InvalidSpaceRefError) return 'check --space / --baseline-space';
@@ -32,7 +34,7 @@ export function cliHint(error: unknown): string | undefined {
 /** The one line the CLI prints for an error, with the CLI's hint appended; with --debug, the stack as well. */
 export function describeCliError(error: unknown, options: { debug?: boolean } = {}): string {
   const hint = cliHint(error);
-  const line = hint ? `${errorMessage(error).replace(/[.;]\s*$/, '')} (${hint})` : errorMessage(error);
+  const line = hint ? `${errorMessage(error).replace(/[.;]\s*$/, '')}; ${hint}` : errorMessage(error);
   if (!options.debug || !(error instanceof Error) || !error.stack) return line;
   // The stack starts with "Name: message"; keep that name and put the hinted line in its place.
   const newline = error.stack.indexOf('\n');

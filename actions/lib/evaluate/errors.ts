@@ -29,7 +29,7 @@ export class DuplicateCaseIdError extends FixtureFormatError {
 export class NoFixturesError extends UsageError {
   constructor(readonly patterns: string[]) {
     super(
-      `no fixture files match ${patterns.map((p) => `"${p}"`).join(', ')}; expected globs of .jsonl/.yaml fixture files`,
+      `no fixture files match ${patterns.map((p) => `"${p}"`).join(', ')}; fixture files are .jsonl or .yaml`,
     );
   }
 }
