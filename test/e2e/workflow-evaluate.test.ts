@@ -1,0 +1,193 @@
+/**
+ * The evaluate → evaluate-comment chain as .github/workflows wires it, job by job, with each step's `with:` read
+ * from the workflow files (expressions resolved from a fixed table; an unknown expression fails the test, so a
+ * workflow change must be reflected here). Artifacts move between jobs as copies between separate temp dirs, the
+ * way separate runners see them. Covers a same-repository PR (HF_TOKEN present: production baseline) and a fork PR
+ * (no secrets: the private production Space is skipped, the comment still comes from the workflow_run side).
+ */
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { TEST_TOKENS, startGitHubEmulator } from '../emulators/github';
+import type { GitHubEmulator } from '../emulators/github';
+import { startGradioEmulator } from '../emulators/gradio';
+import type { GradioEmulator } from '../emulators/gradio';
+import { REPO_ROOT, runAction } from '../harness/run-action';
+
+const MARKER = '<!-- sumops:evaluate -->';
+const PRODUCTION_TOKEN = 'hf_test_production';
+
+interface WorkflowStep {
+  id?: string;
+  name?: string;
+  uses?: string;
+  with?: Record<string, string | boolean | number>;
+}
+type WorkflowFile = { jobs: Record<string, { steps: WorkflowStep[] }> };
+
+async function stepWith(file: string, job: string, uses: string, scope: Record<string, string>) {
+  const workflow = parse(await readFile(join(REPO_ROOT, '.github/workflows', file), 'utf8')) as WorkflowFile;
+  const step = workflow.jobs[job]?.steps.find((s) => s.uses === uses);
+  if (!step) throw new Error(`${file}#${job} has no step using ${uses}`);
+  const inputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(step.with ?? {})) {
+    inputs[name] = String(value).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
+      const resolved = scope[expression];
+      if (resolved === undefined) throw new Error(`${file}#${job}: no value for \${{ ${expression} }}`);
+      return resolved;
+    });
+  }
+  return inputs;
+}
+
+let github: GitHubEmulator;
+let production: GradioEmulator;
+let candidate: GradioEmulator;
+let root: string;
+let workspace: string;
+
+beforeAll(async () => {
+  [github, production, candidate] = await Promise.all([
+    startGitHubEmulator(),
+    startGradioEmulator({ token: PRODUCTION_TOKEN }),
+    startGradioEmulator(),
+  ]);
+  root = await mkdtemp(join(tmpdir(), 'sumops-e2e-workflow-'));
+  workspace = join(root, 'workspace');
+  await mkdir(join(workspace, 'test/eval'), { recursive: true });
+  await cp(
+    new URL('../fixtures/github/eval/cases.jsonl', import.meta.url),
+    join(workspace, 'test/eval/cases.jsonl'),
+  );
+});
+afterAll(async () => {
+  await Promise.all([
+    github.close(),
+    production.close(),
+    candidate.close(),
+    rm(root, { recursive: true, force: true }),
+  ]);
+});
+
+const fixture = async (name: string): Promise<unknown> =>
+  JSON.parse(await readFile(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8')) as unknown;
+
+/** Runs the three jobs for one PR and returns what each produced. */
+async function runChain(pr: { number: number; event: string; workflowRun: string; hfToken: string }) {
+  const runners = {
+    baseline: await mkdtemp(join(root, `baseline-${pr.number}-`)),
+    evaluate: await mkdtemp(join(root, `evaluate-${pr.number}-`)),
+    comment: await mkdtemp(join(root, `comment-${pr.number}-`)),
+  };
+  const event = { name: 'pull_request', payload: await fixture(pr.event) };
+
+  // Job `baseline`: main's action against the production Space (the only step that sees HF_TOKEN).
+  const baseline = await runAction('evaluate', {
+    inputs: await stepWith('evaluate.yml', 'baseline', './actions/evaluate', {
+      'vars.SUMOPS_SPACE': production.url,
+      'secrets.HF_TOKEN': pr.hfToken,
+      'runner.temp': runners.baseline,
+    }),
+    event,
+    cwd: workspace,
+    apiUrl: github.url,
+    githubToken: TEST_TOKENS.readOnly,
+  });
+  const baselineScores = join(runners.baseline, 'baseline/scores.json');
+  if (existsSync(baselineScores)) {
+    await mkdir(join(runners.evaluate, 'baseline'), { recursive: true });
+    await cp(baselineScores, join(runners.evaluate, 'baseline/scores.json'));
+  }
+
+  // Job `evaluate`: the PR's app (here the candidate emulator stands in for 127.0.0.1:7860), no secrets, no writes.
+  const requestsBefore = github.requests.length;
+  const inputs = await stepWith('evaluate.yml', 'evaluate', './actions/evaluate', {
+    'runner.temp': runners.evaluate,
+    "vars.SUMOPS_THRESHOLDS || 'rouge1=0.30, rougeLsum=0.25'": 'rouge1=0.05',
+  });
+  expect(inputs.space).toBe('http://127.0.0.1:7860');
+  const evaluate = await runAction('evaluate', {
+    inputs: { ...inputs, space: candidate.url },
+    event,
+    cwd: workspace,
+    apiUrl: github.url,
+    githubToken: TEST_TOKENS.readOnly,
+  });
+  const githubRequestsOfEvaluateJob = github.requests.length - requestsBefore;
+  await writeFile(join(runners.evaluate, 'eval-results/pr-number'), `${pr.number}\n`);
+  await cp(join(runners.evaluate, 'eval-results'), join(runners.comment, 'eval-results'), {
+    recursive: true,
+  });
+
+  // evaluate-comment.yml: default branch's comment action, write token, artifact under runner.temp.
+  const comment = await runAction('comment', {
+    inputs: await stepWith('evaluate-comment.yml', 'comment', './actions/comment', {
+      'runner.temp': runners.comment,
+    }),
+    event: { name: 'workflow_run', payload: await fixture(pr.workflowRun) },
+    cwd: workspace,
+    apiUrl: github.url,
+    githubToken: TEST_TOKENS.write,
+  });
+  return { baseline, evaluate, comment, githubRequestsOfEvaluateJob };
+}
+
+describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
+  it('same-repository PR: production scores reach the report through the baseline artifact', async () => {
+    const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
+      number: 17,
+      event: 'pull_request.opened.json',
+      workflowRun: 'workflow_run.completed.json',
+      hfToken: PRODUCTION_TOKEN,
+    });
+    expect(baseline.exitCode).toBe(0);
+    expect(production.completed).toBeGreaterThanOrEqual(3);
+
+    expect(evaluate.exitCode).toBe(0);
+    expect(evaluate.outputs['comment-url']).toBe('');
+    expect(githubRequestsOfEvaluateJob).toBe(0);
+    expect(evaluate.summary).toContain('baseline mean');
+    expect(candidate.completed).toBeGreaterThanOrEqual(3);
+
+    expect(comment.exitCode).toBe(0);
+    const posted = github.comments('acme', 'summaries', 17).filter((c) => c.body.includes(MARKER));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body).toContain('baseline mean');
+    expect(posted[0]?.body).not.toContain(PRODUCTION_TOKEN);
+  });
+
+  it('fork PR: no HF_TOKEN, the private production Space is skipped with a notice, and the PR still gets its comment', async () => {
+    github.seedPull('acme', 'summaries', {
+      number: 23,
+      headSha: 'd0d0caca00000000000000000000000000000023',
+      headRepo: 'outside-dev/summaries',
+    });
+    const productionCallsBefore = production.completed;
+    const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
+      number: 23,
+      event: 'pull_request.fork.json',
+      workflowRun: 'workflow_run.fork.json',
+      hfToken: '',
+    });
+    expect(baseline.exitCode).toBe(0);
+    expect(baseline.annotations.map((a) => a.message).join('\n')).toMatch(
+      /Skipped the evaluation: .*hf-token is empty/,
+    );
+    expect(production.completed).toBe(productionCallsBefore);
+
+    expect(evaluate.exitCode).toBe(0);
+    expect(githubRequestsOfEvaluateJob).toBe(0);
+    expect(evaluate.annotations.map((a) => a.message).join('\n')).toMatch(
+      /No baseline at .*, so the report has no deltas/,
+    );
+
+    expect(comment.exitCode).toBe(0);
+    const posted = github.comments('acme', 'summaries', 23).filter((c) => c.body.includes(MARKER));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body).toContain('sumops eval passed');
+    expect(posted[0]?.body).not.toContain('baseline mean');
+  });
+});
