@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getInputs } from '../../../actions/evaluate/src/inputs';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_BYTES, getInputs } from '../../../actions/evaluate/src/inputs';
 import { ActionInputError, listInput } from '#entry/action-inputs';
 
 function reader(values: Record<string, string>) {
@@ -76,6 +76,27 @@ describe('evaluate getInputs', () => {
     expect(() => getInputs(reader({ tolerance: '-1' }))).toThrow(/^Input "tolerance" is "-1": /);
     expect(() => getInputs(reader({ provider: 'space', space: 'not a space' }))).toThrow(
       /^Input "space" is "not a space": /,
+    );
+  });
+
+  it('reads the url-case limits, whose defaults are the ones action.yml documents', async () => {
+    const { parse } = await import('yaml');
+    const { readFile } = await import('node:fs/promises');
+    const action = parse(
+      await readFile(new URL('../../../actions/evaluate/action.yml', import.meta.url), 'utf8'),
+    ) as { inputs: Record<string, { default: string }> };
+    expect(Number(action.inputs['fetch-timeout']?.default)).toBe(DEFAULT_FETCH_TIMEOUT_MS);
+    expect(Number(action.inputs['max-bytes']?.default)).toBe(DEFAULT_MAX_BYTES);
+    expect(getInputs(reader({}))).toMatchObject({
+      fetchTimeoutMs: DEFAULT_FETCH_TIMEOUT_MS,
+      maxBytes: DEFAULT_MAX_BYTES,
+    });
+    expect(getInputs(reader({ 'fetch-timeout': '400', 'max-bytes': '1024' }))).toMatchObject({
+      fetchTimeoutMs: 400,
+      maxBytes: 1024,
+    });
+    expect(() => getInputs(reader({ 'fetch-timeout': '0' }))).toThrow(
+      'Input "fetch-timeout" is "0": expected a whole number from 1 to 3600000.',
     );
   });
 
