@@ -35085,9 +35085,6 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// actions/comment/src/main.ts
-init_errors();
-
 // actions/lib/stats/bootstrap.ts
 init_errors();
 
@@ -35377,64 +35374,166 @@ function renderMarker(marker) {
 
 // actions/lib/github/errors.ts
 init_errors();
+var MAX_DETAILS = 5;
+var MAX_FIELD_CHARS = 120;
 function gitHubFailure(error2) {
   if (typeof error2 !== "object" || error2 === null) return void 0;
-  const { status, message, response } = error2;
+  const { status, message, response, request: request2 } = error2;
   if (typeof status !== "number") return void 0;
-  const apiMessage = response?.data?.message;
+  const body = response?.data;
+  const data = typeof body === "object" && body !== null ? body : {};
+  const headers = response?.headers ?? {};
+  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
+  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
+  const resetAt = resetTime(headers["x-ratelimit-reset"]);
+  const accepted = headerText(headers["x-accepted-github-permissions"]);
+  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
   return {
     status,
-    message: typeof apiMessage === "string" ? apiMessage : typeof message === "string" ? message : `HTTP ${status}`
+    message: clip(apiMessage, 300),
+    details,
+    rateLimited,
+    ...resetAt ? { resetAt } : {},
+    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
+    ...typeof request2?.method === "string" ? { method: request2.method } : {},
+    ...typeof request2?.url === "string" ? { url: request2.url } : {}
   };
 }
-var GitHubWriteForbiddenError = class extends SumopsError {
-  constructor(target, status, apiMessage, options) {
+function describeDetail(detail) {
+  const where = [detail.resource, detail.field].filter(Boolean).join(".");
+  const what = detail.message ?? detail.code ?? "invalid";
+  return where ? `${where} ${what}` : what;
+}
+var GitHubApiError = class extends SumopsError {
+  constructor(target, failure, advice, options) {
+    const detail = failure.details.length > 0 ? `: ${failure.details.map(describeDetail).join("; ")}` : "";
     super(
-      `Cannot write to ${target}: GitHub answered ${status} "${apiMessage}". The token is read-only (a fork PR's always is): grant "pull-requests: write" / "issues: write", or write from a workflow_run workflow.`,
+      `GitHub request for ${target} failed with ${failure.status} "${failure.message}"${detail}; ${advice}.`,
       options
     );
     this.target = target;
-    this.status = status;
-    this.apiMessage = apiMessage;
+    this.status = failure.status;
+    this.apiMessage = failure.message;
+    this.details = failure.details;
   }
   target;
   status;
   apiMessage;
+  details;
 };
-var GitHubAuthError = class extends SumopsError {
-  constructor(target, apiMessage, options) {
+var GitHubAuthError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(target, failure, "the token is missing, expired or revoked", options);
+  }
+};
+var GitHubWriteForbiddenError = class extends GitHubApiError {
+  constructor(target, failure, permission, options) {
     super(
-      `GitHub rejected the token (401 "${apiMessage}") while working on ${target}: check the github-token input.`,
+      target,
+      failure,
+      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
       options
     );
-    this.target = target;
-    this.apiMessage = apiMessage;
+    this.permission = permission;
   }
-  target;
-  apiMessage;
+  permission;
 };
-var GitHubRequestError = class extends SumopsError {
-  constructor(target, status, apiMessage, options) {
+var GitHubRateLimitError = class extends GitHubApiError {
+  resetAt;
+  constructor(target, failure, options) {
     super(
-      `GitHub request for ${target} failed with ${status} "${apiMessage}"; re-run the job later.`,
+      target,
+      failure,
+      failure.resetAt ? `GitHub's rate limit resets at ${failure.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
       options
     );
-    this.target = target;
-    this.status = status;
-    this.apiMessage = apiMessage;
+    this.resetAt = failure.resetAt;
   }
-  target;
-  status;
-  apiMessage;
 };
-function explainGitHubError(error2, target) {
+var GitHubNotFoundError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
+      options
+    );
+  }
+};
+var GitHubValidationError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      failure.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      options
+    );
+  }
+};
+var GitHubRequestError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      failure.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      options
+    );
+  }
+};
+function explainGitHubError(error2, target, permission) {
   const failure = gitHubFailure(error2);
   if (!failure) return error2;
   const options = { cause: error2 };
-  if (failure.status === 401) return new GitHubAuthError(target, failure.message, options);
-  if (failure.status === 403 && !/rate limit/i.test(failure.message))
-    return new GitHubWriteForbiddenError(target, failure.status, failure.message, options);
-  return new GitHubRequestError(target, failure.status, failure.message, options);
+  if (failure.status === 401) return new GitHubAuthError(target, failure, options);
+  if (failure.rateLimited) return new GitHubRateLimitError(target, failure, options);
+  if (failure.status === 403) {
+    const needed = failure.acceptedPermissions ?? permission ?? permissionForRoute(failure.method, failure.url);
+    return new GitHubWriteForbiddenError(target, failure, needed, options);
+  }
+  if (failure.status === 404) return new GitHubNotFoundError(target, failure, options);
+  if (failure.status === 422) return new GitHubValidationError(target, failure, options);
+  return new GitHubRequestError(target, failure, options);
+}
+function permissionForRoute(method = "GET", url = "") {
+  const path6 = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  if (/\/issues\/(\d+\/)?comments/.test(path6))
+    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
+  if (/\/(issues|labels)\b/.test(path6)) return writes ? "issues: write" : "issues: read";
+  if (/\/pulls\b/.test(path6)) return writes ? "pull-requests: write" : "pull-requests: read";
+  if (/\/actions\//.test(path6)) return writes ? "actions: write" : "actions: read";
+  return writes ? "contents: write" : "contents: read";
+}
+function workflowPermissions(header) {
+  return clip(
+    header.split(";").map(
+      (set) => set.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
+    ).filter(Boolean).join(" or "),
+    200
+  );
+}
+function detailOf(entry) {
+  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
+  if (typeof entry !== "object" || entry === null) return [];
+  const detail = {};
+  for (const key of ["resource", "field", "code", "message"]) {
+    const value = entry[key];
+    if (typeof value === "string" && value !== "") detail[key] = clip(value, MAX_FIELD_CHARS);
+  }
+  return Object.keys(detail).length > 0 ? [detail] : [];
+}
+function resetTime(value) {
+  const seconds = Number(headerText(value));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
+}
+function headerText(value) {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return String(value);
+  return void 0;
+}
+function clip(text, max) {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
 }
 
 // actions/lib/log.ts
@@ -36091,6 +36190,38 @@ var coreLogger = {
   warn: (message) => warning(message)
 };
 
+// actions/shared-entry/error-hints.ts
+init_errors();
+function describeActionError(error2, hint) {
+  const message = errorMessage(error2);
+  const extra = hint(error2);
+  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
+}
+function gitHubTokenHint(error2) {
+  if (error2 instanceof GitHubAuthError)
+    return "check the github-token input (by default the job's GITHUB_TOKEN)";
+  if (error2 instanceof GitHubWriteForbiddenError)
+    return `grant the job ${error2.permission} in its permissions, or pass a github-token that has it`;
+  return void 0;
+}
+function firstHint(...hints) {
+  return (error2) => {
+    for (const hint of hints) {
+      const text = hint(error2);
+      if (text) return text;
+    }
+    return void 0;
+  };
+}
+
+// actions/comment/src/error-hints.ts
+var commentInputHint = (error2) => {
+  if (error2 instanceof GitHubNotFoundError)
+    return "check that pr-number / pr-number-path names a PR of this repository";
+  return void 0;
+};
+var commentHint = firstHint(commentInputHint, gitHubTokenHint);
+
 // actions/shared-entry/action-inputs.ts
 init_errors();
 var ActionInputError = class extends UsageError {
@@ -36175,7 +36306,7 @@ async function run() {
     setOutput("comment-url", comment.url);
     setOutput("action", comment.action);
   } catch (error2) {
-    setFailed(errorMessage(error2));
+    setFailed(describeActionError(error2, commentHint));
   }
 }
 
