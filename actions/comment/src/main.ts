@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { errorMessage } from '#lib/errors';
-import { renderReport } from '#lib/evaluate/index';
+import { renderReport } from '#lib/evaluate/report';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import {
   MAX_PR_NUMBER_BYTES,
