@@ -25,7 +25,6 @@ export {
 export { METRICS, SCORES_FORMAT } from './types';
 export type {
   Metric,
-  Score,
   Interval,
   MetricIntervals,
   ProviderInfo,

@@ -72,7 +72,7 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
     ? { files: [] as string[], cases: options.cases }
     : await loadFixtures(options.fixtures ?? DEFAULT_FIXTURES, { cwd });
   const baselineFile =
-    options.baseline?.kind === 'file' ? await readBaselineFile(options.baseline.path, metrics) : undefined;
+    options.baseline?.kind === 'file' ? await readBaselineFile(options.baseline.path) : undefined;
 
   const bootstrap: BootstrapSettings = {
     samples: options.bootstrapSamples ?? DEFAULT_BOOTSTRAP_SAMPLES,
