@@ -1,4 +1,4 @@
-import { splitAtWords } from './chunk';
+import { splitAtWords } from '#lib/text/words';
 import { stripFurniture } from './embedded/boilerplate';
 import { splitGluedCaptions } from './embedded/photo-captions';
 import { validateSummaryLength } from './embedded/length';

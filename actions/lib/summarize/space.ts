@@ -8,7 +8,7 @@ import { parseSpaceRef } from '#lib/hub/space-ref';
 import { waitForSpace } from '#lib/hub/wait-for-space';
 import { UsageError } from '#lib/errors';
 import type { Clock, Logger } from '#lib/log';
-import { countWords } from './chunk';
+import { countWords } from '#lib/text/words';
 import { splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary } from './types';
 import { describeNetworkError } from '#lib/net/network-error';
