@@ -4,7 +4,7 @@
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
-export function tokenize(text: string): string[] {
+export function wordTokens(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
@@ -33,8 +33,8 @@ export interface PageScore {
 }
 
 export function scorePage(truth: string, prediction: string): PageScore {
-  const truthTokens = tokenize(truth);
-  const predTokens = tokenize(prediction);
+  const truthTokens = wordTokens(truth);
+  const predTokens = wordTokens(prediction);
   const g = shingles(truthTokens);
   const p = shingles(predTokens);
   let tp = 0;

@@ -57,7 +57,7 @@ export interface GradioEmulatorOptions {
   port?: number;
 }
 
-export interface RecordedRequest {
+export interface GradioRecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
@@ -86,7 +86,7 @@ export interface GradioEmulator {
   readonly maxInFlight: number;
   /** Open queue/data and heartbeat streams. */
   readonly openStreams: number;
-  readonly requests: RecordedRequest[];
+  readonly requests: GradioRecordedRequest[];
   readonly jobs: RecordedJob[];
   setOptions(options: Partial<GradioEmulatorOptions>): void;
   close(): Promise<void>;
@@ -112,7 +112,7 @@ export async function startGradioEmulator(initial: GradioEmulatorOptions = {}): 
   const sessions = new Map<string, Session>();
   const openStreams = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
-  const requests: RecordedRequest[] = [];
+  const requests: GradioRecordedRequest[] = [];
   const jobs: RecordedJob[] = [];
   const stats = { calls: 0, completed: 0, inFlight: 0, maxInFlight: 0 };
   let url = '';
