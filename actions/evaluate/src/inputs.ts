@@ -1,3 +1,4 @@
+import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS, DEFAULT_HUB_URL } from '#lib/defaults';
 import { errorMessage } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
 import type { Metric } from '#lib/evaluate/types';
@@ -13,9 +14,6 @@ import type { InputReader } from '#entry/action-inputs';
 import { parseSpaceRef } from '#lib/hub/space-ref';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import { PROVIDERS } from '#lib/summarize/providers';
-
-export const DEFAULT_HUB_URL = 'https://huggingface.co';
-export const DEFAULT_FIXTURE_GLOBS = ['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}'];
 
 /** Every input of actions/evaluate/action.yml, parsed and validated. */
 export interface EvaluateInputs {
@@ -51,12 +49,12 @@ export function getInputs(core: InputReader): EvaluateInputs {
   return {
     provider,
     hfToken,
-    fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURE_GLOBS,
+    fixtures: fixtures.length > 0 ? fixtures : [...DEFAULT_FIXTURE_GLOBS],
     thresholds: thresholdsInput(core),
     ...(baselinePath ? { baselinePath } : {}),
     ...(baselineProvider ? { baselineProvider } : {}),
     ...(tolerance ? { tolerance: parseOr('tolerance', tolerance, parseTolerance) } : {}),
-    concurrency: integerInput(core, 'concurrency', 4, { min: 1, max: 64 }),
+    concurrency: integerInput(core, 'concurrency', DEFAULT_EVAL_CONCURRENCY, { min: 1, max: 64 }),
     comment: booleanInput(core, 'comment', true),
     githubToken,
     outDir: core.getInput('out-dir').trim() || 'sumops-eval',

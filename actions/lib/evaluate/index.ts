@@ -1,6 +1,6 @@
-export { runEvaluation, DEFAULT_EVAL_CONCURRENCY } from './run';
+export { runEvaluation } from './run';
 export type { EvalOptions, EvalDeps, BaselineSource } from './run';
-export { loadFixtures, parseFixtureFile, DEFAULT_FIXTURES } from './fixtures';
+export { loadFixtures, parseFixtureFile } from './fixtures';
 export { readBaselineFile, parseBaselineScores } from './baseline-file';
 export type { BaselineScores } from './baseline-file';
 export {

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { SpaceConnectError, SpaceEndpointError, SpacePredictionError } from '#lib/hub/errors';
-import { DEFAULT_HUB_URL } from '#lib/hub/hub-api';
+import { DEFAULT_HUB_URL } from '#lib/defaults';
 import { RetriesExhausted, withRetries } from '#lib/hub/retry';
 import { isTransientSpaceError, SpaceAppClient, SpaceClientPool } from '#lib/hub/space-app-client';
 import type { AppEndpoint } from '#lib/hub/space-app-client';

@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
 import { errorMessage, UsageError } from '#lib/errors';
 import type { BaselineSource, EvalOptions, EvalResult, Metric } from '#lib/evaluate/index';
 import {
-  DEFAULT_EVAL_CONCURRENCY,
-  DEFAULT_FIXTURES,
   DEFAULT_TOLERANCE,
   parseThreshold,
   parseTolerance,
@@ -34,7 +33,7 @@ Summarizes every fixture case with a provider, scores ROUGE (F-measure, mean wit
 compares with a baseline and applies gates.
 
 Fixtures: JSONL or YAML; each case has "id", one input ("text", "file" relative to the fixture file, or "url"),
-"reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURES.join(' ')}.
+"reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURE_GLOBS.join(' ')}.
 
 Options:
   --fixtures GLOB…           fixture files or globs (extra positional arguments are fixtures too)
@@ -119,7 +118,7 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
   }
 
   const evalOptions: EvalOptions = {
-    fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURES,
+    fixtures: fixtures.length > 0 ? fixtures : [...DEFAULT_FIXTURE_GLOBS],
     cwd: io.cwd,
     provider: parseProviderSpec('provider', v.provider, v.space, io.env),
     thresholds,
