@@ -55,7 +55,7 @@ export async function parseFixtureFile(file: string, display = file): Promise<Ev
   return cases;
 }
 
-export function parseFixtureText(text: string, extension: string, display: string): RawEntry[] {
+function parseFixtureText(text: string, extension: string, display: string): RawEntry[] {
   if (extension === '.jsonl' || extension === '.ndjson') return parseJsonl(text, display);
   if (extension === '.yaml' || extension === '.yml') return parseYaml(text, display);
   throw new FixtureFormatError(

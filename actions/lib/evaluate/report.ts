@@ -9,7 +9,7 @@ import { points, signedPoints } from './gates';
 import type { CaseResult, EvalResult, GateOutcome, Metric } from './types';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay clear of it. */
-export const DEFAULT_REPORT_MAX_CHARS = 65_000;
+const DEFAULT_REPORT_MAX_CHARS = 65_000;
 const PREVIEW_CHARS = 700;
 /** The metric previews are sorted and labelled by. */
 const SORT_METRIC: Metric = 'rouge1';

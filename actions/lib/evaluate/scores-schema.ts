@@ -15,7 +15,7 @@ export const MAX_SCORES_CASES = 10_000;
 const metricSchema = z.enum(METRICS);
 const fraction = z.number().min(0).max(1);
 
-export const scoreSchema = z.object({
+const scoreSchema = z.object({
   precision: fraction,
   recall: fraction,
   fmeasure: fraction,

@@ -22,11 +22,8 @@ export interface EvalCase {
 /** What one evaluation run produced; written as scores.json and accepted back as a `--baseline`. */
 export type EvalResult = z.infer<typeof evalResultSchema>;
 export type CaseResult = EvalResult['cases'][number];
-export type EvalSettings = EvalResult['settings'];
 export type GateOutcome = EvalResult['gates'][number];
-export type GateKind = GateOutcome['kind'];
 export type BaselineComparison = NonNullable<EvalResult['baseline']>;
 export type ProviderInfo = EvalResult['provider'];
 /** A mean and its bootstrap confidence interval, all as fractions (0..1; deltas -1..1), per metric. */
 export type MetricIntervals = EvalResult['aggregate'];
-export type Interval = MetricIntervals[Metric];

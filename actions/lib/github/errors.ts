@@ -51,7 +51,7 @@ export class GitHubAuthError extends SumopsError {
   }
 }
 
-export class GitHubRequestError extends SumopsError {
+class GitHubRequestError extends SumopsError {
   constructor(
     readonly target: string,
     readonly status: number,

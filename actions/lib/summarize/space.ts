@@ -17,7 +17,7 @@ import { describeNetworkError } from '#lib/net/network-error';
 export const SPACE_API = { endpoint: '/summarize', params: ['text', 'max_length', 'min_length'] } as const;
 
 /** distilbart reads 1024 tokens ≈ 700 English words; longer documents are split by the library first. */
-export const SPACE_INPUT_BUDGET_WORDS = 700;
+const SPACE_INPUT_BUDGET_WORDS = 700;
 
 /** BART's BPE spends about 4 tokens on 3 English words. */
 const TOKENS_PER_WORD = 4 / 3;

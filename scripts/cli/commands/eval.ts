@@ -17,6 +17,7 @@ import {
 import { load } from '#lib/ingest/index';
 import { systemClock } from '#lib/log';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
+import { progressLine } from '../progress-line';
 import { parseProviderSpec } from '../provider-flags';
 import { PROVIDERS } from '#lib/summarize/providers';
 import type { CliIO, Command } from '../io';
@@ -202,7 +203,7 @@ export const run: Command = async (argv, io) => {
   if (typeof options === 'number') return options;
   const { evalOptions, debug } = options;
   const logger = createCliLogger(io, { debug });
-  const progress = io.stderr.isTTY === true;
+  const progress = progressLine(io);
   const sha = await gitSha(io);
   if (sha) evalOptions.gitSha = sha;
 
@@ -213,15 +214,15 @@ export const run: Command = async (argv, io) => {
       logger,
       clock: systemClock,
       loadDocument: (source) => load(source, loadOptions),
-      onProgress: progress ? (done, total) => io.stderr.write(`\r\x1b[2K${done}/${total} cases`) : undefined,
+      onProgress: progress.active ? (done, total) => progress.show(`${done}/${total} cases`) : undefined,
     });
   } catch (error) {
-    if (progress) io.stderr.write('\r\x1b[2K');
+    progress.clear();
     const detail = debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
     io.stderr.write(`sumops eval: ${detail}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
-  if (progress) io.stderr.write('\r\x1b[2K');
+  progress.clear();
 
   if (options.out !== undefined) {
     const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out);

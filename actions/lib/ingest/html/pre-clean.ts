@@ -22,7 +22,7 @@ const ALWAYS_CHROME = [
   'dialog',
 ].join(',');
 
-export const CHROME_NAME =
+const CHROME_NAME =
   /(^|[\s_-])(breadcrumbs?|crumbs?|share|sharing|shares|sharebar|sharetools|social|socials|tags?|tag-?list|tagcloud|topics|keywords|related|recommended|recirc|more-stories|trending|popular|most-read|newsletter|subscribe|subscription|signup|promo|teaser|advert|advertisement|ads?|sponsor|sponsored|follow|print|toolbar|comment-?policy|pagination|pager|cookie|consent|gdpr|modal|popup|overlay|outbrain|taboola|skip-link)([\s_-]|$)/i;
 
 /** Below this many characters a chrome-named element is chrome whatever its links. */
@@ -32,7 +32,7 @@ function textLength(element: DomElement): number {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
 
-export function linkDensity(element: DomElement): number {
+function linkDensity(element: DomElement): number {
   const total = (element.textContent ?? '').replace(/\s+/g, '').length;
   if (total === 0) return 1;
   let linked = 0;
