@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreCorpus, scorePage, shingles, wordTokens } from '../../../scripts/bench/extraction-metric';
 
-describe('extraction metric (benchmarks.md §A2)', () => {
+describe('extraction metric (Scrapinghub evaluate.py)', () => {
   it('tokenizes runs of letters, digits and underscores, case kept, combining marks splitting words', () => {
     expect(wordTokens("Don't stop—café_1, x2!")).toEqual(['Don', 't', 'stop', 'café_1', 'x2']);
     expect(wordTokens('cafe\u0301s')).toEqual(['cafe', 's']);
