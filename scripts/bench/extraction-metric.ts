@@ -1,5 +1,6 @@
-// The Scrapinghub article-extraction-benchmark metric: evaluate.py of https://github.com/scrapinghub/article-extraction-benchmark
-// (commit 4a3bc979f76c0df73cb95fe272e2fc1b96f9f010), reimplemented: tokens are `\w+` runs (here [\p{L}\p{N}_]+,
+// The Scrapinghub article-extraction-benchmark metric, evaluate.py of
+// https://github.com/scrapinghub/article-extraction-benchmark (commit 4a3bc979f76c0df73cb95fe272e2fc1b96f9f010),
+// reimplemented: tokens are `\w+` runs (here [\p{L}\p{N}_]+,
 // case kept), 4-gram shingle multisets (one shingle of all tokens when there are 1 to 3), per-page TP/FP/FN
 // normalized to sum 1, corpus precision = mean over pages whose prediction has a shingle, recall = mean over pages
 // whose truth has one, F1 of those two means (not the mean of page F1s), accuracy = exact token-list matches.
