@@ -1,5 +1,5 @@
-// Article-extraction benchmark (Scrapinghub's 181 pages, https://github.com/scrapinghub/article-extraction-benchmark): sumops' extractArticle next to plain Readability+linkedom,
-// both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench-extract.ts [--limit N]
+// Article-extraction benchmark (Scrapinghub's 181 pages, https://github.com/scrapinghub/article-extraction-benchmark):
+// sumops' extractArticle next to plain Readability+linkedom, both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench-extract.ts [--limit N]
 // [--worst N] (list the N lowest-precision pages for sumops).
 //
 // The worker is bundled with esbuild and run by plain node, so peak RSS is the extractor's and not tsx's loader.
