@@ -1,4 +1,4 @@
-// What a "word" is wherever sumops counts or cuts words: Document.wordCount, the summarizers' --max-words and
+// What a "word" is wherever sumops counts, cuts or lists words: Document.wordCount, the summarizers' --max-words and
 // input budgets. One definition, so a document's reported word count means the same as a budget.
 
 // Scripts written without spaces between words: each character counts as a word, so budgets mean roughly the same
@@ -24,4 +24,9 @@ export function splitAtWords(text: string, budgetWords: number): string[] {
     if (piece !== '') pieces.push(piece);
   }
   return pieces;
+}
+
+/** A fixed word list written as one space-separated string, for membership tests. */
+export function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(' '));
 }
