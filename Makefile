@@ -13,6 +13,7 @@ build:
 lint:
 	npm run lint
 	npm run format:check
+	npm run knip
 
 format:
 	npm run format

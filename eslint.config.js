@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', '.tools/**', 'space/**', 'coverage/**', 'out/**'] },
+  { ignores: ['**/dist/**', 'out/**', 'node_modules/**', '.tools/**', 'space/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,5 +1,5 @@
-// Article-extraction benchmark (benchmarks.md Part A): sumops' extractArticle next to plain Readability+linkedom,
-// both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench-extract.ts [--limit N]
+// Article-extraction benchmark (Scrapinghub's 181 pages, https://github.com/scrapinghub/article-extraction-benchmark):
+// sumops' extractArticle next to plain Readability+linkedom, both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench-extract.ts [--limit N]
 // [--worst N] (list the N lowest-precision pages for sumops).
 //
 // The worker is bundled with esbuild and run by plain node, so peak RSS is the extractor's and not tsx's loader.
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   }
   const pageCount = scores.get(EXTRACTORS[0] as ExtractorName)?.length ?? 0;
   console.log(
-    `\nArticle extraction, ${pageCount} pages (Scrapinghub benchmark, metric of benchmarks.md §A2)\n`,
+    `\nArticle extraction, ${pageCount} pages (Scrapinghub article-extraction-benchmark, its evaluate.py metric)\n`,
   );
   console.log(`CLI flags: ${cliNodeFlags().join(' ')} (from bin/sumops.js)\n`);
   console.log('| extractor | node | F1 | P | R | accuracy | median ms/page | p90 ms | peak RSS MB |');

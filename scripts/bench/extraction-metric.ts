@@ -1,10 +1,13 @@
-// The Scrapinghub article-extraction-benchmark metric (upstream evaluate.py), as written out in
-// ../shared/docs/benchmarks.md §A2: 4-gram shingle multisets, per-page normalized TP/FP/FN, corpus means of page
-// precision/recall with the exclusion rules, F1 of the means, exact-token accuracy.
+// The Scrapinghub article-extraction-benchmark metric, evaluate.py of
+// https://github.com/scrapinghub/article-extraction-benchmark (commit 4a3bc979f76c0df73cb95fe272e2fc1b96f9f010),
+// reimplemented: tokens are `\w+` runs (here [\p{L}\p{N}_]+,
+// case kept), 4-gram shingle multisets (one shingle of all tokens when there are 1 to 3), per-page TP/FP/FN
+// normalized to sum 1, corpus precision = mean over pages whose prediction has a shingle, recall = mean over pages
+// whose truth has one, F1 of those two means (not the mean of page F1s), accuracy = exact token-list matches.
 
 const WORD = /[\p{L}\p{N}_]+/gu;
 
-export function tokenize(text: string): string[] {
+export function wordTokens(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
@@ -33,8 +36,8 @@ export interface PageScore {
 }
 
 export function scorePage(truth: string, prediction: string): PageScore {
-  const truthTokens = tokenize(truth);
-  const predTokens = tokenize(prediction);
+  const truthTokens = wordTokens(truth);
+  const predTokens = wordTokens(prediction);
   const g = shingles(truthTokens);
   const p = shingles(predTokens);
   let tp = 0;
@@ -77,7 +80,7 @@ export function scoreCorpus(pages: readonly PageScore[]): CorpusScore {
   return { f1, precision, recall, accuracy };
 }
 
-/** Sample standard deviation of F1 over `resamples` bootstrap draws of pages (benchmarks.md §A2.7). */
+/** Sample standard deviation (n − 1) of F1 over `resamples` bootstrap draws of pages, as evaluate.py reports "±". */
 export function bootstrapF1Std(pages: readonly PageScore[], resamples = 1000, random = Math.random): number {
   const values: number[] = [];
   for (let r = 0; r < resamples; r++) {

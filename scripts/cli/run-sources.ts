@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { describeCliError } from './error-hints';
 import type { CliIO } from './io';
 import { EXIT } from './io';
+import { progressLine } from './progress-line';
 
 export interface SourceRunOptions {
   concurrency: number;
@@ -21,15 +22,14 @@ export async function runSources<T>(
   print: (result: T, source: string) => void,
 ): Promise<number> {
   const limit = pLimit(Math.max(1, options.concurrency));
-  const progress = io.stderr.isTTY === true && sources.length > 1;
+  const progress = progressLine(io, sources.length > 1);
   let done = 0;
   let failed = 0;
   const showProgress = (): void => {
-    if (progress)
-      io.stderr.write(`\r\x1b[2K${done}/${sources.length} done${failed ? `, ${failed} failed` : ''}`);
+    progress.show(`${done}/${sources.length} done${failed ? `, ${failed} failed` : ''}`);
   };
   const clearProgress = (): void => {
-    if (progress) io.stderr.write('\r\x1b[2K');
+    progress.clear();
   };
 
   type Outcome = { ok: true; value: T } | { ok: false; error: unknown };

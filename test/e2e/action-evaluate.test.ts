@@ -242,7 +242,7 @@ describe('comment action (workflow_run side)', () => {
     const run = await comment('workflow_run.completed.json', { 'pr-number': '17', 'scores-path': badScores });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(
-      /provider\.name is not a string/,
+      /scores\.json: provider\.name: Invalid input: expected string, received object/,
     );
   });
 });

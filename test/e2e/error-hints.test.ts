@@ -98,7 +98,7 @@ describe('no fixture files', () => {
     expect(run.exitCode).toBe(1);
     expect(errorsOf(run)).toEqual([
       'no fixture files match "nothing/*.jsonl"; fixture files are .jsonl or .yaml; set the fixtures input; ' +
-        'its default is test/eval/*.jsonl and test/eval/*.{yaml,yml}, relative to the workspace.',
+        'its default is test/eval/*.{jsonl,yaml,yml}, relative to the workspace.',
     ]);
   });
 });

@@ -93,7 +93,7 @@ describe('sumops eval (embedded)', () => {
     const baseline = await sumopsEval(['--baseline', join(dir, 'not-scores.json')]);
     expect(baseline.code).toBe(2);
     expect(baseline.stderr).toContain(
-      `baseline ${join(dir, 'not-scores.json')}: is not a sumops scores file`,
+      `baseline ${join(dir, 'not-scores.json')}: format: Invalid input: expected "sumops-eval-scores"`,
     );
 
     const flag = await sumopsEval(['--provider', 'openai']);

@@ -29,6 +29,17 @@ describe('progress on stderr', () => {
     expect(screen.endsWith('\r\x1b[2K')).toBe(true);
   });
 
+  it('counts eval cases on the same kind of line and clears it before the results', () => {
+    const { status, screen } = runInTerminal([
+      'eval',
+      '--fixtures',
+      'test/fixtures/evaluate/valid-small.jsonl',
+    ]);
+    expect(status).toBe(0);
+    expect(screen).toMatch(new RegExp(String.raw`\r\u001b\[2K\d+/\d+ cases`));
+    expect(screen.endsWith('\r\x1b[2K')).toBe(true);
+  });
+
   it('stays silent when stderr is not a terminal', async () => {
     const { code, stderr } = await runCli(['extract', 'examples/talk.vtt', 'examples/transcribe.json']);
     expect(code).toBe(0);

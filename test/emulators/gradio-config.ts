@@ -1,8 +1,9 @@
 /**
  * `/config` and `/gradio_api/info` bodies of the emulated Space app, shaped after gradio-app/gradio
- * `blocks.py` (`get_config_file`, `get_api_info`) as summarized in /work/shared/docs/hub-and-gradio-protocols.md
- * §4.3–4.4. They describe what space/app.py declares: one `gr.Interface` with a Textbox and two integer Numbers in,
- * a Textbox out.
+ * `gradio/blocks.py` (`get_config_file`, `get_api_info`; Gradio 6.25.0), keeping the fields @gradio/client 2.7.0
+ * reads (`protocol`, `api_prefix`, `root`, `space_id`, `connect_heartbeat`, `enable_queue`, the dependencies and
+ * components, and `/info`'s `named_endpoints[].parameters[].parameter_name`). They describe what space/app.py
+ * declares: one `gr.Interface` with a Textbox and two integer Numbers in, a Textbox out.
  */
 
 /** Parameter names of space/app.py's `summarize` function, in order (kept apart from the client's constants). */

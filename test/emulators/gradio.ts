@@ -1,8 +1,8 @@
 /**
  * Loopback emulator of a Gradio ≥5 app (the sumops Space, `space/app.py`) as `@gradio/client` 2.x talks to it.
- * Shapes follow /work/shared/docs/hub-and-gradio-protocols.md §4.2–4.6 and §5.2, which cite
- * gradio-app/gradio (routes.py, blocks.py `get_config_file`/`get_api_info`, server_messages.py, queueing.py) and
- * the client's own src/utils/submit.ts + src/helpers/api_info.ts:
+ * Shapes follow gradio-app/gradio 6.25.0 (gradio/routes.py, blocks.py `get_config_file`/`get_api_info`,
+ * server_messages.py, queueing.py) and what @gradio/client 2.7.0 sends and reads (src/utils/submit.ts,
+ * src/helpers/api_info.ts, src/helpers/init_helpers.ts):
  * - `GET /config` with `protocol: "sse_v3"`, `api_prefix: "/gradio_api"`, `root` = this server, `space_id: null`;
  * - `GET /gradio_api/info` (named_endpoints with `parameter_name`s);
  * - `POST /gradio_api/queue/join` → `{event_id}`; 503 when the queue is full, 422 `{detail}` on bad input,
@@ -57,7 +57,7 @@ export interface GradioEmulatorOptions {
   port?: number;
 }
 
-export interface RecordedRequest {
+export interface GradioRecordedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
@@ -86,7 +86,7 @@ export interface GradioEmulator {
   readonly maxInFlight: number;
   /** Open queue/data and heartbeat streams. */
   readonly openStreams: number;
-  readonly requests: RecordedRequest[];
+  readonly requests: GradioRecordedRequest[];
   readonly jobs: RecordedJob[];
   setOptions(options: Partial<GradioEmulatorOptions>): void;
   close(): Promise<void>;
@@ -112,7 +112,7 @@ export async function startGradioEmulator(initial: GradioEmulatorOptions = {}): 
   const sessions = new Map<string, Session>();
   const openStreams = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
-  const requests: RecordedRequest[] = [];
+  const requests: GradioRecordedRequest[] = [];
   const jobs: RecordedJob[] = [];
   const stats = { calls: 0, completed: 0, inFlight: 0, maxInFlight: 0 };
   let url = '';

@@ -1,7 +1,8 @@
 /**
- * Space info and runtime routes of the Hub emulator. Shapes: /work/shared/docs/hub-and-gradio-protocols.md §3.1
- * (recorded `GET /runtime` responses from huggingface/huggingface_hub's TestSpaceAPIProduction cassettes),
- * §3.2 (stages), §3.6 (`host`/`subdomain` in space info, `GET /api/spaces/{id}/host`).
+ * Space info and runtime routes of the Hub emulator. Shapes: the `GET /runtime` responses recorded in
+ * huggingface/huggingface_hub tests/cassettes/TestSpaceAPIProduction.*.yaml; stages as in
+ * actions/lib/hub/space-status.ts; `host`/`subdomain` in space info and `GET /api/spaces/{id}/host` as
+ * gradio-app/gradio client/js/src/test/handlers.ts answers it.
  * A Space's stage can be scripted: each read reports the current stage, then moves to the next one in `then`.
  */
 import type { HubRequest, HubResponse, HubRoute } from './hub';

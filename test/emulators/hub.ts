@@ -1,6 +1,7 @@
 /**
- * Loopback emulator of the Hugging Face Hub API, following /work/shared/docs/hub-and-gradio-protocols.md §1.1 and
- * §5.1 (which cite huggingface/huggingface_hub's recorded cassettes and `utils/_http.py`):
+ * Loopback emulator of the Hugging Face Hub API, following the real responses recorded in huggingface/huggingface_hub
+ * (tests/cassettes/TestSpaceAPIProduction.*.yaml), its error handling (src/huggingface_hub/utils/_http.py) and
+ * what @huggingface/hub 2.17.5 reads from an error (src/error.ts):
  * - JSON errors `{"error": "..."}` with `X-Error-Code` / `X-Error-Message` headers;
  * - 401 for a bad token, and for a private or missing repo asked for without one (the Hub hides which);
  * - every request recorded, so tests can assert what was (not) sent.

@@ -9,7 +9,7 @@ import { closeServer, listenOnLoopback } from './http';
 
 export const ARTICLE_SENTENCE = 'The lighthouse keeper logged every passing ship in a leather-bound book.';
 
-export const articleHtml = (title: string, body: string): string => `<!DOCTYPE html>
+const articleHtml = (title: string, body: string): string => `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>
 <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>${title}</h1>

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { renderReport } from '#lib/evaluate/index';
+import { renderReport } from '#lib/evaluate/report';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import {
   MAX_PR_NUMBER_BYTES,

@@ -3,7 +3,8 @@ import type { ActionHint } from '#entry/error-hints';
 import { BaselineFileError, NoFixturesError } from '#lib/evaluate/errors';
 import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
 import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';
-import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_FIXTURE_GLOBS } from './inputs';
+import { DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
+import { DEFAULT_FETCH_TIMEOUT_MS } from './inputs';
 
 /** The evaluate action's words for library errors: its input names and its defaults, not the CLI's flags. */
 const evaluateInputHint: ActionHint = (error) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS, DEFAULT_HUB_URL } from '#lib/defaults';
 import { InvalidValueError } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
 import type { Metric } from '#lib/evaluate/types';
@@ -14,8 +15,6 @@ import { parseSpaceRef } from '#lib/hub/space-ref';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import { PROVIDERS } from '#lib/summarize/providers';
 
-export const DEFAULT_HUB_URL = 'https://huggingface.co';
-export const DEFAULT_FIXTURE_GLOBS = ['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}'];
 /** For `url` cases; the same as the CLI's --timeout default, but this input is the action's to document. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -57,12 +56,12 @@ export function getInputs(core: InputReader): EvaluateInputs {
   return {
     provider,
     hfToken,
-    fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURE_GLOBS,
+    fixtures: fixtures.length > 0 ? fixtures : [...DEFAULT_FIXTURE_GLOBS],
     thresholds: thresholdsInput(core),
     ...(baselinePath ? { baselinePath } : {}),
     ...(baselineProvider ? { baselineProvider } : {}),
     ...(tolerance ? { tolerance: asInput('tolerance', tolerance, parseTolerance) } : {}),
-    concurrency: integerInput(core, 'concurrency', 4, { min: 1, max: 64 }),
+    concurrency: integerInput(core, 'concurrency', DEFAULT_EVAL_CONCURRENCY, { min: 1, max: 64 }),
     fetchTimeoutMs: integerInput(core, 'fetch-timeout', DEFAULT_FETCH_TIMEOUT_MS, { min: 1, max: 3_600_000 }),
     maxBytes: integerInput(core, 'max-bytes', DEFAULT_MAX_BYTES, { min: 1, max: 1024 ** 3 }),
     comment: booleanInput(core, 'comment', true),

@@ -5,8 +5,6 @@ import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import { DuplicateCaseIdError, FixtureFormatError, NoFixturesError } from './errors';
 import type { EvalCase } from './types';
 
-export const DEFAULT_FIXTURES = ['test/eval/*.{jsonl,yaml,yml}'];
-
 const KNOWN_KEYS = new Set(['id', 'text', 'file', 'url', 'reference', 'references', 'tags']);
 const SHAPE = 'each case is {id, one of text|file|url, reference or references, optional tags}';
 
@@ -57,7 +55,7 @@ export async function parseFixtureFile(file: string, display = file): Promise<Ev
   return cases;
 }
 
-export function parseFixtureText(text: string, extension: string, display: string): RawEntry[] {
+function parseFixtureText(text: string, extension: string, display: string): RawEntry[] {
   if (extension === '.jsonl' || extension === '.ndjson') return parseJsonl(text, display);
   if (extension === '.yaml' || extension === '.yml') return parseYaml(text, display);
   throw new FixtureFormatError(

@@ -1,4 +1,5 @@
 import { GateConfigError } from './errors';
+import { listIds } from './list-ids';
 import type { BaselineComparison, CaseResult, GateOutcome, Metric, MetricIntervals } from './types';
 import { METRICS } from './types';
 
@@ -35,7 +36,10 @@ export function evaluateGates(input: GateInput): GateOutcome[] {
     message:
       errored.length === 0
         ? `all ${input.cases.length} cases were summarized and scored`
-        : `${errored.length} of ${input.cases.length} cases errored (${listIds(errored.map((c) => c.id))}); an errored case fails the run`,
+        : `${errored.length} of ${input.cases.length} cases errored (${listIds(
+            errored.map((c) => c.id),
+            5,
+          )}); an errored case fails the run`,
   });
   for (const metric of input.metrics) {
     const threshold = input.thresholds[metric];
@@ -113,9 +117,4 @@ export function signedPoints(value: number): string {
   const text = points(Math.abs(value));
   if (text === '0.00') return '±0.00';
   return `${value < 0 ? '−' : '+'}${text}`;
-}
-
-function listIds(ids: string[]): string {
-  const shown = ids.slice(0, 5).join(', ');
-  return ids.length > 5 ? `${shown}, … ${ids.length - 5} more` : shown;
 }

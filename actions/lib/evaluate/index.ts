@@ -1,8 +1,7 @@
-export { runEvaluation, DEFAULT_EVAL_CONCURRENCY } from './run';
+export { runEvaluation } from './run';
 export type { EvalOptions, EvalDeps, BaselineSource } from './run';
-export { loadFixtures, parseFixtureFile, DEFAULT_FIXTURES } from './fixtures';
+export { loadFixtures, parseFixtureFile } from './fixtures';
 export { readBaselineFile, parseBaselineScores } from './baseline-file';
-export type { BaselineScores } from './baseline-file';
 export {
   evaluateGates,
   parseThreshold,
@@ -11,8 +10,7 @@ export {
   signedPoints,
   DEFAULT_TOLERANCE,
 } from './gates';
-export { renderReport, DEFAULT_REPORT_MAX_CHARS } from './report';
-export type { ReportOptions } from './report';
+export { renderReport } from './report';
 export { writeEvalOutputs } from './outputs';
 export {
   FixtureFormatError,
@@ -20,20 +18,6 @@ export {
   NoFixturesError,
   BaselineFileError,
   GateConfigError,
-  MissingDocumentLoaderError,
 } from './errors';
 export { METRICS, SCORES_FORMAT } from './types';
-export type {
-  Metric,
-  Score,
-  Interval,
-  MetricIntervals,
-  ProviderInfo,
-  EvalCase,
-  CaseResult,
-  EvalSettings,
-  GateKind,
-  GateOutcome,
-  BaselineComparison,
-  EvalResult,
-} from './types';
+export type { Metric, MetricIntervals, EvalCase, CaseResult, BaselineComparison, EvalResult } from './types';

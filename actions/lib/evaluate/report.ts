@@ -6,10 +6,11 @@ import {
   stripControlCharacters,
 } from '#lib/markdown/index';
 import { points, signedPoints } from './gates';
+import { listIds } from './list-ids';
 import type { CaseResult, EvalResult, GateOutcome, Metric } from './types';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay clear of it. */
-export const DEFAULT_REPORT_MAX_CHARS = 65_000;
+const DEFAULT_REPORT_MAX_CHARS = 65_000;
 const PREVIEW_CHARS = 700;
 /** The metric previews are sorted and labelled by. */
 const SORT_METRIC: Metric = 'rouge1';
@@ -130,15 +131,11 @@ function renderNotes(result: EvalResult): string {
   if (baseline) {
     notes.push(...baseline.notes);
     if (baseline.onlyCandidate.length > 0)
-      notes.push(`only this run scored: ${listIds(baseline.onlyCandidate)}`);
+      notes.push(`only this run scored: ${listIds(baseline.onlyCandidate, 10)}`);
     if (baseline.onlyBaseline.length > 0)
-      notes.push(`only the baseline scored: ${listIds(baseline.onlyBaseline)}`);
+      notes.push(`only the baseline scored: ${listIds(baseline.onlyBaseline, 10)}`);
   }
   return notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n');
-}
-
-function listIds(ids: string[]): string {
-  return ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', ');
 }
 
 function caseDelta(c: CaseResult, result: EvalResult): number | undefined {

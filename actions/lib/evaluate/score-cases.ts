@@ -4,7 +4,8 @@ import type { Clock } from '#lib/log';
 import { scoreRouge } from '#lib/rouge/index';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer } from '#lib/summarize/types';
-import type { CaseResult, EvalCase, Metric, Score } from './types';
+import type { Score } from '#lib/rouge/types';
+import type { CaseResult, EvalCase, Metric } from './types';
 
 export interface ScoreCasesOptions {
   concurrency: number;

@@ -1,29 +1,11 @@
+import type { z } from 'zod';
+import type { evalResultSchema } from './scores-schema';
+
 /** The ROUGE variants sumops reports and gates on; rougeL (whole text) and rougeLsum (per line) are both kept. */
 export const METRICS = ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] as const;
 export type Metric = (typeof METRICS)[number];
 
-export interface Score {
-  precision: number;
-  recall: number;
-  fmeasure: number;
-}
-
-/** A mean and its bootstrap confidence interval, all as fractions (0..1; deltas -1..1). */
-export interface Interval {
-  mean: number;
-  low: number;
-  high: number;
-}
-
-export type MetricIntervals = Record<Metric, Interval>;
-
-export interface ProviderInfo {
-  /** `embedded`, `space`, … as reported by the summarizer. */
-  name: string;
-  model: string;
-  /** The Space id or URL when the provider is a Space. */
-  space?: string;
-}
+export const SCORES_FORMAT = 'sumops-eval-scores';
 
 /** One fixture case as written in a JSONL or YAML file, validated. */
 export interface EvalCase {
@@ -36,79 +18,12 @@ export interface EvalCase {
   origin: string;
 }
 
-export interface CaseResult {
-  id: string;
-  tags: string[];
-  origin: string;
-  references: string[];
-  /** The summary, one sentence per line; absent when the case errored. */
-  summary?: string;
-  scores?: Record<Metric, Score>;
-  /** Why this case produced no score (load or summarizer failure). */
-  error?: string;
-  durationMs: number;
-}
-
-export interface EvalSettings {
-  stemmer: boolean;
-  seed: number;
-  confidence: number;
-  bootstrapSamples: number;
-  sentences?: number;
-  maxWords?: number;
-  concurrency: number;
-  metrics: Metric[];
-}
-
-export type GateKind = 'threshold' | 'regression' | 'errors';
-
-export interface GateOutcome {
-  kind: GateKind;
-  metric?: Metric;
-  passed: boolean;
-  /** One human sentence, e.g. "rouge1 mean 28.10 is below the threshold 30.00". */
-  message: string;
-  /** The measured value (mean, delta CI high, or number of errored cases). */
-  value: number;
-  /** The bar it was compared with (threshold, −tolerance, or 0 errors). */
-  limit: number;
-}
-
-export interface BaselineComparison {
-  source: { kind: 'file'; path: string } | { kind: 'provider' };
-  provider: ProviderInfo;
-  gitSha?: string;
-  createdAt?: string;
-  /** Baseline means over the cases both sides scored. */
-  aggregate: MetricIntervals;
-  /** Candidate − baseline, paired bootstrap over the cases both sides scored. */
-  deltas: MetricIntervals;
-  /** Number of cases both sides scored. */
-  paired: number;
-  onlyCandidate: string[];
-  onlyBaseline: string[];
-  /** Per-case baseline F and summary (for previews and worst-delta sorting). */
-  cases: { id: string; fmeasure: Record<Metric, number>; summary?: string }[];
-  /** Things a reader should know, e.g. the baseline used a different stemmer setting. */
-  notes: string[];
-}
-
+// The shapes of scores.json, inferred from its one schema (./scores-schema) so writer and readers agree.
 /** What one evaluation run produced; written as scores.json and accepted back as a `--baseline`. */
-export interface EvalResult {
-  format: typeof SCORES_FORMAT;
-  version: 1;
-  /** False when a gate failed or any case errored (see `gates`). */
-  passed: boolean;
-  createdAt: string;
-  gitSha?: string;
-  provider: ProviderInfo;
-  settings: EvalSettings;
-  fixtures: string[];
-  /** Mean F-measure per metric with its bootstrap CI, over the cases that scored. */
-  aggregate: MetricIntervals;
-  cases: CaseResult[];
-  baseline?: BaselineComparison;
-  gates: GateOutcome[];
-}
-
-export const SCORES_FORMAT = 'sumops-eval-scores';
+export type EvalResult = z.infer<typeof evalResultSchema>;
+export type CaseResult = EvalResult['cases'][number];
+export type GateOutcome = EvalResult['gates'][number];
+export type BaselineComparison = NonNullable<EvalResult['baseline']>;
+export type ProviderInfo = EvalResult['provider'];
+/** A mean and its bootstrap confidence interval, all as fractions (0..1; deltas -1..1), per metric. */
+export type MetricIntervals = EvalResult['aggregate'];

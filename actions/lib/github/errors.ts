@@ -70,14 +70,14 @@ export function gitHubFailure(error: unknown): GitHubFailure | undefined {
 }
 
 /** `Label.color invalid`, or the entry's own message when GitHub gives one (code "custom" always does). */
-export function describeDetail(detail: GitHubErrorDetail): string {
+function describeDetail(detail: GitHubErrorDetail): string {
   const where = [detail.resource, detail.field].filter(Boolean).join('.');
   const what = detail.message ?? detail.code ?? 'invalid';
   return where ? `${where} ${what}` : what;
 }
 
 /** Base of every GitHub API failure; `message` names the target, the status and what GitHub said. */
-export class GitHubApiError extends SumopsError {
+class GitHubApiError extends SumopsError {
   readonly status: number;
   readonly apiMessage: string;
   readonly details: readonly GitHubErrorDetail[];

@@ -92,7 +92,7 @@ function sameLogin(a: string, b: string): boolean {
   return strip(a) === strip(b);
 }
 
-export function withMarker(body: string, marker: string): string {
+function withMarker(body: string, marker: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`;
 }
 

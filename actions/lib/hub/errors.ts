@@ -70,7 +70,7 @@ export class HubUnreachableError extends SumopsError {
   }
 }
 
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -1,10 +1,9 @@
+import { DEFAULT_HUB_URL } from '#lib/defaults';
 import { describeNetworkError } from '#lib/net/network-error';
 import { HubRequestError, HubUnreachableError, SpaceAccessError } from './errors';
 
-export const DEFAULT_HUB_URL = 'https://huggingface.co';
-
 export interface HubClientOptions {
-  /** Hub API base, default https://huggingface.co. */
+  /** Hub API base; DEFAULT_HUB_URL (#lib/defaults) when absent. */
   hubUrl?: string;
   /** `hf_…` token, sent as a Bearer token. */
   token?: string;

@@ -32,7 +32,11 @@ const UNAUTHORIZED = ['received a 401 response', 'Not authorized to access this 
 export class SpaceAppClient {
   private constructor(
     private readonly client: Client,
-    /** The heartbeat stream's abort handle: Client.close() loses it (protocol notes §0.7). */
+    /**
+     * The heartbeat stream's abort handle. @gradio/client 2.7.0 opens that stream when /config says
+     * connect_heartbeat, then overwrites its AbortController with the data stream's, so Client.close() never ends
+     * it and the Node process never exits.
+     */
     private readonly heartbeat: AbortController | null,
   ) {}
 

@@ -1,3 +1,4 @@
+import { DEFAULT_HUB_URL } from '#lib/defaults';
 import { InvalidValueError } from '#lib/errors';
 
 /** What a Space setting named: a Space id to resolve through the Hub, or an app URL to talk to directly. */
@@ -30,7 +31,10 @@ export function parseSpaceRef(space: string, hubUrl: string): SpaceRef {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidSpaceRefError(space);
   const page = /^\/spaces\/([^/]+\/[^/]+?)\/?$/.exec(url.pathname);
-  if (page?.[1] && (url.origin === new URL(hubUrl).origin || url.hostname === 'huggingface.co')) {
+  if (
+    page?.[1] &&
+    (url.origin === new URL(hubUrl).origin || url.hostname === new URL(DEFAULT_HUB_URL).hostname)
+  ) {
     return { kind: 'id', id: page[1] };
   }
   return { kind: 'url', url: url.href.replace(/\/$/, '') };

@@ -2,7 +2,10 @@ import { HubRequestError } from './errors';
 import { spaceApi } from './hub-api';
 import type { HubClientOptions } from './hub-api';
 
-/** Known runtime stages (§3.2 of the protocol notes); the Hub may add more, so stages stay strings. */
+/**
+ * Known runtime stages: the union of huggingface_hub's `SpaceStage` (src/huggingface_hub/_space_api.py) and
+ * @huggingface/hub 2.17.5's `SpaceStage` type. The Hub may add more, so stages stay strings.
+ */
 export type KnownSpaceStage =
   | 'NO_APP_FILE'
   | 'CONFIG_ERROR'

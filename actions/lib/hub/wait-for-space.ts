@@ -14,7 +14,7 @@ export interface WaitForSpaceOptions extends HubClientOptions {
   reportEveryMs?: number;
 }
 
-export const DEFAULT_WAKE_TIMEOUT_MS = 300_000;
+const DEFAULT_WAKE_TIMEOUT_MS = 300_000;
 
 /**
  * Resolves once the Space serves requests. A sleeping Space is woken the documented way, by visiting it; a paused one

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import type { Logger } from '#lib/log';
 
 /** The charset parameter of a Content-Type header, if any. */
-export function charsetOf(contentType: string | undefined): string | undefined {
+function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   return match?.[1];
 }

@@ -22,7 +22,8 @@ export interface ExtractedArticle {
 const MIN_ARTICLE_CHARS = 200;
 
 /**
- * Main-content extraction: Readability on linkedom (benchmarks.md §A6), with chrome removed before it runs and
+ * Main-content extraction: Readability on linkedom (on Scrapinghub's article-extraction benchmark the same output as
+ * on jsdom for 180 of 181 pages, about 5× faster and smaller; F1 0.95), with chrome removed before it runs and
  * after it picked the container, flattened block-aware with cheerio. Never throws on odd markup: each stage that
  * fails hands over to the next.
  */

@@ -132,7 +132,7 @@ function networkError(source: string, url: string, error: unknown): NetworkError
 }
 
 /** Retry-After in seconds or as an HTTP date; otherwise exponential backoff from 500 ms. */
-export function retryDelay(retryAfter: string | null, attempt: number, now: number): number {
+function retryDelay(retryAfter: string | null, attempt: number, now: number): number {
   if (retryAfter) {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

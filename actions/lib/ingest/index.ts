@@ -1,7 +1,5 @@
 export { load } from './load';
 export { extractArticle } from './extract-article';
-export type { ExtractedArticle } from './extract-article';
 export type { LoadOptions } from './options';
-export { DEFAULT_USER_AGENT } from './options';
-export type { Document, SourceKind } from './document';
+export type { Document } from './document';
 export * from './errors';

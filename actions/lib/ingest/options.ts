@@ -27,7 +27,7 @@ export interface LoadOptions {
   userAgent?: string;
 }
 
-export const DEFAULT_USER_AGENT = 'sumops/0.1.0 (+https://github.com/sumops/sumops; text summarization bot)';
+const DEFAULT_USER_AGENT = 'sumops/0.1.0 (+https://github.com/sumops/sumops; text summarization bot)';
 
 export interface ResolvedLoadOptions extends Required<Omit<LoadOptions, 'readStdin' | 'cwd'>> {
   readStdin?: () => Promise<Buffer | string>;

@@ -9,10 +9,6 @@ export function normalizePlainText(raw: string): string {
     .join('\n\n');
 }
 
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}_'’-]+/gu)?.length ?? 0;
-}
-
 /** NUL bytes in the first 8 KB: what git and grep use to call a file binary. */
 export function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, 8192).includes(0);

@@ -1,3 +1,4 @@
+import { isRecord } from '#lib/is-record';
 import { InvalidTranscriptError } from './errors';
 
 // AWS Transcribe job output: {"jobName", "results": {"transcripts": [{"transcript": "..."}], "items": [...]}}
@@ -19,8 +20,4 @@ export function transcribeToText(source: string, raw: string): string {
     .map((entry) => (isRecord(entry) && typeof entry.transcript === 'string' ? entry.transcript.trim() : ''))
     .filter(Boolean);
   return texts.join('\n\n');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -15,7 +15,7 @@ export interface WikiSource {
 }
 
 /** `wiki:Title` or `wiki:fr:Title`. */
-export function parseWikiSource(source: string): WikiSource {
+function parseWikiSource(source: string): WikiSource {
   const rest = source.slice('wiki:'.length);
   const match = /^([a-z]{2,3}(?:-[a-z0-9]+)*):(.+)$/i.exec(rest);
   const lang = match?.[1]?.toLowerCase() ?? 'en';
@@ -28,7 +28,7 @@ export function parseWikiSource(source: string): WikiSource {
   return { lang, title };
 }
 
-export function wikipediaHtmlUrl(source: string, base: string, { lang, title }: WikiSource): URL {
+function wikipediaHtmlUrl(source: string, base: string, { lang, title }: WikiSource): URL {
   const site = base.replaceAll('{lang}', lang).replace(/\/+$/, '');
   const path = encodeURIComponent(title.replace(/ /g, '_'));
   return parseHttpUrl(source, `${site}/w/rest.php/v1/page/${path}/html`);

@@ -17,7 +17,7 @@ function table16(cells: number): Uint16Array {
 }
 
 /** Length of the longest common subsequence, in O(min) memory (two rows). */
-export function lcsLength(a: Int32Array, b: Int32Array): number {
+function lcsLength(a: Int32Array, b: Int32Array): number {
   const cols = b.length + 1;
   const rows = table(2 * cols);
   let previous = 0;

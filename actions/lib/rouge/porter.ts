@@ -1,7 +1,8 @@
 /**
  * NLTK's `PorterStemmer()` in its default NLTK_EXTENSIONS mode, which rouge-score uses. Written from the algorithm as
- * implemented in nltk/nltk:nltk/stem/porter.py (3.5–3.8+, functionally unchanged since), not from npm's Martin-variant
- * stemmers: those differ from NLTK on ~2% of word types (see docs/rouge-reference.md §3).
+ * implemented in nltk/nltk:nltk/stem/porter.py (3.5–3.8+, functionally unchanged since), not from npm's stemmers
+ * (stemmer@2.0.1, porter-stemmer, natural: the Martin variant), which differ from NLTK's default on about 2% of
+ * word types: they give day→dai, monday→mondai, aged→ag, beautifully→beautifulli, biology→biologi.
  *
  * Input is expected lowercase (rouge-score lowercases before stemming).
  */

@@ -8,7 +8,5 @@ export {
   DEFAULT_CONFIDENCE,
   DEFAULT_BOOTSTRAP_SEED,
 } from './bootstrap';
-export type { BootstrapOptions, BootstrapInterval } from './bootstrap';
 export { seededRandom } from './random';
-export type { Random } from './random';
 export { percentileOfSorted } from './percentile';

@@ -1,4 +1,4 @@
-import { splitAtWords } from './chunk';
+import { splitAtWords } from '#lib/text/words';
 import { stripFurniture } from './embedded/boilerplate';
 import { splitGluedCaptions } from './embedded/photo-captions';
 import { validateSummaryLength } from './embedded/length';
@@ -8,11 +8,11 @@ import { selectSentences } from './embedded/select';
 import { splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary, SummaryLength } from './types';
 
-export const EMBEDDED_PROVIDER = 'embedded';
-export const EMBEDDED_MODEL = 'sumops-extractive-v1';
+const EMBEDDED_PROVIDER = 'embedded';
+const EMBEDDED_MODEL = 'sumops-extractive-v1';
 /** Scoring is linear in the text and selection in (sentences × chosen), so whole books fit in one call. */
-export const EMBEDDED_INPUT_BUDGET_WORDS = 1_000_000;
-export const DEFAULT_SUMMARY_SENTENCES = 3;
+const EMBEDDED_INPUT_BUDGET_WORDS = 1_000_000;
+const DEFAULT_SUMMARY_SENTENCES = 3;
 
 /** Tuning knobs, for the benchmark's tuning runs; production callers use the defaults. */
 export interface ExtractOptions extends SummaryLength {

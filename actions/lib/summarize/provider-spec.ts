@@ -6,6 +6,6 @@ export type ProviderSpec =
       /** `owner/name` (resolved through the Hub API) or a full URL such as http://127.0.0.1:7860. */
       space: string;
       token?: string;
-      /** Hub API base, default https://huggingface.co. */
+      /** Hub API base; DEFAULT_HUB_URL (#lib/defaults) when absent. */
       hubUrl?: string;
     };

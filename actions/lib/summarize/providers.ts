@@ -4,7 +4,6 @@ import type { Summarizer } from './types';
 
 /** Provider names the CLI and actions accept; anything else is rejected while parsing arguments. */
 export const PROVIDERS = ['embedded', 'space'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderDeps {
   /** Used for Hub API calls; `@gradio/client` always uses the global fetch. */

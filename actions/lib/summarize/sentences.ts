@@ -1,3 +1,5 @@
+import { wordSet } from '#lib/text/words';
+
 /**
  * Sentence segmentation: ICU's sentence rules (`Intl.Segmenter`) plus corrections for the places where they split
  * too eagerly (abbreviations, initials, acronyms, quotes followed by "he said") or not at all (a period glued to the
@@ -18,10 +20,6 @@ function sentenceSegmenter(lang: string): Intl.Segmenter {
     segmenters.set(lang, segmenter);
   }
   return segmenter;
-}
-
-function wordSet(words: string): ReadonlySet<string> {
-  return new Set(words.split(' '));
 }
 
 /** Words that, followed by a period, never end a sentence in running text. */

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { SpaceConnectError, SpaceEndpointError, SpacePredictionError } from '#lib/hub/errors';
-import { DEFAULT_HUB_URL } from '#lib/hub/hub-api';
+import { DEFAULT_HUB_URL } from '#lib/defaults';
 import { RetriesExhausted, withRetries } from '#lib/hub/retry';
 import { isTransientSpaceError, SpaceAppClient, SpaceClientPool } from '#lib/hub/space-app-client';
 import type { AppEndpoint } from '#lib/hub/space-app-client';
@@ -8,7 +8,7 @@ import { parseSpaceRef } from '#lib/hub/space-ref';
 import { waitForSpace } from '#lib/hub/wait-for-space';
 import { UsageError } from '#lib/errors';
 import type { Clock, Logger } from '#lib/log';
-import { countWords } from './chunk';
+import { countWords } from '#lib/text/words';
 import { splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary } from './types';
 import { describeNetworkError } from '#lib/net/network-error';
@@ -17,7 +17,7 @@ import { describeNetworkError } from '#lib/net/network-error';
 export const SPACE_API = { endpoint: '/summarize', params: ['text', 'max_length', 'min_length'] } as const;
 
 /** distilbart reads 1024 tokens ≈ 700 English words; longer documents are split by the library first. */
-export const SPACE_INPUT_BUDGET_WORDS = 700;
+const SPACE_INPUT_BUDGET_WORDS = 700;
 
 /** BART's BPE spends about 4 tokens on 3 English words. */
 const TOKENS_PER_WORD = 4 / 3;

@@ -1,5 +1,6 @@
 import { SumopsError } from '#lib/errors';
-import { countWords, splitIntoChunks } from './chunk';
+import { countWords } from '#lib/text/words';
+import { splitIntoChunks } from './chunk';
 import { validateSummaryLength } from './embedded/length';
 import type { Summarizer, Summary, SummaryLength } from './types';
 

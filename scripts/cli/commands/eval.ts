@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
 import { UsageError } from '#lib/errors';
 import type { BaselineSource, EvalOptions, EvalResult, Metric } from '#lib/evaluate/index';
 import {
-  DEFAULT_EVAL_CONCURRENCY,
-  DEFAULT_FIXTURES,
   DEFAULT_TOLERANCE,
   parseThreshold,
   parseTolerance,
@@ -18,6 +17,7 @@ import {
 import { load } from '#lib/ingest/index';
 import { systemClock } from '#lib/log';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
+import { progressLine } from '../progress-line';
 import { parseProviderSpec } from '../provider-flags';
 import { PROVIDERS } from '#lib/summarize/providers';
 import type { CliIO, Command } from '../io';
@@ -35,7 +35,7 @@ Summarizes every fixture case with a provider, scores ROUGE (F-measure, mean wit
 compares with a baseline and applies gates.
 
 Fixtures: JSONL or YAML; each case has "id", one input ("text", "file" relative to the fixture file, or "url"),
-"reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURES.join(' ')}.
+"reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURE_GLOBS.join(' ')}.
 
 Options:
   --fixtures GLOB…           fixture files or globs (extra positional arguments are fixtures too)
@@ -120,7 +120,7 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
   }
 
   const evalOptions: EvalOptions = {
-    fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURES,
+    fixtures: fixtures.length > 0 ? fixtures : [...DEFAULT_FIXTURE_GLOBS],
     cwd: io.cwd,
     provider: parseProviderSpec('provider', v.provider, v.space, io.env),
     thresholds,
@@ -204,7 +204,7 @@ export const run: Command = async (argv, io) => {
   if (typeof options === 'number') return options;
   const { evalOptions, debug } = options;
   const logger = createCliLogger(io, { debug });
-  const progress = io.stderr.isTTY === true;
+  const progress = progressLine(io);
   const sha = await gitSha(io);
   if (sha) evalOptions.gitSha = sha;
 
@@ -216,14 +216,14 @@ export const run: Command = async (argv, io) => {
       clock: systemClock,
       loadDocument: (source) => load(source, loadOptions),
       describeError: (error) => describeCliError(error),
-      onProgress: progress ? (done, total) => io.stderr.write(`\r\x1b[2K${done}/${total} cases`) : undefined,
+      onProgress: progress.active ? (done, total) => progress.show(`${done}/${total} cases`) : undefined,
     });
   } catch (error) {
-    if (progress) io.stderr.write('\r\x1b[2K');
+    progress.clear();
     io.stderr.write(`sumops eval: ${describeCliError(error, { debug })}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
-  if (progress) io.stderr.write('\r\x1b[2K');
+  progress.clear();
 
   if (options.out !== undefined) {
     const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out);

@@ -1,3 +1,4 @@
+import { DEFAULT_HUB_URL } from '#lib/defaults';
 import { UsageError } from '#lib/errors';
 import { load } from '#lib/ingest/index';
 import { systemClock } from '#lib/log';
@@ -39,7 +40,7 @@ ${SOURCE_OPTIONS_HELP}
 
 Environment:
   HF_TOKEN             token for a private or gated Space (never printed)
-  SUMOPS_HUB_URL       Hub API base for resolving owner/name (default https://huggingface.co)
+  SUMOPS_HUB_URL       Hub API base for resolving owner/name (default ${DEFAULT_HUB_URL})
 
 Exit status: 0 all sources summarized, 1 some failed (the others still print), 2 usage error.
 

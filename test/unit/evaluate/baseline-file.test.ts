@@ -16,24 +16,46 @@ const scores = (f: number): Record<string, unknown> => ({
   rougeLsum: score(f),
 });
 
+const interval = { mean: 0.4, low: 0.3, high: 0.5 };
+const intervals = { rouge1: interval, rouge2: interval, rougeL: interval, rougeLsum: interval };
+const caseOf = (id: string): Record<string, unknown> => ({
+  id,
+  tags: [],
+  origin: `news.jsonl:${id}`,
+  references: ['R.'],
+  durationMs: 5,
+});
+
+/** A scores.json as writeEvalOutputs writes it. */
 function validFile(): Record<string, unknown> {
   return {
     format: SCORES_FORMAT,
     version: 1,
+    passed: true,
     createdAt: '2026-01-01T00:00:00.000Z',
     gitSha: 'abc123',
     provider: { name: 'space', model: 'facebook/bart-large-cnn', space: 'org/app' },
-    settings: { stemmer: true },
+    settings: {
+      stemmer: true,
+      seed: 1,
+      confidence: 0.95,
+      bootstrapSamples: 100,
+      concurrency: 2,
+      metrics: ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'],
+    },
+    fixtures: ['test/eval/news.jsonl'],
+    aggregate: intervals,
     cases: [
-      { id: 'a', scores: scores(0.4), summary: 'A.' },
-      { id: 'b', error: 'timed out' },
+      { ...caseOf('a'), scores: scores(0.4), summary: 'A.' },
+      { ...caseOf('b'), error: 'timed out' },
     ],
+    gates: [],
   };
 }
 
 describe('baseline scores file', () => {
   it('keeps scored cases with their F-measures and the provider details', () => {
-    const parsed = parseBaselineScores(validFile(), 'main.json');
+    const parsed = parseBaselineScores(JSON.stringify(validFile()), 'main.json');
     expect(parsed).toEqual({
       provider: { name: 'space', model: 'facebook/bart-large-cnn', space: 'org/app' },
       gitSha: 'abc123',
@@ -46,35 +68,44 @@ describe('baseline scores file', () => {
   });
 
   it.each([
-    [(d: Record<string, unknown>) => ({ ...d, format: 'other' }), 'is not a sumops scores file'],
-    [(d: Record<string, unknown>) => ({ ...d, version: 2 }), 'has unsupported version 2'],
-    [(d: Record<string, unknown>) => ({ ...d, provider: 'embedded' }), '"provider" must be an object'],
-    [(d: Record<string, unknown>) => ({ ...d, cases: {} }), '"cases" must be a list'],
+    [
+      (d: Record<string, unknown>) => ({ ...d, format: 'other' }),
+      'format: Invalid input: expected "sumops-eval-scores"',
+    ],
+    [(d: Record<string, unknown>) => ({ ...d, version: 2 }), 'version: Invalid input: expected 1'],
+    [
+      (d: Record<string, unknown>) => ({ ...d, provider: 'embedded' }),
+      'provider: Invalid input: expected object, received string',
+    ],
+    [
+      (d: Record<string, unknown>) => ({ ...d, cases: {} }),
+      'cases: Invalid input: expected array, received object',
+    ],
     [
       (d: Record<string, unknown>) => ({
         ...d,
-        cases: [{ id: 'a', scores: { ...scores(0.4), rougeL: { fmeasure: 1.5 } } }],
+        cases: [{ ...caseOf('a'), scores: { ...scores(0.4), rougeL: score(1.5) } }],
       }),
-      'cases[0].scores.rougeL.fmeasure must be a number in [0, 1]',
+      'cases[0].scores.rougeL.precision: Too big: expected number to be <=1',
     ],
     [
-      (d: Record<string, unknown>) => ({ ...d, cases: [{ id: 'a' }] }),
-      'cases[0] has neither "scores" nor "error"',
+      (d: Record<string, unknown>) => ({ ...d, cases: [caseOf('a')] }),
+      'cases[0]: has neither "scores" nor "error"',
     ],
     [
       (d: Record<string, unknown>) => ({
         ...d,
         cases: [
-          { id: 'a', error: 'x' },
-          { id: 'a', error: 'y' },
+          { ...caseOf('a'), error: 'x' },
+          { ...caseOf('a'), error: 'y' },
         ],
       }),
-      'cases[1].id "a" appears twice',
+      'cases[1].id: "a" appears twice',
     ],
   ])('rejects a malformed file, naming the file and the field (%#)', (mutate, detail) => {
     let caught: unknown;
     try {
-      parseBaselineScores(mutate(validFile()), 'main.json');
+      parseBaselineScores(JSON.stringify(mutate(validFile())), 'main.json');
     } catch (error) {
       caught = error;
     }

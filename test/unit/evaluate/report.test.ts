@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult, EvalResult, Metric, Score } from '#lib/evaluate/index';
+import type { CaseResult, EvalResult, Metric } from '#lib/evaluate/index';
+import type { Score } from '#lib/rouge/types';
 import { METRICS, renderReport, SCORES_FORMAT } from '#lib/evaluate/index';
 
 const score = (f: number): Score => ({ precision: f, recall: f, fmeasure: f });

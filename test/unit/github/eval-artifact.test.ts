@@ -50,23 +50,26 @@ describe('parseEvalResult', () => {
 
   it.each([
     ['not json', 'not valid JSON'],
-    [JSON.stringify({ ...valid, format: 'other' }), 'is not a version 1'],
+    [JSON.stringify({ ...valid, format: 'other' }), 'format: Invalid input: expected "sumops-eval-scores"'],
     [
       JSON.stringify({ ...valid, settings: { ...valid.settings, metrics: ['<img src=x>'] } }),
-      'settings.metrics[0] is not one of',
+      'settings.metrics[0]: Invalid option: expected one of',
     ],
     [
       JSON.stringify({ ...valid, gates: [{ ...valid.gates[0], kind: 'custom' }] }),
-      'gates[0].kind is not a known gate',
+      'gates[0].kind: Invalid option',
     ],
-    [JSON.stringify({ ...valid, cases: [{ ...valid.cases[0], id: 7 }] }), 'cases[0].id is not a string'],
+    [
+      JSON.stringify({ ...valid, cases: [{ ...valid.cases[0], id: 7 }] }),
+      'cases[0].id: Invalid input: expected string, received number',
+    ],
     [
       JSON.stringify({ ...valid, aggregate: { ...intervals, rouge2: { mean: '0.4' } } }),
-      'aggregate.rouge2.mean is not a number',
+      'aggregate.rouge2.mean: Invalid input: expected number',
     ],
     [
       JSON.stringify({ ...valid, baseline: { source: { kind: 'url' } } }),
-      'baseline.source.kind is not file or provider',
+      'baseline.source.kind: Invalid discriminator value',
     ],
   ])('rejects %s', (text, detail) => {
     const attempt = () => parseEvalResult(text, 'scores.json');

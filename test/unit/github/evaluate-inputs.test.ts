@@ -45,7 +45,7 @@ describe('evaluate getInputs', () => {
   it('defaults to the embedded provider and the documented fixture globs', () => {
     const inputs = getInputs(reader({}));
     expect(inputs.provider).toEqual({ kind: 'embedded' });
-    expect(inputs.fixtures).toEqual(['test/eval/*.jsonl', 'test/eval/*.{yaml,yml}']);
+    expect(inputs.fixtures).toEqual(['test/eval/*.{jsonl,yaml,yml}']);
     expect(inputs).toMatchObject({ comment: true, failOnRegression: true, concurrency: 4, thresholds: {} });
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, splitAtWords, splitIntoChunks } from '#lib/summarize/chunk';
+import { splitIntoChunks } from '#lib/summarize/chunk';
+import { countWords, splitAtWords } from '#lib/text/words';
 import { splitParagraphs, splitSentences } from '#lib/summarize/sentences';
 
 const article = readFileSync(new URL('../../fixtures/summarize/harbor-bridge.txt', import.meta.url), 'utf8');

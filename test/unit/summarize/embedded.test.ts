@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords } from '#lib/summarize/chunk';
+import { countWords } from '#lib/text/words';
 import { createEmbeddedSummarizer, extractSummary } from '#lib/summarize/embedded';
 import { InvalidSummaryLengthError } from '#lib/summarize/embedded/length';
 import { splitSentences } from '#lib/summarize/sentences';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, splitAtWords } from '#lib/summarize/chunk';
+import { countWords, splitAtWords } from '#lib/text/words';
 import { createEmbeddedSummarizer } from '#lib/summarize/embedded';
 import { InvalidSummaryLengthError } from '#lib/summarize/embedded/length';
 import { splitSentences } from '#lib/summarize/sentences';

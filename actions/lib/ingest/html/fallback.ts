@@ -7,7 +7,8 @@ const CHROME =
 
 /**
  * When Readability finds no article: the <article> with the most text, else <main>/[role=main], else the body,
- * each with page chrome removed (benchmarks.md §A4 "cheerio-article-or-main", F1 0.844: a fallback, not a primary).
+ * each with page chrome removed. On the 181 pages of Scrapinghub's article-extraction benchmark this heuristic alone
+ * scores F1 0.84 where Readability 0.6.0 on linkedom scores 0.95: a fallback, not a primary.
  */
 export function fallbackText($: CheerioAPI): string {
   $(CHROME).remove();

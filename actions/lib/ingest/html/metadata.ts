@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { isRecord } from '#lib/is-record';
 
 export interface PageMetadata {
   title?: string;
@@ -63,10 +64,6 @@ function readJsonLd($: CheerioAPI): JsonLdFields {
     }
   });
   return fields;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function stringField(value: unknown): string | undefined {

@@ -1,13 +1,11 @@
+import { wordSet } from '#lib/text/words';
+
 // News pages flattened to text leave photo captions glued between sentences with no punctuation at all:
 // "...told reporters on Monday. Happy days: The new owner waves to fans The crowd lined the streets..." The sentence
 // splitter cannot see those boundaries, so a caption and the sentence after it become one long "sentence" that
 // either gets picked whole (dragging caption words into the summary) or ranked down for its length. These rules
 // find the places where a new sentence or caption evidently starts mid-"sentence". They are English-only and
 // deliberately conservative: a missed boundary costs little, a false one cuts a real sentence in two.
-
-function wordSet(words: string): ReadonlySet<string> {
-  return new Set(words.split(' '));
-}
 
 /**
  * Capitalized words that open English sentences but are rare inside one (titles aside, which the next set guards).

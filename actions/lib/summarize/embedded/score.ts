@@ -1,4 +1,4 @@
-import { countWords } from '#lib/summarize/chunk';
+import { countWords } from '#lib/text/words';
 import { isCallToAction } from './boilerplate';
 import { contentTerms } from './terms';
 import type { SparseVector } from './vectors';

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { Score } from '#lib/rouge/types';
+import { METRICS, SCORES_FORMAT } from './types';
+
+/**
+ * The one description of scores.json: what `sumops eval --out` and the evaluate action write, what a later run
+ * reads back as its baseline, and what the privileged comment workflow accepts from an untrusted artifact. The
+ * types in ./types are inferred from it, so writer and readers cannot drift apart. Objects drop unknown keys, so
+ * nothing the renderer does not expect survives parsing.
+ */
+
+/** A file holds one case per fixture entry; more than this is not a file the evaluate workflow writes. */
+export const MAX_SCORES_CASES = 10_000;
+
+const metricSchema = z.enum(METRICS);
+const fraction = z.number().min(0).max(1);
+
+const scoreSchema = z.object({
+  precision: fraction,
+  recall: fraction,
+  fmeasure: fraction,
+}) satisfies z.ZodType<Score>;
+
+const intervalSchema = z.object({ mean: z.number(), low: z.number(), high: z.number() });
+const metricIntervalsSchema = z.record(metricSchema, intervalSchema);
+
+const providerInfoSchema = z.object({
+  /** `embedded`, `space`, … as reported by the summarizer. */
+  name: z.string(),
+  model: z.string(),
+  /** The Space id or URL when the provider is a Space. */
+  space: z.string().optional(),
+});
+
+const caseResultSchema = z
+  .object({
+    id: z.string().min(1),
+    tags: z.array(z.string()),
+    origin: z.string(),
+    references: z.array(z.string()),
+    /** The summary, one sentence per line; absent when the case errored. */
+    summary: z.string().optional(),
+    scores: z.record(metricSchema, scoreSchema).optional(),
+    /** Why this case produced no score (load or summarizer failure). */
+    error: z.string().optional(),
+    durationMs: z.number(),
+  })
+  .refine((c) => c.scores !== undefined || c.error !== undefined, {
+    message: 'has neither "scores" nor "error"',
+  });
+
+const evalSettingsSchema = z.object({
+  stemmer: z.boolean(),
+  seed: z.number(),
+  confidence: z.number(),
+  bootstrapSamples: z.number(),
+  sentences: z.number().optional(),
+  maxWords: z.number().optional(),
+  concurrency: z.number(),
+  metrics: z.array(metricSchema),
+});
+
+const gateOutcomeSchema = z.object({
+  kind: z.enum(['threshold', 'regression', 'errors']),
+  metric: metricSchema.optional(),
+  passed: z.boolean(),
+  /** One human sentence, e.g. "rouge1 mean 28.10 is below the threshold 30.00". */
+  message: z.string(),
+  /** The measured value (mean, delta CI high, or number of errored cases). */
+  value: z.number(),
+  /** The bar it was compared with (threshold, −tolerance, or 0 errors). */
+  limit: z.number(),
+});
+
+const baselineComparisonSchema = z.object({
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('file'), path: z.string() }),
+    z.object({ kind: z.literal('provider') }),
+  ]),
+  provider: providerInfoSchema,
+  gitSha: z.string().optional(),
+  createdAt: z.string().optional(),
+  /** Baseline means over the cases both sides scored. */
+  aggregate: metricIntervalsSchema,
+  /** Candidate − baseline, paired bootstrap over the cases both sides scored. */
+  deltas: metricIntervalsSchema,
+  /** Number of cases both sides scored. */
+  paired: z.number(),
+  onlyCandidate: z.array(z.string()),
+  onlyBaseline: z.array(z.string()),
+  /** Per-case baseline F and summary (for previews and worst-delta sorting). */
+  cases: z.array(
+    z.object({ id: z.string(), fmeasure: z.record(metricSchema, fraction), summary: z.string().optional() }),
+  ),
+  /** Things a reader should know, e.g. the baseline used a different stemmer setting. */
+  notes: z.array(z.string()),
+});
+
+/** What one evaluation run produced; written as scores.json and accepted back as a `--baseline`. */
+export const evalResultSchema = z.object({
+  format: z.literal(SCORES_FORMAT),
+  version: z.literal(1),
+  /** False when a gate failed or any case errored (see `gates`). */
+  passed: z.boolean(),
+  createdAt: z.string(),
+  gitSha: z.string().optional(),
+  provider: providerInfoSchema,
+  settings: evalSettingsSchema,
+  fixtures: z.array(z.string()),
+  /** Mean F-measure per metric with its bootstrap CI, over the cases that scored. */
+  aggregate: metricIntervalsSchema,
+  cases: z
+    .array(caseResultSchema)
+    .max(MAX_SCORES_CASES)
+    .superRefine((cases, ctx) => {
+      const seen = new Set<string>();
+      cases.forEach((c, index) => {
+        if (seen.has(c.id))
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${c.id}" appears twice` });
+        seen.add(c.id);
+      });
+    }),
+  baseline: baselineComparisonSchema.optional(),
+  gates: z.array(gateOutcomeSchema),
+});
+
+/**
+ * Parses scores.json text. On failure returns one line naming the first wrong key path and what was expected
+ * (e.g. `cases[0].scores.rougeL.fmeasure: Too big: expected number to be <=1`); the caller adds the file.
+ */
+export function parseScoresJson(
+  text: string,
+): { ok: true; result: z.infer<typeof evalResultSchema> } | { ok: false; detail: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, detail: `is not valid JSON (${oneLine((error as Error).message)})` };
+  }
+  const parsed = evalResultSchema.safeParse(data);
+  if (parsed.success) return { ok: true, result: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (!issue) return { ok: false, detail: 'is not a sumops scores file' };
+  return { ok: false, detail: `${keyPath(issue.path)}: ${oneLine(issue.message)}` };
+}
+
+function keyPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'the file';
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').slice(0, 200);
+}

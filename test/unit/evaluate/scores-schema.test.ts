@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { BaselineFileError } from '#lib/evaluate/errors';
+import { parseBaselineScores } from '#lib/evaluate/baseline-file';
+import { MAX_SCORES_CASES, parseScoresJson } from '#lib/evaluate/scores-schema';
+import { InvalidEvalArtifactError, parseEvalResult } from '#lib/github/eval-artifact';
+
+const interval = { mean: 0.4, low: 0.3, high: 0.5 };
+const intervals = { rouge1: interval, rouge2: interval, rougeL: interval, rougeLsum: interval };
+const score = { precision: 0.5, recall: 0.4, fmeasure: 0.44 };
+const scores = { rouge1: score, rouge2: score, rougeL: score, rougeLsum: score };
+const caseOf = (id: string): Record<string, unknown> => ({
+  id,
+  tags: ['news'],
+  origin: `news.jsonl:${id}`,
+  references: ['R.'],
+  summary: 'S.',
+  durationMs: 3,
+  scores,
+});
+const valid = (): Record<string, unknown> => ({
+  format: 'sumops-eval-scores',
+  version: 1,
+  passed: true,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  provider: { name: 'space', model: 'distilbart' },
+  settings: {
+    stemmer: true,
+    seed: 1,
+    confidence: 0.95,
+    bootstrapSamples: 1000,
+    concurrency: 4,
+    metrics: ['rouge1'],
+  },
+  fixtures: ['test/eval/news.jsonl'],
+  aggregate: intervals,
+  cases: [caseOf('a')],
+  gates: [],
+});
+
+function thrown(attempt: () => unknown): Error {
+  try {
+    attempt();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('the scores.json schema', () => {
+  it('drops keys it does not describe, so nothing unexpected reaches the renderer', () => {
+    const file = { ...valid(), html: '<script>', cases: [{ ...caseOf('a'), raw: '@everyone' }] };
+    const parsed = parseScoresJson(JSON.stringify(file));
+    expect(parsed.ok && Object.keys(parsed.result)).not.toContain('html');
+    expect(parsed.ok && Object.keys(parsed.result.cases[0] ?? {})).not.toContain('raw');
+  });
+
+  it('is the one check both readers apply: the artifact and the baseline fail on the same key path', () => {
+    const file = JSON.stringify({
+      ...valid(),
+      cases: [{ ...caseOf('a'), scores: { ...scores, rouge2: 7 } }],
+    });
+    const detail = 'cases[0].scores.rouge2: Invalid input: expected object, received number';
+    const artifact = thrown(() => parseEvalResult(file, 'artifact/scores.json'));
+    const baseline = thrown(() => parseBaselineScores(file, 'main/scores.json'));
+    expect(artifact).toBeInstanceOf(InvalidEvalArtifactError);
+    expect(artifact.message).toContain(`artifact/scores.json: ${detail}`);
+    expect(baseline).toBeInstanceOf(BaselineFileError);
+    expect(baseline.message).toContain(`main/scores.json: ${detail}`);
+    for (const error of [artifact, baseline]) expect(error.message).not.toContain('\n');
+  });
+
+  it('bounds the number of cases', () => {
+    const many = Array.from({ length: MAX_SCORES_CASES + 1 }, (_, i) => caseOf(`c${i}`));
+    const parsed = parseScoresJson(JSON.stringify({ ...valid(), cases: many }));
+    expect(parsed).toEqual({
+      ok: false,
+      detail: expect.stringMatching(/^cases: Too big: .*10000/) as unknown,
+    });
+  });
+
+  it('keeps a JSON syntax error on one line', () => {
+    const parsed = parseScoresJson('{"format":\n\n}');
+    expect(parsed).toEqual({ ok: false, detail: expect.stringMatching(/^is not valid JSON \(/) as unknown });
+    expect(parsed.ok || parsed.detail.includes('\n')).toBe(false);
+  });
+});
