@@ -12,6 +12,7 @@
  * - GET /user: https://docs.github.com/en/rest/users/users#get-the-authenticated-user (403 for installation tokens)
  * A missing repository, issue or comment answers 404 `Not Found`.
  */
+import { pullShape } from './github-pull-shape';
 import { MAX_BODY_CHARS } from './github-store';
 import type { AccountType, GitHubStore, Issue, Label, RepoState } from './github-store';
 
@@ -381,18 +382,7 @@ export const ROUTES: Route[] = [
     const { repo, issue } = issueOr404(ctx, docs);
     const pull = repo.pulls.get(issue.number);
     if (!pull) throw new HttpError(404, 'Not Found', docs);
-    const full = `${repo.owner}/${repo.name}`;
-    const headRepo = pull.headRepo ?? full;
-    return {
-      status: 200,
-      body: {
-        number: pull.number,
-        state: issue.state,
-        html_url: issue.html_url,
-        head: { sha: pull.headSha, repo: { full_name: headRepo, fork: headRepo !== full } },
-        base: { repo: { full_name: full } },
-      },
-    };
+    return { status: 200, body: pullShape(ctx.store, repo, issue, pull, ctx.serverUrl) };
   }),
 ];
 

@@ -96,6 +96,8 @@ export interface SeedPull {
   headSha: string;
   /** `owner/repo` of the head branch; differs from the base repository for fork PRs. */
   headRepo?: string;
+  headRef?: string;
+  baseSha?: string;
   title?: string;
   login?: string;
 }
@@ -121,6 +123,8 @@ export interface RepoState {
   comments: Map<number, IssueComment[]>;
   labels: Map<string, Label>;
   nextNumber: number;
+  /** `owner/repo` this repository is a fork of. */
+  forkOf?: string;
   /** Emulated order of updates, so `sort=updated` is stable even within one millisecond. */
   updateSeq: Map<number, number>;
 }
@@ -154,7 +158,7 @@ export class GitHubStore {
     return undefined;
   }
 
-  ensureRepo(owner: string, name: string, id?: number): RepoState {
+  ensureRepo(owner: string, name: string, id?: number, forkOf?: string): RepoState {
     const existing = this.repo(owner, name);
     if (existing) return existing;
     const repo: RepoState = {
@@ -166,6 +170,7 @@ export class GitHubStore {
       comments: new Map(),
       labels: new Map(),
       nextNumber: 1,
+      forkOf,
       updateSeq: new Map(),
     };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
