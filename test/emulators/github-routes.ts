@@ -306,7 +306,7 @@ function createLabel(ctx: RouteContext): Reply {
   }
   const description = optionalText(ctx.body, 'description', 'Label', docs);
   const label = ctx.store.label(repo, name.trim(), {
-    color: typeof color === 'string' ? color.toLowerCase() : undefined,
+    color: typeof color === 'string' ? color : undefined,
     description,
   });
   return { status: 201, body: label, headers: { location: label.url } };

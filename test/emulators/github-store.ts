@@ -41,6 +41,33 @@ export interface Label {
   default: boolean;
 }
 
+/** The `reaction-rollup` schema: counts only (the emulator has no reactions endpoints). */
+export interface Reactions {
+  url: string;
+  total_count: number;
+  '+1': number;
+  '-1': number;
+  laugh: number;
+  confused: number;
+  heart: number;
+  hooray: number;
+  eyes: number;
+  rocket: number;
+}
+
+const noReactions = (url: string): Reactions => ({
+  url: `${url}/reactions`,
+  total_count: 0,
+  '+1': 0,
+  '-1': 0,
+  laugh: 0,
+  confused: 0,
+  heart: 0,
+  hooray: 0,
+  eyes: 0,
+  rocket: 0,
+});
+
 export interface IssueComment {
   id: number;
   node_id: string;
@@ -52,6 +79,8 @@ export interface IssueComment {
   created_at: string;
   updated_at: string;
   author_association: string;
+  reactions: Reactions;
+  performed_via_github_app: null;
 }
 
 export interface Issue {
@@ -85,7 +114,9 @@ export interface Issue {
     merged_at: string | null;
   };
   closed_at: string | null;
-  closed_by?: SimpleUser | null;
+  closed_by: SimpleUser | null;
+  reactions: Reactions;
+  performed_via_github_app: null;
   created_at: string;
   updated_at: string;
   author_association: string;
@@ -266,6 +297,9 @@ export class GitHubStore {
           }
         : {}),
       closed_at: seed.state === 'closed' ? now : null,
+      closed_by: null,
+      reactions: noReactions(url),
+      performed_via_github_app: null,
       created_at: now,
       updated_at: now,
       author_association: type === 'Bot' ? 'NONE' : 'MEMBER',
@@ -291,6 +325,8 @@ export class GitHubStore {
       created_at: now,
       updated_at: now,
       author_association: type === 'Bot' ? 'NONE' : 'MEMBER',
+      reactions: noReactions(`${this.repoApi(repo)}/issues/comments/${id}`),
+      performed_via_github_app: null,
     };
     repo.comments.get(issue.number)?.push(comment);
     issue.comments += 1;

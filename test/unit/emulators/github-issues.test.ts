@@ -153,7 +153,7 @@ describe('GitHub emulator: issues', () => {
       description: 'd',
     });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ name: 'digest', color: 'a2eeef', description: 'd', default: false });
+    expect(created.data).toMatchObject({ name: 'digest', color: 'A2EEEF', description: 'd', default: false });
     const taken = await failure(
       octokit.rest.issues.createLabel({ ...repo, name: 'Digest', color: '000000' }),
     );
