@@ -49,7 +49,7 @@ function replay(recorded: Recorded[]): { fetch: typeof fetch; served: () => numb
       );
     }
     if (expected.body !== undefined && expected.body !== '') {
-      expect(JSON.parse(String(init?.body))).toEqual(expected.body);
+      expect(JSON.parse(typeof init?.body === 'string' ? init.body : 'null')).toEqual(expected.body);
     }
     next += 1;
     const headers = new Headers(Object.entries(expected.headers).map(([k, v]) => [k, String(v)]));
