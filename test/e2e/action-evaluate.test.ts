@@ -19,6 +19,7 @@ import {
 } from '../fixtures/github/events';
 import { runAction } from '../harness/run-action';
 import type { ActionRun, RunActionOptions } from '../harness/run-action';
+import { workflowRunEvent } from '../harness/webhook-events';
 import type { WebhookEvent } from '../harness/webhook-events';
 
 const MARKER = '<!-- sumops:evaluate -->';
@@ -185,14 +186,40 @@ describe('comment action (workflow_run side)', () => {
     scoresPath = run.outputs['scores-path'] ?? '';
   });
 
-  const comment = async (event: WebhookEvent, inputs: Record<string, string>) =>
+  const comment = async (
+    event: WebhookEvent,
+    inputs: Record<string, string>,
+    token: string = TEST_TOKENS.write,
+  ) =>
     runAction('comment', {
       inputs: { 'scores-path': scoresPath, ...inputs },
       event,
       cwd: workspace,
       apiUrl: github.url,
-      githubToken: TEST_TOKENS.write,
+      githubToken: token,
     });
+
+  it('with a GitHub App installation token keeps ONE <app>[bot] comment across re-runs, leaving people’s alone', async () => {
+    github.seedPull('acme', 'summaries', { number: 41, headSha: SAME_REPO_HEAD });
+    const [planted] = github.seedComments('acme', 'summaries', 41, [
+      { body: `${MARKER}\nfake results`, login: 'mallory' },
+    ]);
+    const event = workflowRunEvent({
+      runId: 8800041,
+      headSha: SAME_REPO_HEAD,
+      pullRequests: [{ number: 41 }],
+    });
+    const first = await comment(event, { 'pr-number': '41' }, TEST_TOKENS.app);
+    const again = await comment(event, { 'pr-number': '41' }, TEST_TOKENS.app);
+    expect([first.exitCode, again.exitCode]).toEqual([0, 0]);
+    expect([first.outputs.action, again.outputs.action]).toEqual(['created', 'unchanged']);
+    const byApp = github.comments('acme', 'summaries', 41).filter((c) => c.user.login === 'sumops-app[bot]');
+    expect(byApp).toHaveLength(1);
+    expect(again.outputs['comment-url']).toBe(byApp[0]?.html_url);
+    expect(github.comments('acme', 'summaries', 41).find((c) => c.id === planted?.id)?.body).toBe(
+      `${MARKER}\nfake results`,
+    );
+  });
 
   it('validates the artifact and upserts the same sticky comment', async () => {
     const prFile = join(workspace, 'pr-number');
