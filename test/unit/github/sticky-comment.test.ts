@@ -138,6 +138,22 @@ describe('upsertStickyComment', () => {
 });
 
 describe('createOctokit', () => {
+  it('waits out the primary rate limit (403, x-ratelimit-remaining 0) until x-ratelimit-reset, then goes on', async () => {
+    github.exhaustRateLimit({ status: 403, resetInSeconds: 1 });
+    const warnings: string[] = [];
+    const octokit = createOctokit({
+      token: TEST_TOKENS.write,
+      baseUrl: github.url,
+      logger: { ...silentLogger, warn: (m) => warnings.push(m) },
+      retryAfterBaseMs: 1,
+    });
+    const result = await upsertStickyComment({ octokit, ...target, marker: MARKER, body: 'after the reset' });
+    expect(result.action).toBe('created');
+    const lists = github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'));
+    expect(lists.map((r) => r.status)).toEqual([403, 200]);
+    expect(warnings.join('\n')).toMatch(/primary rate limit on GET .*retrying after \d+s/);
+  });
+
   it('retries after a secondary rate limit and then succeeds', async () => {
     github.failNext({
       method: 'POST',
