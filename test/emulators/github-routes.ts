@@ -278,7 +278,7 @@ function addLabels(ctx: RouteContext): Reply {
 function removeLabel(ctx: RouteContext): Reply {
   const docs = 'issues/labels#remove-a-label-from-an-issue';
   const { repo, issue } = issueOr404(ctx, docs);
-  const name = decodeURIComponent(ctx.params[3] ?? '').toLowerCase();
+  const name = (ctx.params[3] ?? '').toLowerCase();
   const index = issue.labels.findIndex((l) => l.name.toLowerCase() === name);
   if (index < 0) throw new HttpError(404, 'Label does not exist', docs);
   issue.labels.splice(index, 1);

@@ -231,7 +231,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         }
         return send(
           route.handle({
-            params: match.slice(1).map((p) => decodeURIComponent(p)),
+            params: match.slice(1).map(decodeSegment),
             query: requested.searchParams,
             body,
             grant,
@@ -339,6 +339,15 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       }
     },
   };
+}
+
+/** A path segment as GitHub reads it; a malformed %-escape names nothing there, so 404. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(404, 'Not Found', 'overview/troubleshooting');
+  }
 }
 
 function authenticate(

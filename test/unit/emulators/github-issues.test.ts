@@ -138,6 +138,17 @@ describe('GitHub emulator: issues', () => {
     expect(added.data.map((l) => l.name)).toEqual(['digest', 'Weekly']);
     const removed = await octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: 'weekly' });
     expect(removed.data.map((l) => l.name)).toEqual(['digest']);
+    await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ['100% done'] });
+    const spaced = await octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: '100% done' });
+    expect(spaced.data.map((l) => l.name)).toEqual(['digest']);
+    const malformed = await fetch(`${github.url}/repos/acme/summaries/issues/1/labels/%E0%A4%A`, {
+      method: 'DELETE',
+      headers: { authorization: `token ${TEST_TOKENS.write}` },
+    });
+    expect([malformed.status, ((await malformed.json()) as { message: string }).message]).toEqual([
+      404,
+      'Not Found',
+    ]);
     const missing = await failure(
       octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: 'nope' }),
     );
