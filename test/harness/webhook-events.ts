@@ -28,12 +28,16 @@ export interface WebhookEvent {
 
 let definitions: WebhookDefinition[] | undefined;
 
-/** A deep copy of the first real example of `event` that `pick` accepts. */
-export function webhookExample(event: string, pick: (example: Json) => boolean = () => true): Json {
+function examplesOf(event: string): Json[] {
   definitions ??= JSON.parse(
     readFileSync(createRequire(import.meta.url).resolve('@octokit/webhooks-examples'), 'utf8'),
   ) as WebhookDefinition[];
-  const example = definitions.find((d) => d.name === event)?.examples.find(pick);
+  return definitions.find((d) => d.name === event)?.examples ?? [];
+}
+
+/** A deep copy of the first real example of `event` that `pick` accepts. */
+export function webhookExample(event: string, pick: (example: Json) => boolean = () => true): Json {
+  const example = examplesOf(event).find(pick);
   if (!example) throw new Error(`@octokit/webhooks-examples has no matching ${event} example`);
   return structuredClone(example);
 }
@@ -180,4 +184,34 @@ export function pushEvent(options: PushEventOptions): WebhookEvent {
   if (options.before) payload.before = options.before;
   renameRepo(payload.repository as RepoLike, repository, REPO_ID);
   return { name: 'push', payload };
+}
+
+/** The object each event is about; its keys are checked one level down. */
+const SUBJECT: Record<string, string> = {
+  pull_request: 'pull_request',
+  workflow_run: 'workflow_run',
+  push: 'head_commit',
+};
+
+/**
+ * What `payload` lacks of the keys that every real example of `event` has (at the top, and in the object the
+ * event is about), as `key` / `pull_request.key` paths. Empty for events this check does not cover.
+ */
+export function missingWebhookKeys(event: string, payload: unknown): string[] {
+  const examples = SUBJECT[event] === undefined ? [] : examplesOf(event);
+  if (examples.length === 0) return [];
+  const subject = SUBJECT[event] ?? '';
+  const common = (objects: unknown[]): string[] => {
+    const [first, ...rest] = objects.filter((o): o is Json => typeof o === 'object' && o !== null);
+    return Object.keys(first ?? {}).filter((key) => rest.every((o) => key in o));
+  };
+  const given = (typeof payload === 'object' && payload !== null ? payload : {}) as Json;
+  const missing = common(examples).filter((key) => !(key in given));
+  const inner = given[subject];
+  if (typeof inner === 'object' && inner !== null) {
+    for (const key of common(examples.map((e) => e[subject]))) {
+      if (!(key in inner)) missing.push(`${subject}.${key}`);
+    }
+  }
+  return missing;
 }

@@ -9,7 +9,8 @@ import {
   runOfSameRepoPullRequest,
   sameRepoPullRequest,
 } from '../../fixtures/github/events';
-import { webhookExample } from '../../harness/webhook-events';
+import { missingWebhookKeys, webhookExample } from '../../harness/webhook-events';
+import { runAction } from '../../harness/run-action';
 
 const keys = (value: unknown): string[] => Object.keys(value as object).sort();
 
@@ -88,5 +89,20 @@ describe('event payloads derived from @octokit/webhooks-examples', () => {
     const a = sameRepoPullRequest().payload as { number: number };
     a.number = 99;
     expect((sameRepoPullRequest().payload as { number: number }).number).toBe(17);
+  });
+
+  it('hand-written payloads are refused by the harness, naming what they lack', async () => {
+    expect(missingWebhookKeys('pull_request', sameRepoPullRequest().payload)).toEqual([]);
+    expect(missingWebhookKeys('workflow_run', runOfForkPullRequest().payload)).toEqual([]);
+    expect(missingWebhookKeys('push', pushToMain().payload)).toEqual([]);
+    expect(missingWebhookKeys('workflow_dispatch', {})).toEqual([]);
+    expect(missingWebhookKeys('push', {})).toContain('head_commit');
+    const thin = { action: 'opened', number: 1, pull_request: { number: 1, head: {}, base: {} } };
+    expect(missingWebhookKeys('pull_request', thin)).toEqual(
+      expect.arrayContaining(['repository', 'pull_request.user']),
+    );
+    await expect(runAction('comment', { event: { name: 'pull_request', payload: thin } })).rejects.toThrow(
+      /the pull_request payload lacks repository, sender, .*@octokit\/webhooks-examples/,
+    );
   });
 });
