@@ -193,7 +193,13 @@ function listIssues(ctx: RouteContext): Reply {
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
-  const since = ctx.query.get('since');
+  const sinceText = ctx.query.get('since');
+  const since = sinceText === null ? undefined : Date.parse(sinceText);
+  if (Number.isNaN(since)) {
+    throw new HttpError(422, 'Validation Failed', docs, {}, [
+      { resource: 'Issue', code: 'invalid', field: 'since' },
+    ]);
+  }
   const creator = ctx.query.get('creator')?.toLowerCase();
   const key = (issue: Issue): number =>
     sort === 'updated'
@@ -204,7 +210,7 @@ function listIssues(ctx: RouteContext): Reply {
   const items = [...repo.issues.values()]
     .filter((issue) => state === 'all' || issue.state === state)
     .filter((issue) => wanted.every((name) => issue.labels.some((l) => l.name.toLowerCase() === name)))
-    .filter((issue) => !since || issue.updated_at >= since)
+    .filter((issue) => since === undefined || Date.parse(issue.updated_at) >= since)
     .filter((issue) => !creator || issue.user.login.toLowerCase() === creator)
     .sort((a, b) => (direction === 'asc' ? key(a) - key(b) : key(b) - key(a)) || b.number - a.number);
   return paginated(ctx, repo, '/issues', items);
@@ -245,7 +251,7 @@ function updateIssue(ctx: RouteContext): Reply {
     }
     if (state !== issue.state) {
       issue.state = state;
-      issue.closed_at = state === 'closed' ? new Date().toISOString() : null;
+      issue.closed_at = state === 'closed' ? ctx.store.now() : null;
       issue.closed_by = state === 'closed' ? ctx.store.user(ctx.grant.login, ctx.grant.type) : null;
       const reason = field(ctx.body, 'state_reason');
       issue.state_reason =
@@ -374,7 +380,7 @@ export const ROUTES: Route[] = [
     const comment = ctx.store.findComment(repo, Number(ctx.params[2]));
     if (!comment) throw new HttpError(404, 'Not Found', docs);
     comment.body = requireCommentBody(ctx.body, docs);
-    comment.updated_at = new Date().toISOString();
+    comment.updated_at = ctx.store.now();
     return { status: 200, body: comment };
   }),
   route('GET', `${REPO}/pulls/(\\d+)`, 'pulls/pulls#get-a-pull-request', (ctx) => {

@@ -178,7 +178,16 @@ export class GitHubStore {
     private readonly apiBase: () => string,
     /** Base of `html_url` fields, like GITHUB_SERVER_URL. */
     private readonly serverUrl: string,
+    /** The clock behind every timestamp; tests of `since` or age pass a fake one. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** The current time as GitHub writes it: ISO 8601 in UTC, whole seconds. */
+  now(): string {
+    return this.clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+  }
 
   repo(owner: string, name: string): RepoState | undefined {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
@@ -257,7 +266,7 @@ export class GitHubStore {
     const number = seed.number ?? repo.nextNumber;
     repo.nextNumber = Math.max(repo.nextNumber, number + 1);
     const id = this.nextIssueId++;
-    const now = new Date().toISOString();
+    const now = this.now();
     const url = `${this.repoApi(repo)}/issues/${number}`;
     const html = `${this.serverUrl}/${repo.owner}/${repo.name}/${pull ? 'pull' : 'issues'}/${number}`;
     const type = seed.type ?? 'User';
@@ -313,7 +322,7 @@ export class GitHubStore {
 
   createComment(repo: RepoState, issue: Issue, body: string, login: string, type: AccountType): IssueComment {
     const id = this.nextCommentId++;
-    const now = new Date().toISOString();
+    const now = this.now();
     const comment: IssueComment = {
       id,
       node_id: `IC_emulated${id}`,
@@ -343,7 +352,7 @@ export class GitHubStore {
   }
 
   touch(repo: RepoState, issue: Issue): void {
-    issue.updated_at = new Date().toISOString();
+    issue.updated_at = this.now();
     repo.updateSeq.set(issue.number, ++this.seq);
   }
 

@@ -83,6 +83,8 @@ export interface GitHubEmulatorOptions {
   serverUrl?: string;
   /** `x-ratelimit-limit`; once this many requests are used, the next ones answer 403 (primary limit). */
   rateLimit?: number;
+  /** The clock behind `created_at`, `updated_at`, `closed_at` (and `since`); the real one by default. */
+  now?: () => Date;
 }
 
 export interface GitHubEmulator {
@@ -131,7 +133,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const serverUrl = options.serverUrl ?? 'https://github.com';
   const limit = options.rateLimit ?? 5000;
   let url = '';
-  const store = new GitHubStore(() => url, serverUrl);
+  const store = new GitHubStore(() => url, serverUrl, options.now);
   const failures: InjectedFailure[] = [];
   const requests: RecordedRequest[] = [];
   let resetAt = Math.floor(Date.now() / 1000) + 3600;

@@ -205,6 +205,27 @@ describe('GitHub emulator: issues', () => {
     });
   });
 
+  it('stamps times from the given clock in GitHub’s format and filters by since', async () => {
+    await github.close();
+    let clock = new Date('2026-11-30T08:00:00.250Z');
+    github = await startGitHubEmulator({ now: () => clock });
+    github.seedRepo('acme', 'summaries');
+    github.seedIssue('acme', 'summaries', { title: 'yesterday' });
+    clock = new Date('2026-12-01T08:00:00.750Z');
+    github.seedIssue('acme', 'summaries', { title: 'today' });
+    const octokit = client();
+    const all = await octokit.rest.issues.listForRepo(repo);
+    expect(all.data.map((i) => [i.title, i.created_at])).toEqual([
+      ['today', '2026-12-01T08:00:00Z'],
+      ['yesterday', '2026-11-30T08:00:00Z'],
+    ]);
+    const recent = await octokit.rest.issues.listForRepo({ ...repo, since: '2026-12-01T08:00:00Z' });
+    expect(recent.data.map((i) => i.title)).toEqual(['today']);
+    expect((await failure(octokit.rest.issues.listForRepo({ ...repo, since: 'yesterday' }))).status).toBe(
+      422,
+    );
+  });
+
   it('counts write attempts, including refused ones, and none for reads', async () => {
     github.seedIssue('acme', 'summaries', { title: 'x' });
     await client().rest.issues.listForRepo(repo);
