@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubEmulator } from '../emulators/github';
+import { pushToMain, sameRepoPullRequest } from '../fixtures/github/events';
 import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
@@ -64,7 +65,7 @@ describe('a fetch timeout', () => {
         comment: 'false',
         'out-dir': 'out/slow',
       },
-      event: { name: 'push', payload: {} },
+      event: pushToMain(),
       cwd: workspace,
       apiUrl: github.url,
     });
@@ -92,7 +93,7 @@ describe('no fixture files', () => {
   it("the evaluate action says its fixtures input and the action's default, not the CLI's", async () => {
     const run = await runAction('evaluate', {
       inputs: { provider: 'embedded', fixtures: 'nothing/*.jsonl', comment: 'false' },
-      event: { name: 'push', payload: {} },
+      event: pushToMain(),
       cwd: workspace,
     });
     expect(run.exitCode).toBe(1);
@@ -115,7 +116,7 @@ describe('a bad threshold', () => {
   it('the evaluate action names the thresholds input, with the library reason and no regex surgery', async () => {
     const run = await runAction('evaluate', {
       inputs: { provider: 'embedded', thresholds: 'rouge1=0.2, rouge1=2', comment: 'false' },
-      event: { name: 'push', payload: {} },
+      event: pushToMain(),
       cwd: workspace,
     });
     expect(run.exitCode).toBe(1);
@@ -128,7 +129,7 @@ describe('a bad threshold', () => {
   it('a bad Space names the space input', async () => {
     const run = await runAction('evaluate', {
       inputs: { provider: 'space', space: 'not a space', comment: 'false' },
-      event: { name: 'push', payload: {} },
+      event: pushToMain(),
       cwd: workspace,
     });
     expect(errorsOf(run)).toEqual([
@@ -139,9 +140,6 @@ describe('a bad threshold', () => {
 
 describe('a rejected GitHub token', () => {
   it('the evaluate action says 401 means the token, and names its github-token input', async () => {
-    const payload = JSON.parse(
-      await readFile(new URL('../fixtures/github/pull_request.opened.json', import.meta.url), 'utf8'),
-    ) as unknown;
     await writeFile(
       join(workspace, 'test/eval/one.jsonl'),
       `${JSON.stringify({ id: 'one', text: 'Solar panels were installed on the school roof this spring. They power the library.', reference: 'Solar panels power the library.' })}\n`,
@@ -154,7 +152,7 @@ describe('a rejected GitHub token', () => {
         comment: 'true',
         'out-dir': 'out/401',
       },
-      event: { name: 'pull_request', payload },
+      event: sameRepoPullRequest(),
       cwd: workspace,
       apiUrl: github.url,
       githubToken: 'ghs_revoked',

@@ -12,6 +12,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TEST_TOKENS, startGitHubEmulator } from '../emulators/github';
+import {
+  SAME_REPO_HEAD,
+  forkPullRequest,
+  runOfForkPullRequest,
+  runOfSameRepoPullRequest,
+  sameRepoPullRequest,
+} from '../fixtures/github/events';
+import type { WebhookEvent } from '../harness/webhook-events';
 import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
@@ -72,17 +80,19 @@ afterAll(async () => {
   ]);
 });
 
-const fixture = async (name: string): Promise<unknown> =>
-  JSON.parse(await readFile(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8')) as unknown;
-
 /** Runs the three jobs for one PR and returns what each produced. */
-async function runChain(pr: { number: number; event: string; workflowRun: string; hfToken: string }) {
+async function runChain(pr: {
+  number: number;
+  event: WebhookEvent;
+  workflowRun: WebhookEvent;
+  hfToken: string;
+}) {
   const runners = {
     baseline: await mkdtemp(join(root, `baseline-${pr.number}-`)),
     evaluate: await mkdtemp(join(root, `evaluate-${pr.number}-`)),
     comment: await mkdtemp(join(root, `comment-${pr.number}-`)),
   };
-  const event = { name: 'pull_request', payload: await fixture(pr.event) };
+  const event = pr.event;
 
   // Job `baseline`: main's action against the production Space (the only step that sees HF_TOKEN).
   const baseline = await runAction('evaluate', {
@@ -127,7 +137,7 @@ async function runChain(pr: { number: number; event: string; workflowRun: string
     inputs: await stepWith('evaluate-comment.yml', 'comment', './actions/comment', {
       'runner.temp': runners.comment,
     }),
-    event: { name: 'workflow_run', payload: await fixture(pr.workflowRun) },
+    event: pr.workflowRun,
     cwd: workspace,
     apiUrl: github.url,
     githubToken: TEST_TOKENS.write,
@@ -137,10 +147,11 @@ async function runChain(pr: { number: number; event: string; workflowRun: string
 
 describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
   it('same-repository PR: production scores reach the report through the baseline artifact', async () => {
+    github.seedPull('acme', 'summaries', { number: 17, headSha: SAME_REPO_HEAD });
     const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
       number: 17,
-      event: 'pull_request.opened.json',
-      workflowRun: 'workflow_run.completed.json',
+      event: sameRepoPullRequest(),
+      workflowRun: runOfSameRepoPullRequest(),
       hfToken: PRODUCTION_TOKEN,
     });
     expect(baseline.exitCode).toBe(0);
@@ -168,8 +179,8 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
     const productionCallsBefore = production.completed;
     const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
       number: 23,
-      event: 'pull_request.fork.json',
-      workflowRun: 'workflow_run.fork.json',
+      event: forkPullRequest(),
+      workflowRun: runOfForkPullRequest(),
       hfToken: '',
     });
     expect(baseline.exitCode).toBe(0);

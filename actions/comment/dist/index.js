@@ -28122,90 +28122,24 @@ function clip(text, max) {
   return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
 }
 
-// actions/lib/log.ts
-var silentLogger = { debug() {
-}, info() {
-}, warn() {
-} };
-
-// actions/lib/github/sticky-comment.ts
-var MAX_COMMENT_CHARS = 65536;
-var EVALUATE_COMMENT_MARKER = "<!-- sumops:evaluate -->";
-var ACTIONS_BOT_LOGIN = "github-actions[bot]";
-async function upsertStickyComment(options) {
-  const { octokit, owner, repo, issueNumber, marker } = options;
-  const botLogin = options.botLogin ?? ACTIONS_BOT_LOGIN;
-  const logger2 = options.logger ?? silentLogger;
-  const target = `${owner}/${repo}#${issueNumber}`;
-  const body = fitCommentBody(withMarker(options.body, marker), marker);
+// actions/lib/github/comment-author.ts
+var ANY_BOT = { kind: "any-bot" };
+async function resolveCommentAuthor(octokit) {
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-      owner,
-      repo,
-      issue_number: issueNumber,
-      per_page: 100
-    });
-    const matches = comments.filter((comment) => isStickyComment(comment, marker, botLogin));
-    const existing = matches.at(-1);
-    if (matches.length > 1) {
-      logger2.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
-    }
-    if (!existing) {
-      const { data: data2 } = await octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: issueNumber,
-        body
-      });
-      logger2.info(`Created comment ${data2.html_url}`);
-      return { action: "created", id: data2.id, url: data2.html_url };
-    }
-    if (normalizeNewlines(existing.body ?? "") === normalizeNewlines(body)) {
-      logger2.info(`Comment ${existing.html_url} is already up to date`);
-      return { action: "unchanged", id: existing.id, url: existing.html_url };
-    }
-    const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    logger2.info(`Updated comment ${data.html_url}`);
-    return { action: "updated", id: data.id, url: data.html_url };
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return { kind: "login", login: data.login };
   } catch (error63) {
-    throw explainGitHubError(error63, `the comments of ${target}`);
+    if (gitHubFailure(error63)?.status === 403) return ANY_BOT;
+    throw explainGitHubError(error63, "the token owner (GET /user)");
   }
 }
-function isStickyComment(comment, marker, botLogin) {
-  const login = comment.user?.login;
-  return !!login && sameLogin(login, botLogin) && (comment.body ?? "").includes(marker);
+function isByAuthor(user, author) {
+  if (!user) return false;
+  return author.kind === "login" ? sameLogin(user.login, author.login) : user.type === "Bot";
 }
 function sameLogin(a, b) {
   const strip = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
   return strip(a) === strip(b);
-}
-function withMarker(body, marker) {
-  return body.includes(marker) ? body : `${marker}
-${body}`;
-}
-function fitCommentBody(body, marker, limit = MAX_COMMENT_CHARS) {
-  if (body.length <= limit) return body;
-  const note = "\n\n_\u2026 cut to fit GitHub\u2019s comment size limit; the full report is in the job summary._";
-  let cut = limit - note.length - marker.length - 1;
-  const code = body.charCodeAt(cut - 1);
-  if (code >= 55296 && code <= 56319) cut -= 1;
-  const kept = body.slice(0, cut);
-  return kept + note + (kept.includes(marker) ? "" : `
-${marker}`);
-}
-function normalizeNewlines(text) {
-  return text.replace(/\r\n/g, "\n");
-}
-
-// actions/lib/github/comment-author.ts
-async function resolveCommentAuthor(octokit) {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return data.login;
-  } catch (error63) {
-    if (gitHubFailure(error63)?.status === 403) return ACTIONS_BOT_LOGIN;
-    throw explainGitHubError(error63, "the token owner (GET /user)");
-  }
 }
 
 // actions/lib/github/eval-artifact.ts
@@ -48499,6 +48433,75 @@ function pullRequestFromEvent(eventName, payload) {
   };
 }
 
+// actions/lib/log.ts
+var silentLogger = { debug() {
+}, info() {
+}, warn() {
+} };
+
+// actions/lib/github/sticky-comment.ts
+var MAX_COMMENT_CHARS = 65536;
+var EVALUATE_COMMENT_MARKER = "<!-- sumops:evaluate -->";
+async function upsertStickyComment(options) {
+  const { octokit, owner, repo, issueNumber, marker } = options;
+  const author = options.author ?? ANY_BOT;
+  const logger2 = options.logger ?? silentLogger;
+  const target = `${owner}/${repo}#${issueNumber}`;
+  const body = fitCommentBody(withMarker(options.body, marker), marker);
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    const matches = comments.filter((comment) => isStickyComment(comment, marker, author));
+    const existing = matches.at(-1);
+    if (matches.length > 1) {
+      logger2.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
+    }
+    if (!existing) {
+      const { data: data2 } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body
+      });
+      logger2.info(`Created comment ${data2.html_url}`);
+      return { action: "created", id: data2.id, url: data2.html_url };
+    }
+    if (normalizeNewlines(existing.body ?? "") === normalizeNewlines(body)) {
+      logger2.info(`Comment ${existing.html_url} is already up to date`);
+      return { action: "unchanged", id: existing.id, url: existing.html_url };
+    }
+    const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+    logger2.info(`Updated comment ${data.html_url}`);
+    return { action: "updated", id: data.id, url: data.html_url };
+  } catch (error63) {
+    throw explainGitHubError(error63, `the comments of ${target}`);
+  }
+}
+function isStickyComment(comment, marker, author) {
+  return isByAuthor(comment.user, author) && (comment.body ?? "").includes(marker);
+}
+function withMarker(body, marker) {
+  return body.includes(marker) ? body : `${marker}
+${body}`;
+}
+function fitCommentBody(body, marker, limit = MAX_COMMENT_CHARS) {
+  if (body.length <= limit) return body;
+  const note = "\n\n_\u2026 cut to fit GitHub\u2019s comment size limit; the full report is in the job summary._";
+  let cut = limit - note.length - marker.length - 1;
+  const code = body.charCodeAt(cut - 1);
+  if (code >= 55296 && code <= 56319) cut -= 1;
+  const kept = body.slice(0, cut);
+  return kept + note + (kept.includes(marker) ? "" : `
+${marker}`);
+}
+function normalizeNewlines(text) {
+  return text.replace(/\r\n/g, "\n");
+}
+
 // actions/shared-entry/core-logger.ts
 var coreLogger = {
   debug: (message) => debug(message),
@@ -48614,7 +48617,7 @@ async function run() {
       issueNumber: prNumber,
       marker: EVALUATE_COMMENT_MARKER,
       body,
-      botLogin: await resolveCommentAuthor(octokit),
+      author: await resolveCommentAuthor(octokit),
       logger
     });
     setOutput("comment-url", comment.url);
