@@ -8,13 +8,27 @@ export interface LoadFlags {
   timeoutMs?: number;
 }
 
-function readAll(io: CliIO): Promise<Buffer> {
+/**
+ * All of stdin, or its first `maxBytes + 1` bytes: once past the cap it stops reading (load then refuses it as too
+ * large), so `- < /dev/zero` costs the cap in memory and not what the stream could still deliver.
+ */
+function readCapped(io: CliIO, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    io.stdin.on('data', (chunk: Buffer | string) =>
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
-    );
-    io.stdin.once('end', () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      chunks.push(bytes);
+      size += bytes.byteLength;
+      if (size > maxBytes) {
+        io.stdin.off('data', onData);
+        // Nothing more is read from it: destroying it lets the process exit while the writer still writes.
+        io.stdin.destroy();
+        resolve(Buffer.concat(chunks, size).subarray(0, maxBytes + 1));
+      }
+    };
+    io.stdin.on('data', onData);
+    io.stdin.once('end', () => resolve(Buffer.concat(chunks, size)));
     io.stdin.once('error', reject);
   });
 }
@@ -30,7 +44,7 @@ export function buildLoadOptions(io: CliIO, flags: LoadFlags & { debug?: boolean
     clock: systemClock,
     cwd: io.cwd,
     // Memoized: `-` given twice must not wait forever for a second end-of-file.
-    readStdin: () => (stdin ??= readAll(io)),
+    readStdin: (maxBytes) => (stdin ??= readCapped(io, maxBytes)),
   };
   const wikipedia = io.env.SUMOPS_WIKIPEDIA_URL?.trim();
   if (wikipedia) options.wikipediaBaseUrl = wikipedia;
