@@ -1,3 +1,4 @@
+import { Deadline } from '#lib/deadline/deadline';
 import { systemClock } from '#lib/log';
 import type { LoadOptions } from '#lib/ingest/index';
 import type { CliIO } from './io';
@@ -6,6 +7,7 @@ import { createCliLogger } from './logger';
 export interface LoadFlags {
   maxBytes?: number;
   timeoutMs?: number;
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -53,5 +55,20 @@ export function buildLoadOptions(io: CliIO, flags: LoadFlags & { debug?: boolean
     options.timeoutMs = flags.timeoutMs;
     options.connectTimeoutMs = Math.min(10_000, flags.timeoutMs);
   }
+  if (flags.connectTimeoutMs !== undefined) options.connectTimeoutMs = flags.connectTimeoutMs;
   return options;
+}
+
+/** Runs one source's work under its own end-to-end deadline, stopping the timer when it settles. */
+export async function withDeadline<T>(
+  source: string,
+  deadlineMs: number,
+  work: (deadline: Deadline) => Promise<T>,
+): Promise<T> {
+  const deadline = new Deadline(source, deadlineMs, systemClock);
+  try {
+    return await deadline.race(work(deadline));
+  } finally {
+    deadline.dispose();
+  }
 }

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { errorMessage } from '#lib/errors';
+import { cliHint } from './hints';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 
@@ -47,7 +48,7 @@ export async function runSources<T>(
         const detail =
           options.debug && outcome.error instanceof Error
             ? (outcome.error.stack ?? outcome.error.message)
-            : errorMessage(outcome.error);
+            : `${errorMessage(outcome.error)}${cliHint(outcome.error)}`;
         io.stderr.write(`sumops: ${source}: ${detail}\n`);
       }
       nextToPrint++;
