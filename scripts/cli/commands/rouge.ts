@@ -4,6 +4,7 @@ import { errorMessage } from '#lib/errors';
 import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '#lib/rouge/index';
 import type { RougeType } from '#lib/rouge/index';
 import { parseRougeInputLine } from '#lib/rouge/input';
+import { LcsTooLargeError } from '#lib/rouge/lcs';
 import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
@@ -60,6 +61,13 @@ async function write(io: CliIO, text: string): Promise<void> {
   if (!io.stdout.write(text)) await once(io.stdout, 'drain');
 }
 
+/** Parse errors name their line already; a scoring limit gets it here, with the way around it. */
+function describeLineError(error: unknown, line: number): string {
+  if (error instanceof LcsTooLargeError)
+    return `line ${line}: ${error.message} (score it with --types rouge1,rouge2, or shorten the texts)`;
+  return errorMessage(error);
+}
+
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('rouge', io, HELP, () => parseOptions(argv));
   if (typeof options === 'number') return options;
@@ -77,7 +85,7 @@ export const run: Command = async (argv, io) => {
       await write(io, `${JSON.stringify(output)}\n`);
     } catch (error) {
       failed++;
-      io.stderr.write(`sumops rouge: ${errorMessage(error)}\n`);
+      io.stderr.write(`sumops rouge: ${describeLineError(error, lineNumber)}\n`);
     }
   }
   if (failed > 0)
