@@ -68,6 +68,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    // A source that gave up on stdin (its deadline passed) left a read pending; it must not keep us alive.
+    process.stdin.destroy();
   },
   (error: unknown) => {
     process.stderr.write(
