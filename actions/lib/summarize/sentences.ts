@@ -71,8 +71,8 @@ function pushCapped(sentence: string, out: string[]): void {
   while (rest.length > MAX_SENTENCE_CHARS) {
     const head = rest.slice(0, MAX_SENTENCE_CHARS + 1);
     let cut = Math.max(head.lastIndexOf('; '), head.lastIndexOf(', ')) + 1;
-    if (cut < MAX_SENTENCE_CHARS / 2) cut = head.lastIndexOf(' ');
-    if (cut < MAX_SENTENCE_CHARS / 2) {
+    if (cut < MAX_SENTENCE_CHARS / 2) cut = head.search(/\s\S*$/);
+    if (cut <= 0) {
       // Hundreds of characters without a space: not prose (a hash, base64, a minified blob). Skip the run.
       const space = rest.search(/\s/);
       rest = space < 0 ? '' : rest.slice(space).trim();
