@@ -6,6 +6,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebEmulator } from '../emulators/web';
+import type { WebEmulator } from '../emulators/web';
 import { repoRoot, runCli } from '../harness/cli';
 
 const GOOD = join(repoRoot, 'examples/solar-sail.html');
@@ -13,10 +15,15 @@ const GOOD_HEADER = '==> Riding Sunlight: How Solar Sails Turn Photons Into Thru
 const SENTENCE = 'The committee met on Tuesday to discuss the budget, and members agreed on a plan.';
 
 let dir: string;
-beforeAll(() => {
+let web: WebEmulator;
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sumops-hostile-'));
+  web = await startWebEmulator();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await web.close();
+});
 
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -89,6 +96,16 @@ describe('hostile sources: time', () => {
     expect(code).toBe(1);
     expect(errorLines(stderr, '-')).toEqual([
       'sumops: -: gave up during reading: the 800 ms deadline for this source passed (raise --deadline to allow more time)',
+    ]);
+    expectGoodPrinted(stdout);
+  });
+
+  it('the headers wait has its own flag, and its message names that flag', async () => {
+    const url = `${web.url}/slow-headers`;
+    const { code, stdout, stderr } = await runCli(['summarize', '--connect-timeout', '300', url, GOOD]);
+    expect(code).toBe(1);
+    expect(errorLines(stderr, url)).toEqual([
+      `sumops: ${url}: no response from ${url} within 300 ms; the server may be down (raise --connect-timeout to wait longer)`,
     ]);
     expectGoodPrinted(stdout);
   });

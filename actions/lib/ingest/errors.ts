@@ -95,7 +95,7 @@ export class FetchTimeoutError extends IngestError {
     super(
       source,
       phase === 'connect'
-        ? `no response from ${url} within ${timeoutMs} ms; the server may be down (raise --timeout to wait longer)`
+        ? `no response from ${url} within ${timeoutMs} ms; the server may be down`
         : `fetching ${url} took longer than ${timeoutMs} ms; raise --timeout to wait longer`,
     );
   }
