@@ -279,6 +279,20 @@ describe('hostile use of the CLI itself', () => {
     expect((JSON.parse(stdout.trim()) as { id: string }).id).toBe('short');
   });
 
+  it('sumops rouge skips a line over 8 MB as it streams in, and scores the lines around it', async () => {
+    const pair = JSON.stringify({ prediction: 'the cat sat', reference: 'the cat sat down' });
+    const huge = JSON.stringify({ prediction: 'x '.repeat(4_500_000), reference: 'x' });
+    const { code, stdout, stderr } = await runCli(['rouge', '--types', 'rouge1'], {
+      stdin: `${pair}\r\n${huge}\n${pair}`,
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      'sumops rouge: line 2: longer than 8388608 bytes; skipped',
+      'sumops rouge: 1 of the input lines failed; see the messages above',
+    ]);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+  });
+
   it('make test on a fresh clone installs the packages first', () => {
     const clone = mkdtempSync(join(dir, 'clone-'));
     for (const name of ['Makefile', 'package.json', 'package-lock.json'])
