@@ -21,7 +21,12 @@ format:
 typecheck:
 	npm run typecheck
 
-test:
+# A fresh clone has no node_modules: `make test` installs first, as `make demo` does. npm rewrites
+# node_modules/.package-lock.json on every install, so this runs again only when package-lock.json changes.
+node_modules/.package-lock.json: package-lock.json
+	$(MAKE) install
+
+test: node_modules/.package-lock.json
 	npm test
 
 bench:

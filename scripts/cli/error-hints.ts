@@ -2,7 +2,14 @@ import { errorMessage } from '#lib/errors';
 import { BaselineFileError, GateConfigError, NoFixturesError } from '#lib/evaluate/errors';
 import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
 import { InvalidSpaceRefError } from '#lib/hub/space-ref';
-import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';
+import { DeadlineExceededError } from '#lib/deadline/deadline';
+import {
+  BodyTooLargeError,
+  FetchTimeoutError,
+  NotARegularFileError,
+  SourceTooLargeError,
+} from '#lib/ingest/errors';
+import { LcsTooLargeError } from '#lib/rouge/lcs';
 
 /**
  * What a CLI user can change about a library error, in the CLI's words (flags, environment variables). Library
@@ -12,8 +19,12 @@ export function cliHint(error: unknown): string | undefined {
   if (error instanceof FetchTimeoutError) {
     return error.phase === 'total'
       ? `raise --timeout above ${error.timeoutMs} to wait longer`
-      : 'raise --timeout to wait longer; response headers are awaited at most 10000 ms';
+      : 'raise --connect-timeout to wait longer for the response headers';
   }
+  if (error instanceof DeadlineExceededError) return 'raise --deadline to allow more time';
+  if (error instanceof SourceTooLargeError) return 'raise --max-bytes if it is legitimate';
+  if (error instanceof NotARegularFileError) return 'to read a stream, pipe it to - on stdin';
+  if (error instanceof LcsTooLargeError) return 'score it with --types rouge1,rouge2, or shorten the texts';
   if (error instanceof BodyTooLargeError)
     return `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`;
   if (error instanceof NoFixturesError) return 'pass --fixtures with globs that match some';

@@ -1,3 +1,4 @@
+import { Deadline } from '#lib/deadline/deadline';
 import { systemClock } from '#lib/log';
 import type { LoadOptions } from '#lib/ingest/index';
 import type { CliIO } from './io';
@@ -6,15 +7,30 @@ import { createCliLogger } from './logger';
 export interface LoadFlags {
   maxBytes?: number;
   timeoutMs?: number;
+  connectTimeoutMs?: number;
 }
 
-function readAll(io: CliIO): Promise<Buffer> {
+/**
+ * All of stdin, or its first `maxBytes + 1` bytes: once past the cap it stops reading (load then refuses it as too
+ * large), so `- < /dev/zero` costs the cap in memory and not what the stream could still deliver.
+ */
+function readCapped(io: CliIO, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    io.stdin.on('data', (chunk: Buffer | string) =>
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
-    );
-    io.stdin.once('end', () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      chunks.push(bytes);
+      size += bytes.byteLength;
+      if (size > maxBytes) {
+        io.stdin.off('data', onData);
+        // Nothing more is read from it: destroying it lets the process exit while the writer still writes.
+        io.stdin.destroy();
+        resolve(Buffer.concat(chunks, size).subarray(0, maxBytes + 1));
+      }
+    };
+    io.stdin.on('data', onData);
+    io.stdin.once('end', () => resolve(Buffer.concat(chunks, size)));
     io.stdin.once('error', reject);
   });
 }
@@ -30,7 +46,7 @@ export function buildLoadOptions(io: CliIO, flags: LoadFlags & { debug?: boolean
     clock: systemClock,
     cwd: io.cwd,
     // Memoized: `-` given twice must not wait forever for a second end-of-file.
-    readStdin: () => (stdin ??= readAll(io)),
+    readStdin: (maxBytes) => (stdin ??= readCapped(io, maxBytes)),
   };
   const wikipedia = io.env.SUMOPS_WIKIPEDIA_URL?.trim();
   if (wikipedia) options.wikipediaBaseUrl = wikipedia;
@@ -39,5 +55,20 @@ export function buildLoadOptions(io: CliIO, flags: LoadFlags & { debug?: boolean
     options.timeoutMs = flags.timeoutMs;
     options.connectTimeoutMs = Math.min(10_000, flags.timeoutMs);
   }
+  if (flags.connectTimeoutMs !== undefined) options.connectTimeoutMs = flags.connectTimeoutMs;
   return options;
+}
+
+/** Runs one source's work under its own end-to-end deadline, stopping the timer when it settles. */
+export async function withDeadline<T>(
+  source: string,
+  deadlineMs: number,
+  work: (deadline: Deadline) => Promise<T>,
+): Promise<T> {
+  const deadline = new Deadline(source, deadlineMs, systemClock);
+  try {
+    return await deadline.race(work(deadline));
+  } finally {
+    deadline.dispose();
+  }
 }

@@ -60,9 +60,16 @@ const io: CliIO = {
   env: process.env,
   cwd: process.cwd(),
 };
+// `sumops extract … | head -1`: once the reader has gone, there is nobody to tell; end quietly, not with a trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  throw error;
+});
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    // A source that gave up on stdin (its deadline passed) left a read pending; it must not keep us alive.
+    process.stdin.destroy();
   },
   (error: unknown) => {
     process.stderr.write(`sumops: ${describeCliError(error, { debug: process.argv.includes('--debug') })}\n`);

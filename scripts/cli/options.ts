@@ -17,16 +17,50 @@ export function parseCommandArgs<T extends ParseArgsOptionsConfig>(
 ) {
   try {
     return parseArgs({
-      args: argv,
+      args: attachNegativeValues(argv, options),
       options,
       strict: true,
       allowPositionals: positionals,
       allowNegative: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${message} (see sumops ${command} --help)`);
+    throw new UsageError(`${describeParseError(error)} (see sumops ${command} --help)`);
   }
+}
+
+/**
+ * `--timeout -1` as `--timeout=-1`: parseArgs refuses a value that starts with a dash as "ambiguous", and the user
+ * should hear what the valid range is instead (the flag's own check says it).
+ */
+function attachNegativeValues(argv: string[], options: ParseArgsOptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** parseArgs' errors in sumops' words, one line each. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const code = (error as { code?: unknown }).code;
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option)
+    return message.includes('does not take an argument')
+      ? `${option} takes no value`
+      : `${option} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const value = /'([^']*)'/.exec(message)?.[1];
+    return `unexpected argument${value === undefined ? '' : ` "${value}"`}: this command takes options only`;
+  }
+  return message;
 }
 
 /**

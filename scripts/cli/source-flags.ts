@@ -9,32 +9,49 @@ export const SOURCES_HELP = `Sources:
   -                    standard input (HTML or text)`;
 
 export const SOURCE_OPTIONS_HELP = `  --concurrency N      sources processed at once (default 4, 1–32)
-  --max-bytes SIZE     cap on a page's decompressed size, e.g. 5M (default 5M)
-  --timeout MS         give up on a URL after MS milliseconds (default 30000)
+  --max-bytes SIZE     cap on a source's size (a page decompressed, a file, stdin), e.g. 5M (default 5M)
+  --deadline MS        give up on a source after MS milliseconds, reading, extraction and summarizing
+                       included (default 60000, 1–3600000); the other sources still print
+  --timeout MS         give up on downloading a URL after MS milliseconds (default 30000, 1–3600000)
+  --connect-timeout MS give up on a URL that sends no response headers within MS (default 10000, 1–3600000)
   --debug              stack traces and progress notes on stderr`;
 
 export const sourceFlagSpecs = {
   concurrency: { type: 'string' },
   'max-bytes': { type: 'string' },
+  deadline: { type: 'string' },
   timeout: { type: 'string' },
+  'connect-timeout': { type: 'string' },
   debug: { type: 'boolean' },
 } as const;
 
+/** The per-source end-to-end deadline when --deadline is not given. */
+const DEFAULT_DEADLINE_MS = 60_000;
+
 export interface SourceFlags extends LoadFlags {
   concurrency: number;
+  deadlineMs: number;
   debug: boolean;
 }
 
 export function parseSourceFlags(values: {
   concurrency?: string | undefined;
   'max-bytes'?: string | undefined;
+  deadline?: string | undefined;
   timeout?: string | undefined;
+  'connect-timeout'?: string | undefined;
   debug?: boolean | undefined;
 }): SourceFlags {
   const flags: SourceFlags = {
     concurrency: parseIntFlag('concurrency', values.concurrency, { min: 1, max: 32 }) ?? 4,
+    deadlineMs: parseIntFlag('deadline', values.deadline, { min: 1, max: 3_600_000 }) ?? DEFAULT_DEADLINE_MS,
     debug: values.debug === true,
   };
+  const connectTimeoutMs = parseIntFlag('connect-timeout', values['connect-timeout'], {
+    min: 1,
+    max: 3_600_000,
+  });
+  if (connectTimeoutMs !== undefined) flags.connectTimeoutMs = connectTimeoutMs;
   const maxBytes = parseByteSizeFlag('max-bytes', values['max-bytes']);
   if (maxBytes !== undefined) flags.maxBytes = maxBytes;
   const timeoutMs = parseIntFlag('timeout', values.timeout, { min: 1, max: 3_600_000 });

@@ -36,20 +36,51 @@ function cleanCueLine(line: string): { text: string; speaker?: string } {
   return speaker ? { text, speaker } : { text };
 }
 
-export function captionsToText(raw: string): string {
-  const blocks = raw
+/** Blocks that carry no cue on purpose: the WebVTT header and its NOTE, STYLE and REGION blocks. */
+const NON_CUE_BLOCK = /^(WEBVTT|NOTE|STYLE|REGION)(\s|$)/;
+
+export interface CaptionText {
+  text: string;
+  /** 1-based line numbers where a block that is not a header or comment had no valid timing line. */
+  droppedLines: number[];
+}
+
+/** One block per run of non-blank lines, with the line number it starts on. */
+function blocksOf(raw: string): { start: number; lines: string[] }[] {
+  const blocks: { start: number; lines: string[] }[] = [];
+  let current: { start: number; lines: string[] } | undefined;
+  raw
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
-    .split(/\n{2,}/);
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') {
+        current = undefined;
+        return;
+      }
+      if (!current) blocks.push((current = { start: index + 1, lines: [] }));
+      current.lines.push(line);
+    });
+  return blocks;
+}
+
+/**
+ * Cue text as paragraphs. A block that looks like a cue but has no valid timing line (a broken timestamp) is
+ * dropped and its line reported, so the caller can say what was lost instead of losing it silently.
+ */
+export function captionsToText(raw: string): CaptionText {
   const paragraphs: string[][] = [];
+  const droppedLines: number[] = [];
   let current: string[] = [];
   let lastEnd = -Infinity;
   let lastSpeaker: string | undefined;
   let lastLine = '';
-  for (const block of blocks) {
-    const lines = block.split('\n');
+  for (const { start: blockStart, lines } of blocksOf(raw)) {
     const timingIndex = lines.findIndex((line) => TIMING.test(line));
-    if (timingIndex < 0) continue; // header, NOTE, STYLE, REGION or stray text
+    if (timingIndex < 0) {
+      if (!NON_CUE_BLOCK.test(lines[0] ?? '')) droppedLines.push(blockStart);
+      continue;
+    }
     const timing = TIMING.exec(lines[timingIndex] ?? '');
     const start = timing?.[1] ? seconds(timing[1]) : lastEnd;
     const end = timing?.[2] ? seconds(timing[2]) : start;
@@ -70,5 +101,5 @@ export function captionsToText(raw: string): string {
     lastEnd = end;
   }
   if (current.length > 0) paragraphs.push(current);
-  return paragraphs.map((lines) => lines.join(' ')).join('\n\n');
+  return { text: paragraphs.map((cue) => cue.join(' ')).join('\n\n'), droppedLines };
 }

@@ -1,3 +1,5 @@
+import type { Truncation } from './text-budget';
+
 export type SourceKind =
   'url' | 'html-file' | 'text-file' | 'transcript' | 'captions' | 'wikipedia' | 'stdin';
 
@@ -17,4 +19,6 @@ export interface Document {
   kind: SourceKind;
   /** The string the user gave (path, URL, `wiki:Title`, `-`). */
   source: string;
+  /** Present when the text was longer than the document budget (text-budget.ts) and only its beginning was kept. */
+  truncated?: Truncation;
 }

@@ -41,6 +41,28 @@ export class BinaryFileError extends IngestError {
   }
 }
 
+/** A FIFO, device or socket given as a file: reading it could block forever or never end. */
+export class NotARegularFileError extends IngestError {
+  constructor(
+    source: string,
+    readonly path: string,
+    readonly fileKind: string,
+  ) {
+    super(source, `${path} is ${fileKind}, not a regular file; only regular files and stdin (-) are read`);
+  }
+}
+
+/** A local file or stdin over the byte cap; `path` is the file, or "stdin". */
+export class SourceTooLargeError extends IngestError {
+  constructor(
+    source: string,
+    readonly path: string,
+    readonly maxBytes: number,
+  ) {
+    super(source, `${path} is larger than the ${maxBytes}-byte limit`);
+  }
+}
+
 export class InvalidSourceError extends IngestError {
   constructor(source: string, reason: string) {
     super(source, `${reason}; give an http(s) URL, a file path, wiki:Title or - for stdin`);

@@ -46,6 +46,9 @@ export async function fetchUrl(
 ): Promise<FetchedBody> {
   const total = new AbortController();
   const totalTimer = setTimeout(() => total.abort(), options.timeoutMs);
+  // The source's deadline (which load races this against) also stops the transfer itself.
+  const stop = (): void => total.abort();
+  options.deadline?.signal.addEventListener('abort', stop, { once: true });
   try {
     let url = startUrl;
     const seen = new Set<string>([url.href]);
@@ -95,6 +98,7 @@ export async function fetchUrl(
     }
   } finally {
     clearTimeout(totalTimer);
+    options.deadline?.signal.removeEventListener('abort', stop);
   }
 }
 

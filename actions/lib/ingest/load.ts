@@ -5,6 +5,7 @@ import {
   EmptyDocumentError,
   InvalidSourceError,
   NoReadableTextError,
+  SourceTooLargeError,
   UnsupportedContentTypeError,
 } from './errors';
 import { extractArticle } from './extract-article';
@@ -16,6 +17,7 @@ import { resolveLoadOptions } from './options';
 import { captionsToText } from './captions';
 import { countWords } from '#lib/text/words';
 import { looksBinary, normalizePlainText } from './plain-text';
+import { fitTextBudget } from './text-budget';
 import { transcribeToText } from './transcribe';
 import { loadWikipedia } from './wikipedia';
 import { basename } from 'node:path';
@@ -24,19 +26,36 @@ type Loaded = Omit<Document, 'wordCount' | 'source'>;
 
 /**
  * Turns what the user gave (http(s) URL, file path, `wiki:Title`, `wiki:fr:Title` or `-` for stdin) into clean
- * text plus metadata. Every failure is an IngestError whose one-line message names the cause.
+ * text plus metadata. Every failure is an IngestError whose one-line message names the cause; with a `deadline`,
+ * running out of time is a DeadlineExceededError naming the stage (reading or extraction).
  */
 export async function load(source: string, options: LoadOptions): Promise<Document> {
   const resolved = resolveLoadOptions(options);
+  resolved.deadline?.enter('reading');
   const loaded = await loadAny(source, resolved);
-  const text = loaded.text.trim();
-  return { ...loaded, text, wordCount: countWords(text), source };
+  resolved.deadline?.check();
+  const { text, truncated } = fitTextBudget(loaded.text.trim());
+  if (truncated)
+    resolved.logger.warn(
+      `${source}: the text is ${truncated.totalChars} characters; kept the first ${truncated.keptChars} (the document budget)`,
+    );
+  return { ...loaded, text, wordCount: countWords(text), source, ...(truncated ? { truncated } : {}) };
+}
+
+/** Waits for `work`, or fails with the deadline's error when it passes first. */
+function reading<T>(options: ResolvedLoadOptions, work: Promise<T>): Promise<T> {
+  return options.deadline ? options.deadline.race(work) : work;
+}
+
+function startExtraction(options: ResolvedLoadOptions): () => void {
+  options.deadline?.enter('extraction');
+  return () => options.deadline?.check();
 }
 
 async function loadAny(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
   if (source === '-') return loadStdin(source, options);
   if (/^wiki:/i.test(source)) {
-    const page = await loadWikipedia(source, options);
+    const page = await reading(options, loadWikipedia(source, options));
     if (!page.text.trim()) throw new NoReadableTextError(source, false);
     return { text: page.text, title: page.title, url: page.url, siteName: 'Wikipedia', kind: 'wikipedia' };
   }
@@ -54,7 +73,8 @@ async function loadAny(source: string, options: ResolvedLoadOptions): Promise<Lo
 }
 
 async function loadUrl(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
-  const fetched = await fetchUrl(source, parseHttpUrl(source, source), options);
+  const fetched = await reading(options, fetchUrl(source, parseHttpUrl(source, source), options));
+  const checkpoint = startExtraction(options);
   const mediaType = (fetched.contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (fetched.bytes.byteLength === 0 || !new TextDecoder().decode(fetched.bytes.subarray(0, 4096)).trim())
     throw new EmptyDocumentError(source);
@@ -71,44 +91,56 @@ async function loadUrl(source: string, options: ResolvedLoadOptions): Promise<Lo
       url: fetched.url,
       kind: 'url',
     });
-  return fromArticle(source, extractArticle(decoded, fetched.url), decoded, {
+  return fromArticle(source, extractArticle(decoded, fetched.url, { checkpoint }), decoded, {
     url: fetched.url,
     kind: 'url',
   });
 }
 
 async function loadFile(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
-  const { bytes, path } = await readLocalFile(source, options.cwd);
+  const { bytes, path } = await reading(options, readLocalFile(source, options.cwd, options.maxBytes));
+  const checkpoint = startExtraction(options);
   const format = fileFormat(path);
-  if (format === 'html') {
-    const html = decodeBytes(bytes, undefined, options.logger, source);
-    if (!html.trim()) throw new EmptyDocumentError(source);
-    return fromArticle(source, extractArticle(html), html, { kind: 'html-file' });
-  }
-  const raw = new TextDecoder().decode(bytes);
+  // The same WHATWG sniffing as over HTTP (BOM, then <meta>), so a UTF-16 file decodes like the same bytes served.
+  const raw = decodeBytes(bytes, undefined, options.logger, source);
   if (!raw.trim()) throw new EmptyDocumentError(source);
+  if (format === 'html')
+    return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'html-file' });
   const title = basename(path).replace(/\.[^.]+$/, '');
   if (format === 'transcribe')
     return requireText(source, { text: transcribeToText(source, raw), title, kind: 'transcript' });
-  if (format === 'captions')
-    return requireText(source, { text: captionsToText(raw), title, kind: 'captions' });
+  if (format === 'captions') {
+    const captions = captionsToText(raw);
+    if (captions.droppedLines.length > 0)
+      options.logger.warn(droppedCuesWarning(source, captions.droppedLines));
+    return requireText(source, { text: captions.text, title, kind: 'captions' });
+  }
   return requireText(source, { text: normalizePlainText(raw), title, kind: 'text-file' });
+}
+
+function droppedCuesWarning(source: string, lines: readonly number[]): string {
+  const shown = lines.slice(0, 10).join(', ');
+  const more = lines.length > 10 ? ` and ${lines.length - 10} more` : '';
+  return `${source}: skipped ${lines.length} malformed caption cue${lines.length === 1 ? '' : 's'} (no valid timing line) at line${lines.length === 1 ? '' : 's'} ${shown}${more}`;
 }
 
 async function loadStdin(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
   if (!options.readStdin) throw new InvalidSourceError(source, 'reading stdin is not available here');
-  const input = await options.readStdin();
+  const input = await reading(options, options.readStdin(options.maxBytes));
   const bytes = typeof input === 'string' ? Buffer.from(input) : input;
+  if (bytes.byteLength > options.maxBytes) throw new SourceTooLargeError(source, 'stdin', options.maxBytes);
   if (looksBinary(bytes)) throw new BinaryFileError(source, 'stdin');
+  const checkpoint = startExtraction(options);
   const raw = decodeBytes(bytes, undefined, options.logger, source);
   if (!raw.trim()) throw new EmptyDocumentError(source);
-  if (looksLikeHtml(raw)) return fromArticle(source, extractArticle(raw), raw, { kind: 'stdin' });
+  if (looksLikeHtml(raw))
+    return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'stdin' });
   return requireText(source, { text: normalizePlainText(raw), title: '', kind: 'stdin' });
 }
 
 function looksLikeHtml(text: string): boolean {
   return (
-    /^\s*(<!doctype html|<html|<head|<body|<!--)/i.test(text) ||
+    /^\s*(<!doctype html|<html|<head|<body|<!--)/i.test(text.slice(0, 1024)) ||
     /<(p|div|article|body)[\s>]/i.test(text.slice(0, 4096))
   );
 }

@@ -1,3 +1,4 @@
+import type { Deadline } from '#lib/deadline/deadline';
 import type { Clock, Logger } from '#lib/log';
 
 /** Everything `load` touches outside itself, injected so the CLI, actions and tests run the same code. */
@@ -6,13 +7,18 @@ export interface LoadOptions {
   clock: Clock;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Reads all of stdin for the `-` source. */
-  readStdin?: () => Promise<Buffer | string>;
+  /**
+   * Reads stdin for the `-` source, stopping once it has more than `maxBytes` (load refuses that as too large, so
+   * an endless stream such as `< /dev/zero` is never buffered whole).
+   */
+  readStdin?: (maxBytes: number) => Promise<Buffer | string>;
+  /** The source's end-to-end deadline; reading and extraction check it and name their stage when it passes. */
+  deadline?: Deadline;
   /** Base of the Wikipedia sites, `{lang}` replaced by the language; default `https://{lang}.wikipedia.org`. */
   wikipediaBaseUrl?: string;
   /** Relative file paths resolve against this directory. */
   cwd?: string;
-  /** Cap on DECOMPRESSED body bytes; default 5 MB. */
+  /** Cap on DECOMPRESSED body bytes, local files and stdin too; default 5 MB. */
   maxBytes?: number;
   /** Whole fetch, body included; default 30 s. */
   timeoutMs?: number;
@@ -29,9 +35,10 @@ export interface LoadOptions {
 
 const DEFAULT_USER_AGENT = 'sumops/0.1.0 (+https://github.com/sumops/sumops; text summarization bot)';
 
-export interface ResolvedLoadOptions extends Required<Omit<LoadOptions, 'readStdin' | 'cwd'>> {
-  readStdin?: () => Promise<Buffer | string>;
+export interface ResolvedLoadOptions extends Required<Omit<LoadOptions, 'readStdin' | 'cwd' | 'deadline'>> {
+  readStdin?: (maxBytes: number) => Promise<Buffer | string>;
   cwd?: string;
+  deadline?: Deadline;
 }
 
 export function resolveLoadOptions(options: LoadOptions): ResolvedLoadOptions {

@@ -1,5 +1,6 @@
 import { isRecord } from '#lib/is-record';
 import { InvalidTranscriptError } from './errors';
+import { describeJsonSyntaxError } from './json-syntax';
 
 // AWS Transcribe job output: {"jobName", "results": {"transcripts": [{"transcript": "..."}], "items": [...]}}
 // (https://docs.aws.amazon.com/transcribe/latest/dg/how-input.html#how-output). The transcripts carry the text.
@@ -8,10 +9,8 @@ export function transcribeToText(source: string, raw: string): string {
   try {
     data = JSON.parse(raw);
   } catch (error) {
-    throw new InvalidTranscriptError(
-      source,
-      `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const { line, column, reason } = describeJsonSyntaxError(raw, error);
+    throw new InvalidTranscriptError(source, `invalid JSON at line ${line}, column ${column}: ${reason}`);
   }
   const results = isRecord(data) ? data.results : undefined;
   const transcripts = isRecord(results) ? results.transcripts : undefined;

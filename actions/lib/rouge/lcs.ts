@@ -1,5 +1,32 @@
+import { SumopsError } from '#lib/errors';
 import { makeScore, ZERO_SCORE } from './score-value';
 import type { Score } from './types';
+
+/**
+ * The most LCS cells (prediction tokens × reference tokens) rougeL and rougeLsum compute for one pair: time is
+ * linear in cells (about a second at this limit) and memory is two rows plus one bit per cell, so this bounds
+ * both. 50,000,000 is a 7,000-token prediction against a 7,000-token reference, far beyond any summary.
+ */
+export const MAX_LCS_CELLS = 50_000_000;
+
+/** A pair too long for the LCS-based types; the n-gram types have no such limit. */
+export class LcsTooLargeError extends SumopsError {
+  constructor(
+    readonly type: 'rougeL' | 'rougeLsum',
+    readonly predictionTokens: number,
+    readonly referenceTokens: number,
+    readonly maxCells: number,
+  ) {
+    super(
+      `${type} needs ${predictionTokens} × ${referenceTokens} LCS cells, more than the ${maxCells} one pair may use`,
+    );
+  }
+}
+
+function checkCells(type: 'rougeL' | 'rougeLsum', prediction: number, reference: number): void {
+  if (prediction * reference > MAX_LCS_CELLS)
+    throw new LcsTooLargeError(type, prediction, reference, MAX_LCS_CELLS);
+}
 
 // DP tables are reused between calls: scoring is synchronous, so one scratch buffer per module is safe.
 let scratch = new Int32Array(4096);
@@ -8,12 +35,14 @@ function table(cells: number): Int32Array {
   return scratch;
 }
 
-// LCS values never exceed the shorter side, so sentence-level tables (the full (m+1)·(n+1) ones rougeLsum
-// backtracks through) fit 16-bit cells: half the memory and cache traffic of Int32.
-let scratch16 = new Uint16Array(4096);
-function table16(cells: number): Uint16Array {
-  if (scratch16.length < cells) scratch16 = new Uint16Array(Math.max(cells, scratch16.length * 2));
-  return scratch16;
+// rougeLsum's backtracking needs, per cell, only which way rouge-score's `_backtrack_norec` turns on a mismatch
+// (left when the cell to the left is strictly greater than the one above): one bit, not a 16/32-bit value, so the
+// table for a sentence pair costs (m·n)/8 bytes while the values themselves live in two rows.
+let scratchBits = new Uint8Array(4096);
+function bitTable(cells: number): Uint8Array {
+  const bytes = (cells + 7) >> 3;
+  if (scratchBits.length < bytes) scratchBits = new Uint8Array(Math.max(bytes, scratchBits.length * 2));
+  return scratchBits;
 }
 
 /** Length of the longest common subsequence, in O(min) memory (two rows). */
@@ -42,6 +71,7 @@ function lcsLength(a: Int32Array, b: Int32Array): number {
 /** rougeL: LCS over the whole token sequences; 0 when either side has no tokens. */
 export function scoreLcs(prediction: Int32Array, reference: Int32Array): Score {
   if (prediction.length === 0 || reference.length === 0) return { ...ZERO_SCORE };
+  checkCells('rougeL', prediction.length, reference.length);
   const lcs = lcsLength(reference, prediction);
   return makeScore(lcs / prediction.length, lcs / reference.length);
 }
@@ -52,32 +82,43 @@ export function scoreLcs(prediction: Int32Array, reference: Int32Array): Score {
  */
 function markLcsPositions(ref: Int32Array, can: Int32Array, hit: Uint8Array): void {
   const rows = ref.length;
-  const cols = can.length + 1;
-  const cells = (rows + 1) * cols;
-  const t = Math.min(rows, cols) <= 0xffff ? table16(cells) : table(cells);
-  t.fill(0, 0, cols);
+  const cols = can.length;
+  const width = cols + 1;
+  const values = table(2 * width);
+  const goLeft = bitTable(rows * cols);
+  goLeft.fill(0, 0, (rows * cols + 7) >> 3);
+  values.fill(0, 0, 2 * width);
+  let previous = 0;
+  let current = width;
   for (let i = 1; i <= rows; i++) {
     const token = ref[i - 1];
-    const row = i * cols;
-    const above = row - cols;
-    t[row] = 0;
-    for (let j = 1; j < cols; j++) {
-      if (token === can[j - 1]) t[row + j] = t[above + j - 1]! + 1;
+    values[current] = 0;
+    const bitRow = (i - 1) * cols;
+    for (let j = 1; j <= cols; j++) {
+      if (token === can[j - 1]) values[current + j] = values[previous + j - 1]! + 1;
       else {
-        const up = t[above + j]!;
-        const left = t[row + j - 1]!;
-        t[row + j] = up > left ? up : left;
+        const up = values[previous + j]!;
+        const left = values[current + j - 1]!;
+        if (left > up) {
+          values[current + j] = left;
+          const bit = bitRow + j - 1;
+          goLeft[bit >> 3]! |= 1 << (bit & 7);
+        } else values[current + j] = up;
       }
     }
+    [previous, current] = [current, previous];
   }
   let i = rows;
-  let j = can.length;
+  let j = cols;
   while (i > 0 && j > 0) {
     if (ref[i - 1] === can[j - 1]) {
       hit[i - 1] = 1;
       i--;
       j--;
-    } else if (t[i * cols + j - 1]! > t[(i - 1) * cols + j]!) j--;
+      continue;
+    }
+    const bit = (i - 1) * cols + j - 1;
+    if ((goLeft[bit >> 3]! >> (bit & 7)) & 1) j--;
     else i--;
   }
 }
@@ -96,6 +137,8 @@ export function scoreSummaryLcs(
   let m = 0;
   for (const line of reference) m += line.length;
   if (n === 0 || m === 0) return { ...ZERO_SCORE };
+  // The sentence pairs' cells add up to n·m, so this bounds the whole summary-level computation.
+  checkCells('rougeLsum', n, m);
 
   const leftInPrediction = new Int32Array(vocabularySize);
   for (const line of prediction) for (const id of line) leftInPrediction[id]!++;

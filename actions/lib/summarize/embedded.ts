@@ -5,7 +5,7 @@ import { validateSummaryLength } from './embedded/length';
 import type { ScoreWeights } from './embedded/score';
 import { DEFAULT_WEIGHTS, scoreSentences } from './embedded/score';
 import { selectSentences } from './embedded/select';
-import { splitSentences } from './sentences';
+import { MAX_SENTENCE_CHARS, isSentenceFragment, splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary, SummaryLength } from './types';
 
 const EMBEDDED_PROVIDER = 'embedded';
@@ -33,6 +33,16 @@ export function extractSummary(text: string, options: ExtractOptions = {}): stri
     .map(stripFurniture)
     .filter((sentence) => sentence !== '');
   if (sentences.length === 0) return [];
+  return summarizeCandidates(preferWholeSentences(sentences), options);
+}
+
+/** Headings, numbers and fragments are never picked while the text has real sentences to pick from. */
+function preferWholeSentences(sentences: string[]): string[] {
+  const whole = sentences.filter((sentence) => !isSentenceFragment(sentence));
+  return whole.length > 0 ? whole : sentences;
+}
+
+function summarizeCandidates(sentences: string[], options: ExtractOptions): string[] {
   const weights = options.weights ?? DEFAULT_WEIGHTS;
   const scored = scoreSentences(sentences, weights);
   const wanted =
@@ -49,8 +59,9 @@ export function extractSummary(text: string, options: ExtractOptions = {}): stri
   return [truncateWords(best.text, options.maxWords)];
 }
 
+/** At most `maxWords` words and MAX_SENTENCE_CHARS characters, even when one "word" is enormous. */
 function truncateWords(sentence: string, maxWords: number): string {
-  const head = splitAtWords(sentence, maxWords)[0] ?? '';
+  const head = (splitAtWords(sentence, maxWords)[0] ?? '').slice(0, MAX_SENTENCE_CHARS);
   return `${head.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
 

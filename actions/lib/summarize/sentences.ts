@@ -49,13 +49,58 @@ const TERMINAL = /[.!?…。！？．;:]["'”’)\]]*$/u;
 // A sentence end with no space after it: two lowercase letters, terminal punctuation, then a capitalized word.
 const GLUED_BOUNDARY = /(\p{Ll}{2}[.!?]["'”’)]?)(?=\p{Lu}\p{Ll})/gu;
 
+/**
+ * The end of a growing sentence or line, for the regexes anchored at `$`: testing the whole string each time a
+ * piece is appended made merging n pieces O(n²).
+ */
+function tail(text: string): string {
+  return text.length > 256 ? text.slice(-256) : text;
+}
+
+/**
+ * The longest sentence kept whole. Real sentences rarely pass 300 characters; longer "sentences" are lists, tables
+ * or text without punctuation, and a 3 MB line with no spaces must not become a 3 MB summary. Longer ones are cut
+ * at a clause or word break; a run of hundreds of characters with no break at all is not prose and is skipped.
+ */
+export const MAX_SENTENCE_CHARS = 600;
+
+function pushCapped(sentence: string, out: string[]): void {
+  let rest = sentence;
+  while (rest.length > MAX_SENTENCE_CHARS) {
+    const head = rest.slice(0, MAX_SENTENCE_CHARS + 1);
+    let cut = Math.max(head.lastIndexOf('; '), head.lastIndexOf(', ')) + 1;
+    if (cut < MAX_SENTENCE_CHARS / 2) cut = head.search(/\s\S*$/);
+    if (cut <= 0) {
+      // Hundreds of characters without a space: not prose (a hash, base64, a minified blob). Skip the run.
+      const space = rest.search(/\s/);
+      rest = space < 0 ? '' : rest.slice(space).trim();
+      continue;
+    }
+    const piece = rest.slice(0, cut).trim();
+    if (piece !== '') out.push(piece);
+    rest = rest.slice(cut).trim();
+  }
+  if (rest !== '') out.push(rest);
+}
+
+/**
+ * Not a sentence worth picking: fewer than three words with letters in them (a heading such as "Results", a
+ * number such as "1.2.", a byline) or no letters at all.
+ */
+export function isSentenceFragment(sentence: string): boolean {
+  let words = 0;
+  for (const word of sentence.split(/\s+/)) if (/\p{L}/u.test(word) && ++words >= 3) return false;
+  return true;
+}
+
 function startsWithOpener(text: string): boolean {
   const word = FIRST_WORD.exec(text)?.[1];
   return word !== undefined && SENTENCE_OPENERS.has(word.toLowerCase());
 }
 
 /** Whether the segmenter's break between `previous` and `next` is a false sentence boundary. */
-function isFalseBoundary(previous: string, next: string, lang: string): boolean {
+function isFalseBoundary(lastPiece: string, next: string, lang: string): boolean {
+  const previous = tail(lastPiece);
   if (!HAS_WORD.test(next)) return true;
   if (LOWERCASE_START.test(next)) return true;
   if (!previous.endsWith('.') && !/\.["'”’)]+$/u.test(previous)) return false;
@@ -79,36 +124,40 @@ function isFalseBoundary(previous: string, next: string, lang: string): boolean 
  * (no terminal punctuation and the next line starts in lowercase), as in hard-wrapped text.
  */
 function paragraphLines(paragraph: string): string[] {
-  const lines: string[] = [];
+  const lines: string[][] = [];
+  // The last raw line joined: whether the joined line ends a sentence is decided by its end alone.
+  let lastPart = '';
   for (const raw of paragraph.split('\n')) {
     const line = raw.trim();
     if (line === '') continue;
-    const last = lines.length - 1;
-    const previous = lines[last];
-    if (previous !== undefined && !TERMINAL.test(previous) && LOWERCASE_START.test(line)) {
-      lines[last] = `${previous} ${line}`;
-    } else {
-      lines.push(line);
-    }
+    const previous = lines[lines.length - 1];
+    if (previous !== undefined && !TERMINAL.test(tail(lastPart)) && LOWERCASE_START.test(line))
+      previous.push(line);
+    else lines.push([line]);
+    lastPart = line;
   }
-  return lines;
+  return lines.map((parts) => parts.join(' '));
 }
 
 function segmentLine(line: string, lang: string, out: string[]): void {
   const segmenter = sentenceSegmenter(lang);
   const text = line.replace(GLUED_BOUNDARY, '$1 ');
-  let pending: string | undefined;
+  // The pieces of the sentence being built, joined once at its end (appending to one string and testing it each
+  // time flattened it every step: O(n²) on a long run of false boundaries). The boundary test needs only the last
+  // piece, which holds the word before the period.
+  let pending: string[] = [];
   for (const { segment } of segmenter.segment(text)) {
     const sentence = segment.trim();
     if (sentence === '') continue;
-    if (pending !== undefined && isFalseBoundary(pending, sentence, lang)) {
-      pending = `${pending} ${sentence}`;
+    const last = pending[pending.length - 1];
+    if (last !== undefined && isFalseBoundary(last, sentence, lang)) {
+      pending.push(sentence);
     } else {
-      if (pending !== undefined) out.push(pending);
-      pending = sentence;
+      if (pending.length > 0) pushCapped(pending.join(' '), out);
+      pending = [sentence];
     }
   }
-  if (pending !== undefined) out.push(pending);
+  if (pending.length > 0) pushCapped(pending.join(' '), out);
 }
 
 /** Splits text into sentences; blank lines always end a sentence. `lang` is a BCP 47 tag (default English rules). */

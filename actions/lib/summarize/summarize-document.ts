@@ -1,3 +1,4 @@
+import type { Deadline } from '#lib/deadline/deadline';
 import { SumopsError } from '#lib/errors';
 import { countWords } from '#lib/text/words';
 import { splitIntoChunks } from './chunk';
@@ -6,6 +7,8 @@ import type { Summarizer, Summary, SummaryLength } from './types';
 
 export interface SummarizeDocumentOptions extends SummaryLength {
   signal?: AbortSignal;
+  /** The source's end-to-end deadline: provider calls are raced against it and it is checked after each. */
+  deadline?: Deadline;
   /**
    * Called after each provider call. `total` is the number of calls known so far: it grows when combined partial
    * summaries are still over budget and need another round.
@@ -28,6 +31,16 @@ export class SummaryDidNotShrinkError extends SumopsError {
   }
 }
 
+/** The provider returned nothing for non-empty text: no sentence in it could be picked (or the model said nothing). */
+export class EmptySummaryError extends SumopsError {
+  constructor(
+    readonly provider: string,
+    readonly inputWords: number,
+  ) {
+    super(`${provider} found nothing to summarize in ${inputWords} words (no sentence it could pick)`);
+  }
+}
+
 /**
  * Summarizes a document of any length with `summarizer`. Text within the provider's input budget goes in one call.
  * Longer text is split on paragraph and sentence boundaries into chunks within budget (map), each chunk is
@@ -41,7 +54,12 @@ export async function summarizeDocument(
   options: SummarizeDocumentOptions = {},
 ): Promise<Summary> {
   validateSummaryLength(options);
-  const { signal } = options;
+  const { deadline } = options;
+  deadline?.enter('summarization');
+  const signal =
+    deadline && options.signal
+      ? AbortSignal.any([deadline.signal, options.signal])
+      : (deadline?.signal ?? options.signal);
   const length: SummaryLength = {};
   if (options.sentences !== undefined) length.sentences = options.sentences;
   if (options.maxWords !== undefined) length.maxWords = options.maxWords;
@@ -53,10 +71,14 @@ export async function summarizeDocument(
   let done = 0;
   let total = 1;
   const call = async (input: string): Promise<Summary> => {
+    deadline?.check();
     signal?.throwIfAborted();
-    const summary = await summarizer.summarize(
-      signal ? { text: input, ...length, signal } : { text: input, ...length },
-    );
+    const request = signal ? { text: input, ...length, signal } : { text: input, ...length };
+    const summary = await (deadline
+      ? deadline.race(summarizer.summarize(request))
+      : summarizer.summarize(request));
+    // A synchronous provider cannot be interrupted: a call that overran still fails here, naming the stage.
+    deadline?.check();
     options.onProgress?.(++done, total);
     return summary;
   };
@@ -77,5 +99,8 @@ export async function summarizeDocument(
     input = combined;
     inputWords = combinedWords;
   }
-  return call(input);
+  const summary = await call(input);
+  if (summary.sentences.length === 0 && summary.text.trim() === '')
+    throw new EmptySummaryError(summarizer.provider, inputWords);
+  return summary;
 }

@@ -2,7 +2,7 @@ import { UsageError } from '#lib/errors';
 import { load } from '#lib/ingest/index';
 import type { Document } from '#lib/ingest/index';
 import type { Command } from '../io';
-import { buildLoadOptions } from '../load-options';
+import { buildLoadOptions, withDeadline } from '../load-options';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 import { runSources } from '../run-sources';
 import type { SourceFlags } from '../source-flags';
@@ -62,5 +62,12 @@ export const run: Command = async (argv, io) => {
     }
     io.stdout.write(`${sourceHeader(source, printed++, sources.length > 1)}${document.text}\n`);
   };
-  return runSources(sources, options, io, (source) => load(source, loadOptions), print);
+  return runSources(
+    sources,
+    options,
+    io,
+    (source) =>
+      withDeadline(source, options.deadlineMs, (deadline) => load(source, { ...loadOptions, deadline })),
+    print,
+  );
 };

@@ -1,11 +1,12 @@
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { describeCliError } from '../error-hints';
 import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '#lib/rouge/index';
 import type { RougeType } from '#lib/rouge/index';
 import { parseRougeInputLine } from '#lib/rouge/input';
+import { LcsTooLargeError } from '#lib/rouge/lcs';
 import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
+import { boundedLines } from '../bounded-lines';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 
 const HELP = `Usage: sumops rouge [--types LIST] [--no-stemmer] < input.jsonl
@@ -28,6 +29,9 @@ Examples:
   echo '{"id":"a1","prediction":"the cat sat","reference":"the cat sat on the mat"}' | sumops rouge
   sumops rouge --types rouge1,rougeLsum < predictions.jsonl > scores.jsonl
   sumops rouge --no-stemmer --types rouge2 < predictions.jsonl
+
+Limits: a line over 8 MB is skipped; rougeL/rougeLsum refuse a pair over 50,000,000 LCS cells
+(prediction tokens × reference tokens); both name the line.
 
 Exit codes: 0 all lines scored, 1 some line failed (named on stderr; the others are still scored), 2 bad options.
 `;
@@ -60,15 +64,31 @@ async function write(io: CliIO, text: string): Promise<void> {
   if (!io.stdout.write(text)) await once(io.stdout, 'drain');
 }
 
+/** Parse errors name their line already; a scoring limit gets it here, with the way around it. */
+function describeLineError(error: unknown, line: number): string {
+  return error instanceof LcsTooLargeError
+    ? `line ${line}: ${describeCliError(error)}`
+    : describeCliError(error);
+}
+
+/** The longest JSONL line read: far beyond what the LCS types accept, small enough to hold at once. */
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('rouge', io, HELP, () => parseOptions(argv));
   if (typeof options === 'number') return options;
 
   let lineNumber = 0;
   let failed = 0;
-  // Line by line: inputs of any size stream through with constant memory.
-  for await (const text of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+  // Line by line, each line capped: inputs of any size stream through with bounded memory.
+  for await (const line of boundedLines(io.stdin, MAX_LINE_BYTES)) {
     lineNumber++;
+    if (!('text' in line)) {
+      failed++;
+      io.stderr.write(`sumops rouge: line ${lineNumber}: longer than ${MAX_LINE_BYTES} bytes; skipped\n`);
+      continue;
+    }
+    const text = line.text;
     if (text.trim().length === 0) continue;
     try {
       const input = parseRougeInputLine(text, lineNumber);
@@ -77,7 +97,7 @@ export const run: Command = async (argv, io) => {
       await write(io, `${JSON.stringify(output)}\n`);
     } catch (error) {
       failed++;
-      io.stderr.write(`sumops rouge: ${describeCliError(error)}\n`);
+      io.stderr.write(`sumops rouge: ${describeLineError(error, lineNumber)}\n`);
     }
   }
   if (failed > 0)

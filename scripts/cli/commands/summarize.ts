@@ -9,7 +9,7 @@ import type { Summarizer, SummaryLength } from '#lib/summarize/types';
 import { describeCliError } from '../error-hints';
 import type { Command } from '../io';
 import { EXIT } from '../io';
-import { buildLoadOptions } from '../load-options';
+import { buildLoadOptions, withDeadline } from '../load-options';
 import { createCliLogger } from '../logger';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
 import { parseProviderSpec } from '../provider-flags';
@@ -99,11 +99,7 @@ export const run: Command = async (argv, io) => {
   if (typeof options === 'number') return options;
   const { sources, spec, length, json, debug, concurrency } = options;
   const logger = createCliLogger(io, { debug });
-  const loadOptions = buildLoadOptions(io, {
-    maxBytes: options.maxBytes,
-    timeoutMs: options.timeoutMs,
-    debug,
-  });
+  const loadOptions = buildLoadOptions(io, options);
 
   // One summarizer for all sources: a Space is resolved and woken once, and its own bound limits calls.
   let summarizer: Summarizer;
@@ -123,32 +119,34 @@ export const run: Command = async (argv, io) => {
       sources,
       options,
       io,
-      async (source): Promise<Result> => {
-        const start = performance.now();
-        const document = await load(source, loadOptions);
-        const loaded = performance.now();
-        const summary = await summarizeDocument(document.text, summarizer, {
-          ...length,
-          onProgress: (done, total) => {
-            if (total > 1) logger.info(`${source}: ${done}/${total} chunks summarized`);
-          },
-        });
-        const end = performance.now();
-        const round = (ms: number): number => Math.round(ms * 10) / 10;
-        return {
-          source,
-          title: document.title,
-          summary: summary.text,
-          sentences: summary.sentences,
-          provider: summary.provider,
-          model: summary.model,
-          timings: {
-            loadMs: round(loaded - start),
-            summarizeMs: round(end - loaded),
-            totalMs: round(end - start),
-          },
-        };
-      },
+      (source): Promise<Result> =>
+        withDeadline(source, options.deadlineMs, async (deadline) => {
+          const start = performance.now();
+          const document = await load(source, { ...loadOptions, deadline });
+          const loaded = performance.now();
+          const summary = await summarizeDocument(document.text, summarizer, {
+            ...length,
+            deadline,
+            onProgress: (done, total) => {
+              if (total > 1) logger.info(`${source}: ${done}/${total} chunks summarized`);
+            },
+          });
+          const end = performance.now();
+          const round = (ms: number): number => Math.round(ms * 10) / 10;
+          return {
+            source,
+            title: document.title,
+            summary: summary.text,
+            sentences: summary.sentences,
+            provider: summary.provider,
+            model: summary.model,
+            timings: {
+              loadMs: round(loaded - start),
+              summarizeMs: round(end - loaded),
+              totalMs: round(end - start),
+            },
+          };
+        }),
       (result) => {
         if (json) {
           io.stdout.write(`${JSON.stringify(result)}\n`);

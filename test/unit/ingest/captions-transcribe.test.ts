@@ -11,7 +11,7 @@ const fixture = (name: string): string =>
 
 describe('captionsToText', () => {
   it('joins SRT cues, drops numbers, timestamps and tags, decodes entities, breaks paragraphs at pauses', () => {
-    expect(captionsToText(fixture('captions.srt'))).toBe(
+    expect(captionsToText(fixture('captions.srt')).text).toBe(
       'Good evening, and welcome to the night market tour.\n\nThe first stall sells noodles & dumplings.',
     );
   });
@@ -19,13 +19,13 @@ describe('captionsToText', () => {
   it('skips the WebVTT header, NOTE blocks and cue identifiers, and starts a paragraph per new speaker', () => {
     const vtt =
       'WEBVTT\n\nNOTE written by hand\n\ncue-1\n00:01.000 --> 00:02.000\n<v Ana>Hello <b>there</b>.\n\n00:02.000 --> 00:03.000\n<v Ana>Still me.\n\n00:03.000 --> 00:04.000\n<v Bo>Hi Ana.\n';
-    expect(captionsToText(vtt)).toBe('Hello there. Still me.\n\nHi Ana.');
+    expect(captionsToText(vtt).text).toBe('Hello there. Still me.\n\nHi Ana.');
   });
 
   it('keeps a rolled-up repeated line once', () => {
     const vtt =
       'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nthe tide is out\n\n00:00:02.000 --> 00:00:03.000\nthe tide is out\nand the boats rest\n';
-    expect(captionsToText(vtt)).toBe('the tide is out and the boats rest');
+    expect(captionsToText(vtt).text).toBe('the tide is out and the boats rest');
   });
 });
 

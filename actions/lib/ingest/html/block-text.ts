@@ -4,7 +4,7 @@ import type { CheerioAPI } from 'cheerio';
 // Block boundaries become paragraph breaks: gluing `Headline` + `First` into one token both misleads the
 // summarizer and breaks word n-grams, which is what the article-extraction benchmark's metric compares
 // (4-token shingles of `\w+` runs, evaluate.py in https://github.com/scrapinghub/article-extraction-benchmark).
-const BLOCK = new Set([
+export const BLOCK = new Set([
   'address',
   'article',
   'aside',
@@ -53,7 +53,7 @@ const BLOCK = new Set([
   'legend',
   'menu',
 ]);
-const SKIP = new Set([
+export const SKIP = new Set([
   'script',
   'style',
   'noscript',
@@ -77,31 +77,45 @@ export function blockText($: CheerioAPI, root?: AnyNode | AnyNode[]): string {
     if (text) paragraphs.push(text);
     line = '';
   };
-  const walk = (node: AnyNode): void => {
+  // An explicit stack, not recursion: nesting depth comes from the page, and 10,000 nested <div>s must cost
+  // memory, not the call stack. A block's closing break is queued as a marker after its children.
+  const END_BLOCK = null;
+  const roots = root === undefined ? $.root().toArray() : Array.isArray(root) ? root : [root];
+  const stack: (AnyNode | typeof END_BLOCK)[] = [...roots].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === END_BLOCK) {
+      breakParagraph();
+      continue;
+    }
+    if (node === undefined) break;
     // domhandler's ElementType enum is not importable as a type-only value; compare its string values.
     const type = node.type as string;
     if (type === 'text') {
       line += (node as Text).data;
-      return;
+      continue;
     }
     if (type === 'tag' || type === 'script' || type === 'style') {
       const element = node as Element;
       const name = element.name.toLowerCase();
-      if (SKIP.has(name)) return;
+      if (SKIP.has(name)) continue;
       if (name === 'br') {
         breakParagraph();
-        return;
+        continue;
       }
       const block = BLOCK.has(name);
-      if (block) breakParagraph();
-      for (const child of element.children) walk(child);
-      if (block) breakParagraph();
-      return;
+      if (block) {
+        breakParagraph();
+        stack.push(END_BLOCK);
+      }
+      for (let i = element.children.length - 1; i >= 0; i--) stack.push(element.children[i] as AnyNode);
+      continue;
     }
-    if (type === 'root') for (const child of (node as DomRoot).children) walk(child);
-  };
-  const roots = root === undefined ? $.root().toArray() : Array.isArray(root) ? root : [root];
-  for (const node of roots) walk(node);
+    if (type === 'root') {
+      const children = (node as DomRoot).children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
+    }
+  }
   breakParagraph();
   return paragraphs.join('\n\n');
 }

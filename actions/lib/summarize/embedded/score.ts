@@ -72,7 +72,8 @@ export function scoreSentences(
   for (const value of centroid) centroidSquares += value * value;
   // Without its own weight in the centroid, a long sentence cannot look central just by being long.
   const centrality = vectors.map((vector) => cosineToRest(vector, centroid, centroidSquares));
-  const maxCentrality = Math.max(0, ...centrality) || 1;
+  // A loop, not Math.max(...centrality): spreading 200,000 arguments overflows the stack.
+  const maxCentrality = centrality.reduce((max, value) => (value > max ? value : max), 0) || 1;
   // Headings and glued captions interrupt the narrative rather than advance it: they take the position of the
   // next real sentence, so a caption above the first paragraph does not push the opening sentence down.
   const terminated = sentences.map((text) => ENDS_LIKE_A_SENTENCE.test(text.trim()));
