@@ -2,6 +2,8 @@
 // numbers/identifiers, NOTE/STYLE/REGION blocks and inline tags dropped. A pause of PARAGRAPH_GAP_S or more, or a
 // new speaker, starts a new paragraph so the summarizer still sees some structure.
 
+import type { TimedOffset } from './document';
+
 const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{3})/;
 const PARAGRAPH_GAP_S = 2;
 
@@ -37,12 +39,17 @@ function cleanCueLine(line: string): { text: string; speaker?: string } {
 }
 
 export function captionsToText(raw: string): string {
+  return captionsToTimedText(raw).text;
+}
+
+/** The prose of captionsToText plus, for each kept cue line, where its text starts and the cue's start time. */
+export function captionsToTimedText(raw: string): { text: string; timing: TimedOffset[] } {
   const blocks = raw
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .split(/\n{2,}/);
-  const paragraphs: string[][] = [];
-  let current: string[] = [];
+  const paragraphs: { text: string; start: number }[][] = [];
+  let current: { text: string; start: number }[] = [];
   let lastEnd = -Infinity;
   let lastSpeaker: string | undefined;
   let lastLine = '';
@@ -63,12 +70,23 @@ export function captionsToText(raw: string): string {
       }
       if (speaker !== undefined) lastSpeaker = speaker;
       // Roll-up captions repeat the previous line; keep it once.
-      if (text !== lastLine) current.push(text);
+      if (text !== lastLine) current.push({ text, start });
       lastLine = text;
       lastEnd = end;
     }
     lastEnd = end;
   }
   if (current.length > 0) paragraphs.push(current);
-  return paragraphs.map((lines) => lines.join(' ')).join('\n\n');
+  const timing: TimedOffset[] = [];
+  let text = '';
+  for (const lines of paragraphs) {
+    if (text !== '') text += '\n\n';
+    lines.forEach((line, index) => {
+      if (index > 0) text += ' ';
+      // Cues out of order (hand-edited files) keep the offsets ascending; the time is then the cue's own.
+      timing.push({ offset: text.length, start: line.start });
+      text += line.text;
+    });
+  }
+  return { text, timing };
 }

@@ -1,6 +1,15 @@
 export type SourceKind =
   'url' | 'html-file' | 'text-file' | 'transcript' | 'captions' | 'wikipedia' | 'stdin';
 
+/**
+ * When a timed piece of the source (a caption cue, a transcribed word) starts: `offset` is the index in
+ * `Document.text` where its text begins, `start` the time in seconds from the start of the recording.
+ */
+export interface TimedOffset {
+  offset: number;
+  start: number;
+}
+
 /** Clean text ready to summarize, plus what we could learn about where it came from. */
 export interface Document {
   /** Paragraphs separated by one blank line. */
@@ -15,6 +24,8 @@ export interface Document {
   lang?: string;
   wordCount: number;
   kind: SourceKind;
+  /** For sources with times (captions, Transcribe JSON): ascending by offset. Absent for everything else. */
+  timing?: TimedOffset[];
   /** The string the user gave (path, URL, `wiki:Title`, `-`). */
   source: string;
 }

@@ -13,9 +13,9 @@ import { fetchUrl, parseHttpUrl } from './fetch-url';
 import { fileFormat, readLocalFile } from './local-file';
 import type { LoadOptions, ResolvedLoadOptions } from './options';
 import { resolveLoadOptions } from './options';
-import { captionsToText } from './captions';
+import { captionsToTimedText } from './captions';
 import { countWords, looksBinary, normalizePlainText } from './plain-text';
-import { transcribeToText } from './transcribe';
+import { transcribeToTimedText } from './transcribe';
 import { loadWikipedia } from './wikipedia';
 import { basename } from 'node:path';
 
@@ -29,7 +29,16 @@ export async function load(source: string, options: LoadOptions): Promise<Docume
   const resolved = resolveLoadOptions(options);
   const loaded = await loadAny(source, resolved);
   const text = loaded.text.trim();
-  return { ...loaded, text, wordCount: countWords(text), source };
+  const document: Document = { ...loaded, text, wordCount: countWords(text), source };
+  if (loaded.timing !== undefined) {
+    const shift = loaded.text.length - loaded.text.trimStart().length;
+    const timing = loaded.timing
+      .map((timed) => ({ offset: timed.offset - shift, start: timed.start }))
+      .filter((timed) => timed.offset >= 0 && timed.offset < text.length);
+    if (timing.length > 0) document.timing = timing;
+    else delete document.timing;
+  }
+  return document;
 }
 
 async function loadAny(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
@@ -88,9 +97,9 @@ async function loadFile(source: string, options: ResolvedLoadOptions): Promise<L
   if (!raw.trim()) throw new EmptyDocumentError(source);
   const title = basename(path).replace(/\.[^.]+$/, '');
   if (format === 'transcribe')
-    return requireText(source, { text: transcribeToText(source, raw), title, kind: 'transcript' });
+    return requireText(source, { ...transcribeToTimedText(source, raw), title, kind: 'transcript' });
   if (format === 'captions')
-    return requireText(source, { text: captionsToText(raw), title, kind: 'captions' });
+    return requireText(source, { ...captionsToTimedText(raw), title, kind: 'captions' });
   return requireText(source, { text: normalizePlainText(raw), title, kind: 'text-file' });
 }
 

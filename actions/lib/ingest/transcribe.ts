@@ -1,8 +1,19 @@
+import type { TimedOffset } from './document';
 import { InvalidTranscriptError } from './errors';
 
 // AWS Transcribe job output: {"jobName", "results": {"transcripts": [{"transcript": "..."}], "items": [...]}}
-// (https://docs.aws.amazon.com/transcribe/latest/dg/how-input.html#how-output). The transcripts carry the text.
+// (https://docs.aws.amazon.com/transcribe/latest/dg/how-input.html#how-output). The transcripts carry the text;
+// `items` carry one entry per word ("pronunciation", with start_time/end_time as decimal strings in seconds) or
+// punctuation mark (no times), each with its text in alternatives[0].content.
 export function transcribeToText(source: string, raw: string): string {
+  return transcribeToTimedText(source, raw).text;
+}
+
+/** How far past the previous word a word's text may be found before it counts as not in the transcript. */
+const ALIGN_WINDOW = 200;
+
+/** The transcript text plus the start time of each word that could be found in it, in order. */
+export function transcribeToTimedText(source: string, raw: string): { text: string; timing: TimedOffset[] } {
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -18,7 +29,31 @@ export function transcribeToText(source: string, raw: string): string {
   const texts = transcripts
     .map((entry) => (isRecord(entry) && typeof entry.transcript === 'string' ? entry.transcript.trim() : ''))
     .filter(Boolean);
-  return texts.join('\n\n');
+  const text = texts.join('\n\n');
+  const items = isRecord(results) && Array.isArray(results.items) ? results.items : [];
+  return { text, timing: alignItems(text, items) };
+}
+
+// The items spell the same words as the transcript, in order, so each one is looked for a little past the last
+// one found; an item the transcript lacks (edited text) is skipped without losing the place.
+function alignItems(text: string, items: readonly unknown[]): TimedOffset[] {
+  const timing: TimedOffset[] = [];
+  let cursor = 0;
+  for (const item of items) {
+    if (!isRecord(item) || typeof item.start_time !== 'string') continue;
+    const start = Number(item.start_time);
+    const alternatives = Array.isArray(item.alternatives) ? (item.alternatives as unknown[]) : [];
+    const first = alternatives[0];
+    const content = isRecord(first) && typeof first.content === 'string' ? first.content.trim() : '';
+    if (content === '' || !Number.isFinite(start) || start < 0) continue;
+    const at = text.slice(cursor, cursor + ALIGN_WINDOW + content.length).indexOf(content);
+    if (at < 0) continue;
+    const offset = cursor + at;
+    const previous = timing[timing.length - 1];
+    if (previous === undefined || previous.offset < offset) timing.push({ offset, start });
+    cursor = offset + content.length;
+  }
+  return timing;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

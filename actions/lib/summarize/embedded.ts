@@ -5,20 +5,61 @@ import { validateSummaryLength } from './embedded/length';
 import type { ScoreWeights } from './embedded/score';
 import { DEFAULT_WEIGHTS, scoreSentences } from './embedded/score';
 import { selectSentences } from './embedded/select';
-import { splitSentences } from './sentences';
-import type { SummarizeRequest, Summarizer, Summary, SummaryLength } from './types';
+import { splitParagraphs, splitSentences } from './sentences';
+import type { SummarizeRequest, Summarizer, Summary, SummaryLength, SourceHints } from './types';
+import { countWords } from './chunk';
+import type { Genre } from './embedded/genre';
+import { detectGenre } from './embedded/genre';
+import { MAX_SEGMENTS, segmentAtHeadings, textTile } from './embedded/segment';
+import { cleanSpoken, isHousekeeping, splitRunOn } from './embedded/spoken';
+import type { SpreadUnit } from './embedded/spread';
+import { selectSpread } from './embedded/spread';
+import { contentTerms } from './embedded/terms';
+import { createLocator, nonSpaceBefore, startAt } from './embedded/timing';
+import { buildVectors } from './embedded/vectors';
+import { isCallToAction } from './embedded/boilerplate';
 
 export const EMBEDDED_PROVIDER = 'embedded';
 export const EMBEDDED_MODEL = 'sumops-extractive-v1';
 /** Scoring is linear in the text and selection in (sentences × chosen), so whole books fit in one call. */
 export const EMBEDDED_INPUT_BUDGET_WORDS = 1_000_000;
 export const DEFAULT_SUMMARY_SENTENCES = 3;
+/**
+ * Length rule for documents read as spread out (talks, transcripts, sectioned or long pages) when the caller gives
+ * no length: one sentence per topic segment (a heading section, or about 350 words on one topic), at least
+ * DEFAULT_SUMMARY_SENTENCES and at most this many. An explicit sentences or maxWords always wins.
+ */
+export const MAX_DEFAULT_SPREAD_SENTENCES = 10;
 
 /** Tuning knobs, for the benchmark's tuning runs; production callers use the defaults. */
-export interface ExtractOptions extends SummaryLength {
+export interface ExtractOptions extends SummaryLength, SourceHints {
   lang?: string;
   weights?: ScoreWeights;
 }
+
+/** Summary sentences and, parallel to them, when each was spoken (seconds; null where the source has no times). */
+export interface TimedSummary {
+  sentences: string[];
+  starts: (number | null)[];
+}
+
+interface Unit {
+  /** As segmented, before any cleaning: what is searched for in the text. */
+  raw: string;
+  /** Index of the non-space character of `raw` where this unit starts (a run-on piece starts inside it). */
+  skip: number;
+  text: string;
+  paragraph: number;
+  heading: boolean;
+}
+
+const MARKDOWN_HEADING = /^#{1,6}\s/u;
+const ENDS_LIKE_A_SENTENCE = /[.!?…。！？]["”’'»)\]]*$/u;
+const OPENS_WITH_QUOTE = /^["“‘'«„]/u;
+/** A paragraph of one short unpunctuated line reads as a heading. */
+const HEADING_MAX_WORDS = 12;
+/** In spread selection, shorter pieces are acknowledgements and fragments ("Right.", "Yeah, exactly."). */
+const MIN_SPREAD_WORDS = 5;
 
 /**
  * The extractive algorithm behind the embedded provider, synchronous and pure. With `maxWords`, sentences are
@@ -26,13 +67,128 @@ export interface ExtractOptions extends SummaryLength {
  * boundary and ends in "…" (the ellipsis is attached to the last word, so the word count stays within budget).
  */
 export function extractSummary(text: string, options: ExtractOptions = {}): string[] {
+  return extractTimedSummary(text, options).sentences;
+}
+
+/**
+ * extractSummary plus the start time of each sentence when `options.timing` says when the text was spoken. The
+ * document's genre (see embedded/genre.ts) picks the selection: the news scorer, or spread over topic segments.
+ */
+export function extractTimedSummary(text: string, options: ExtractOptions = {}): TimedSummary {
   validateSummaryLength(options);
   const english = (options.lang ?? 'en').toLowerCase().startsWith('en');
-  const sentences = splitSentences(text, options.lang)
-    .flatMap((sentence) => (english ? splitGluedCaptions(sentence) : [sentence]))
-    .map(stripFurniture)
-    .filter((sentence) => sentence !== '');
-  if (sentences.length === 0) return [];
+  const units: Unit[] = [];
+  splitParagraphs(text).forEach((paragraph, index) => {
+    const pieces = splitSentences(paragraph, options.lang).flatMap((sentence) =>
+      english ? splitGluedCaptions(sentence) : [sentence],
+    );
+    for (const raw of pieces) {
+      const single = pieces.length === 1;
+      const heading =
+        MARKDOWN_HEADING.test(raw) ||
+        (single && !ENDS_LIKE_A_SENTENCE.test(raw) && countWords(raw) <= HEADING_MAX_WORDS);
+      units.push({ raw, skip: 0, text: stripFurniture(raw), paragraph: index, heading });
+    }
+  });
+  const words = countWords(text);
+  const genre = detectGenre({
+    kind: options.kind,
+    text,
+    words,
+    paragraphs: units.length === 0 ? 0 : (units[units.length - 1] as Unit).paragraph + 1,
+    headings: units.filter((unit) => unit.heading).length,
+  });
+  const kept = genre.spread ? spreadUnits(units, genre, english) : units.filter((unit) => unit.text !== '');
+  if (kept.length === 0) return { sentences: [], starts: [] };
+  const chosen = genre.spread ? chooseSpread(kept, genre, options) : chooseNews(kept, options);
+  return { sentences: chosen.map((unit) => unit.text), starts: startsOf(text, units, chosen, options) };
+}
+
+function startsOf(
+  text: string,
+  all: readonly Unit[],
+  chosen: readonly Unit[],
+  options: ExtractOptions,
+): (number | null)[] {
+  const timing = options.timing;
+  if (timing === undefined || timing.length === 0) return chosen.map(() => null);
+  const locator = createLocator(text);
+  const found = new Map<string, number | undefined>();
+  for (const unit of all) if (!found.has(unit.raw)) found.set(unit.raw, locator.locate(unit.raw));
+  return chosen.map((unit) => {
+    const base = found.get(unit.raw);
+    const offset = base === undefined ? undefined : locator.offsetOf(base + unit.skip);
+    return offset === undefined ? null : startAt(timing, offset);
+  });
+}
+
+/** Speech is cleaned and its run-ons split before scoring; empty pieces and furniture go. */
+function spreadUnits(units: readonly Unit[], genre: Genre, english: boolean): Unit[] {
+  if (!genre.spoken || !english) return units.filter((unit) => unit.text !== '');
+  const out: Unit[] = [];
+  for (const unit of units) {
+    for (const piece of splitRunOn(unit.text)) {
+      const text = cleanSpoken(piece.text);
+      if (text === '') continue;
+      // The unit's own text may start later than its raw sentence (a stripped dateline); count from the raw.
+      const lead = unit.raw.indexOf(unit.text);
+      const skip = nonSpaceBefore(unit.raw, Math.max(0, lead) + piece.at);
+      out.push({ ...unit, text, skip });
+    }
+  }
+  return out;
+}
+
+function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOptions): Unit[] {
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const { vectors } = buildVectors(units.map((unit) => contentTerms(unit.text)));
+  const spread: SpreadUnit[] = units.map((unit, index) => {
+    const words = countWords(unit.text);
+    const excluded =
+      unit.heading ||
+      words < MIN_SPREAD_WORDS ||
+      isCallToAction(unit.text) ||
+      (genre.spoken && isHousekeeping(unit.text));
+    return {
+      text: unit.text,
+      words,
+      vector: vectors[index] as SpreadUnit['vector'],
+      excluded,
+      quoted: OPENS_WITH_QUOTE.test(unit.text),
+    };
+  });
+  const segments = genre.headings
+    ? segmentAtHeadings(units.map((unit) => unit.heading))
+    : textTile(
+        spread.map((unit) => unit.vector),
+        units.map((unit) => unit.paragraph),
+        spread.map((unit) => unit.words),
+      );
+  const wanted =
+    options.sentences ??
+    (options.maxWords === undefined
+      ? Math.min(MAX_DEFAULT_SPREAD_SENTENCES, Math.max(DEFAULT_SUMMARY_SENTENCES, segments.length))
+      : Number.POSITIVE_INFINITY);
+  const picked = selectSpread(spread, {
+    segments: segments.slice(0, MAX_SEGMENTS),
+    sentences: wanted,
+    maxWords: options.maxWords,
+    positionWeight: genre.spoken ? SPOKEN_POSITION_WEIGHT : WRITTEN_POSITION_WEIGHT,
+    duplicateThreshold: weights.duplicateThreshold,
+  });
+  if (picked.length > 0 || options.maxWords === undefined) return picked.map((index) => units[index] as Unit);
+  // Nothing fits the budget: cut the first sentence that could have been chosen, as the news path cuts its best.
+  const best = units.find((_, index) => !(spread[index] as SpreadUnit).excluded) ?? units[0];
+  return best === undefined ? [] : [{ ...best, text: truncateWords(best.text, options.maxWords) }];
+}
+
+/** In speech the first sentence of a stretch is often a bridge ("Now, the second thing..."), not its gist. */
+const SPOKEN_POSITION_WEIGHT = 0.3;
+const WRITTEN_POSITION_WEIGHT = 1;
+
+/** Today's news path, unchanged: lead-weighted scoring and MMR over the whole document. */
+function chooseNews(units: readonly Unit[], options: ExtractOptions): Unit[] {
+  const sentences = units.map((unit) => unit.text);
   const weights = options.weights ?? DEFAULT_WEIGHTS;
   const scored = scoreSentences(sentences, weights);
   const wanted =
@@ -44,9 +200,10 @@ export function extractSummary(text: string, options: ExtractOptions = {}): stri
     redundancyWeight: weights.redundancyWeight,
     duplicateThreshold: weights.duplicateThreshold,
   });
-  if (chosen.length > 0 || options.maxWords === undefined) return chosen.map((sentence) => sentence.text);
+  if (chosen.length > 0 || options.maxWords === undefined)
+    return chosen.map((sentence) => units[sentence.index] as Unit);
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
-  return [truncateWords(best.text, options.maxWords)];
+  return [{ ...(units[best.index] as Unit), text: truncateWords(best.text, options.maxWords) }];
 }
 
 function truncateWords(sentence: string, maxWords: number): string {
@@ -63,10 +220,11 @@ export function createEmbeddedSummarizer(): Summarizer {
     summarize(request: SummarizeRequest): Promise<Summary> {
       try {
         request.signal?.throwIfAborted();
-        const sentences = extractSummary(request.text, request);
+        const { sentences, starts } = extractTimedSummary(request.text, request);
         return Promise.resolve({
           text: sentences.join('\n'),
           sentences,
+          ...(starts.some((start) => start !== null) ? { starts } : {}),
           provider: EMBEDDED_PROVIDER,
           model: EMBEDDED_MODEL,
         });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { LoadOptions } from '#lib/ingest/index';
 import { load } from '#lib/ingest/index';
 import { extractSummary } from '#lib/summarize/embedded';
 
@@ -16,9 +17,13 @@ interface NewsCase {
 }
 
 const fromFile = (path: string): NewsCase => ({ id: path, text: () => Promise.resolve(read(path)) });
+const quiet: LoadOptions = {
+  logger: { debug() {}, info() {}, warn() {} },
+  clock: { now: () => 0, sleep: () => Promise.resolve() },
+};
 const loaded = (path: string): NewsCase => ({
   id: path,
-  text: async () => (await load(fileURLToPath(new URL(path, root)), {})).text,
+  text: async () => (await load(fileURLToPath(new URL(path, root)), quiet)).text,
 });
 
 const evalNews: NewsCase[] = read('test/eval/news.jsonl')
@@ -49,6 +54,8 @@ describe('news summaries', () => {
       for (const length of LENGTHS) byLength[JSON.stringify(length)] = extractSummary(text, length);
       summaries[newsCase.id] = byLength;
     }
-    await expect(`${JSON.stringify(summaries, null, 2)}\n`).toMatchFileSnapshot('__pins__/news-summaries.json');
+    await expect(`${JSON.stringify(summaries, null, 2)}\n`).toMatchFileSnapshot(
+      '__pins__/news-summaries.json',
+    );
   });
 });

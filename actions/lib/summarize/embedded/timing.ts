@@ -1,0 +1,68 @@
+// Summary sentences are found again in the document text to give them the time their words were spoken.
+// Segmentation only ever changes whitespace (joined lines, trimmed ends), so a sentence's non-space characters
+// appear verbatim, in order, in the text's non-space characters; searching forward from the previous sentence
+// keeps the whole pass linear.
+import type { TimedOffset } from '#lib/ingest/document';
+
+/** How many leading non-space characters identify a sentence when searching for it. */
+const PROBE = 32;
+
+export interface TextLocator {
+  /** Where `sentence` starts, counted in the text's non-space characters; undefined when it is not found. */
+  locate(sentence: string): number | undefined;
+  /** The text offset of the non-space character at that count. */
+  offsetOf(nonSpaceIndex: number): number | undefined;
+}
+
+export function createLocator(text: string): TextLocator {
+  const offsets: number[] = [];
+  const squeezed: string[] = [];
+  for (const match of text.matchAll(/\S+/gu)) {
+    for (let k = 0; k < match[0].length; k++) offsets.push(match.index + k);
+    squeezed.push(match[0]);
+  }
+  const flat = squeezed.join('');
+  let cursor = 0;
+  return {
+    locate(sentence) {
+      const nonSpace = sentence.replace(/\s+/gu, '');
+      if (nonSpace === '') return undefined;
+      const found = flat.indexOf(nonSpace.slice(0, PROBE), cursor);
+      if (found < 0) return undefined;
+      cursor = found + Math.min(nonSpace.length, PROBE);
+      return found;
+    },
+    offsetOf(nonSpaceIndex) {
+      return offsets[nonSpaceIndex];
+    },
+  };
+}
+
+/** Non-space characters of `text` before `index`: how far into a located sentence a piece of it starts. */
+export function nonSpaceBefore(text: string, index: number): number {
+  return text.slice(0, index).replace(/\s+/gu, '').length;
+}
+
+/** The start time of the timed piece that contains `offset` (the first piece's for text before any piece). */
+export function startAt(timing: readonly TimedOffset[], offset: number): number | null {
+  if (timing.length === 0) return null;
+  let lo = 0;
+  let hi = timing.length - 1;
+  if (offset < (timing[0] as TimedOffset).offset) return (timing[0] as TimedOffset).start;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((timing[mid] as TimedOffset).offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return (timing[lo] as TimedOffset).start;
+}
+
+/** `[mm:ss]`, or `[h:mm:ss]` from an hour on; whole seconds, rounded down as players show them. */
+export function formatTimestamp(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const two = (value: number): string => String(value).padStart(2, '0');
+  return h > 0 ? `[${h}:${two(m)}:${two(s)}]` : `[${two(m)}:${two(s)}]`;
+}
