@@ -12,8 +12,8 @@ import type { Genre } from './embedded/genre';
 import { detectGenre } from './embedded/genre';
 import { MAX_SEGMENTS, segmentAtHeadings, textTile } from './embedded/segment';
 import { cleanSpoken, isHousekeeping, splitRunOn } from './embedded/spoken';
-import type { SpreadUnit } from './embedded/spread';
-import { selectSpread } from './embedded/spread';
+import type { SpreadUnit, SpreadWeights } from './embedded/spread';
+import { DEFAULT_SPREAD_WEIGHTS, selectSpread } from './embedded/spread';
 import { contentTerms } from './embedded/terms';
 import { createLocator, nonSpaceBefore, startAt } from './embedded/timing';
 import { buildVectors } from './embedded/vectors';
@@ -35,6 +35,9 @@ export const MAX_DEFAULT_SPREAD_SENTENCES = 10;
 export interface ExtractOptions extends SummaryLength, SourceHints {
   lang?: string;
   weights?: ScoreWeights;
+  spreadWeights?: SpreadWeights;
+  /** 'news' forces the lead-weighted news path whatever the genre (the coverage benchmark's "before" baseline). */
+  selection?: 'auto' | 'news';
 }
 
 /** Summary sentences and, parallel to them, when each was spoken (seconds; null where the source has no times). */
@@ -91,13 +94,14 @@ export function extractTimedSummary(text: string, options: ExtractOptions = {}):
     }
   });
   const words = countWords(text);
-  const genre = detectGenre({
+  const detected = detectGenre({
     kind: options.kind,
     text,
     words,
     paragraphs: units.length === 0 ? 0 : (units[units.length - 1] as Unit).paragraph + 1,
     headings: units.filter((unit) => unit.heading).length,
   });
+  const genre = options.selection === 'news' ? { spoken: false, spread: false, headings: false } : detected;
   const kept = genre.spread ? spreadUnits(units, genre, english) : units.filter((unit) => unit.text !== '');
   if (kept.length === 0) return { sentences: [], starts: [] };
   const chosen = genre.spread ? chooseSpread(kept, genre, options) : chooseNews(kept, options);
@@ -140,7 +144,7 @@ function spreadUnits(units: readonly Unit[], genre: Genre, english: boolean): Un
 }
 
 function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOptions): Unit[] {
-  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const weights = options.spreadWeights ?? DEFAULT_SPREAD_WEIGHTS;
   const { vectors } = buildVectors(units.map((unit) => contentTerms(unit.text)));
   const spread: SpreadUnit[] = units.map((unit, index) => {
     const words = countWords(unit.text);
@@ -163,6 +167,7 @@ function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOpti
         spread.map((unit) => unit.vector),
         units.map((unit) => unit.paragraph),
         spread.map((unit) => unit.words),
+        weights.segmentWords,
       );
   const wanted =
     options.sentences ??
@@ -173,18 +178,14 @@ function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOpti
     segments: segments.slice(0, MAX_SEGMENTS),
     sentences: wanted,
     maxWords: options.maxWords,
-    positionWeight: genre.spoken ? SPOKEN_POSITION_WEIGHT : WRITTEN_POSITION_WEIGHT,
-    duplicateThreshold: weights.duplicateThreshold,
+    spoken: genre.spoken,
+    weights,
   });
   if (picked.length > 0 || options.maxWords === undefined) return picked.map((index) => units[index] as Unit);
   // Nothing fits the budget: cut the first sentence that could have been chosen, as the news path cuts its best.
   const best = units.find((_, index) => !(spread[index] as SpreadUnit).excluded) ?? units[0];
   return best === undefined ? [] : [{ ...best, text: truncateWords(best.text, options.maxWords) }];
 }
-
-/** In speech the first sentence of a stretch is often a bridge ("Now, the second thing..."), not its gist. */
-const SPOKEN_POSITION_WEIGHT = 0.3;
-const WRITTEN_POSITION_WEIGHT = 1;
 
 /** Today's news path, unchanged: lead-weighted scoring and MMR over the whole document. */
 function chooseNews(units: readonly Unit[], options: ExtractOptions): Unit[] {

@@ -1,9 +1,9 @@
 import { SumopsError } from '#lib/errors';
 import { countWords, splitIntoChunks } from './chunk';
 import { validateSummaryLength } from './embedded/length';
-import type { Summarizer, Summary, SummaryLength } from './types';
+import type { SourceHints, Summarizer, Summary, SummaryLength } from './types';
 
-export interface SummarizeDocumentOptions extends SummaryLength {
+export interface SummarizeDocumentOptions extends SummaryLength, SourceHints {
   signal?: AbortSignal;
   /**
    * Called after each provider call. `total` is the number of calls known so far: it grows when combined partial
@@ -51,11 +51,17 @@ export async function summarizeDocument(
   const budget = summarizer.inputBudgetWords;
   let done = 0;
   let total = 1;
+  // The kind describes every chunk; times index the original text, so only a single whole-text call keeps them.
+  const hints = (input: string): SourceHints => {
+    const out: SourceHints = {};
+    if (options.kind !== undefined) out.kind = options.kind;
+    if (options.timing !== undefined && input === text) out.timing = options.timing;
+    return out;
+  };
   const call = async (input: string): Promise<Summary> => {
     signal?.throwIfAborted();
-    const summary = await summarizer.summarize(
-      signal ? { text: input, ...length, signal } : { text: input, ...length },
-    );
+    const request = { text: input, ...length, ...hints(input) };
+    const summary = await summarizer.summarize(signal ? { ...request, signal } : request);
     options.onProgress?.(++done, total);
     return summary;
   };

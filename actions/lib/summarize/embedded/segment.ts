@@ -14,8 +14,6 @@ const PEAK_SEARCH = 40;
 const PARAGRAPH_BONUS = 0.05;
 /** Dips shallower than this are vocabulary noise, not a change of topic. */
 const MIN_DEPTH = 0.1;
-/** About this many words per segment: the length of one topic in talks and long pages. */
-export const SEGMENT_WORDS = 350;
 /** At most this many segments, whatever the length: bounds the per-segment work. */
 export const MAX_SEGMENTS = 60;
 
@@ -84,18 +82,19 @@ function depthScores(cohesion: Float64Array): Float64Array {
 
 /**
  * Start indices of topic segments (always beginning with 0). `paragraphOf[i]` is the paragraph of sentence i,
- * `words[i]` its length; the document is cut into about one segment per SEGMENT_WORDS words, at the deepest
+ * `words[i]` its length; the document is cut into about one segment per `segmentWords` words, at the deepest
  * cohesion dips that leave every segment at least 40% of that size.
  */
 export function textTile(
   vectors: readonly SparseVector[],
   paragraphOf: readonly number[],
   words: readonly number[],
+  segmentWords: number,
 ): number[] {
   const n = vectors.length;
   let totalWords = 0;
   for (const count of words) totalWords += count;
-  const target = Math.min(MAX_SEGMENTS, Math.round(totalWords / SEGMENT_WORDS));
+  const target = Math.min(MAX_SEGMENTS, Math.round(totalWords / segmentWords));
   if (target < 2 || n < 2 * WINDOW) return [0];
   const depth = depthScores(gapCohesion(vectors));
   for (let gap = 1; gap < n; gap++) {

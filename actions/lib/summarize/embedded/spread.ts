@@ -22,22 +22,49 @@ export interface SpreadOptions {
   /** Most sentences to pick. */
   sentences: number;
   maxWords?: number;
-  /** How much the place of a sentence in its segment counts (1 for written text, less for speech). */
-  positionWeight: number;
-  duplicateThreshold: number;
+  spoken: boolean;
+  weights: SpreadWeights;
 }
 
-/** Within a segment: how fast the lead advantage decays (as in the news scorer, per sentence). */
-const POSITION_SCALE = 1;
-/** Cosine to the rest of the segment, and to the rest of the document (keeps a segment's pick on the main thread). */
-const SEGMENT_CENTRALITY = 0.6;
-const DOCUMENT_CENTRALITY = 0.3;
-const QUOTE_PENALTY = 0.15;
-/** Sentences longer than this are penalized in proportion, like the news scorer's long-sentence rule. */
-const LONG_WORDS = 45;
-const LONG_PENALTY = 0.3;
-/** Segment MMR: what similarity to a segment already taken costs, against size normalized to 1. */
-const SEGMENT_REDUNDANCY = 1.5;
+/** Knobs of spread selection; tuned on the coverage benchmark built from the CNN/DM tuning half only. */
+export interface SpreadWeights {
+  /** How much the place of a sentence in its segment counts, for written text and for speech. */
+  writtenPosition: number;
+  spokenPosition: number;
+  /** How fast the lead advantage decays within a segment (per sentence, as in the news scorer). */
+  positionScale: number;
+  /** Cosine to the rest of the segment, and to the rest of the document (keeps a pick on the main thread). */
+  segmentCentrality: number;
+  documentCentrality: number;
+  quotePenalty: number;
+  /** Sentences longer than this are penalized in proportion, like the news scorer's long-sentence rule. */
+  longWords: number;
+  longPenalty: number;
+  /** Segment MMR: what similarity to a segment already taken costs, against size normalized to 1. */
+  segmentRedundancy: number;
+  /** Above this cosine to a chosen sentence, a candidate counts as a repeat and is never picked. */
+  duplicateThreshold: number;
+  /** Topic segmentation: about this many words per segment. */
+  segmentWords: number;
+}
+
+// Tuned on the coverage benchmark (scripts/bench-coverage.ts, CNN/DM tuning half only). Within a segment the
+// lead counts for less than in news: a segment found by TextTiling starts where the vocabulary shifts, which is
+// rarely its summary sentence, so centrality (to the segment and to the whole document) carries most of the score.
+// In speech the first sentence of a stretch is usually a bridge ("Now, the second thing..."): less still.
+export const DEFAULT_SPREAD_WEIGHTS: SpreadWeights = {
+  writtenPosition: 0.5,
+  spokenPosition: 0.2,
+  positionScale: 1,
+  segmentCentrality: 1,
+  documentCentrality: 1,
+  quotePenalty: 0.15,
+  longWords: 80,
+  longPenalty: 0.1,
+  segmentRedundancy: 3,
+  duplicateThreshold: 0.5,
+  segmentWords: 350,
+};
 
 function sparseSum(units: readonly SpreadUnit[], from: number, to: number): Map<number, number> {
   const sum = new Map<number, number>();
@@ -76,7 +103,11 @@ function dense(sum: Map<number, number>, size: number): { values: Float64Array; 
 }
 
 /** Segments in the order they should contribute: most important first, each penalized for repeating earlier ones. */
-function rankSegments(vectors: readonly SparseVector[], sizes: readonly number[]): number[] {
+function rankSegments(
+  vectors: readonly SparseVector[],
+  sizes: readonly number[],
+  segmentRedundancy: number,
+): number[] {
   let biggest = 0;
   for (const size of sizes) biggest = Math.max(biggest, size);
   const order: number[] = [];
@@ -87,7 +118,7 @@ function rankSegments(vectors: readonly SparseVector[], sizes: readonly number[]
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let s = 0; s < vectors.length; s++) {
       if (taken[s]) continue;
-      const value = (sizes[s] ?? 0) / (biggest || 1) - SEGMENT_REDUNDANCY * (redundancy[s] ?? 0);
+      const value = (sizes[s] ?? 0) / (biggest || 1) - segmentRedundancy * (redundancy[s] ?? 0);
       if (value > bestValue) {
         bestValue = value;
         best = s;
@@ -112,6 +143,7 @@ function rankWithin(
   documentSum: { values: Float64Array; squares: number },
   vocabulary: number,
   positionWeight: number,
+  weights: SpreadWeights,
 ): number[] {
   const segment = dense(sparseSum(units, from, to), vocabulary);
   const scored: { index: number; score: number }[] = [];
@@ -134,11 +166,12 @@ function rankWithin(
     const unit = units[i] as SpreadUnit;
     if (unit.excluded) continue;
     let score =
-      positionWeight / (1 + position / POSITION_SCALE) +
-      (SEGMENT_CENTRALITY * (local[i - from] ?? 0)) / (maxLocal || 1) +
-      (DOCUMENT_CENTRALITY * (global[i - from] ?? 0)) / (maxGlobal || 1);
-    if (unit.words > LONG_WORDS) score -= (LONG_PENALTY * (unit.words - LONG_WORDS)) / LONG_WORDS;
-    if (unit.quoted) score -= QUOTE_PENALTY;
+      positionWeight / (1 + position / weights.positionScale) +
+      (weights.segmentCentrality * (local[i - from] ?? 0)) / (maxLocal || 1) +
+      (weights.documentCentrality * (global[i - from] ?? 0)) / (maxGlobal || 1);
+    if (unit.words > weights.longWords)
+      score -= (weights.longPenalty * (unit.words - weights.longWords)) / weights.longWords;
+    if (unit.quoted) score -= weights.quotePenalty;
     scored.push({ index: i, score });
     position++;
   }
@@ -159,10 +192,12 @@ export function selectSpread(units: readonly SpreadUnit[], options: SpreadOption
       if (!(units[i] as SpreadUnit).excluded) words += (units[i] as SpreadUnit).words;
     return words;
   });
-  const order = rankSegments(segmentVectors, sizes);
+  const { weights } = options;
+  const order = rankSegments(segmentVectors, sizes, weights.segmentRedundancy);
+  const positionWeight = options.spoken ? weights.spokenPosition : weights.writtenPosition;
   const queues = order.map((s) => {
     const [from, to] = bounds[s] as readonly [number, number];
-    return { ranked: rankWithin(units, from, to, documentSum, vocabulary, options.positionWeight), next: 0 };
+    return { ranked: rankWithin(units, from, to, documentSum, vocabulary, positionWeight, weights), next: 0 };
   });
   const chosen: number[] = [];
   const similarities: ((other: SparseVector) => number)[] = [];
@@ -177,7 +212,7 @@ export function selectSpread(units: readonly SpreadUnit[], options: SpreadOption
         const index = queue.ranked[queue.next++] as number;
         const unit = units[index] as SpreadUnit;
         if (unit.words > wordsLeft) continue;
-        if (similarities.some((similarity) => similarity(unit.vector) >= options.duplicateThreshold))
+        if (similarities.some((similarity) => similarity(unit.vector) >= weights.duplicateThreshold))
           continue;
         chosen.push(index);
         similarities.push(cosineTo(unit.vector));

@@ -56,13 +56,3 @@ export function startAt(timing: readonly TimedOffset[], offset: number): number 
   }
   return (timing[lo] as TimedOffset).start;
 }
-
-/** `[mm:ss]`, or `[h:mm:ss]` from an hour on; whole seconds, rounded down as players show them. */
-export function formatTimestamp(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (value: number): string => String(value).padStart(2, '0');
-  return h > 0 ? `[${h}:${two(m)}:${two(s)}]` : `[${two(m)}:${two(s)}]`;
-}
