@@ -84,7 +84,7 @@ export function captionsToTimedText(raw: string): { text: string; timing: TimedO
     lines.forEach((line, index) => {
       if (index > 0) text += ' ';
       // Cues out of order (hand-edited files) keep the offsets ascending; the time is then the cue's own.
-      timing.push({ offset: text.length, start: line.start });
+      timing.push({ offset: text.length, length: line.text.length, start: line.start });
       text += line.text;
     });
   }

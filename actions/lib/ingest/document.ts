@@ -2,11 +2,12 @@ export type SourceKind =
   'url' | 'html-file' | 'text-file' | 'transcript' | 'captions' | 'wikipedia' | 'stdin';
 
 /**
- * When a timed piece of the source (a caption cue, a transcribed word) starts: `offset` is the index in
- * `Document.text` where its text begins, `start` the time in seconds from the start of the recording.
+ * When a timed piece of the source (a caption cue line, a transcribed word) starts: its text is
+ * `Document.text.slice(offset, offset + length)`, and `start` is the time in seconds from the start of the recording.
  */
 export interface TimedOffset {
   offset: number;
+  length: number;
   start: number;
 }
 

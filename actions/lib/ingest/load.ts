@@ -33,7 +33,7 @@ export async function load(source: string, options: LoadOptions): Promise<Docume
   if (loaded.timing !== undefined) {
     const shift = loaded.text.length - loaded.text.trimStart().length;
     const timing = loaded.timing
-      .map((timed) => ({ offset: timed.offset - shift, start: timed.start }))
+      .map((timed) => ({ ...timed, offset: timed.offset - shift }))
       .filter((timed) => timed.offset >= 0 && timed.offset < text.length);
     if (timing.length > 0) document.timing = timing;
     else delete document.timing;

@@ -50,7 +50,8 @@ function alignItems(text: string, items: readonly unknown[]): TimedOffset[] {
     if (at < 0) continue;
     const offset = cursor + at;
     const previous = timing[timing.length - 1];
-    if (previous === undefined || previous.offset < offset) timing.push({ offset, start });
+    if (previous === undefined || previous.offset < offset)
+      timing.push({ offset, length: content.length, start });
     cursor = offset + content.length;
   }
   return timing;

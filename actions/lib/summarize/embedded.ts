@@ -27,7 +27,8 @@ export const DEFAULT_SUMMARY_SENTENCES = 3;
 /**
  * Length rule for documents read as spread out (talks, transcripts, sectioned or long pages) when the caller gives
  * no length: one sentence per topic segment (a heading section, or about 350 words on one topic), at least
- * DEFAULT_SUMMARY_SENTENCES and at most this many. An explicit sentences or maxWords always wins.
+ * DEFAULT_SUMMARY_SENTENCES, at most this many and at most one per WORDS_PER_DEFAULT_SENTENCE words of text.
+ * An explicit sentences or maxWords always wins.
  */
 export const MAX_DEFAULT_SPREAD_SENTENCES = 10;
 
@@ -59,10 +60,35 @@ interface Unit {
 const MARKDOWN_HEADING = /^#{1,6}\s/u;
 const ENDS_LIKE_A_SENTENCE = /[.!?…。！？]["”’'»)\]]*$/u;
 const OPENS_WITH_QUOTE = /^["“‘'«„]/u;
+/** Opens by pointing back at something the summary may not contain ("It also...", "This is why..."). */
+const OPENS_WITH_REFERENCE = /^(?:it|this|that|these|those|they|he|she|its|their|his|her)\b/iu;
 /** A paragraph of one short unpunctuated line reads as a heading. */
 const HEADING_MAX_WORDS = 12;
 /** In spread selection, shorter pieces are acknowledgements and fragments ("Right.", "Yeah, exactly."). */
 const MIN_SPREAD_WORDS = 5;
+/**
+ * Mostly symbols: a code sample or configuration line flattened into the text, never a summary sentence. Counted
+ * over non-space characters; prose is well above this share of letters.
+ */
+const MIN_LETTER_SHARE = 0.7;
+/** Default spread length: no more than one sentence per this many words of text, so short pages stay short. */
+const WORDS_PER_DEFAULT_SENTENCE = 150;
+
+/** Characters of code and configuration syntax that prose hardly uses; a few of them mark a flattened sample. */
+const CODE_SYMBOL = /[=*{}[\]<>\\|`$#;]/gu;
+const MIN_CODE_SYMBOLS = 3;
+const MIN_CODE_SYMBOL_SHARE = 0.05;
+
+function looksLikeCode(text: string): boolean {
+  const visible = text.replace(/\s+/gu, '');
+  if (visible.length === 0) return false;
+  const letters = visible.match(/\p{L}/gu)?.length ?? 0;
+  const symbols = visible.match(CODE_SYMBOL)?.length ?? 0;
+  return (
+    letters / visible.length < MIN_LETTER_SHARE ||
+    (symbols >= MIN_CODE_SYMBOLS && symbols / visible.length >= MIN_CODE_SYMBOL_SHARE)
+  );
+}
 
 /**
  * The extractive algorithm behind the embedded provider, synchronous and pure. With `maxWords`, sentences are
@@ -104,7 +130,7 @@ export function extractTimedSummary(text: string, options: ExtractOptions = {}):
   const genre = options.selection === 'news' ? { spoken: false, spread: false, headings: false } : detected;
   const kept = genre.spread ? spreadUnits(units, genre, english) : units.filter((unit) => unit.text !== '');
   if (kept.length === 0) return { sentences: [], starts: [] };
-  const chosen = genre.spread ? chooseSpread(kept, genre, options) : chooseNews(kept, options);
+  const chosen = genre.spread ? chooseSpread(kept, genre, options, words) : chooseNews(kept, options);
   return { sentences: chosen.map((unit) => unit.text), starts: startsOf(text, units, chosen, options) };
 }
 
@@ -143,7 +169,16 @@ function spreadUnits(units: readonly Unit[], genre: Genre, english: boolean): Un
   return out;
 }
 
-function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOptions): Unit[] {
+/** One sentence per segment, within [3, min(10, one per 150 words)]. */
+function defaultSpreadLength(segments: number, words: number): number {
+  const cap = Math.max(
+    DEFAULT_SUMMARY_SENTENCES,
+    Math.min(MAX_DEFAULT_SPREAD_SENTENCES, Math.floor(words / WORDS_PER_DEFAULT_SENTENCE)),
+  );
+  return Math.min(cap, Math.max(DEFAULT_SUMMARY_SENTENCES, segments));
+}
+
+function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOptions, words: number): Unit[] {
   const weights = options.spreadWeights ?? DEFAULT_SPREAD_WEIGHTS;
   const { vectors } = buildVectors(units.map((unit) => contentTerms(unit.text)));
   const spread: SpreadUnit[] = units.map((unit, index) => {
@@ -152,6 +187,7 @@ function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOpti
       unit.heading ||
       words < MIN_SPREAD_WORDS ||
       isCallToAction(unit.text) ||
+      looksLikeCode(unit.text) ||
       (genre.spoken && isHousekeeping(unit.text));
     return {
       text: unit.text,
@@ -159,6 +195,10 @@ function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOpti
       vector: vectors[index] as SpreadUnit['vector'],
       excluded,
       quoted: OPENS_WITH_QUOTE.test(unit.text),
+      // In written text an unpunctuated line is a caption, list fragment or code; speech is often transcribed
+      // without punctuation at all, so there it says nothing.
+      unterminated: !genre.spoken && !ENDS_LIKE_A_SENTENCE.test(unit.text),
+      anaphoric: OPENS_WITH_REFERENCE.test(unit.text),
     };
   });
   const segments = genre.headings
@@ -171,9 +211,7 @@ function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOpti
       );
   const wanted =
     options.sentences ??
-    (options.maxWords === undefined
-      ? Math.min(MAX_DEFAULT_SPREAD_SENTENCES, Math.max(DEFAULT_SUMMARY_SENTENCES, segments.length))
-      : Number.POSITIVE_INFINITY);
+    (options.maxWords === undefined ? defaultSpreadLength(segments.length, words) : Number.POSITIVE_INFINITY);
   const picked = selectSpread(spread, {
     segments: segments.slice(0, MAX_SEGMENTS),
     sentences: wanted,

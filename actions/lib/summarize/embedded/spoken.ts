@@ -21,10 +21,10 @@ export function isHousekeeping(sentence: string): boolean {
 
 // Fillers: "um", "uh" and kin, and "you know" / "I mean" used as a parenthetical (between commas or opening the
 // sentence), not "do you know", "I mean it".
-const FILLER = /(?:,\s*)?\b(?:u+m+|u+h+|e+r+m+|hmm+|mhm)\b,?/giu;
+const FILLER = /(,?)\s*\b(?:u+m+|u+h+|e+r+m+|hmm+|mhm)\b,?/giu;
 const PARENTHETICAL = /(^|,)\s*(?:you know|i mean),?(?=\s|$)/giu;
-// Two of the same word in a row ("the the", "we we"). "had had" and "that that" are often grammatical.
-const DOUBLED = /\b([\p{L}'’]+)(\s+\1\b)+/giu;
+// Two of the same word in a row ("the the", "We, we"). "had had" and "that that" are often grammatical.
+const DOUBLED = /\b([\p{L}'’]+)(?:[\s,]+\1\b)+/giu;
 const KEEP_DOUBLED = new Set(['had', 'that', 'is']);
 // A spoken opener that carries nothing once written down: "So, ...", "So the ...", "Okay so ...", "And so ...".
 const DANGLING_OPENER =
@@ -33,7 +33,7 @@ const DANGLING_OPENER =
 /** The sentence without fillers, doubled words and a dangling opener; the speaker's other words are kept. */
 export function cleanSpoken(sentence: string): string {
   let text = sentence
-    .replace(FILLER, '')
+    .replace(FILLER, '$1')
     .replace(PARENTHETICAL, '$1')
     .replace(DOUBLED, (whole, word: string) => (KEEP_DOUBLED.has(word.toLowerCase()) ? whole : word));
   text = text

@@ -14,6 +14,10 @@ export interface SpreadUnit {
   excluded: boolean;
   /** Opens with a quotation mark: someone else's words, rarely the gist. */
   quoted: boolean;
+  /** Has no sentence-ending punctuation. */
+  unterminated: boolean;
+  /** Opens with a pronoun pointing back at earlier text, which the summary may not have kept. */
+  anaphoric: boolean;
 }
 
 export interface SpreadOptions {
@@ -37,6 +41,8 @@ export interface SpreadWeights {
   segmentCentrality: number;
   documentCentrality: number;
   quotePenalty: number;
+  unterminatedPenalty: number;
+  anaphoraPenalty: number;
   /** Sentences longer than this are penalized in proportion, like the news scorer's long-sentence rule. */
   longWords: number;
   longPenalty: number;
@@ -59,6 +65,8 @@ export const DEFAULT_SPREAD_WEIGHTS: SpreadWeights = {
   segmentCentrality: 1,
   documentCentrality: 1,
   quotePenalty: 0.15,
+  unterminatedPenalty: 0.1,
+  anaphoraPenalty: 0.2,
   longWords: 80,
   longPenalty: 0.1,
   segmentRedundancy: 3,
@@ -172,6 +180,8 @@ function rankWithin(
     if (unit.words > weights.longWords)
       score -= (weights.longPenalty * (unit.words - weights.longWords)) / weights.longWords;
     if (unit.quoted) score -= weights.quotePenalty;
+    if (unit.unterminated) score -= weights.unterminatedPenalty;
+    if (unit.anaphoric) score -= weights.anaphoraPenalty;
     scored.push({ index: i, score });
     position++;
   }

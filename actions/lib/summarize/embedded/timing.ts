@@ -43,16 +43,29 @@ export function nonSpaceBefore(text: string, index: number): number {
   return text.slice(0, index).replace(/\s+/gu, '').length;
 }
 
-/** The start time of the timed piece that contains `offset` (the first piece's for text before any piece). */
+/**
+ * A sentence that starts this few characters before a timed piece (an opening quote or bracket before a transcribed
+ * word) still takes that piece's time.
+ */
+const LEAD_IN = 4;
+
+/**
+ * The start time of the timed piece that contains `offset`, or of one that begins just after it; null when the
+ * text there has no time (Transcribe items that stop before the transcript does).
+ */
 export function startAt(timing: readonly TimedOffset[], offset: number): number | null {
-  if (timing.length === 0) return null;
   let lo = 0;
   let hi = timing.length - 1;
-  if (offset < (timing[0] as TimedOffset).offset) return (timing[0] as TimedOffset).start;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((timing[mid] as TimedOffset).offset <= offset) lo = mid;
-    else hi = mid - 1;
+  let containing = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((timing[mid] as TimedOffset).offset <= offset) {
+      containing = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return (timing[lo] as TimedOffset).start;
+  const piece = timing[containing];
+  if (piece !== undefined && offset < piece.offset + piece.length) return piece.start;
+  const next = timing[containing + 1];
+  return next !== undefined && next.offset - offset <= LEAD_IN ? next.start : null;
 }
