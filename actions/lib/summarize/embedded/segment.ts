@@ -82,8 +82,8 @@ function depthScores(cohesion: Float64Array): Float64Array {
 
 /**
  * Start indices of topic segments (always beginning with 0). `paragraphOf[i]` is the paragraph of sentence i,
- * `words[i]` its length; the document is cut into about one segment per `segmentWords` words, at the deepest
- * cohesion dips that leave every segment at least 40% of that size.
+ * `words[i]` its length; the document is cut into about one segment per `segmentWords` words (at most
+ * MAX_SEGMENTS), at the deepest cohesion dips that leave every segment at least 40% of `segmentWords` long.
  */
 export function textTile(
   vectors: readonly SparseVector[],
@@ -103,7 +103,8 @@ export function textTile(
   // Word position of each gap, to keep segments from getting too short.
   const wordsBefore = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) wordsBefore[i + 1] = (wordsBefore[i] ?? 0) + (words[i] ?? 0);
-  const minWords = 0.4 * (totalWords / target);
+  // From the nominal size, not the capped one: a short distinct topic inside a huge text is still its own segment.
+  const minWords = 0.4 * segmentWords;
   const gaps = Array.from({ length: n - 1 }, (_, k) => k + 1)
     .filter((gap) => (depth[gap] ?? 0) >= MIN_DEPTH)
     .sort((a, b) => (depth[b] ?? 0) - (depth[a] ?? 0) || a - b);

@@ -22,7 +22,7 @@ export function isHousekeeping(sentence: string): boolean {
 // Fillers: "um", "uh" and kin, and "you know" / "I mean" used as a parenthetical (between commas or opening the
 // sentence), not "do you know", "I mean it".
 const FILLER = /(,?)\s*\b(?:u+m+|u+h+|e+r+m+|hmm+|mhm)\b,?/giu;
-const PARENTHETICAL = /(^|,)\s*(?:you know|i mean),?(?=\s|$)/giu;
+const PARENTHETICAL = /(^|,)\s*(?:you know|i mean)(,?)(?=\s|$)/giu;
 // Two of the same word in a row ("the the", "We, we"). "had had" and "that that" are often grammatical.
 const DOUBLED = /\b([\p{L}'’]+)(?:[\s,]+\1\b)+/giu;
 const KEEP_DOUBLED = new Set(['had', 'that', 'is']);
@@ -34,7 +34,10 @@ const DANGLING_OPENER =
 export function cleanSpoken(sentence: string): string {
   let text = sentence
     .replace(FILLER, '$1')
-    .replace(PARENTHETICAL, '$1')
+    // Between two commas both go ("It was, you know, cheaper"); otherwise the comma before it stays.
+    .replace(PARENTHETICAL, (_, before: string, after: string) =>
+      before === ',' && after !== ',' ? ',' : '',
+    )
     .replace(DOUBLED, (whole, word: string) => (KEEP_DOUBLED.has(word.toLowerCase()) ? whole : word));
   text = text
     .replace(/\s+([,.!?;:])/gu, '$1')
