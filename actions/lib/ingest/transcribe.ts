@@ -46,15 +46,28 @@ function alignItems(text: string, items: readonly unknown[]): TimedOffset[] {
     const first = alternatives[0];
     const content = isRecord(first) && typeof first.content === 'string' ? first.content.trim() : '';
     if (content === '' || !Number.isFinite(start) || start < 0) continue;
-    const at = text.slice(cursor, cursor + ALIGN_WINDOW + content.length).indexOf(content);
-    if (at < 0) continue;
-    const offset = cursor + at;
+    const offset = findWord(text, content, cursor);
+    if (offset < 0) continue;
     const previous = timing[timing.length - 1];
     if (previous === undefined || previous.offset < offset)
       timing.push({ offset, length: content.length, start });
     cursor = offset + content.length;
   }
   return timing;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** The word at or a little after `from`, as a whole word ("a" is not the "a" inside "last"); −1 if absent. */
+function findWord(text: string, word: string, from: number): number {
+  // Searching a bounded window keeps a transcript full of words it lacks linear, not quadratic.
+  const window = text.slice(from, from + ALIGN_WINDOW + word.length);
+  for (let at = window.indexOf(word); at >= 0; at = window.indexOf(word, at + 1)) {
+    const before = text.charAt(from + at - 1);
+    const after = text.charAt(from + at + word.length);
+    if (!WORD_CHARACTER.test(before) && !WORD_CHARACTER.test(after)) return from + at;
+  }
+  return -1;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
