@@ -1,5 +1,5 @@
-import { splitAtWords } from './chunk';
-import { stripFurniture } from './embedded/boilerplate';
+import { countWords, splitAtWords } from './chunk';
+import { isCallToAction, stripFurniture } from './embedded/boilerplate';
 import { splitGluedCaptions } from './embedded/photo-captions';
 import { validateSummaryLength } from './embedded/length';
 import type { ScoreWeights } from './embedded/score';
@@ -7,7 +7,6 @@ import { DEFAULT_WEIGHTS, scoreSentences } from './embedded/score';
 import { selectSentences } from './embedded/select';
 import { splitParagraphs, splitSentences } from './sentences';
 import type { SummarizeRequest, Summarizer, Summary, SummaryLength, SourceHints } from './types';
-import { countWords } from './chunk';
 import type { Genre } from './embedded/genre';
 import { detectGenre } from './embedded/genre';
 import { MAX_SEGMENTS, segmentAtHeadings, textTile } from './embedded/segment';
@@ -17,7 +16,6 @@ import { DEFAULT_SPREAD_WEIGHTS, selectSpread } from './embedded/spread';
 import { contentTerms } from './embedded/terms';
 import { createLocator, nonSpaceBefore, startAt } from './embedded/timing';
 import { buildVectors } from './embedded/vectors';
-import { isCallToAction } from './embedded/boilerplate';
 
 export const EMBEDDED_PROVIDER = 'embedded';
 export const EMBEDDED_MODEL = 'sumops-extractive-v1';
@@ -154,9 +152,12 @@ function startsOf(
 
 /** Speech is cleaned and its run-ons split before scoring; empty pieces and furniture go. */
 function spreadUnits(units: readonly Unit[], genre: Genre, english: boolean): Unit[] {
-  if (!genre.spoken || !english) return units.filter((unit) => unit.text !== '');
+  if (!genre.spoken) return units.filter((unit) => unit.text !== '');
+  // Speech has no headings: a short unpunctuated paragraph there is a caption line or an aside.
+  const spoken = units.map((unit) => ({ ...unit, heading: false }));
+  if (!english) return spoken.filter((unit) => unit.text !== '');
   const out: Unit[] = [];
-  for (const unit of units) {
+  for (const unit of spoken) {
     for (const piece of splitRunOn(unit.text)) {
       const text = cleanSpoken(piece.text);
       if (text === '') continue;

@@ -190,5 +190,7 @@ describe('detectGenre', () => {
       headings: false,
     });
     expect(detectGenre({ ...base, kind: 'transcript' }).spoken).toBe(true);
+    // Short caption lines look like headings; speech is never segmented at them.
+    expect(detectGenre({ ...base, kind: 'captions', headings: 20 }).headings).toBe(false);
   });
 });

@@ -38,8 +38,9 @@ export function detectGenre(evidence: GenreEvidence): Genre {
   const spoken =
     evidence.kind === 'captions' || evidence.kind === 'transcript' || readsAsSpeech(evidence.text);
   const headings =
-    (evidence.headings >= MANY_HEADINGS && evidence.words >= MIN_SECTIONED_WORDS) ||
-    (evidence.headings >= FEW_HEADINGS && evidence.words >= LONG_SECTIONED_WORDS);
+    !spoken &&
+    ((evidence.headings >= MANY_HEADINGS && evidence.words >= MIN_SECTIONED_WORDS) ||
+      (evidence.headings >= FEW_HEADINGS && evidence.words >= LONG_SECTIONED_WORDS));
   const long =
     evidence.words >= VERY_LONG_WORDS || (evidence.words >= LONG_FORM_WORDS && evidence.paragraphs >= 3);
   return { spoken, spread: spoken || headings || long, headings };
