@@ -8,7 +8,8 @@
 // Lead-5 and first-of-each.
 //
 // Speed, in the same run: the 25 joined documents per second, and a 20,000-word captions file (synthesized from
-// the same articles as spoken cues with fillers) loaded with its times and summarized; target ≤ 300 ms.
+// the same articles as spoken cues with fillers) parsed with its times and summarized; target ≤ 300 ms. The news
+// scorer on the same transcript is the baseline.
 //
 // Usage: npx tsx scripts/bench-coverage.ts
 import { existsSync, readFileSync } from 'node:fs';
@@ -155,39 +156,54 @@ function main(): void {
     );
   }
 
-  // Speed: best of three rounds each, one core, in-process.
-  const best = (run: () => void, rounds = 3): number => {
+  // Speed: best of several rounds, one core, in-process. Wall time, and this process's CPU time (user + system),
+  // which a busy shared machine disturbs much less; the transcript target is on CPU time ("processing").
+  interface Timing {
+    wallMs: number;
+    cpuMs: number;
+  }
+  const best = (run: () => void, rounds: number): Timing => {
     run(); // JIT warm-up
-    let fastest = Number.POSITIVE_INFINITY;
+    const fastest = { wallMs: Number.POSITIVE_INFINITY, cpuMs: Number.POSITIVE_INFINITY };
     for (let round = 0; round < rounds; round++) {
       const start = performance.now();
+      const cpu = process.cpuUsage();
       run();
-      fastest = Math.min(fastest, performance.now() - start);
+      const used = process.cpuUsage(cpu);
+      fastest.wallMs = Math.min(fastest.wallMs, performance.now() - start);
+      fastest.cpuMs = Math.min(fastest.cpuMs, (used.user + used.system) / 1000);
     }
     return fastest;
   };
-  const joinedMs = best(() => {
+  const joined = best(() => {
     for (const d of documents) extractSummary(d.text, { sentences: k });
-  });
-  const newsMs = best(() => {
+  }, 3);
+  const joinedNews = best(() => {
     for (const d of documents) extractSummary(d.text, { sentences: k, selection: 'news' });
-  });
+  }, 3);
   const vtt = syntheticCaptions(tuning);
   let transcriptWords = 0;
   let transcriptStarts = 0;
-  const transcriptMs = best(() => {
+  const transcript = best(() => {
     const { text, timing } = captionsToTimedText(vtt);
     transcriptWords = countWords(text);
     transcriptStarts = extractTimedSummary(text, { kind: 'captions', timing }).starts.length;
-  });
-  console.log('\nSpeed: best of 3 rounds, one core, in-process\n');
+  }, 10);
+  const transcriptNews = best(() => {
+    const { text, timing } = captionsToTimedText(vtt);
+    extractTimedSummary(text, { kind: 'captions', timing, selection: 'news', sentences: 10 });
+  }, 10);
+  const perSecond = (t: Timing): string =>
+    `${((1000 * documents.length) / t.wallMs).toFixed(0)} (CPU ${((1000 * documents.length) / t.cpuMs).toFixed(0)})`;
+  const ms = (t: Timing): string => `${t.wallMs.toFixed(1)} (CPU ${t.cpuMs.toFixed(1)})`;
+  console.log('\nSpeed: best of 3 rounds (the transcript: 10), one core, in-process; wall time (CPU time)\n');
   console.log('| workload | news scorer (baseline) | embedded (genre-aware) |');
   console.log('|---|---|---|');
   console.log(
-    `| ${documents.length} joined documents, documents/s | ${((1000 * documents.length) / newsMs).toFixed(0)} | ${((1000 * documents.length) / joinedMs).toFixed(0)} |`,
+    `| ${documents.length} joined documents (${5 * documents.length} articles), documents/s | ${perSecond(joinedNews)} | ${perSecond(joined)} |`,
   );
   console.log(
-    `| captions file, ${transcriptWords} words, parse + summarize (${transcriptStarts} sentences), ms | – | ${transcriptMs.toFixed(1)} |`,
+    `| captions file, ${transcriptWords} words, parse + summarize (${transcriptStarts} sentences), ms | ${ms(transcriptNews)} | ${ms(transcript)} |`,
   );
 
   const ours = rows[3] as Row;
@@ -198,7 +214,8 @@ function main(): void {
     `\nTargets: coverage ≥ 4.5/5 with ROUGE-1 above Lead-${k} and first-of-each: ${met ? 'met' : 'NOT met'} ` +
       `(coverage ${ours.coverage.toFixed(2)}, ΔR1 vs Lead-${k} ${(ours.rouge1 - leadRow.rouge1).toFixed(2)}, ` +
       `vs first-of-each ${(ours.rouge1 - firstRow.rouge1).toFixed(2)}); ` +
-      `20,000-word transcript ≤ 300 ms: ${transcriptMs <= 300 ? 'met' : 'NOT met'} (${transcriptMs.toFixed(1)} ms)`,
+      `20,000-word transcript ≤ 300 ms of processing: ${transcript.cpuMs <= 300 ? 'met' : 'NOT met'} ` +
+      `(CPU ${transcript.cpuMs.toFixed(1)} ms, wall ${transcript.wallMs.toFixed(1)} ms)`,
   );
 }
 

@@ -15,10 +15,11 @@ export interface TextLocator {
 }
 
 export function createLocator(text: string): TextLocator {
-  const offsets: number[] = [];
+  const offsets = new Int32Array(text.length);
   const squeezed: string[] = [];
+  let count = 0;
   for (const match of text.matchAll(/\S+/gu)) {
-    for (let k = 0; k < match[0].length; k++) offsets.push(match.index + k);
+    for (let k = 0; k < match[0].length; k++) offsets[count++] = match.index + k;
     squeezed.push(match[0]);
   }
   const flat = squeezed.join('');
@@ -33,7 +34,7 @@ export function createLocator(text: string): TextLocator {
       return found;
     },
     offsetOf(nonSpaceIndex) {
-      return offsets[nonSpaceIndex];
+      return nonSpaceIndex >= 0 && nonSpaceIndex < count ? offsets[nonSpaceIndex] : undefined;
     },
   };
 }
