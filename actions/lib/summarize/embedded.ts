@@ -170,6 +170,27 @@ function spreadUnits(units: readonly Unit[], genre: Genre, english: boolean): Un
   return out;
 }
 
+/** A heading section is tiled into topics only from this many nominal segment lengths on. */
+const MIN_TILED_SECTION_SEGMENTS = 2;
+
+function sectionWords(units: readonly SpreadUnit[], from: number, to: number): number {
+  let words = 0;
+  for (let i = from; i < to; i++) words += (units[i] as SpreadUnit).words;
+  return words;
+}
+
+/**
+ * Heading sections, with any section long enough for several topics tiled on its own, so one long chapter under a
+ * single heading still contributes by topic.
+ */
+function subdivide(
+  starts: readonly number[],
+  count: number,
+  tile: (from: number, to: number) => number[],
+): number[] {
+  return starts.flatMap((start, s) => tile(start, starts[s + 1] ?? count));
+}
+
 /** One sentence per segment, within [3, min(10, one per 150 words)]. */
 function defaultSpreadLength(segments: number, words: number): number {
   const cap = Math.max(
@@ -202,14 +223,18 @@ function chooseSpread(units: readonly Unit[], genre: Genre, options: ExtractOpti
       anaphoric: OPENS_WITH_REFERENCE.test(unit.text),
     };
   });
+  const tile = (from: number, to: number): number[] =>
+    sectionWords(spread, from, to) < MIN_TILED_SECTION_SEGMENTS * weights.segmentWords
+      ? [from]
+      : textTile(
+          spread.slice(from, to).map((unit) => unit.vector),
+          units.slice(from, to).map((unit) => unit.paragraph),
+          spread.slice(from, to).map((unit) => unit.words),
+          weights.segmentWords,
+        ).map((start) => from + start);
   const segments = genre.headings
-    ? segmentAtHeadings(units.map((unit) => unit.heading))
-    : textTile(
-        spread.map((unit) => unit.vector),
-        units.map((unit) => unit.paragraph),
-        spread.map((unit) => unit.words),
-        weights.segmentWords,
-      );
+    ? subdivide(segmentAtHeadings(units.map((unit) => unit.heading)), units.length, tile)
+    : tile(0, units.length);
   const wanted =
     options.sentences ??
     (options.maxWords === undefined ? defaultSpreadLength(segments.length, words) : Number.POSITIVE_INFINITY);

@@ -194,3 +194,27 @@ describe('detectGenre', () => {
     expect(detectGenre({ ...base, kind: 'captions', headings: 20 }).headings).toBe(false);
   });
 });
+
+describe('a long section under one heading', () => {
+  it('is tiled by topic, so it gives more than one sentence', () => {
+    const markdown = read('long/allotment-year.md');
+    const sections = markdown.split(/^## /m);
+    // Fold the tools, money, people and harvest sections into the water section before them: one section of
+    // about 760 words and five topics, among six ordinary ones.
+    const merged = sections.map((section, index) => {
+      if (index === 0) return section;
+      const body = section.slice(section.indexOf('\n') + 1);
+      return /^(?:Tools|Money|People|The harvest)/.test(section) ? body : `## ${section}`;
+    });
+    const text = merged.join('');
+    // One sentence per heading section, if the long one were not tiled.
+    const long = extractSummary(text, { sentences: 7 });
+    const fromMerged = long.filter((sentence) =>
+      sections.some((section) => /^(?:Water|Tools|Money|People)/.test(section) && section.includes(sentence)),
+    );
+    const origin = new Set(
+      fromMerged.map((sentence) => sections.findIndex((section) => section.includes(sentence))),
+    );
+    expect(origin.size).toBeGreaterThanOrEqual(2);
+  });
+});
