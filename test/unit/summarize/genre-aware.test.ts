@@ -39,8 +39,8 @@ const normalized = (text: string): string =>
     .toLowerCase()
     .replace(/\b(?:um|uh|so|you know)\b/g, ' ')
     .replace(/[^a-z ]+/g, ' ')
-    .replace(/\b(\w+)(?: \1\b)+/g, '$1')
     .replace(/\s+/g, ' ')
+    .replace(/\b(\w+)(?: \1\b)+/g, '$1')
     .trim();
 
 /** The cue a summary sentence came from: the one whose cleaned text contains its first words. */
@@ -97,6 +97,28 @@ describe('spoken sources', () => {
           expect(start, sentence).toBeCloseTo(cue?.start ?? -1, 3);
         }
       });
+    }
+  });
+
+  it('summarizes a plain-text talk transcript from all of it, not its opening housekeeping', async () => {
+    const document = await loadFixture('talk/night-buses-transcript.txt');
+    expect(document.kind).toBe('text-file');
+    const lines = read('talk/night-buses-transcript.txt').trim().split('\n');
+    for (const sentences of [undefined, 6]) {
+      const summary = summarize(document, sentences === undefined ? {} : { sentences });
+      const where = summary.sentences.map((sentence) =>
+        lines.findIndex((line) => normalized(line).includes(normalized(sentence))),
+      );
+      expect(
+        where.every((line) => line >= 5),
+        summary.sentences.join(' | '),
+      ).toBe(true);
+      const quarters = new Set(where.map((line) => Math.floor((4 * line) / lines.length)));
+      expect(quarters.size, summary.sentences.join(' | ')).toBeGreaterThanOrEqual(3);
+      for (const sentence of summary.sentences) {
+        expect(sentence).not.toMatch(housekeeping);
+        expect(sentence).not.toMatch(disfluency);
+      }
     }
   });
 
