@@ -8,6 +8,7 @@ interface SummaryLine {
   title: string;
   summary: string;
   sentences: string[];
+  starts: (number | null)[];
   provider: string;
   model: string;
   timings: { loadMs: number; summarizeMs: number; totalMs: number };
@@ -83,6 +84,7 @@ describe('sumops summarize (embedded)', () => {
     [['summarize', '--provider', 'gpt9', 'x.txt'], /--provider must be one of embedded, space/],
     [['summarize', '--provider', 'space', 'x.txt'], /needs --space/],
     [['summarize', '--bogus', 'x.txt'], /bogus/],
+    [['summarize', '--format', 'html', 'x.txt'], /--format must be one of text, bullets, markdown/],
   ])('rejects %j as a usage error (exit 2)', async (args, message) => {
     const { code, stderr, stdout } = await runCli(args);
     expect(code).toBe(2);
@@ -94,6 +96,56 @@ describe('sumops summarize (embedded)', () => {
     const { code, stdout } = await runCli(['summarize', '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Examples:\n\s+sumops summarize /);
+  });
+});
+
+describe('sumops summarize: timestamps and --format', () => {
+  const TALK = 'test/fixtures/talk/talk.srt';
+
+  it('adds starts (seconds, parallel to sentences) to --json, null for sources without times', async () => {
+    const { code, stdout } = await runCli([
+      'summarize',
+      '--json',
+      '--sentences',
+      '4',
+      TALK,
+      'examples/solar-sail.html',
+    ]);
+    expect(code).toBe(0);
+    const [talk, page] = parseLines(stdout);
+    expect(talk?.sentences).toHaveLength(4);
+    expect(talk?.starts).toHaveLength(4);
+    expect(talk?.starts.every((start) => typeof start === 'number')).toBe(true);
+    expect([...(talk?.starts ?? [])].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(talk?.starts);
+    expect(page?.starts).toEqual([null, null, null, null]);
+  });
+
+  it('starts each text line with [mm:ss] from the source times', async () => {
+    const json = parseLines((await runCli(['summarize', '--json', TALK])).stdout)[0];
+    const { code, stdout } = await runCli(['summarize', TALK]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(json?.sentences.length ?? -1);
+    lines.forEach((line, i) => {
+      const start = json?.starts[i] ?? 0;
+      const stamp = `[${String(Math.floor(start / 60)).padStart(2, '0')}:${String(Math.floor(start % 60)).padStart(2, '0')}]`;
+      expect(line).toBe(`${stamp} ${json?.sentences[i] ?? ''}`);
+    });
+  });
+
+  it('prints bullets, and markdown with a Key points list under the title', async () => {
+    const bullets = await runCli(['summarize', '--format', 'bullets', 'examples/solar-sail.html']);
+    expect(bullets.code).toBe(0);
+    const items = bullets.stdout.trim().split('\n');
+    expect(items).toHaveLength(3);
+    for (const item of items) expect(item).toMatch(/^- \S/);
+
+    const markdown = await runCli(['summarize', '--format', 'markdown', TALK]);
+    expect(markdown.code).toBe(0);
+    const [title, blank, heading, gap, ...points] = markdown.stdout.trimEnd().split('\n');
+    expect([title, blank, heading, gap]).toEqual(['## talk', '', '### Key points', '']);
+    expect(points.length).toBeGreaterThan(0);
+    for (const point of points) expect(point).toMatch(/^- \[\d\d:\d\d\] \S/);
   });
 });
 

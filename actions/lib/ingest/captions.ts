@@ -2,6 +2,8 @@
 // numbers/identifiers, NOTE/STYLE/REGION blocks and inline tags dropped. A pause of PARAGRAPH_GAP_S or more, or a
 // new speaker, starts a new paragraph so the summarizer still sees some structure.
 
+import type { TimedOffset } from './document';
+
 const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{3})/;
 const PARAGRAPH_GAP_S = 2;
 
@@ -41,6 +43,8 @@ const NON_CUE_BLOCK = /^(WEBVTT|NOTE|STYLE|REGION)(\s|$)/;
 
 export interface CaptionText {
   text: string;
+  /** Where each kept cue line's text starts in `text`, and the cue's start time. */
+  timing: TimedOffset[];
   /** 1-based line numbers where a block that is not a header or comment had no valid timing line. */
   droppedLines: number[];
 }
@@ -65,13 +69,14 @@ function blocksOf(raw: string): { start: number; lines: string[] }[] {
 }
 
 /**
- * Cue text as paragraphs. A block that looks like a cue but has no valid timing line (a broken timestamp) is
- * dropped and its line reported, so the caller can say what was lost instead of losing it silently.
+ * Cue text as paragraphs, with each cue line's start time. A block that looks like a cue but has no valid timing
+ * line (a broken timestamp) is dropped and its line reported, so the caller can say what was lost instead of
+ * losing it silently.
  */
 export function captionsToText(raw: string): CaptionText {
-  const paragraphs: string[][] = [];
+  const paragraphs: { text: string; start: number }[][] = [];
   const droppedLines: number[] = [];
-  let current: string[] = [];
+  let current: { text: string; start: number }[] = [];
   let lastEnd = -Infinity;
   let lastSpeaker: string | undefined;
   let lastLine = '';
@@ -94,12 +99,23 @@ export function captionsToText(raw: string): CaptionText {
       }
       if (speaker !== undefined) lastSpeaker = speaker;
       // Roll-up captions repeat the previous line; keep it once.
-      if (text !== lastLine) current.push(text);
+      if (text !== lastLine) current.push({ text, start });
       lastLine = text;
       lastEnd = end;
     }
     lastEnd = end;
   }
   if (current.length > 0) paragraphs.push(current);
-  return { text: paragraphs.map((cue) => cue.join(' ')).join('\n\n'), droppedLines };
+  const timing: TimedOffset[] = [];
+  let text = '';
+  for (const lines of paragraphs) {
+    if (text !== '') text += '\n\n';
+    lines.forEach((line, index) => {
+      if (index > 0) text += ' ';
+      // Cues out of order (hand-edited files) keep the offsets ascending; the time is then the cue's own.
+      timing.push({ offset: text.length, length: line.text.length, start: line.start });
+      text += line.text;
+    });
+  }
+  return { text, timing, droppedLines };
 }

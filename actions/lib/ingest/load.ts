@@ -18,7 +18,7 @@ import { captionsToText } from './captions';
 import { countWords } from '#lib/text/words';
 import { looksBinary, normalizePlainText } from './plain-text';
 import { fitTextBudget } from './text-budget';
-import { transcribeToText } from './transcribe';
+import { transcribeToTimedText } from './transcribe';
 import { loadWikipedia } from './wikipedia';
 import { basename } from 'node:path';
 
@@ -39,7 +39,22 @@ export async function load(source: string, options: LoadOptions): Promise<Docume
     resolved.logger.warn(
       `${source}: the text is ${truncated.totalChars} characters; kept the first ${truncated.keptChars} (the document budget)`,
     );
-  return { ...loaded, text, wordCount: countWords(text), source, ...(truncated ? { truncated } : {}) };
+  const document: Document = {
+    ...loaded,
+    text,
+    wordCount: countWords(text),
+    source,
+    ...(truncated ? { truncated } : {}),
+  };
+  if (loaded.timing !== undefined) {
+    const shift = loaded.text.length - loaded.text.trimStart().length;
+    const timing = loaded.timing
+      .map((timed) => ({ ...timed, offset: timed.offset - shift }))
+      .filter((timed) => timed.offset >= 0 && timed.offset < text.length);
+    if (timing.length > 0) document.timing = timing;
+    else delete document.timing;
+  }
+  return document;
 }
 
 /** Waits for `work`, or fails with the deadline's error when it passes first. */
@@ -108,12 +123,11 @@ async function loadFile(source: string, options: ResolvedLoadOptions): Promise<L
     return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'html-file' });
   const title = basename(path).replace(/\.[^.]+$/, '');
   if (format === 'transcribe')
-    return requireText(source, { text: transcribeToText(source, raw), title, kind: 'transcript' });
+    return requireText(source, { ...transcribeToTimedText(source, raw), title, kind: 'transcript' });
   if (format === 'captions') {
-    const captions = captionsToText(raw);
-    if (captions.droppedLines.length > 0)
-      options.logger.warn(droppedCuesWarning(source, captions.droppedLines));
-    return requireText(source, { text: captions.text, title, kind: 'captions' });
+    const { text, timing, droppedLines } = captionsToText(raw);
+    if (droppedLines.length > 0) options.logger.warn(droppedCuesWarning(source, droppedLines));
+    return requireText(source, { text, timing, title, kind: 'captions' });
   }
   return requireText(source, { text: normalizePlainText(raw), title, kind: 'text-file' });
 }

@@ -3,9 +3,9 @@ import { SumopsError } from '#lib/errors';
 import { countWords } from '#lib/text/words';
 import { splitIntoChunks } from './chunk';
 import { validateSummaryLength } from './embedded/length';
-import type { Summarizer, Summary, SummaryLength } from './types';
+import type { SourceHints, Summarizer, Summary, SummaryLength } from './types';
 
-export interface SummarizeDocumentOptions extends SummaryLength {
+export interface SummarizeDocumentOptions extends SummaryLength, SourceHints {
   signal?: AbortSignal;
   /** The source's end-to-end deadline: provider calls are raced against it and it is checked after each. */
   deadline?: Deadline;
@@ -70,10 +70,18 @@ export async function summarizeDocument(
   const budget = summarizer.inputBudgetWords;
   let done = 0;
   let total = 1;
+  // The kind describes every chunk; times index the original text, so only a single whole-text call keeps them.
+  const hints = (input: string): SourceHints => {
+    const out: SourceHints = {};
+    if (options.kind !== undefined) out.kind = options.kind;
+    if (options.timing !== undefined && input === text) out.timing = options.timing;
+    return out;
+  };
   const call = async (input: string): Promise<Summary> => {
     deadline?.check();
     signal?.throwIfAborted();
-    const request = signal ? { text: input, ...length, signal } : { text: input, ...length };
+    const base = { text: input, ...length, ...hints(input) };
+    const request = signal ? { ...base, signal } : base;
     const summary = await (deadline
       ? deadline.race(summarizer.summarize(request))
       : summarizer.summarize(request));

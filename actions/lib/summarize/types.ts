@@ -1,3 +1,5 @@
+import type { SourceKind, TimedOffset } from '#lib/ingest/document';
+
 export interface SummaryLength {
   /** Number of sentences wanted (extractive providers) or a hint for models. */
   sentences?: number;
@@ -5,7 +7,15 @@ export interface SummaryLength {
   maxWords?: number;
 }
 
-export interface SummarizeRequest extends SummaryLength {
+/** What the caller knows about where the text came from; providers may use it, and may ignore it. */
+export interface SourceHints {
+  /** The kind of source (captions and transcripts are speech). */
+  kind?: SourceKind | undefined;
+  /** When each timed piece of the text starts (see Document.timing); offsets index into the request's text. */
+  timing?: readonly TimedOffset[] | undefined;
+}
+
+export interface SummarizeRequest extends SummaryLength, SourceHints {
   text: string;
   signal?: AbortSignal;
 }
@@ -14,6 +24,8 @@ export interface Summary {
   text: string;
   /** The summary split into sentences, in order; `text` is these joined with "\n". */
   sentences: string[];
+  /** Parallel to `sentences`: start in seconds, or null; only when the source had times and the provider kept them. */
+  starts?: (number | null)[];
   provider: string;
   model: string;
 }

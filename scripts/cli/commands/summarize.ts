@@ -3,6 +3,8 @@ import { UsageError } from '#lib/errors';
 import { load } from '#lib/ingest/index';
 import { systemClock } from '#lib/log';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
+import type { SummaryFormat } from '#lib/summarize/format';
+import { SUMMARY_FORMATS, formatSummary } from '#lib/summarize/format';
 import { createSummarizer } from '#lib/summarize/providers';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer, SummaryLength } from '#lib/summarize/types';
@@ -32,9 +34,13 @@ ${SOURCES_HELP}
 Options:
   --provider NAME      embedded (default: offline, extractive) or space (a Gradio Space)
   --space ID|URL       the Space (implies --provider space): owner/name or a URL such as http://127.0.0.1:7860
-  --sentences N        sentences in the summary (default 3)
+  --sentences N        sentences in the summary (default 3; for talks, transcripts and long or sectioned
+                       pages one per topic segment, 3 to 10)
   --max-words N        at most N words in the summary (instead of --sentences)
-  --json               one JSON line per source: source, title, summary, sentences, provider, model, timings
+  --format FORMAT      text (default: one sentence per line), bullets ("- " lines) or markdown (the title,
+                       then a "### Key points" list); sentences from captions and transcripts lead with [mm:ss]
+  --json               one JSON line per source: source, title, summary, sentences, starts (seconds or null,
+                       one per sentence), provider, model, timings
 ${SOURCE_OPTIONS_HELP}
   -h, --help           this help
 
@@ -48,6 +54,7 @@ Examples:
   sumops summarize examples/solar-sail.html
   sumops summarize --sentences 2 https://example.com/article wiki:Solar_sail
   sumops summarize --json --max-words 60 examples/talk.vtt examples/transcribe.json
+  sumops summarize --format markdown examples/long-article.html
   sumops summarize --provider space --space my-org/sumops-space https://example.com/article
   cat notes.md | sumops summarize -
 `;
@@ -57,6 +64,7 @@ interface Options extends SourceFlags {
   spec: ProviderSpec;
   length: SummaryLength;
   json: boolean;
+  format: SummaryFormat;
 }
 
 function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' {
@@ -65,6 +73,7 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' 
     space: { type: 'string' },
     sentences: { type: 'string' },
     'max-words': { type: 'string' },
+    format: { type: 'string' },
     json: { type: 'boolean' },
     ...sourceFlagSpecs,
     help: { type: 'boolean', short: 'h' },
@@ -81,7 +90,22 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' 
   const length: SummaryLength = {};
   if (sentences !== undefined) length.sentences = sentences;
   if (maxWords !== undefined) length.maxWords = maxWords;
-  return { ...parseSourceFlags(values), sources: positionals, spec, length, json: values.json === true };
+  const format = values.format ?? 'text';
+  if (!isSummaryFormat(format)) {
+    throw new UsageError(`--format must be one of ${SUMMARY_FORMATS.join(', ')}, got "${format}"`);
+  }
+  return {
+    ...parseSourceFlags(values),
+    sources: positionals,
+    spec,
+    length,
+    json: values.json === true,
+    format,
+  };
+}
+
+function isSummaryFormat(value: string): value is SummaryFormat {
+  return (SUMMARY_FORMATS as readonly string[]).includes(value);
 }
 
 interface Result {
@@ -89,6 +113,8 @@ interface Result {
   title: string;
   summary: string;
   sentences: string[];
+  /** Parallel to `sentences`: when each was spoken, in seconds, or null (the source has no times). */
+  starts: (number | null)[];
   provider: string;
   model: string;
   timings: { loadMs: number; summarizeMs: number; totalMs: number };
@@ -97,7 +123,7 @@ interface Result {
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('summarize', io, help, () => parseOptions(argv, io.env));
   if (typeof options === 'number') return options;
-  const { sources, spec, length, json, debug, concurrency } = options;
+  const { sources, spec, length, json, format, debug, concurrency } = options;
   const logger = createCliLogger(io, { debug });
   const loadOptions = buildLoadOptions(io, options);
 
@@ -126,6 +152,8 @@ export const run: Command = async (argv, io) => {
           const loaded = performance.now();
           const summary = await summarizeDocument(document.text, summarizer, {
             ...length,
+            kind: document.kind,
+            timing: document.timing,
             deadline,
             onProgress: (done, total) => {
               if (total > 1) logger.info(`${source}: ${done}/${total} chunks summarized`);
@@ -138,6 +166,7 @@ export const run: Command = async (argv, io) => {
             title: document.title,
             summary: summary.text,
             sentences: summary.sentences,
+            starts: summary.sentences.map((_, i) => summary.starts?.[i] ?? null),
             provider: summary.provider,
             model: summary.model,
             timings: {
@@ -153,9 +182,18 @@ export const run: Command = async (argv, io) => {
           return;
         }
         const label = result.title ? `${result.title} (${result.source})` : result.source;
-        io.stdout.write(
-          `${sourceHeader(label, printed++, sources.length > 1)}${result.sentences.join('\n')}\n`,
+        const body = formatSummary(
+          { title: result.title || result.source, sentences: result.sentences, starts: result.starts },
+          format,
         );
+        // Markdown carries its own title heading; a blank line keeps several documents apart.
+        const header =
+          format === 'markdown'
+            ? printed++ > 0
+              ? '\n'
+              : ''
+            : sourceHeader(label, printed++, sources.length > 1);
+        io.stdout.write(`${header}${body}\n`);
       },
     );
   } finally {
