@@ -43,6 +43,8 @@ export interface HubResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A server-sent event stream instead of a JSON body (the Space log endpoints). */
+  events?: { data: string[]; keepOpen: boolean };
 }
 
 export interface HubRoute {
@@ -74,7 +76,7 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://hub.local');
-    const body = req.method === 'POST' || req.method === 'PUT' ? await readJsonBody(req) : undefined;
+    const body = req.method === 'GET' ? undefined : await readJsonBody(req);
     const authorization = req.headers.authorization ?? null;
     requests.push({
       method: req.method ?? 'GET',
@@ -104,6 +106,10 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
         break;
       }
     }
+    if (answer.events) {
+      writeEvents(res, answer.events);
+      return;
+    }
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.body));
   }
@@ -121,4 +127,12 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
     requests,
     close: () => closeServer(server),
   };
+}
+
+/** `data: …` lines as the Hub's log endpoints send them; a following stream stays open like `tail -f`. */
+function writeEvents(res: ServerResponse, events: NonNullable<HubResponse['events']>): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const data of events.data) res.write(`data: ${data}\n\n`);
+  // closeServer() drops a stream left open.
+  if (!events.keepOpen) res.end();
 }
