@@ -1,13 +1,8 @@
 /**
- * Space info, runtime, log and repo-delete routes of the Hub emulator. Shapes: /work/shared/docs/hub-and-gradio-protocols.md §3.1
+ * Space info and runtime routes of the Hub emulator. Shapes: /work/shared/docs/hub-and-gradio-protocols.md §3.1
  * (recorded `GET /runtime` responses from huggingface/huggingface_hub's TestSpaceAPIProduction cassettes),
- * §3.2 (stages), §3.5 (build and run logs as server-sent events `data: {"data","timestamp"}`, huggingface_hub
- * `hf_api.py` `fetch_space_logs`), §3.6 (`host`/`subdomain` in space info, `GET /api/spaces/{id}/host`), and
- * `DELETE /api/repos/delete` with `{name, organization, type}` (huggingface_hub `hf_api.py` `delete_repo`).
+ * §3.2 (stages), §3.6 (`host`/`subdomain` in space info, `GET /api/spaces/{id}/host`).
  * A Space's stage can be scripted: each read reports the current stage, then moves to the next one in `then`.
- * A commit (`commitLanded`) starts the next scripted deploy: the old stage is read `staleReads` more times (the
- * Hub takes a moment to notice a push), then the deploy's stages follow. Runtime `sha`, which the real Hub reports
- * only sometimes, is the commit the serving build came from: it changes when the last stage is reached.
  */
 import type { HubRequest, HubResponse, HubRoute } from './hub';
 import { hubError } from './hub';
@@ -24,66 +19,36 @@ export interface EmulatedSpace {
   private?: boolean;
   /** Stages a wake-up or restart walks through; default APP_STARTING then RUNNING. */
   wakeStages?: string[];
-  /** The commit the running build came from. */
-  sha?: string;
-  /** Whether `/runtime` reports `sha` (default true; recorded cassettes show runtimes without it). */
-  reportsSha?: boolean;
-  buildLog?: string[];
-  runLog?: string[];
-  /** Log streams stay open after the last line, as the real ones do (default true). */
-  followLogs?: boolean;
 }
 
-/** What the next commit does to the Space's runtime. */
-export interface DeployScript {
-  /** Default BUILDING, APP_STARTING, RUNNING. */
-  stages?: string[];
-  errorMessage?: string;
-  /** Reads that still report the stage from before the commit (default 1). */
-  staleReads?: number;
-  /** Replace the build and run logs (default: a short successful build). */
-  buildLog?: string[];
-  runLog?: string[];
-}
-
-interface SpaceState extends EmulatedSpace {
+export interface SpaceState extends EmulatedSpace {
   stage: string;
   then: string[];
   wakes: number;
   restarts: number;
-  /** Becomes `sha` once `then` runs out. */
-  pendingSha?: string;
-  /** Deploys scripted for the coming commits, in order. */
-  scripts: DeployScript[];
-  /** Commits seen, in order. */
-  deploys: string[];
+  /**
+   * Commit the serving container was built from, reported as runtime `sha` when set (the Hub sends it only
+   * sometimes). Runtime scripting (stage sequences per commit, logs) hooks in here and through `onCommit`.
+   */
+  runtimeSha?: string;
 }
 
 export interface SpaceRegistry {
   addSpace(space: EmulatedSpace): void;
+  removeSpace(id: string): void;
   /** Current state, for assertions. */
   space(id: string): Readonly<SpaceState> | undefined;
   setStage(id: string, stage: string, options?: { then?: string[]; errorMessage?: string }): void;
   /** What a visit to a sleeping Space's host triggers. */
   wake(id: string): void;
-  /** Queues what the next commit to the Space does (consumed one per commit). */
-  scriptDeploy(id: string, script: DeployScript): void;
-  /** Called for every commit the Hub accepted; starts a rebuild. */
-  commitLanded(id: string, sha: string): void;
-  deleteSpace(id: string): boolean;
 }
-
-const DEFAULT_BUILD_LOG = [
-  '===== Build Queued =====',
-  '--> FROM docker.io/library/python:3.11',
-  '--> RUN pip install --no-cache-dir -r requirements.txt',
-  '--> Pushing image',
-  'DONE 4.2s',
-];
 
 const SPACE = '([^/]+/[^/]+)';
 
-export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[]; registry: SpaceRegistry } {
+export function createSpaceRoutes(
+  initial: EmulatedSpace[],
+  headOf: (id: string) => string | undefined = () => undefined,
+): { routes: HubRoute[]; registry: SpaceRegistry; states: Map<string, SpaceState> } {
   const spaces = new Map<string, SpaceState>();
 
   function find(id: string): SpaceState {
@@ -100,9 +65,10 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
         then: [...(space.then ?? [])],
         wakes: 0,
         restarts: 0,
-        scripts: [],
-        deploys: [],
       });
+    },
+    removeSpace(id) {
+      spaces.delete(id);
     },
     space: (id) => spaces.get(id),
     setStage(id, stage, options = {}) {
@@ -119,27 +85,6 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
       space.stage = first;
       space.then = rest;
     },
-    scriptDeploy(id, script) {
-      find(id).scripts.push(script);
-    },
-    commitLanded(id, sha) {
-      const space = spaces.get(id);
-      if (!space) return;
-      const script = space.scripts.shift() ?? {};
-      const stages = script.stages ?? ['BUILDING', 'APP_STARTING', 'RUNNING'];
-      space.deploys.push(sha);
-      // The current stage is what the next read reports, so it counts as the first stale read.
-      const staleReads = script.staleReads ?? 1;
-      const sequence = [...Array<string>(Math.max(0, staleReads - 1)).fill(space.stage), ...stages];
-      if (staleReads === 0) space.stage = sequence.shift() ?? space.stage;
-      space.then = sequence;
-      if (sequence.length === 0) space.sha = sha;
-      else space.pendingSha = sha;
-      space.errorMessage = script.errorMessage;
-      space.buildLog = script.buildLog ?? DEFAULT_BUILD_LOG;
-      if (script.runLog) space.runLog = script.runLog;
-    },
-    deleteSpace: (id) => spaces.delete(id),
   };
   for (const space of initial) registry.addSpace(space);
 
@@ -158,10 +103,6 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
     const runtime = runtimeOf(space);
     const next = space.then.shift();
     if (next !== undefined) space.stage = next;
-    if (space.then.length === 0 && space.pendingSha !== undefined) {
-      space.sha = space.pendingSha;
-      space.pendingSha = undefined;
-    }
     return runtime;
   }
 
@@ -174,16 +115,32 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
 
   const routes: HubRoute[] = [
     {
+      name: 'space-info',
       method: 'GET',
       pattern: new RegExp(`^/api/spaces/${SPACE}$`),
-      handle: withSpace((space) => ({ status: 200, body: infoOf(space, readRuntime(space)) })),
+      handle: withSpace((space) => ({
+        status: 200,
+        body: infoOf(space, readRuntime(space), headOf(space.id)),
+      })),
     },
     {
+      // `spaceInfo()` of @huggingface/hub: GET /api/spaces/{id}/revision/{rev}?expand=…
+      name: 'space-info',
+      method: 'GET',
+      pattern: new RegExp(`^/api/spaces/${SPACE}/revision/([^/]+)$`),
+      handle: withSpace((space) => ({
+        status: 200,
+        body: infoOf(space, readRuntime(space), headOf(space.id)),
+      })),
+    },
+    {
+      name: 'runtime',
       method: 'GET',
       pattern: new RegExp(`^/api/spaces/${SPACE}/runtime$`),
       handle: withSpace((space) => ({ status: 200, body: readRuntime(space) })),
     },
     {
+      name: 'host',
       method: 'GET',
       pattern: new RegExp(`^/api/spaces/${SPACE}/host$`),
       handle: withSpace((space) => ({
@@ -192,6 +149,7 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
       })),
     },
     {
+      name: 'restart',
       method: 'POST',
       pattern: new RegExp(`^/api/spaces/${SPACE}/restart$`),
       handle: withSpace((space, request) => {
@@ -203,45 +161,8 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
         return { status: 200, body: runtimeOf(space) };
       }),
     },
-    {
-      method: 'GET',
-      pattern: new RegExp(`^/api/spaces/${SPACE}/logs/(build|run)$`),
-      handle: withSpace((space, request) => {
-        if (request.token === null) return hubError(401, 'Invalid username or password.');
-        const lines = (request.params[1] === 'build' ? space.buildLog : space.runLog) ?? [];
-        return {
-          status: 200,
-          body: null,
-          events: {
-            data: lines.map((line, i) =>
-              JSON.stringify({
-                data: `${line}\n`,
-                timestamp: new Date(Date.UTC(2026, 10, 1, 0, 0, i)).toISOString(),
-              }),
-            ),
-            keepOpen: space.followLogs ?? true,
-          },
-        };
-      }),
-    },
-    {
-      method: 'DELETE',
-      pattern: /^\/api\/repos\/delete$/,
-      handle: (request) => {
-        if (request.token === null) return hubError(401, 'Invalid username or password.');
-        const body = (request.body ?? {}) as { name?: unknown; organization?: unknown; type?: unknown };
-        const id =
-          typeof body.organization === 'string'
-            ? `${body.organization}/${String(body.name)}`
-            : String(body.name);
-        if (body.type !== 'space' || !spaces.has(id))
-          return hubError(404, 'Repository Not Found', 'RepoNotFound');
-        spaces.delete(id);
-        return { status: 200, body: 'OK' };
-      },
-    },
   ];
-  return { routes, registry };
+  return { routes, registry, states: spaces };
 }
 
 function subdomainOf(id: string): string {
@@ -257,20 +178,22 @@ function runtimeOf(space: SpaceState): Record<string, unknown> {
     replicas: { requested: 1, current: space.stage === 'RUNNING' ? 1 : 0 },
     devMode: false,
     domains: [{ domain: `${subdomainOf(space.id)}.hf.space`, stage: 'READY' }],
-    ...(space.errorMessage && !['RUNNING', 'BUILDING', 'APP_STARTING'].includes(space.stage)
-      ? { errorMessage: space.errorMessage }
-      : {}),
-    ...((space.reportsSha ?? true) && space.sha ? { sha: space.sha } : {}),
+    ...(space.errorMessage ? { errorMessage: space.errorMessage } : {}),
+    ...(space.runtimeSha ? { sha: space.runtimeSha } : {}),
   };
 }
 
-function infoOf(space: SpaceState, runtime: Record<string, unknown>): Record<string, unknown> {
+function infoOf(
+  space: SpaceState,
+  runtime: Record<string, unknown>,
+  head: string | undefined,
+): Record<string, unknown> {
   const [author] = space.id.split('/');
   return {
     _id: `emulated-${subdomainOf(space.id)}`,
     id: space.id,
     author,
-    sha: '0000000000000000000000000000000000000000',
+    sha: head ?? '0000000000000000000000000000000000000000',
     lastModified: '2026-11-01T00:00:00.000Z',
     private: space.private ?? false,
     disabled: false,
