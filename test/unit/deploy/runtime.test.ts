@@ -3,6 +3,8 @@ import { SpaceDeployStageError, SpaceDeployTimeoutError, waitForDeployedRuntime 
 import { readLogTail } from '#lib/deploy/space-logs';
 import { startHubEmulator } from '../../emulators/hub';
 import type { EmulatedSpace, HubEmulator } from '../../emulators/hub';
+import { attachDeployRuntime } from '../../emulators/hub-runtime';
+import type { DeployRuntime, DeployRuntimeOptions } from '../../emulators/hub-runtime';
 import { fakeClock, recordingLogger, TEST_HF_TOKEN } from '../../harness/fakes';
 
 const SPACE = 'acme/summarizer';
@@ -14,12 +16,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function hub(space: Partial<EmulatedSpace> = {}): Promise<HubEmulator> {
+type TestHub = HubEmulator & DeployRuntime;
+
+async function hub(
+  space: Partial<EmulatedSpace> = {},
+  runtime: DeployRuntimeOptions & { buildLog?: string[]; runLog?: string[] } = {},
+): Promise<TestHub> {
   const emulator = await startHubEmulator({
-    spaces: [{ id: SPACE, host: 'http://127.0.0.1:9', stage: 'RUNNING', sha: OLD, ...space }],
+    spaces: [{ id: SPACE, host: 'http://127.0.0.1:9', stage: 'RUNNING', ...space }],
   });
   cleanups.push(() => emulator.close());
-  return emulator;
+  const deploys = attachDeployRuntime(emulator, runtime);
+  deploys.setLogs(SPACE, {
+    ...(runtime.buildLog ? { build: runtime.buildLog } : {}),
+    ...(runtime.runLog ? { run: runtime.runLog } : {}),
+  });
+  const state = emulator.spaces.get(SPACE);
+  if (state && runtime.reportsSha !== false) state.runtimeSha = OLD;
+  return Object.assign(emulator, deploys);
 }
 
 function waitOptions(emulator: HubEmulator, extra: { timeoutMs?: number; staleGraceMs?: number } = {}) {
@@ -57,7 +71,7 @@ describe('waitForDeployedRuntime', () => {
   });
 
   it('without a runtime sha, counts a stage change as the new build starting', async () => {
-    const emulator = await hub({ reportsSha: false });
+    const emulator = await hub({}, { reportsSha: false });
     emulator.commitLanded(SPACE, NEW);
     const { options, clock } = waitOptions(emulator);
     const runtime = await waitForDeployedRuntime(options);
@@ -68,7 +82,7 @@ describe('waitForDeployedRuntime', () => {
   });
 
   it('without a sha and without any movement, trusts RUNNING only after the grace period', async () => {
-    const emulator = await hub({ reportsSha: false });
+    const emulator = await hub({}, { reportsSha: false });
     emulator.scriptDeploy(SPACE, { staleReads: 1000, stages: ['RUNNING'] });
     emulator.commitLanded(SPACE, NEW);
     const { options, clock } = waitOptions(emulator, { staleGraceMs: 10_000 });
@@ -108,7 +122,10 @@ describe('waitForDeployedRuntime', () => {
   });
 
   it('reads the run log for RUNTIME_ERROR', async () => {
-    const emulator = await hub({ runLog: ['Traceback (most recent call last):', 'ImportError: no torch'] });
+    const emulator = await hub(
+      {},
+      { runLog: ['Traceback (most recent call last):', 'ImportError: no torch'] },
+    );
     emulator.scriptDeploy(SPACE, { stages: ['BUILDING', 'APP_STARTING', 'RUNTIME_ERROR'] });
     emulator.commitLanded(SPACE, NEW);
     const { options } = waitOptions(emulator);
@@ -145,9 +162,12 @@ describe('waitForDeployedRuntime', () => {
 
 describe('readLogTail', () => {
   it('stops at the byte budget and says so', async () => {
-    const emulator = await hub({
-      buildLog: Array.from({ length: 5_000 }, (_, i) => `line ${i} ${'x'.repeat(80)}`),
-    });
+    const emulator = await hub(
+      {},
+      {
+        buildLog: Array.from({ length: 5_000 }, (_, i) => `line ${i} ${'x'.repeat(80)}`),
+      },
+    );
     const tail = await readLogTail({
       access: { hubUrl: emulator.url, accessToken: TEST_HF_TOKEN },
       spaceId: SPACE,
@@ -162,7 +182,7 @@ describe('readLogTail', () => {
   });
 
   it('returns what arrived when the followed stream goes quiet, and never throws', async () => {
-    const emulator = await hub({ buildLog: ['one', 'two'] });
+    const emulator = await hub({}, { buildLog: ['one', 'two'] });
     const access = { hubUrl: emulator.url, accessToken: TEST_HF_TOKEN };
     await expect(readLogTail({ access, spaceId: SPACE, kind: 'build', idleMs: 200 })).resolves.toEqual({
       lines: ['one', 'two'],
