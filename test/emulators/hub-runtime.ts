@@ -33,6 +33,8 @@ export interface DeployRuntimeOptions {
   reportsSha?: boolean;
   /** Log streams stay open after the last line, as the real ones do; default true. */
   followLogs?: boolean;
+  /** What a commit without a script of its own does; default one stale read, then BUILDING, APP_STARTING, RUNNING. */
+  defaultScript?: DeployScript;
 }
 
 export interface DeployRuntime {
@@ -82,7 +84,7 @@ export function attachDeployRuntime(hub: HubEmulator, options: DeployRuntimeOpti
     if (!space) return;
     if (options.host && space.host.endsWith('.hf.space')) space.host = options.host;
     const state = stateOf(id);
-    const script = state.scripts.shift() ?? {};
+    const script = state.scripts.shift() ?? options.defaultScript ?? {};
     state.deploys.push(sha);
     // The current stage is what the next read reports, so it is the first stale read.
     const staleReads = script.staleReads ?? 1;
