@@ -56,6 +56,8 @@ export interface SeedPull {
   headSha: string;
   /** `owner/repo` of the head branch; differs from the base repository for fork PRs. */
   headRepo?: string;
+  /** Default open. */
+  state?: 'open' | 'closed';
 }
 
 export interface RecordedRequest {
@@ -279,7 +281,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
           status: 200,
           body: {
             number: pull.number,
-            state: 'open',
+            state: pull.state ?? 'open',
             html_url: `${serverUrl}/${owner}/${repo}/pull/${pull.number}`,
             head: { sha: pull.headSha, repo: { full_name: headRepo, fork: headRepo !== `${owner}/${repo}` } },
             base: { repo: { full_name: `${owner}/${repo}` } },
