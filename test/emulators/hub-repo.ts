@@ -83,7 +83,10 @@ interface RepoState {
 }
 
 export interface RepoStore {
-  ensure(id: string, options: { private: boolean; createdWith?: Record<string, unknown> }): void;
+  ensure(
+    id: string,
+    options: { private: boolean; createdWith?: Record<string, unknown>; files?: Map<string, Buffer> },
+  ): void;
   has(id: string): boolean;
   head(id: string): string | undefined;
   seed(id: string, files: SeedFile[], title?: string): string;
@@ -107,6 +110,8 @@ export interface RepoInspection {
 
 export interface RepoRoutesOptions {
   tokenSpecs: Record<string, HubTokenSpec>;
+  /** Who any other accepted token belongs to: a classic write token of this user. */
+  defaultUser: string;
   treePageSize: number;
   lfsThresholdBytes: number;
   spaces: SpaceRegistry;
@@ -227,11 +232,9 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
         variables: new Map(),
       };
       repos.set(id, repo);
-      newCommit(
-        repo,
-        new Map([['.gitattributes', regularFile(Buffer.from(INITIAL_GITATTRIBUTES))]]),
-        'initial commit',
-      );
+      const files = new Map([['.gitattributes', regularFile(Buffer.from(INITIAL_GITATTRIBUTES))]]);
+      for (const [path, content] of settings.files ?? []) files.set(path, regularFile(content));
+      newCommit(repo, files, 'initial commit');
     },
     has: (id) => repos.has(id),
     head: (id) => repos.get(id)?.commits.at(-1)?.oid,
@@ -280,14 +283,13 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
 
   // ---- permissions -------------------------------------------------------------------------------------------
 
-  function specOf(token: string): HubTokenSpec | undefined {
-    return options.tokenSpecs[token];
+  function specOf(token: string): HubTokenSpec {
+    return options.tokenSpecs[token] ?? { user: options.defaultUser, role: 'write' };
   }
 
   function canWrite(token: string | null, repoId: string): boolean {
     if (token === null) return false;
     const spec = specOf(token);
-    if (!spec) return true;
     const namespace = repoId.split('/')[0] ?? '';
     const owns = namespace === spec.user || (spec.orgs ?? []).includes(namespace);
     if (spec.role === 'write') return owns;
@@ -305,7 +307,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
     if (!repo.private) return true;
     if (token === null) return false;
     const spec = specOf(token);
-    if (!spec || canWrite(token, repo.id)) return true;
+    if (canWrite(token, repo.id)) return true;
     const namespace = repo.id.split('/')[0] ?? '';
     if (spec.role === 'read') return namespace === spec.user || (spec.orgs ?? []).includes(namespace);
     return (spec.scoped ?? []).some(
@@ -338,7 +340,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
 
   function whoami(request: HubRequest): HubResponse {
     if (request.token === null) return hubError(401, 'Invalid username or password.');
-    const spec = specOf(request.token) ?? { user: 'emulator-user', role: 'write' as const };
+    const spec = specOf(request.token);
     const accessToken: Record<string, unknown> = {
       displayName: `emulated ${spec.role} token`,
       role: spec.role,
@@ -402,7 +404,11 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
       );
     }
     const isPrivate = body.private === true || body.visibility === 'private';
-    store.ensure(id, { private: isPrivate, createdWith: body });
+    const files = new Map<string, Buffer>();
+    for (const file of Array.isArray(body.files) ? (body.files as unknown[]).map(asRecord) : []) {
+      files.set(asString(file.path), Buffer.from(asString(file.content), 'base64'));
+    }
+    store.ensure(id, { private: isPrivate, createdWith: body, files });
     options.spaces.addSpace({
       id,
       host: `https://${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.hf.space`,
