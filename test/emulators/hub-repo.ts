@@ -185,6 +185,8 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
   const repos = new Map<string, RepoState>();
   /** Uploaded LFS objects by SHA-256. */
   const lfsObjects = new Map<string, Buffer>();
+  /** LFS objects seeded by metadata only: stored as far as clients can tell, without bytes. */
+  const knownLfsOids = new Set<string>();
   let commitCounter = 0;
 
   const lfsRule: LfsRule = (file, gitAttributes) =>
@@ -255,6 +257,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
             isLfs ? lfsFileRecord(sha256(content), content.length, content) : regularFile(content),
           );
         } else if ('lfsOid' in file) {
+          knownLfsOids.add(file.lfsOid);
           files.set(file.path, lfsFileRecord(file.lfsOid, file.size));
         } else {
           files.set(file.path, { size: file.size, oid: file.oid });
@@ -519,7 +522,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
         objects: objects.map((object) => {
           const oid = String(object.oid);
           const size = Number(object.size);
-          return lfsObjects.has(oid)
+          return lfsObjects.has(oid) || knownLfsOids.has(oid)
             ? { oid, size }
             : {
                 oid,
@@ -576,8 +579,10 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
       } else if (parsed.key === 'lfsFile') {
         const oid = String(value.oid);
         const stored = lfsObjects.get(oid);
-        if (!stored) return hubError(422, `LFS object ${oid} for ${path} was never uploaded`);
-        files.set(path, lfsFileRecord(oid, stored.length, stored));
+        if (!stored && !knownLfsOids.has(oid)) {
+          return hubError(422, `LFS object ${oid} for ${path} was never uploaded`);
+        }
+        files.set(path, lfsFileRecord(oid, stored?.length ?? Number(value.size), stored));
         lfsPaths.push(path);
       } else if (parsed.key === 'deletedFile') {
         if (!files.delete(path))
