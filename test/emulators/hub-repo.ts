@@ -83,7 +83,10 @@ interface RepoState {
 }
 
 export interface RepoStore {
-  ensure(id: string, options: { private: boolean; createdWith?: Record<string, unknown> }): void;
+  ensure(
+    id: string,
+    options: { private: boolean; createdWith?: Record<string, unknown>; files?: Map<string, Buffer> },
+  ): void;
   has(id: string): boolean;
   head(id: string): string | undefined;
   seed(id: string, files: SeedFile[], title?: string): string;
@@ -107,6 +110,8 @@ export interface RepoInspection {
 
 export interface RepoRoutesOptions {
   tokenSpecs: Record<string, HubTokenSpec>;
+  /** Who any other accepted token belongs to: a classic write token of this user. */
+  defaultUser: string;
   treePageSize: number;
   lfsThresholdBytes: number;
   spaces: SpaceRegistry;
@@ -180,6 +185,8 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
   const repos = new Map<string, RepoState>();
   /** Uploaded LFS objects by SHA-256. */
   const lfsObjects = new Map<string, Buffer>();
+  /** LFS objects seeded by metadata only: stored as far as clients can tell, without bytes. */
+  const knownLfsOids = new Set<string>();
   let commitCounter = 0;
 
   const lfsRule: LfsRule = (file, gitAttributes) =>
@@ -227,11 +234,9 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
         variables: new Map(),
       };
       repos.set(id, repo);
-      newCommit(
-        repo,
-        new Map([['.gitattributes', regularFile(Buffer.from(INITIAL_GITATTRIBUTES))]]),
-        'initial commit',
-      );
+      const files = new Map([['.gitattributes', regularFile(Buffer.from(INITIAL_GITATTRIBUTES))]]);
+      for (const [path, content] of settings.files ?? []) files.set(path, regularFile(content));
+      newCommit(repo, files, 'initial commit');
     },
     has: (id) => repos.has(id),
     head: (id) => repos.get(id)?.commits.at(-1)?.oid,
@@ -252,6 +257,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
             isLfs ? lfsFileRecord(sha256(content), content.length, content) : regularFile(content),
           );
         } else if ('lfsOid' in file) {
+          knownLfsOids.add(file.lfsOid);
           files.set(file.path, lfsFileRecord(file.lfsOid, file.size));
         } else {
           files.set(file.path, { size: file.size, oid: file.oid });
@@ -280,14 +286,13 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
 
   // ---- permissions -------------------------------------------------------------------------------------------
 
-  function specOf(token: string): HubTokenSpec | undefined {
-    return options.tokenSpecs[token];
+  function specOf(token: string): HubTokenSpec {
+    return options.tokenSpecs[token] ?? { user: options.defaultUser, role: 'write' };
   }
 
   function canWrite(token: string | null, repoId: string): boolean {
     if (token === null) return false;
     const spec = specOf(token);
-    if (!spec) return true;
     const namespace = repoId.split('/')[0] ?? '';
     const owns = namespace === spec.user || (spec.orgs ?? []).includes(namespace);
     if (spec.role === 'write') return owns;
@@ -305,7 +310,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
     if (!repo.private) return true;
     if (token === null) return false;
     const spec = specOf(token);
-    if (!spec || canWrite(token, repo.id)) return true;
+    if (canWrite(token, repo.id)) return true;
     const namespace = repo.id.split('/')[0] ?? '';
     if (spec.role === 'read') return namespace === spec.user || (spec.orgs ?? []).includes(namespace);
     return (spec.scoped ?? []).some(
@@ -338,7 +343,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
 
   function whoami(request: HubRequest): HubResponse {
     if (request.token === null) return hubError(401, 'Invalid username or password.');
-    const spec = specOf(request.token) ?? { user: 'emulator-user', role: 'write' as const };
+    const spec = specOf(request.token);
     const accessToken: Record<string, unknown> = {
       displayName: `emulated ${spec.role} token`,
       role: spec.role,
@@ -402,7 +407,11 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
       );
     }
     const isPrivate = body.private === true || body.visibility === 'private';
-    store.ensure(id, { private: isPrivate, createdWith: body });
+    const files = new Map<string, Buffer>();
+    for (const file of Array.isArray(body.files) ? (body.files as unknown[]).map(asRecord) : []) {
+      files.set(asString(file.path), Buffer.from(asString(file.content), 'base64'));
+    }
+    store.ensure(id, { private: isPrivate, createdWith: body, files });
     options.spaces.addSpace({
       id,
       host: `https://${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.hf.space`,
@@ -513,7 +522,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
         objects: objects.map((object) => {
           const oid = String(object.oid);
           const size = Number(object.size);
-          return lfsObjects.has(oid)
+          return lfsObjects.has(oid) || knownLfsOids.has(oid)
             ? { oid, size }
             : {
                 oid,
@@ -570,8 +579,10 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
       } else if (parsed.key === 'lfsFile') {
         const oid = String(value.oid);
         const stored = lfsObjects.get(oid);
-        if (!stored) return hubError(422, `LFS object ${oid} for ${path} was never uploaded`);
-        files.set(path, lfsFileRecord(oid, stored.length, stored));
+        if (!stored && !knownLfsOids.has(oid)) {
+          return hubError(422, `LFS object ${oid} for ${path} was never uploaded`);
+        }
+        files.set(path, lfsFileRecord(oid, stored?.length ?? Number(value.size), stored));
         lfsPaths.push(path);
       } else if (parsed.key === 'deletedFile') {
         if (!files.delete(path))

@@ -30,10 +30,11 @@ export interface HubEmulatorOptions {
   tokens?: string[];
   /**
    * What whoami-v2 reports for a token and which repos it may write. A token listed here is valid even when
-   * `tokens` is given; any other accepted token is a classic `write` token of user `emulator-user` that may
-   * write everywhere (an emulator convenience).
+   * `tokens` is given; any other accepted token is a classic `write` token of `defaultUser`.
    */
   tokenSpecs?: Record<string, HubTokenSpec>;
+  /** Owner of every accepted token not in `tokenSpecs` (a classic write token). Default `sumops-test`. */
+  defaultUser?: string;
   /** Entries per tree page (the Hub pages with an absolute `Link: <…>; rel="next"`). Default 1000. */
   treePageSize?: number;
   /** Which files preupload sends to LFS. Default: size ≥ 10 MB, a NUL byte in the sample, or a `filter=lfs` match. */
@@ -155,6 +156,7 @@ export async function startHubEmulator(options: HubEmulatorOptions = {}): Promis
   const spaces = createSpaceRoutes([], (id) => repo.store.head(id));
   const repo = createRepoRoutes({
     tokenSpecs: options.tokenSpecs ?? {},
+    defaultUser: options.defaultUser ?? 'sumops-test',
     treePageSize: options.treePageSize ?? 1000,
     lfsThresholdBytes: options.lfsThresholdBytes ?? 10 * 1024 * 1024,
     spaces: spaces.registry,

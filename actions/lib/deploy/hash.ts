@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { LocalFileError } from './errors';
 
 export interface FileHashes {
@@ -14,6 +15,9 @@ export function gitBlobHeader(size: number): string {
   return `blob ${size}\0`;
 }
 
+/** Read size per call. Callers hashing many files pass the same buffer each time, so memory stays flat. */
+export const HASH_CHUNK_BYTES = 256 * 1024;
+
 /**
  * Both hashes in one streaming pass, never holding the file. `size` comes from the walk's stat: if the file holds
  * a different number of bytes now, it changed under us and the git oid would be wrong, so that is an error.
@@ -23,22 +27,31 @@ export async function hashFile(
   displayPath: string,
   size: number,
   signal?: AbortSignal,
+  buffer: Buffer = Buffer.allocUnsafe(Math.max(1, Math.min(HASH_CHUNK_BYTES, size + 1))),
 ): Promise<FileHashes> {
   const sha1 = createHash('sha1').update(gitBlobHeader(size));
   const sha256 = createHash('sha256');
   let read = 0;
+  let handle: FileHandle | undefined;
   try {
-    for await (const chunk of createReadStream(absolutePath, { highWaterMark: 1024 * 1024, signal })) {
-      const bytes = chunk as Buffer;
-      read += bytes.length;
+    handle = await open(absolutePath, 'r');
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      read += bytesRead;
       if (read > size) break;
-      sha1.update(bytes);
-      sha256.update(bytes);
+      const chunk = buffer.subarray(0, bytesRead);
+      sha1.update(chunk);
+      sha256.update(chunk);
     }
   } catch (error) {
+    if (signal?.aborted) throw error;
     throw new LocalFileError(displayPath, error instanceof Error ? error.message : String(error), {
       cause: error,
     });
+  } finally {
+    await handle?.close();
   }
   if (read !== size)
     throw new LocalFileError(displayPath, `changed while it was read (${size} bytes expected)`);

@@ -4,7 +4,7 @@ import type { CommitOperation } from '@huggingface/hub';
 import pLimit from 'p-limit';
 import { silentLogger } from '#lib/log';
 import { HubWriteError, SyncConflictError } from './errors';
-import { hashFile } from './hash';
+import { HASH_CHUNK_BYTES, hashFile } from './hash';
 import { hubCall } from './hub-call';
 import { diffTrees } from './diff';
 import type { HashedLocalFile, TreeDiff } from './diff';
@@ -114,9 +114,18 @@ async function hashAll(
   signal?: AbortSignal,
 ): Promise<Array<HashedLocalFile & { absolutePath: string }>> {
   const limit = pLimit(HASH_CONCURRENCY);
+  // One read buffer per concurrent hash, reused for every file: no garbage proportional to the folder's size.
+  const buffers = Array.from({ length: HASH_CONCURRENCY }, () => Buffer.allocUnsafe(HASH_CHUNK_BYTES));
   return Promise.all(
     files.map((file) =>
-      limit(async () => ({ ...file, ...(await hashFile(file.absolutePath, file.path, file.size, signal)) })),
+      limit(async () => {
+        const buffer = buffers.pop() ?? Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+        try {
+          return { ...file, ...(await hashFile(file.absolutePath, file.path, file.size, signal, buffer)) };
+        } finally {
+          buffers.push(buffer);
+        }
+      }),
     ),
   );
 }
