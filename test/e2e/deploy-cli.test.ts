@@ -163,6 +163,44 @@ describe('sumops deploy', () => {
     expect(run.stderr).toContain('is BUILDING');
   }, 30_000);
 
+  it('creates a missing Space with --create and deploys into it', async () => {
+    const env = await setup({ seed: false });
+    const refused = await deploy(env, []);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--create');
+    expect(env.hub.hasRepo(SPACE)).toBe(false);
+
+    const run = await deploy(env, ['--create', '--private', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(env.hub.createRequest(SPACE)).toMatchObject({ sdk: 'gradio', visibility: 'private' });
+    const { '.gitattributes': _a, ...files } = env.hub.filesAt(SPACE);
+    expect(files).toEqual(LOCAL_FILES);
+    expect(JSON.parse(run.stdout)).toMatchObject({ stage: 'RUNNING', smoke: 'passed', rolledBack: false });
+  });
+
+  it('rolls back a build that outlasts --wait-timeout; --no-wait returns right after the commit', async () => {
+    const env = await setup();
+    env.runtime.scriptDeploy(SPACE, { staleReads: 0, stages: ['BUILDING'] });
+    const run = await deploy(env, ['--json', '--wait-timeout', '1000']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Space ${SPACE} was still BUILDING`);
+    expect(run.stderr).toContain('hint: raise --wait-timeout');
+    expect(JSON.parse(run.stdout)).toMatchObject({ rolledBack: true, stage: 'RUNNING' });
+    const { '.gitattributes': _a, ...restored } = env.hub.filesAt(SPACE);
+    expect(restored).toEqual(LIVE_FILES);
+
+    const env2 = await setup();
+    env2.runtime.scriptDeploy(SPACE, { staleReads: 0, stages: ['BUILDING'] });
+    const quick = await deploy(env2, ['--json', '--no-wait']);
+    expect(quick.code, quick.stderr).toBe(0);
+    expect(JSON.parse(quick.stdout)).toMatchObject({
+      stage: 'BUILDING',
+      smoke: 'skipped',
+      rolledBack: false,
+    });
+    expect(env2.gradio.jobs.length).toBe(0);
+  });
+
   it('exits 2 without a token, with a bad one, and with bad flags; never prints the token', async () => {
     const env = await setup({ hub: { tokens: [] } });
     const missing = await deploy(env, [], null);
