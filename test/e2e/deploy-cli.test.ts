@@ -217,6 +217,10 @@ describe('sumops deploy', () => {
     expect(malformed.code).toBe(2);
     expect(everything(malformed)).not.toContain('not-a-hub-token-value');
 
+    const dryWithout = await deploy(env, ['--dry-run'], null);
+    expect(dryWithout.code).toBe(2);
+    expect(dryWithout.stderr).toContain('no Hugging Face token was given');
+
     const noSpace = await runCli(['deploy', env.dir], { env: { HF_TOKEN: TOKEN } });
     expect(noSpace.code).toBe(2);
     expect(noSpace.stderr).toContain('--space OWNER/NAME is required');

@@ -4,6 +4,7 @@ import { runEvaluation } from '#lib/evaluate/index';
 import type { Document } from '#lib/ingest/document';
 import type { Clock, Logger } from '#lib/log';
 import { ensureSpace } from './create';
+import { MalformedTokenError, MissingTokenError } from './errors';
 import type { DeployedRuntime } from './runtime';
 import {
   readSpaceRuntime,
@@ -111,7 +112,11 @@ export async function deploySpace(options: DeploySpaceOptions): Promise<DeployRe
   const url = spacePageUrl(access.hubUrl, spaceId);
 
   let created = false;
-  if (!options.dryRun) {
+  if (options.dryRun) {
+    // A dry run only reads, so a read token will do; a missing or malformed one is still a configuration error.
+    if (access.accessToken === '') throw new MissingTokenError(spaceId);
+    if (!access.accessToken.startsWith('hf_')) throw new MalformedTokenError(spaceId);
+  } else {
     const { user } = await checkWriteAccess(access, spaceId);
     logger.info(`token of ${user} may write to ${spaceId}`);
     ({ created } = await ensureSpace({
