@@ -143,7 +143,11 @@ describe('deploy-space action', () => {
       staleReads: 0,
       stages: ['BUILD_ERROR'],
       errorMessage: 'Build failed with exit code: 1',
-      buildLog: ['Collecting torch==9.9', 'ERROR: No matching distribution found for torch==9.9'],
+      buildLog: [
+        'Collecting torch==9.9',
+        'ERROR: No matching distribution found for torch==9.9',
+        '::error::injected by the build log',
+      ],
     });
     const run = await deploy(env);
     expect(run.exitCode).toBe(1);
@@ -159,8 +163,11 @@ describe('deploy-space action', () => {
     );
     expect(error).toContain(`Rolled back to ${env.liveCommit}`);
     expect(run.summary).toContain(
-      '<pre>Collecting torch==9.9\nERROR: No matching distribution found for torch==9.9</pre>',
+      '<pre>Collecting torch==9.9\nERROR: No matching distribution found for torch==9.9\n::error::injected by the build log</pre>',
     );
+    // In the job log too, but never as a workflow command.
+    expect(run.stdout).toContain('| ERROR: No matching distribution found for torch==9.9');
+    expect(run.annotations.filter((a) => a.message.includes('injected'))).toEqual([]);
     expect(run.summary).toContain('**Rolled back**');
     const { '.gitattributes': _a, ...files } = env.hub.filesAt(SPACE);
     expect(files).toEqual(LIVE_FILES);

@@ -80,6 +80,13 @@ export async function run(): Promise<void> {
     if (inputs.previewPr !== undefined && report.outcome !== 'failed') {
       await commentPreview(inputs, inputs.previewPr, report);
     }
+    if (report.failure?.kind === 'build' && report.failure.error.log?.lines.length) {
+      const log = report.failure.error.log;
+      core.startGroup(`Last ${log.lines.length} lines of the ${log.kind} log`);
+      // Prefixed so no log line can start with "::" and be read as a workflow command.
+      for (const line of log.lines) core.info(`| ${line}`);
+      core.endGroup();
+    }
     if (report.failure) {
       const rollback = report.rollback;
       const rolled = rollback?.error
