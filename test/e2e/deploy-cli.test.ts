@@ -163,6 +163,24 @@ describe('sumops deploy', () => {
     expect(run.stderr).toContain('is BUILDING');
   }, 30_000);
 
+  it('says loudly when the rollback itself does not come back up', async () => {
+    const env = await setup();
+    for (let i = 0; i < 2; i++) {
+      env.runtime.scriptDeploy(SPACE, {
+        staleReads: 0,
+        stages: ['RUNTIME_ERROR'],
+        runLog: ['CUDA out of memory'],
+      });
+    }
+    const run = await deploy(env, ['--json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('last 1 lines of the run log:\n  | CUDA out of memory');
+    expect(run.stderr).toContain('ROLLBACK FAILED');
+    expect(JSON.parse(run.stdout)).toMatchObject({ rolledBack: true, stage: 'RUNTIME_ERROR' });
+    const { '.gitattributes': _a, ...restored } = env.hub.filesAt(SPACE);
+    expect(restored).toEqual(LIVE_FILES);
+  });
+
   it('creates a missing Space with --create and deploys into it', async () => {
     const env = await setup({ seed: false });
     const refused = await deploy(env, []);
