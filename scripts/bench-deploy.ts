@@ -7,7 +7,7 @@
 // file content, makes 0 commits in ≤ 4 Hub requests; one change sends ≤ 4 KB of content in 1 commit.
 // Then peak RSS of a sumops deploy, each in a child process, for 50 MB and 500 MB Spaces (flat = streaming).
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -138,7 +138,7 @@ const perFilePreupload: Approach = async (access, dir) => {
     const files = await Promise.all(
       chunk.map(async (file) => {
         const sample = Buffer.alloc(Math.min(512, file.size));
-        const handle = await import('node:fs/promises').then((fs) => fs.open(file.absolutePath));
+        const handle = await open(file.absolutePath);
         await handle.read(sample, 0, sample.length, 0);
         await handle.close();
         return { path: file.path, size: file.size, sample: sample.toString('base64') };

@@ -174,7 +174,7 @@ describe('syncFolder against the Hub emulator', () => {
     ]);
   });
 
-  it('never uploads ignored files, and leaves ignored remote files in place', async () => {
+  it('never uploads ignored files, and removes a remote copy of a file the rules now ignore', async () => {
     const emulator = await hub({ spaces: [{ id: SPACE, host: 'http://127.0.0.1:9' }] });
     const dir = await folder({
       ...BASE_FILES,
@@ -183,18 +183,20 @@ describe('syncFolder against the Hub emulator', () => {
       '__pycache__/app.cpython-311.pyc': 'bytecode',
       'local.log': 'log',
     });
-    emulator.seed(SPACE, [{ path: 'data/manual.csv', content: 'uploaded by hand' }]);
+    emulator.seed(SPACE, [{ path: '__pycache__/stale.pyc', content: 'uploaded by an older deploy' }]);
 
-    const { result } = await deploy(emulator, dir, { ignore: ['*.log', 'data/'] });
+    const { result } = await deploy(emulator, dir, { ignore: ['*.log'] });
 
-    const paths = Object.keys(emulator.filesAt(SPACE));
-    expect(paths).not.toContain('notes/todo.md');
-    expect(paths).not.toContain('__pycache__/app.cpython-311.pyc');
-    expect(paths).not.toContain('local.log');
-    expect(paths).not.toContain('.spaceignore');
-    expect(paths).toContain('data/manual.csv');
-    expect(result.keptIgnored).toEqual(['data/manual.csv']);
-    expect(result.deleted).toEqual([]);
+    expect(Object.keys(emulator.filesAt(SPACE)).sort()).toEqual([
+      '.gitattributes',
+      'README.md',
+      'app.py',
+      'requirements.txt',
+    ]);
+    expect(result.deleted).toEqual(['__pycache__/stale.pyc']);
+    // Each uploaded file once in the commit and once as its preupload sample; nothing of the ignored ones.
+    const shipped = [README, 'import gradio\n', 'transformers\n'].join('');
+    expect(emulator.contentBytesReceived()).toBe(2 * Buffer.byteLength(shipped));
   });
 
   it('sends binary files through LFS once and compares them by SHA-256 afterwards', async () => {
@@ -337,6 +339,35 @@ describe('restoreRevision', () => {
       title: 'again',
     });
     expect(again.commit).toBeNull();
+  });
+});
+
+describe('restoreRevision under contention', () => {
+  it('retries after a 412 and restores file names that need URL encoding', async () => {
+    const emulator = await hub();
+    const dir = await folder({ ...BASE_FILES, 'docs/notes #1 100%.md': 'keep me\n' });
+    const first = (await deploy(emulator, dir)).result.commit ?? '';
+    await unlink(join(dir, 'docs/notes #1 100%.md'));
+    await deploy(emulator, dir);
+    let interfered = false;
+    const racingFetch: typeof fetch = async (input, init) => {
+      if (!interfered && urlOf(input).includes('/commit/')) {
+        interfered = true;
+        emulator.seed(SPACE, [{ path: 'hotfix.txt', content: 'meanwhile' }], 'concurrent edit');
+      }
+      return fetch(input, init);
+    };
+
+    const result = await restoreRevision({
+      access: { hubUrl: emulator.url, accessToken: TOKEN, fetch: racingFetch },
+      spaceId: SPACE,
+      revision: first,
+      title: 'Roll back',
+    });
+
+    expect(result.attempts).toBe(2);
+    expect(emulator.filesAt(SPACE)).toEqual(emulator.filesAt(SPACE, first));
+    expect(emulator.filesAt(SPACE)['docs/notes #1 100%.md']).toBe('keep me\n');
   });
 });
 

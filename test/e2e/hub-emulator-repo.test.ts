@@ -4,7 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commit, createRepo, downloadFile, listCommits, listFiles, whoAmI } from '@huggingface/hub';
+import {
+  commit,
+  createRepo,
+  deleteRepo,
+  downloadFile,
+  listCommits,
+  listFiles,
+  repoExists,
+  whoAmI,
+} from '@huggingface/hub';
 import type { ListFileEntry } from '@huggingface/hub';
 import { startHubEmulator } from '../emulators/hub';
 import type { HubEmulator, HubEmulatorOptions } from '../emulators/hub';
@@ -180,5 +189,44 @@ describe('Hub emulator repo routes (real @huggingface/hub)', () => {
     await expect(whoAmI({ accessToken: 'hf_wrong', hubUrl: emulator.url })).rejects.toMatchObject({
       statusCode: 401,
     });
+  });
+
+  it('deletes a repo, hides private ones without a token, and 404s a delete of a missing path', async () => {
+    const emulator = await hub({ spaces: [{ id: SPACE, host: 'http://127.0.0.1:9', private: true }] });
+    expect(await repoExists({ repo, hubUrl: emulator.url })).toBe(false);
+    expect(await repoExists({ repo, hubUrl: emulator.url, accessToken: TOKEN })).toBe(true);
+    await expect(
+      commit({
+        repo,
+        accessToken: TOKEN,
+        hubUrl: emulator.url,
+        title: 'delete nothing',
+        operations: [{ operation: 'delete', path: 'missing.txt' }],
+      }),
+    ).rejects.toMatchObject({ statusCode: 404 });
+    await deleteRepo({ repo, accessToken: TOKEN, hubUrl: emulator.url });
+    expect(emulator.hasRepo(SPACE)).toBe(false);
+    expect(await repoExists({ repo, hubUrl: emulator.url, accessToken: TOKEN })).toBe(false);
+  });
+
+  it('never returns secret values, returns variable values', async () => {
+    const emulator = await hub({ spaces: [{ id: SPACE, host: 'http://127.0.0.1:9' }] });
+    const call = (kind: string, method: string, body?: unknown) =>
+      fetch(`${emulator.url}/api/spaces/${SPACE}/${kind}`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: await response.json() }));
+    expect(await call('secrets', 'POST', { key: 'API_KEY', value: 'v-secret' })).toEqual({
+      status: 200,
+      body: {},
+    });
+    const secrets = await call('secrets', 'GET');
+    expect(Object.keys(secrets.body as object)).toEqual(['API_KEY']);
+    expect(JSON.stringify(secrets.body)).not.toContain('v-secret');
+    const variables = await call('variables', 'POST', { key: 'MODEL', value: 'm1' });
+    expect(variables.body).toMatchObject({ MODEL: { value: 'm1' } });
+    expect(await call('secrets', 'DELETE', { key: 'NOT_THERE' })).toEqual({ status: 200, body: {} });
+    expect((await call('secrets', 'POST', { key: 'bad-key', value: 'x' })).status).toBe(400);
   });
 });

@@ -14,7 +14,6 @@ export interface TreeDiff<T extends HashedLocalFile = HashedLocalFile> {
   updated: T[];
   deleted: string[];
   unchanged: number;
-  keptIgnored: string[];
 }
 
 /** Same content as the remote file: SHA-256 against `lfs.oid` for LFS files, git blob SHA-1 otherwise. */
@@ -24,15 +23,15 @@ export function sameContent(local: FileHashes & { size: number }, remote: Remote
 }
 
 /**
- * Local files against the remote tree. Remote files with no local counterpart are deleted, except protected ones
- * and ones the ignore rules match (they were put there by other means, like rsync's excludes).
+ * Local files against the remote tree. Every remote file with no local counterpart is deleted (an exact copy,
+ * as `hf upload --delete="*"` in huggingface/hub-sync), except `.gitattributes`; so is a remote file that the
+ * ignore rules now match, since the folder no longer ships it.
  */
 export function diffTrees<T extends HashedLocalFile>(
   local: readonly T[],
   remote: ReadonlyMap<string, RemoteFile>,
-  isIgnored: (path: string) => boolean,
 ): TreeDiff<T> {
-  const diff: TreeDiff<T> = { added: [], updated: [], deleted: [], unchanged: 0, keptIgnored: [] };
+  const diff: TreeDiff<T> = { added: [], updated: [], deleted: [], unchanged: 0 };
   const localPaths = new Set<string>();
   for (const file of local) {
     localPaths.add(file.path);
@@ -42,9 +41,7 @@ export function diffTrees<T extends HashedLocalFile>(
     else diff.updated.push(file);
   }
   for (const path of [...remote.keys()].sort()) {
-    if (localPaths.has(path) || PROTECTED_PATHS.has(path)) continue;
-    if (isIgnored(path)) diff.keptIgnored.push(path);
-    else diff.deleted.push(path);
+    if (!localPaths.has(path) && !PROTECTED_PATHS.has(path)) diff.deleted.push(path);
   }
   return diff;
 }

@@ -37,7 +37,7 @@ export async function restoreRevision(options: RestoreRevisionOptions): Promise<
       : new Map<string, RemoteFile>();
     const plan = planRestore(target, current);
     if (attempt === 1) logger.info(`restoring ${revision.slice(0, 12)}: ${describePlan(spaceId, plan)}`);
-    const base = { ...plan, parentCommit: head, keptIgnored: [] };
+    const base = { ...plan, parentCommit: head };
     if (plan.uploads.length === 0 && plan.deleted.length === 0) {
       return { ...base, commit: null, commitUrl: null, attempts: attempt - 1 };
     }
@@ -62,7 +62,7 @@ export async function restoreRevision(options: RestoreRevisionOptions): Promise<
 export function planRestore(
   target: ReadonlyMap<string, RemoteFile>,
   current: ReadonlyMap<string, RemoteFile>,
-): Omit<SyncResult, 'commit' | 'commitUrl' | 'attempts' | 'parentCommit' | 'keptIgnored'> {
+): Omit<SyncResult, 'commit' | 'commitUrl' | 'attempts' | 'parentCommit'> {
   const added: string[] = [];
   const updated: string[] = [];
   const uploads: PlannedFile[] = [];
@@ -113,7 +113,8 @@ async function restoreLines(
     const blob = await hubCall(spaceId, `reading ${file.path} at ${revision.slice(0, 12)}`, () =>
       downloadFile({
         repo: spaceRepo(spaceId),
-        path: file.path,
+        // The client puts the path into the URL as is; `#`, `?` or `%` in a name would break it.
+        path: file.path.split('/').map(encodeURIComponent).join('/'),
         revision,
         accessToken: access.accessToken,
         hubUrl: access.hubUrl,

@@ -29,7 +29,6 @@ export function planOf(head: string | null, diff: TreeDiff): SyncPlan {
     unchanged: diff.unchanged,
     uploads,
     uploadBytes: uploads.reduce((sum, file) => sum + file.size, 0),
-    keptIgnored: diff.keptIgnored,
   };
 }
 
@@ -61,7 +60,7 @@ export async function syncFolder(options: SyncFolderOptions): Promise<SyncResult
 
   for (let attempt = 1; ; attempt++) {
     const tree = await readRemoteTree(access, spaceId, limits.maxRemoteEntries);
-    const diff = diffTrees(local, tree.files, (path) => rules.ignores(path));
+    const diff = diffTrees(local, tree.files);
     const plan = planOf(tree.head, diff);
     const nothingToDo = plan.uploads.length === 0 && plan.deleted.length === 0;
     if (attempt === 1) logger.info(describePlan(spaceId, plan));

@@ -26,8 +26,6 @@ export interface SyncPlan {
   uploads: PlannedFile[];
   /** Sum of `uploads` sizes. */
   uploadBytes: number;
-  /** Remote paths left alone because the ignore rules match them (never deleted, never uploaded). */
-  keptIgnored: string[];
 }
 
 export interface SyncResult extends SyncPlan {

@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '#lib/log';
 import { LocalFileError, SyncLimitError } from './errors';
@@ -36,7 +36,8 @@ export async function walkFolder(
   limits: SyncLimits,
   logger: Logger,
 ): Promise<WalkResult> {
-  const root = await lstat(dir).catch((error: unknown) => {
+  // The folder itself may be a symlink the user chose; only links inside it are not followed.
+  const root = await stat(dir).catch((error: unknown) => {
     throw new LocalFileError(dir, (error as Error).message, { cause: error });
   });
   if (!root.isDirectory()) throw new LocalFileError(dir, 'is not a directory');

@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { spaceCommitMessage } from '#lib/deploy/commit-message';
 import { diffTrees } from '#lib/deploy/diff';
 import type { HashedLocalFile } from '#lib/deploy/diff';
 import { LocalFileError, SettingsLineError, SyncLimitError } from '#lib/deploy/errors';
@@ -72,7 +73,6 @@ describe('diffTrees', () => {
         ['gone.py', remote('gone.py', 'g5')],
         ['.gitattributes', remote('.gitattributes', 'ga')],
       ]),
-      () => false,
     );
     expect(diff.added.map((file) => file.path)).toEqual(['new.py']);
     expect(diff.updated.map((file) => file.path)).toEqual(['changed.py']);
@@ -80,19 +80,10 @@ describe('diffTrees', () => {
     expect(diff.unchanged).toBe(2);
   });
 
-  it('keeps remote files that the ignore rules match instead of deleting them', () => {
-    const diff = diffTrees([], new Map([['logs/run.log', remote('logs/run.log', 'l')]]), (path) =>
-      path.endsWith('.log'),
-    );
-    expect(diff.deleted).toEqual([]);
-    expect(diff.keptIgnored).toEqual(['logs/run.log']);
-  });
-
   it('sees a changed LFS file whose pointer oid is unknown locally', () => {
     const diff = diffTrees(
       [local('model.bin', 'whatever', 'sha-new')],
       new Map([['model.bin', remote('model.bin', 'pointer', 'sha-old')]]),
-      () => false,
     );
     expect(diff.updated.map((file) => file.path)).toEqual(['model.bin']);
   });
@@ -221,5 +212,31 @@ describe('readSpaceReadme', () => {
   it('names the file and key of an invalid front matter', async () => {
     const dir = await tempDir({ 'README.md': '---\nsdk: streamlit-old\n---\n' });
     await expect(readSpaceReadme(dir)).rejects.toThrow(/README\.md: front matter key sdk/);
+  });
+});
+
+describe('spaceCommitMessage', () => {
+  it('titles the Space commit with the GitHub subject and links the source commit and run', () => {
+    expect(
+      spaceCommitMessage({
+        repository: 'alice/sumops',
+        sha: 'abc1234def5678',
+        message: 'Tune the summary length\n\nLonger body',
+        runUrl: 'https://github.com/alice/sumops/actions/runs/42',
+      }),
+    ).toEqual({
+      title: 'Tune the summary length',
+      description:
+        'Source: https://github.com/alice/sumops/commit/abc1234def5678\nRun: https://github.com/alice/sumops/actions/runs/42',
+    });
+  });
+
+  it('falls back to the sha for an empty subject and cuts very long ones', () => {
+    expect(spaceCommitMessage({ repository: 'a/b', sha: '0123456789abcdef', message: '' }).title).toBe(
+      'Deploy 0123456789ab',
+    );
+    expect(spaceCommitMessage({ repository: 'a/b', sha: 's', message: 'x'.repeat(500) }).title).toHaveLength(
+      200,
+    );
   });
 });
