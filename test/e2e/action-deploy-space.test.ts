@@ -109,8 +109,10 @@ describe('deploy-space action', () => {
     });
     // The Space commit points back at its source.
     expect(head?.title).toBe('Tune the summary length');
-    expect(head?.description).toContain('Source commit: c0ffee0000000000000000000000000000000001');
-    expect(head?.description).toContain('https://github.com/acme/summaries/actions/runs/4242');
+    expect(head?.description).toBe(
+      'Source: https://github.com/acme/summaries/commit/c0ffee0000000000000000000000000000000001\n' +
+        'Run: https://github.com/acme/summaries/actions/runs/4242',
+    );
 
     expect(run.summary).toContain(
       `[\`${head?.oid.slice(0, 12)}\`](${env.hub.url}/spaces/${SPACE}/commit/${head?.oid})`,

@@ -65,8 +65,11 @@ describe('sumops deploy', () => {
     expect(env.gradio.jobs.length).toBe(1);
     expect(everything(run)).not.toContain(TOKEN);
 
-    // Again: nothing to do, no commit, still exit 0.
+    // Again: nothing to do, no commit, still exit 0, and within the no-op budget of 4 Hub requests.
+    env.hub.resetLog();
     const again = await deploy(env, ['--json']);
+    expect(env.hub.requests.map((r) => r.route)).toHaveLength(4);
+    expect(env.hub.requestsTo('commit')).toEqual([]);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       commit: null,

@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { errorMessage } from '#lib/errors';
+import { spaceCommitMessage } from '#lib/deploy/commit-message';
 import { deploySpace, describeFailure } from '#lib/deploy/deploy-space';
 import type { DeployReport } from '#lib/deploy/deploy-space';
 import { PREVIEW_COMMENT_MARKER, previewSpaceId } from '#lib/deploy/preview';
@@ -50,12 +51,7 @@ export async function run(): Promise<void> {
       dryRun: false,
       secrets: inputs.secrets,
       variables: inputs.variables,
-      title: commitTitle(inputs, sha),
-      description: [
-        `Source repository: ${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`,
-        `Source commit: ${sha}`,
-        `Workflow run: ${runUrl}`,
-      ].join('\n'),
+      ...commitMessage(inputs, sha, runUrl),
       wait: inputs.wait,
       smoke: inputs.smoke,
       rollback: inputs.rollback,
@@ -104,12 +100,27 @@ export async function run(): Promise<void> {
   }
 }
 
-/** The source commit's subject, so the Space history reads like the repository's. */
-function commitTitle(inputs: DeploySpaceInputs, sha: string): string {
-  if (inputs.previewPr !== undefined) return `Preview of PR #${inputs.previewPr} at ${sha.slice(0, 12)}`;
-  const headCommit = (github.context.payload as { head_commit?: { message?: unknown } }).head_commit;
-  const subject = typeof headCommit?.message === 'string' ? headCommit.message.split('\n')[0]?.trim() : '';
-  return subject || `Deploy ${sha.slice(0, 12)}`;
+/** The source commit's subject as the title; where it came from (repository, commit, run) as the description. */
+function commitMessage(
+  inputs: DeploySpaceInputs,
+  sha: string,
+  runUrl: string,
+): { title: string; description: string } {
+  const { context } = github;
+  const headCommit = (context.payload as { head_commit?: { message?: unknown } }).head_commit;
+  const message =
+    inputs.previewPr !== undefined
+      ? `Preview of PR #${inputs.previewPr} at ${sha.slice(0, 12)}`
+      : typeof headCommit?.message === 'string'
+        ? headCommit.message
+        : '';
+  return spaceCommitMessage({
+    repository: `${context.repo.owner}/${context.repo.repo}`,
+    sha,
+    message,
+    serverUrl: context.serverUrl,
+    runUrl,
+  });
 }
 
 function setOutputs(report: DeployReport): void {

@@ -82,7 +82,7 @@ export interface DeployReport {
   dryRun: boolean;
   created: boolean;
   sync: SyncResult;
-  /** Last runtime stage seen; null on a dry run. */
+  /** Last runtime stage seen; null on a dry run and when nothing changed (no runtime read). */
   stage: string | null;
   runtime?: DeployedRuntime;
   smoke: SmokeOutcome;
@@ -155,9 +155,11 @@ export async function deploySpace(options: DeploySpaceOptions): Promise<DeployRe
     rolledBack: false,
   };
   if (options.dryRun) return { ...base, stage: null, smoke: 'skipped', outcome: 'planned' };
-  if (sync.commit === null || !options.wait) {
+  // Nothing committed, nothing to wait for: a no-op deploy stays at the sync's four Hub requests.
+  if (sync.commit === null) return { ...base, stage: null, smoke: 'skipped', outcome: 'unchanged' };
+  if (!options.wait) {
     const { stage } = await readSpaceRuntime(access, spaceId);
-    return { ...base, stage, smoke: 'skipped', outcome: sync.commit === null ? 'unchanged' : 'deployed' };
+    return { ...base, stage, smoke: 'skipped', outcome: 'deployed' };
   }
 
   const waitFor = (commit: string | null) =>

@@ -219,7 +219,7 @@ export const run: Command = async (argv, io) => {
       create: options.create,
       private: options.private,
       dryRun: options.dryRun,
-      title: source.subject ?? 'Deploy with sumops',
+      title: source.subject?.slice(0, 200) || 'Deploy with sumops',
       description: [
         'Deployed with `sumops deploy`.',
         ...(repository ? [`Source repository: ${repository}`] : []),
