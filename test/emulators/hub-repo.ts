@@ -384,6 +384,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
           type: 'org',
           id: `emulated-${org}`,
           name: org,
+          roleInOrg: 'write',
           fullname: org,
           email: null,
           canPay: false,
