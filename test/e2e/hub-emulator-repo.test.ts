@@ -11,6 +11,7 @@ import {
   downloadFile,
   listCommits,
   listFiles,
+  listSpaces,
   repoExists,
   whoAmI,
 } from '@huggingface/hub';
@@ -228,5 +229,23 @@ describe('Hub emulator repo routes (real @huggingface/hub)', () => {
     expect(variables.body).toMatchObject({ MODEL: { value: 'm1' } });
     expect(await call('secrets', 'DELETE', { key: 'NOT_THERE' })).toEqual({ status: 200, body: {} });
     expect((await call('secrets', 'POST', { key: 'bad-key', value: 'x' })).status).toBe(400);
+  });
+
+  it('lists Spaces by owner with lastModified, for stale-preview sweeps', async () => {
+    const emulator = await hub({
+      spaces: [
+        { id: 'sumops-test/app-pr-1', host: 'http://127.0.0.1:9' },
+        { id: 'sumops-test/app-pr-2', host: 'http://127.0.0.1:9' },
+        { id: 'other/app', host: 'http://127.0.0.1:9' },
+      ],
+    });
+    emulator.repos.setLastModified('sumops-test/app-pr-1', '2026-01-01T00:00:00.000Z');
+    const spaces = await all(
+      listSpaces({ search: { owner: 'sumops-test', query: 'pr-' }, hubUrl: emulator.url }),
+    );
+    expect(spaces.map((space) => [space.name, space.updatedAt.toISOString().slice(0, 10)])).toEqual([
+      ['sumops-test/app-pr-1', '2026-01-01'],
+      ['sumops-test/app-pr-2', '2026-11-01'],
+    ]);
   });
 });

@@ -78,6 +78,8 @@ interface RepoState {
   /** The create request's body, for assertions (sdk, visibility). */
   createdWith?: Record<string, unknown>;
   commits: RepoCommit[];
+  /** Overrides the head commit's date as `lastModified` (tests of stale-Space sweeps). */
+  lastModified?: string;
   secrets: Map<string, StoredSetting>;
   variables: Map<string, StoredSetting>;
 }
@@ -90,6 +92,8 @@ export interface RepoStore {
   has(id: string): boolean;
   head(id: string): string | undefined;
   seed(id: string, files: SeedFile[], title?: string): string;
+  /** What space listings report as `lastModified`, instead of the head commit's date. */
+  setLastModified(id: string, iso: string): void;
 }
 
 export interface RepoInspection {
@@ -239,6 +243,9 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
       newCommit(repo, files, 'initial commit');
     },
     has: (id) => repos.has(id),
+    setLastModified(id, iso) {
+      mustRepo(id).lastModified = iso;
+    },
     head: (id) => repos.get(id)?.commits.at(-1)?.oid,
     seed(id, seedFiles, title = 'seed') {
       const repo = mustRepo(id);
@@ -377,6 +384,7 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
           type: 'org',
           id: `emulated-${org}`,
           name: org,
+          roleInOrg: 'write',
           fullname: org,
           email: null,
           canPay: false,
@@ -737,7 +745,42 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
     ];
   }
 
+  /** `listSpaces()`: `GET /api/spaces?author=&search=&limit=` with `Link` paging; private ones need read access. */
+  function listSpaces(request: HubRequest): HubResponse {
+    const author = request.query.get('author');
+    const search = request.query.get('search')?.toLowerCase();
+    const limit = Math.min(Number(request.query.get('limit') ?? '500') || 500, 1000);
+    const offset = Number(request.query.get('cursor') ?? '0') || 0;
+    const matching = [...repos.values()]
+      .filter((repo) => (author ? repo.id.split('/')[0] === author : true))
+      .filter((repo) => (search ? repo.id.toLowerCase().includes(search) : true))
+      .filter((repo) => canRead(request.token, repo))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const headers: Record<string, string> = {};
+    if (offset + limit < matching.length) {
+      const next = new URL(request.path, request.baseUrl);
+      for (const [key, value] of request.query) if (key !== 'cursor') next.searchParams.append(key, value);
+      next.searchParams.set('cursor', String(offset + limit));
+      headers.link = `<${next.href}>; rel="next"`;
+    }
+    return {
+      status: 200,
+      headers,
+      body: matching.slice(offset, offset + limit).map((repo) => ({
+        _id: `emulated-${repo.id}`,
+        id: repo.id,
+        author: repo.id.split('/')[0],
+        sdk: typeof repo.createdWith?.sdk === 'string' ? repo.createdWith.sdk : 'gradio',
+        likes: 0,
+        private: repo.private,
+        sha: repo.commits.at(-1)?.oid,
+        lastModified: repo.lastModified ?? repo.commits.at(-1)?.date,
+      })),
+    };
+  }
+
   const routes: HubRoute[] = [
+    { name: 'space-list', method: 'GET', pattern: /^\/api\/spaces$/, handle: listSpaces },
     { name: 'whoami', method: 'GET', pattern: /^\/api\/whoami-v2$/, handle: whoami },
     { name: 'repo-create', method: 'POST', pattern: /^\/api\/repos\/create$/, handle: createRepo },
     { name: 'repo-delete', method: 'DELETE', pattern: /^\/api\/repos\/delete$/, handle: deleteRepo },
