@@ -257,10 +257,10 @@ describe('PR preview Spaces', () => {
     }
     env.hub.addSpace({ id: 'acme/summarizer-pr-6-notes', host: env.gradio.url });
     env.hub.repos.ensure('acme/summarizer-pr-6-notes', { private: false });
-    env.runtime.setLastModified('acme/summarizer-pr-3', '2026-01-01T00:00:00.000Z');
-    env.runtime.setLastModified('acme/summarizer-pr-4', '2026-01-01T00:00:00.000Z');
-    env.runtime.setLastModified('acme/summarizer-pr-5', new Date().toISOString());
-    env.runtime.setLastModified('acme/summarizer-pr-6-notes', '2026-01-01T00:00:00.000Z');
+    env.hub.repos.setLastModified('acme/summarizer-pr-3', '2026-01-01T00:00:00.000Z');
+    env.hub.repos.setLastModified('acme/summarizer-pr-4', '2026-01-01T00:00:00.000Z');
+    env.hub.repos.setLastModified('acme/summarizer-pr-5', new Date().toISOString());
+    env.hub.repos.setLastModified('acme/summarizer-pr-6-notes', '2026-01-01T00:00:00.000Z');
     github.seedPull('acme', 'summaries', { number: 3, headSha: 'a'.repeat(40), state: 'closed' });
     github.seedPull('acme', 'summaries', { number: 4, headSha: 'b'.repeat(40), state: 'open' });
     github.seedPull('acme', 'summaries', { number: 5, headSha: 'c'.repeat(40), state: 'closed' });

@@ -6,9 +6,6 @@
  * (optional `errorMessage`; `sha` only sometimes, so it can be switched off here), and the recorded runtime
  * answers in its `TestSpaceAPIProduction` cassettes.
  *
- * `GET /api/spaces?author=&search=` lists Spaces as `listSpaces` of `@huggingface/hub` reads them (`id`,
- * `lastModified`, …; `src/lib/list-spaces.ts`), `lastModified` being the last commit's date unless a test sets it.
- *
  * Every accepted commit starts the next scripted deploy: the previous stage is still reported for `staleReads`
  * reads (the Hub takes a moment to notice a push), then the deploy's stages follow, one per read. The runtime
  * `sha` is the commit the serving build came from: it changes to the new commit once the last stage is reached.
@@ -50,8 +47,6 @@ export interface DeployRuntime {
   commitLanded(id: string, sha: string): void;
   /** Ends any deploy in progress: RUNNING the current head (for Spaces seeded before a test). */
   settle(id: string): void;
-  /** Overrides the `lastModified` the Space listing reports. */
-  setLastModified(id: string, iso: string): void;
 }
 
 const DEFAULT_BUILD_LOG = [
@@ -130,34 +125,6 @@ export function attachDeployRuntime(hub: HubEmulator, options: DeployRuntimeOpti
     return answer;
   };
 
-  const lastModified = new Map<string, string>();
-  hub.routes.unshift({
-    name: 'list-spaces',
-    method: 'GET',
-    pattern: /^\/api\/spaces$/,
-    handle: (request: HubRequest): HubResponse => {
-      const author = request.query.get('author');
-      const search = (request.query.get('search') ?? '').toLowerCase();
-      const limit = Math.min(Number(request.query.get('limit') ?? 500) || 500, 1000);
-      const listed = [...hub.spaces.values()]
-        .filter((space) => !author || space.id.split('/')[0] === author)
-        .filter((space) => space.id.split('/')[1]?.toLowerCase().includes(search))
-        .filter((space) => !space.private || request.token !== null)
-        .slice(0, limit)
-        .map((space) => ({
-          _id: `emulated-${space.id}`,
-          id: space.id,
-          likes: 0,
-          private: space.private ?? false,
-          sdk: 'gradio',
-          lastModified:
-            lastModified.get(space.id) ??
-            (hub.hasRepo(space.id) ? hub.commits(space.id).at(-1)?.date : undefined) ??
-            '2026-11-01T00:00:00.000Z',
-        }));
-      return { status: 200, body: listed };
-    },
-  });
   hub.routes.unshift({
     name: 'logs',
     method: 'GET',
@@ -196,9 +163,6 @@ export function attachDeployRuntime(hub: HubEmulator, options: DeployRuntimeOpti
       if (logs.run) state.runLog = logs.run;
     },
     deploys: (id) => [...(states.get(id)?.deploys ?? [])],
-    setLastModified: (id, iso) => {
-      lastModified.set(id, iso);
-    },
     commitLanded: landed,
     settle: (id) => {
       const space = hub.spaces.get(id);
