@@ -20,6 +20,10 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates',
     load: () => import('./commands/eval'),
   },
+  deploy: {
+    describe: 'Sync a folder to a Hugging Face Space, wait until it runs, smoke-test, roll back on failure',
+    load: () => import('./commands/deploy'),
+  },
 };
 
 const usage = `sumops — summarize, evaluate and ship a summarization Space

@@ -131,6 +131,8 @@ export interface SeedPull {
   baseSha?: string;
   title?: string;
   login?: string;
+  /** Default open. */
+  state?: 'open' | 'closed';
 }
 
 export interface SeedIssue {

@@ -287,7 +287,9 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         return copy(existing);
       }
       const title = pull.title ?? `Pull request #${pull.number}`;
-      return copy(seedIssueIn(owner, repo, { number: pull.number, title, login: pull.login }, pull));
+      return copy(
+        seedIssueIn(owner, repo, { number: pull.number, title, login: pull.login, state: pull.state }, pull),
+      );
     },
     seedLabels: (owner, repo, labels) => {
       const state = store.ensureRepo(owner, repo);

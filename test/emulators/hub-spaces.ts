@@ -22,15 +22,21 @@ export interface EmulatedSpace {
   wakeStages?: string[];
 }
 
-interface SpaceState extends EmulatedSpace {
+export interface SpaceState extends EmulatedSpace {
   stage: string;
   then: string[];
   wakes: number;
   restarts: number;
+  /**
+   * Commit the serving container was built from, reported as runtime `sha` when set (the Hub sends it only
+   * sometimes). Runtime scripting (stage sequences per commit, logs) hooks in here and through `onCommit`.
+   */
+  runtimeSha?: string;
 }
 
 export interface SpaceRegistry {
   addSpace(space: EmulatedSpace): void;
+  removeSpace(id: string): void;
   /** Current state, for assertions. */
   space(id: string): Readonly<SpaceState> | undefined;
   setStage(id: string, stage: string, options?: { then?: string[]; errorMessage?: string }): void;
@@ -40,7 +46,10 @@ export interface SpaceRegistry {
 
 const SPACE = '([^/]+/[^/]+)';
 
-export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[]; registry: SpaceRegistry } {
+export function createSpaceRoutes(
+  initial: EmulatedSpace[],
+  headOf: (id: string) => string | undefined = () => undefined,
+): { routes: HubRoute[]; registry: SpaceRegistry; states: Map<string, SpaceState> } {
   const spaces = new Map<string, SpaceState>();
 
   function find(id: string): SpaceState {
@@ -58,6 +67,9 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
         wakes: 0,
         restarts: 0,
       });
+    },
+    removeSpace(id) {
+      spaces.delete(id);
     },
     space: (id) => spaces.get(id),
     setStage(id, stage, options = {}) {
@@ -104,16 +116,32 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
 
   const routes: HubRoute[] = [
     {
+      name: 'space-info',
       method: 'GET',
       pattern: new RegExp(`^/api/spaces/${SPACE}$`),
-      handle: withSpace((space) => ({ status: 200, body: infoOf(space, readRuntime(space)) })),
+      handle: withSpace((space) => ({
+        status: 200,
+        body: infoOf(space, readRuntime(space), headOf(space.id)),
+      })),
     },
     {
+      // `spaceInfo()` of @huggingface/hub: GET /api/spaces/{id}/revision/{rev}?expand=…
+      name: 'space-info',
+      method: 'GET',
+      pattern: new RegExp(`^/api/spaces/${SPACE}/revision/([^/]+)$`),
+      handle: withSpace((space) => ({
+        status: 200,
+        body: infoOf(space, readRuntime(space), headOf(space.id)),
+      })),
+    },
+    {
+      name: 'runtime',
       method: 'GET',
       pattern: new RegExp(`^/api/spaces/${SPACE}/runtime$`),
       handle: withSpace((space) => ({ status: 200, body: readRuntime(space) })),
     },
     {
+      name: 'host',
       method: 'GET',
       pattern: new RegExp(`^/api/spaces/${SPACE}/host$`),
       handle: withSpace((space) => ({
@@ -122,6 +150,7 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
       })),
     },
     {
+      name: 'restart',
       method: 'POST',
       pattern: new RegExp(`^/api/spaces/${SPACE}/restart$`),
       handle: withSpace((space, request) => {
@@ -134,7 +163,7 @@ export function createSpaceRoutes(initial: EmulatedSpace[]): { routes: HubRoute[
       }),
     },
   ];
-  return { routes, registry };
+  return { routes, registry, states: spaces };
 }
 
 function subdomainOf(id: string): string {
@@ -151,16 +180,21 @@ function runtimeOf(space: SpaceState): Record<string, unknown> {
     devMode: false,
     domains: [{ domain: `${subdomainOf(space.id)}.hf.space`, stage: 'READY' }],
     ...(space.errorMessage ? { errorMessage: space.errorMessage } : {}),
+    ...(space.runtimeSha ? { sha: space.runtimeSha } : {}),
   };
 }
 
-function infoOf(space: SpaceState, runtime: Record<string, unknown>): Record<string, unknown> {
+function infoOf(
+  space: SpaceState,
+  runtime: Record<string, unknown>,
+  head: string | undefined,
+): Record<string, unknown> {
   const [author] = space.id.split('/');
   return {
     _id: `emulated-${subdomainOf(space.id)}`,
     id: space.id,
     author,
-    sha: '0000000000000000000000000000000000000000',
+    sha: head ?? '0000000000000000000000000000000000000000',
     lastModified: '2026-11-01T00:00:00.000Z',
     private: space.private ?? false,
     disabled: false,

@@ -70,7 +70,7 @@ export interface PullRequestEventOptions {
   forkRepo?: string;
   headRef?: string;
   repository?: string;
-  action?: 'opened' | 'synchronize' | 'reopened';
+  action?: 'opened' | 'synchronize' | 'reopened' | 'closed';
 }
 
 export function pullRequestEvent(options: PullRequestEventOptions): WebhookEvent {

@@ -70,7 +70,7 @@ export class HubUnreachableError extends SumopsError {
   }
 }
 
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -29,6 +29,8 @@ function metadata(name: string): ActionMetadata {
 const SAMPLES: Record<string, Record<string, string>> = {
   evaluate: { 'github-token': 'ghs_sample', provider: 'space', space: 'acme/sumops' },
   comment: { 'github-token': 'ghs_sample', 'scores-path': 'scores.json', 'pr-number': '17' },
+  'deploy-space': { 'hf-token': 'hf_sample', space: 'acme/sumops' },
+  'space-preview': { command: 'delete', 'hf-token': 'hf_sample', space: 'acme/sumops', 'pr-number': '7' },
 };
 
 function reader(values: Record<string, string>): InputReader {

@@ -66,28 +66,46 @@ const text = (value: unknown): string =>
 const isCheckout = (step: Step) => /^actions\/checkout@/.test(step.uses ?? '');
 const isDownload = (step: Step) => /^actions\/download-artifact@/.test(step.uses ?? '');
 
-/** Refs that name the PR's own commit (head, merge ref); the base commit is main's code. */
+/** Refs that name the PR's own commit (head, merge ref); the base commit and the default branch are main's code. */
 const PR_REF = /head|refs\/pull\/|merge/i;
-const BASE_REF = /^\$\{\{\s*github\.event\.pull_request\.base\.(sha|ref)\s*\}\}$/;
+const TRUSTED_REF =
+  /^\$\{\{\s*github\.event\.(pull_request\.base\.(sha|ref)|repository\.default_branch)\s*\}\}$/;
+
+/** A job guarded so that it never runs for a pull_request event. */
+const neverOnPullRequest = (job: Job) =>
+  /github\.event_name\s*!=\s*'pull_request'/.test(text((job.raw).if));
+
+/** Where each checkout of the job puts PR-controlled files ('' for the workspace root). */
+function pullRequestCheckouts(workflow: Workflow, job: Job): string[] {
+  const onPullRequest = workflow.events.includes('pull_request') && !neverOnPullRequest(job);
+  const paths: string[] = [];
+  for (const step of job.steps.filter(isCheckout)) {
+    const ref = text(step.with?.ref);
+    const prContent =
+      ref === '' ? onPullRequest : PR_REF.test(ref) || (onPullRequest && !TRUSTED_REF.test(ref));
+    if (prContent) paths.push(text(step.with?.path).replace(/\/+$/, ''));
+  }
+  return paths;
+}
 
 /**
  * Whether a job executes code the PR controls. On `pull_request`, checkout without `ref` gives the PR's merge
- * commit; any ref but the base one counts as PR code. On other events only an explicit PR ref does.
+ * commit; any ref but the base or default branch counts as PR content. PR content is executed when the job has any
+ * `run:` step (a shell in the workspace can reach every file) or a local action (`uses: ./…`) inside a PR checkout;
+ * a job whose PR checkout sits in its own folder, with only actions from a trusted checkout, reads PR files but
+ * runs none of them (the preview upload).
  */
 function runsPullRequestCode(workflow: Workflow, job: Job): boolean {
-  const onPullRequest = workflow.events.includes('pull_request');
-  for (const step of job.steps) {
-    if (isCheckout(step)) {
-      const ref = text(step.with?.ref);
-      if (ref === '') {
-        if (onPullRequest) return true;
-      } else if (PR_REF.test(ref) || (onPullRequest && !BASE_REF.test(ref))) {
-        return true;
-      }
-    }
-    if (onPullRequest && /space\/app\.py/.test(step.run ?? '')) return true;
-  }
-  return false;
+  const prPaths = pullRequestCheckouts(workflow, job);
+  if (workflow.events.includes('pull_request') && job.steps.some((s) => /space\/app\.py/.test(s.run ?? '')))
+    return true;
+  if (prPaths.length === 0) return false;
+  if (job.steps.some((s) => s.run !== undefined)) return true;
+  return job.steps.some((step) => {
+    const local = step.uses?.startsWith('./') ? step.uses.slice(2) : undefined;
+    if (local === undefined) return false;
+    return prPaths.some((path) => path === '' || local === path || local.startsWith(`${path}/`));
+  });
 }
 
 function writePermissions(permissions: unknown): string[] {
@@ -136,8 +154,14 @@ describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
     const writers = allJobs.filter(({ job }) =>
       writePermissions(job.permissions).some((p) => /^(pull-requests|issues): write$/.test(p)),
     );
-    expect(writers.map(label)).toEqual(['evaluate-comment.yml#comment']);
-    for (const { job } of writers) expect(job.steps.some((s) => s.uses === './actions/comment')).toBe(true);
+    expect(writers.map(label).sort()).toEqual([
+      'evaluate-comment.yml#comment',
+      'preview.yml#delete-preview',
+      'preview.yml#deploy-preview',
+    ]);
+    // Each writes through one of sumops' own actions, taken from a trusted checkout.
+    const COMMENTING = /^\.\/(trusted\/)?actions\/(comment|deploy-space|space-preview)$/;
+    for (const { job } of writers) expect(job.steps.some((s) => COMMENTING.test(s.uses ?? ''))).toBe(true);
   });
 
   it('jobs holding a secret or write token never check out the PR head', () => {
@@ -147,9 +171,8 @@ describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
     expect(privileged.length).toBeGreaterThan(0);
     for (const entry of privileged) {
       expect(runsPullRequestCode(entry.workflow, entry.job), label(entry)).toBe(false);
-      for (const step of entry.job.steps.filter(isCheckout)) {
-        expect(text(step.with?.ref), label(entry)).not.toMatch(PR_REF);
-      }
+      // A PR checkout in a privileged job is only ever a separate folder of files to upload, never the workspace.
+      expect(pullRequestCheckouts(entry.workflow, entry.job), label(entry)).not.toContain('');
     }
   });
 

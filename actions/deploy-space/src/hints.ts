@@ -1,0 +1,52 @@
+import {
+  HubWriteError,
+  MalformedTokenError,
+  MissingTokenError,
+  RejectedTokenError,
+  SpaceMissingError,
+  SyncConflictError,
+  TokenPermissionError,
+} from '#lib/deploy/errors';
+import type { DeployFailure } from '#lib/deploy/deploy-space';
+import { HubRequestError, HubUnreachableError, SpaceAccessError } from '#lib/hub/errors';
+
+/** Advice for a deploy error in terms of this action's inputs and the repository's secrets. */
+export function actionHint(error: unknown): string | undefined {
+  if (error instanceof MissingTokenError) {
+    return 'Add a Hugging Face write token as the repository secret HF_TOKEN and pass it as hf-token. Fork PRs get no secrets.';
+  }
+  if (error instanceof MalformedTokenError)
+    return 'The HF_TOKEN secret must hold a Hub access token (it starts with hf_).';
+  if (error instanceof RejectedTokenError)
+    return 'Create a new token at huggingface.co/settings/tokens and update the HF_TOKEN secret.';
+  if (error instanceof TokenPermissionError) {
+    return `Store a token with the "Write" role, or a fine-grained token with ${error.permission}, in the HF_TOKEN secret.`;
+  }
+  if (error instanceof SpaceMissingError) return 'Or set the input create: true to let the action create it.';
+  if (error instanceof SyncConflictError)
+    return 'Someone else is pushing to the Space; re-run the job in a minute.';
+  if (error instanceof HubUnreachableError) return 'Check the hub-url input and the runner’s network.';
+  const status =
+    error instanceof HubWriteError || error instanceof HubRequestError || error instanceof SpaceAccessError
+      ? error.status
+      : undefined;
+  if (status === 401) return 'The HF_TOKEN secret was refused: check that it is current.';
+  if (status === 403) return 'The HF_TOKEN secret lacks write permission on this Space.';
+  if (status === 404) return 'Check the space input (owner/name).';
+  if (status === 422)
+    return 'The Hub refused the request as invalid: check the folder’s README.md front matter and file names.';
+  if (status === 429 || status === 0 || (status !== undefined && status >= 500))
+    return 'The Hub is busy or down; re-run the job later.';
+  return undefined;
+}
+
+export function failureHint(failure: DeployFailure): string {
+  switch (failure.kind) {
+    case 'build':
+      return 'The log tail is in the job summary; fix the app or its requirements and push again.';
+    case 'timeout':
+      return 'Raise wait-timeout-minutes if the build is just slow.';
+    case 'smoke':
+      return 'The Space started but /summarize did not answer with a summary; check its run log on the Hub.';
+  }
+}

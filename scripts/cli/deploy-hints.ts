@@ -1,0 +1,46 @@
+import {
+  HubWriteError,
+  MalformedTokenError,
+  MissingTokenError,
+  RejectedTokenError,
+  SpaceMissingError,
+  SyncConflictError,
+  TokenPermissionError,
+} from '#lib/deploy/errors';
+import { HubRequestError, HubUnreachableError, SpaceAccessError } from '#lib/hub/errors';
+
+/** The CLI's advice for a deploy error, in terms of its flags and environment; undefined when the message says it all. */
+export function deployHint(error: unknown): string | undefined {
+  if (error instanceof MissingTokenError) {
+    return 'export HF_TOKEN=hf_… (a write token from https://huggingface.co/settings/tokens); it is read from the environment only';
+  }
+  if (error instanceof MalformedTokenError)
+    return 'HF_TOKEN must hold a Hub access token, which starts with hf_';
+  if (error instanceof RejectedTokenError)
+    return 'create a new token at https://huggingface.co/settings/tokens and put it in HF_TOKEN';
+  if (error instanceof TokenPermissionError) {
+    return `use a token with the "Write" role, or a fine-grained token with ${error.permission}, in HF_TOKEN`;
+  }
+  if (error instanceof SpaceMissingError)
+    return 'or run again with --create (add --private for a private Space)';
+  if (error instanceof SyncConflictError)
+    return 'someone else is pushing to the Space; try again in a minute';
+  if (error instanceof HubUnreachableError) return 'check your connection, or --hub-url';
+  const status =
+    error instanceof HubWriteError || error instanceof HubRequestError || error instanceof SpaceAccessError
+      ? error.status
+      : undefined;
+  if (status === 401) return 'HF_TOKEN was refused: check that it is current';
+  if (status === 403) return 'HF_TOKEN lacks write permission on this Space';
+  if (status === 404) return 'check the --space name (owner/name)';
+  if (status === 422)
+    return 'the Hub refused the request as invalid; check DIR/README.md front matter and file names';
+  if (status === 429 || (status !== undefined && status >= 500) || status === 0)
+    return 'the Hub is busy or down; try again later';
+  return undefined;
+}
+
+/** Defence in depth: whatever a dependency put in a message, the token never reaches the terminal. */
+export function redact(text: string, token: string): string {
+  return token.length >= 8 ? text.split(token).join('hf_***') : text;
+}
