@@ -72,8 +72,7 @@ const TRUSTED_REF =
   /^\$\{\{\s*github\.event\.(pull_request\.base\.(sha|ref)|repository\.default_branch)\s*\}\}$/;
 
 /** A job guarded so that it never runs for a pull_request event. */
-const neverOnPullRequest = (job: Job) =>
-  /github\.event_name\s*!=\s*'pull_request'/.test(text((job.raw).if));
+const neverOnPullRequest = (job: Job) => /github\.event_name\s*!=\s*'pull_request'/.test(text(job.raw.if));
 
 /** Where each checkout of the job puts PR-controlled files ('' for the workspace root). */
 function pullRequestCheckouts(workflow: Workflow, job: Job): string[] {
