@@ -23,6 +23,14 @@ let workspace: string;
 
 beforeAll(async () => {
   [github, space] = await Promise.all([startGitHubEmulator(), startGradioEmulator()]);
+  // GitHub answers 404 for comments on a PR that does not exist: the PRs the events name exist here.
+  github.seedPull('acme', 'summaries', { number: 17, headSha: 'feedface00000000000000000000000000000017' });
+  github.seedPull('acme', 'summaries', {
+    number: 23,
+    headSha: 'd0d0caca00000000000000000000000000000023',
+    headRepo: 'outside-dev/summaries',
+  });
+  github.seedPull('acme', 'summaries', { number: 31, headSha: 'feedface00000000000000000000000000000017' });
   workspace = await mkdtemp(join(tmpdir(), 'sumops-e2e-evaluate-'));
   await mkdir(join(workspace, 'test/eval'), { recursive: true });
   await cp(

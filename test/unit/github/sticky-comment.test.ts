@@ -21,6 +21,7 @@ const client = (token: string = TEST_TOKENS.write): GitHubClient =>
 
 beforeEach(async () => {
   github = await startGitHubEmulator();
+  github.seedPull('acme', 'summaries', { number: 17, headSha: 'feedface00000000000000000000000000000017' });
 });
 afterEach(async () => {
   await github.close();
