@@ -3,7 +3,7 @@ import type { ProviderSpec } from './provider-spec';
 import type { Summarizer } from './types';
 
 /** Provider names the CLI and actions accept; anything else is rejected while parsing arguments. */
-export const PROVIDERS = ['embedded', 'space'] as const;
+export const PROVIDERS = ['embedded', 'space', 'openai'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderDeps {
@@ -32,6 +32,19 @@ export async function createSummarizer(spec: ProviderSpec, deps: ProviderDeps): 
         logger: deps.logger,
         clock: deps.clock,
         concurrency: deps.concurrency,
+      });
+    }
+    case 'openai': {
+      const { createOpenAISummarizer } = await import('./openai');
+      return createOpenAISummarizer({
+        baseUrl: spec.baseUrl,
+        model: spec.model,
+        ...(spec.apiKey ? { apiKey: spec.apiKey } : {}),
+        ...(spec.contextTokens ? { contextTokens: spec.contextTokens } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        logger: deps.logger,
+        clock: deps.clock,
+        ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
       });
     }
   }
