@@ -20,6 +20,14 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates',
     load: () => import('./commands/eval'),
   },
+  digest: {
+    describe: 'Keep one GitHub issue per configured URL or feed item with its current summary',
+    load: () => import('./commands/digest'),
+  },
+  config: {
+    describe: 'config check [FILE]: validate a digest config (.github/sumops.yml)',
+    load: () => import('./commands/config'),
+  },
 };
 
 const usage = `sumops — summarize, evaluate and ship a summarization Space

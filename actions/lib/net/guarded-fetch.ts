@@ -69,7 +69,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
     }
     return base(connectOptions, (error, socket) => {
       if (error || !socket) return callback(error, null);
-      const peer = (socket).remoteAddress;
+      const peer = socket.remoteAddress;
       if (peer !== undefined && !policy(peer)) {
         socket.destroy();
         return callback(new BlockedAddressError(host, peer), null);
@@ -83,4 +83,13 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
       ...(init as Parameters<typeof undiciFetch>[1]),
       dispatcher,
     })) as unknown as typeof fetch;
+}
+
+/** Like curl's --resolve: the given hosts resolve to fixed addresses (still checked), others through DNS. */
+export function resolverWithOverrides(overrides: ReadonlyMap<string, string>): Resolve {
+  return (hostname) => {
+    const address = overrides.get(hostname.toLowerCase());
+    if (address === undefined) return systemResolve(hostname);
+    return Promise.resolve([{ address, family: address.includes(':') ? 6 : 4 }]);
+  };
 }

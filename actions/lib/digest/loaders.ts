@@ -1,0 +1,53 @@
+import { decodeBytes } from '#lib/ingest/decode';
+import { fetchUrl, parseHttpUrl } from '#lib/ingest/fetch-url';
+import type { Document } from '#lib/ingest/index';
+import { load } from '#lib/ingest/index';
+import { resolveLoadOptions } from '#lib/ingest/options';
+import type { LoadOptions } from '#lib/ingest/options';
+import type { Clock, Logger } from '#lib/log';
+import { createGuardedFetch } from '#lib/net/guarded-fetch';
+import type { Resolve } from '#lib/net/guarded-fetch';
+
+/** Feeds are read whole before parsing; 2 MB holds thousands of items. */
+export const MAX_FEED_BYTES = 2 * 1024 * 1024;
+
+export interface DigestLoaderOptions {
+  logger: Logger;
+  clock: Clock;
+  /** Off by default: every connection must reach a public address (SSRF guard). */
+  allowPrivateNetwork: boolean;
+  /** DNS for the guard; the system resolver by default. */
+  resolve?: Resolve;
+  /** Only with allowPrivateNetwork: the fetch to use (default the global one). */
+  fetch?: typeof fetch;
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+/** The page and feed loaders of a digest run: the ingest fetch, behind the SSRF guard unless turned off. */
+export function digestLoaders(options: DigestLoaderOptions): {
+  load(url: string): Promise<Document>;
+  fetchFeed(url: string): Promise<string>;
+} {
+  const fetch = options.allowPrivateNetwork
+    ? (options.fetch ?? globalThis.fetch)
+    : createGuardedFetch(options.resolve ? { resolve: options.resolve } : {});
+  const loadOptions: LoadOptions = {
+    logger: options.logger,
+    clock: options.clock,
+    fetch,
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
+  return {
+    load: (url) => load(url, loadOptions),
+    fetchFeed: async (url) => {
+      const resolved = resolveLoadOptions({
+        ...loadOptions,
+        maxBytes: Math.min(MAX_FEED_BYTES, loadOptions.maxBytes ?? MAX_FEED_BYTES),
+      });
+      const fetched = await fetchUrl(url, parseHttpUrl(url, url), resolved);
+      return decodeBytes(fetched.bytes, fetched.contentType, options.logger, url);
+    },
+  };
+}

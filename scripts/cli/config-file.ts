@@ -1,0 +1,26 @@
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from '#lib/errors';
+import type { DigestConfig } from '#lib/config/index';
+import { MAX_CONFIG_BYTES, parseConfig } from '#lib/config/index';
+
+/** Reads and validates a config file, bounded in size; a missing file is a usage error naming it. */
+export async function readConfigFile(path: string, cwd: string): Promise<DigestConfig> {
+  let text: string;
+  try {
+    const handle = await open(resolve(cwd, path), 'r');
+    try {
+      const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      text = buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `no config file at ${path}` : `cannot read ${path}: ${code ?? String(error)}`,
+    );
+  }
+  return parseConfig(text, path);
+}
