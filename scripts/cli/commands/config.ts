@@ -2,7 +2,7 @@ import { ConfigError, DEFAULT_CONFIG_PATH } from '#lib/config/index';
 import { UsageError } from '#lib/errors';
 import type { Command } from '../io';
 import { EXIT } from '../io';
-import { readConfigFile } from '../config-file';
+import { readConfigFile } from '#lib/config/read-config-file';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 
 const help = `Usage: sumops config check [FILE]

@@ -11,15 +11,16 @@ import { BlockedAddressSourceError } from '#lib/ingest/index';
 import { systemClock } from '#lib/log';
 import { resolverWithOverrides } from '#lib/net/guarded-fetch';
 import { isIP } from 'node:net';
-import type { ProviderSpec } from '#lib/summarize/provider-spec';
+import { digestProviderSpec } from '#lib/digest/provider-specs';
+import type { DigestProviderOverrides } from '#lib/digest/provider-specs';
 import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
 import type { Command } from '../io';
 import { EXIT } from '../io';
-import { readConfigFile } from '../config-file';
+import { readConfigFile } from '#lib/config/read-config-file';
 import { createCliLogger } from '../logger';
 import { parseByteSizeFlag, parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
 import type { OpenAIFlags } from '../provider-flags';
-import { OPENAI_OPTIONS_HELP, openAIFlagSpecs, openAISpec, parseOpenAIFlags } from '../provider-flags';
+import { OPENAI_OPTIONS_HELP, openAIFlagSpecs, parseOpenAIFlags } from '../provider-flags';
 
 const help = `Usage: sumops digest [--config FILE] --repo OWNER/NAME [options] [URL...]
 
@@ -149,28 +150,6 @@ function describeError(error: unknown): string {
   return message;
 }
 
-function providerSpec(
-  provider: ConfigProvider,
-  config: DigestConfig,
-  options: Options,
-  env: NodeJS.ProcessEnv,
-): ProviderSpec {
-  if (provider === 'embedded') return { kind: 'embedded' };
-  if (provider === 'openai')
-    return openAISpec(
-      {
-        baseUrl: options.openai.baseUrl ?? config.openai['base-url'],
-        model: options.openai.model ?? config.openai.model,
-        contextTokens: options.openai.contextTokens,
-      },
-      env,
-    );
-  if (!config.space)
-    throw new UsageError(`${options.config}: provider space needs space.id (owner/name or a URL)`);
-  const token = env.HF_TOKEN?.trim();
-  return { kind: 'space', space: config.space.id, ...(token ? { token } : {}) };
-}
-
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('digest', io, help, () => parseOptions(argv, io.env));
   if (typeof options === 'number') return options;
@@ -209,7 +188,14 @@ export const run: Command = async (argv, io) => {
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
-  const pool = createSummarizerPool((provider) => providerSpec(provider, config, options, io.env), {
+  const secrets = {
+    ...(io.env.OPENAI_API_KEY?.trim() ? { openaiApiKey: io.env.OPENAI_API_KEY.trim() } : {}),
+    ...(io.env.HF_TOKEN?.trim() ? { hfToken: io.env.HF_TOKEN.trim() } : {}),
+  };
+  const overrides = Object.fromEntries(
+    Object.entries(options.openai).filter(([, value]) => value !== undefined),
+  ) as DigestProviderOverrides;
+  const pool = createSummarizerPool((provider) => digestProviderSpec(provider, config, secrets, overrides), {
     logger,
     clock: systemClock,
   });

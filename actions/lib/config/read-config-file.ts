@@ -1,10 +1,17 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '#lib/errors';
-import type { DigestConfig } from '#lib/config/index';
-import { MAX_CONFIG_BYTES, parseConfig } from '#lib/config/index';
+import type { DigestConfig } from './schema';
+import { MAX_CONFIG_BYTES, parseConfig } from './parse-config';
 
-/** Reads and validates a config file, bounded in size; a missing file is a usage error naming it. */
+/** The config file does not exist. */
+export class ConfigNotFoundError extends UsageError {
+  constructor(readonly file: string) {
+    super(`no config file at ${file}`);
+  }
+}
+
+/** Reads and validates a config file, bounded in size; a missing file is a ConfigNotFoundError. */
 export async function readConfigFile(path: string, cwd: string): Promise<DigestConfig> {
   let text: string;
   try {
@@ -18,9 +25,8 @@ export async function readConfigFile(path: string, cwd: string): Promise<DigestC
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT' ? `no config file at ${path}` : `cannot read ${path}: ${code ?? String(error)}`,
-    );
+    if (code === 'ENOENT') throw new ConfigNotFoundError(path);
+    throw new UsageError(`cannot read ${path}: ${code ?? String(error)}`);
   }
   return parseConfig(text, path);
 }
