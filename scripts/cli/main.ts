@@ -24,6 +24,10 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'Keep one GitHub issue per configured URL or feed item with its current summary',
     load: () => import('./commands/digest'),
   },
+  ask: {
+    describe: 'Answer a question with an OpenAI-compatible model, grounded in --context sources',
+    load: () => import('./commands/ask'),
+  },
   config: {
     describe: 'config check [FILE]: validate a digest config (.github/sumops.yml)',
     load: () => import('./commands/config'),
