@@ -48,7 +48,10 @@ export function parseConfig(text: string, file: string): DigestConfig {
   }
   const result = configSchema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 50).flatMap((issue) => describeIssue(issue, doc, file, at));
+  const problems = result.error.issues
+    .slice(0, 50)
+    .flatMap((issue) => describeIssue(issue, doc, file, at))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
   throw new ConfigError(file, problems);
 }
 
