@@ -1,12 +1,15 @@
 import { decodeBytes } from '#lib/ingest/decode';
 import { fetchUrl, parseHttpUrl } from '#lib/ingest/fetch-url';
 import type { Document } from '#lib/ingest/index';
-import { load } from '#lib/ingest/index';
+import { loadFetched } from '#lib/ingest/load';
 import { resolveLoadOptions } from '#lib/ingest/options';
 import type { LoadOptions } from '#lib/ingest/options';
 import type { Clock, Logger } from '#lib/log';
 import { createGuardedFetch } from '#lib/net/guarded-fetch';
 import type { Resolve } from '#lib/net/guarded-fetch';
+
+/** Runs a task inside the run's politeness limits for one URL. */
+export type Gate = <T>(task: () => Promise<T>) => Promise<T>;
 
 /** Feeds are read whole before parsing; 2 MB holds thousands of items. */
 export const MAX_FEED_BYTES = 2 * 1024 * 1024;
@@ -26,7 +29,7 @@ export interface DigestLoaderOptions {
 
 /** The page and feed loaders of a digest run: the ingest fetch, behind the SSRF guard unless turned off. */
 export function digestLoaders(options: DigestLoaderOptions): {
-  load(url: string): Promise<Document>;
+  load(url: string, gate: Gate): Promise<Document>;
   fetchFeed(url: string): Promise<string>;
 } {
   const fetch = options.allowPrivateNetwork
@@ -40,7 +43,12 @@ export function digestLoaders(options: DigestLoaderOptions): {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
   return {
-    load: (url) => load(url, loadOptions),
+    // Only the request runs inside the gate (the per-host politeness slot); extraction runs outside it.
+    load: async (url, gate) => {
+      const resolved = resolveLoadOptions(loadOptions);
+      const fetched = await gate(() => fetchUrl(url, parseHttpUrl(url, url), resolved));
+      return loadFetched(url, fetched, loadOptions);
+    },
     fetchFeed: async (url) => {
       const resolved = resolveLoadOptions({
         ...loadOptions,

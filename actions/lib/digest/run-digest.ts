@@ -11,6 +11,7 @@ import type { Summarizer } from '#lib/summarize/types';
 import { driftSignal, JAVASCRIPT_SHELL_SIGNAL } from './drift';
 import { feedItems } from './feeds';
 import { createHostScheduler } from './host-scheduler';
+import type { Gate } from './loaders';
 import type { DigestMarker } from './marker';
 import { contentHash, parseMarker } from './marker';
 import { normalizeUrl } from './normalize-url';
@@ -41,8 +42,8 @@ export interface DigestDeps {
   octokit: GitHubClient;
   owner: string;
   repo: string;
-  /** Loads one page: the ingest `load` with this run's guarded fetch and limits. */
-  load(url: string): Promise<Document>;
+  /** Loads one page with this run's guarded fetch and limits, running the request itself inside `gate`. */
+  load(url: string, gate: Gate): Promise<Document>;
   /** A feed's text, size-bounded. */
   fetchFeed(url: string): Promise<string>;
   summarizer(provider: ConfigProvider): Promise<Summarizer>;
@@ -142,7 +143,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
 
     let document: Document;
     try {
-      document = await schedule(target.url, () => deps.load(target.url));
+      document = await deps.load(target.url, (task) => schedule(target.url, task));
     } catch (error) {
       if (issue && error instanceof HttpStatusError && (error.status === 404 || error.status === 410))
         return gone(target, issue, error.status);

@@ -10,6 +10,7 @@ import {
 import { extractArticle } from './extract-article';
 import type { ExtractedArticle } from './extract-article';
 import { fetchUrl, parseHttpUrl } from './fetch-url';
+import type { FetchedBody } from './fetch-url';
 import { fileFormat, readLocalFile } from './local-file';
 import type { LoadOptions, ResolvedLoadOptions } from './options';
 import { resolveLoadOptions } from './options';
@@ -53,7 +54,20 @@ async function loadAny(source: string, options: ResolvedLoadOptions): Promise<Lo
 }
 
 async function loadUrl(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
-  const fetched = await fetchUrl(source, parseHttpUrl(source, source), options);
+  return documentFromBody(source, await fetchUrl(source, parseHttpUrl(source, source), options), options);
+}
+
+/**
+ * A fetched URL's body as a Document, the second half of loading a URL; callers that pace their requests (the
+ * digest) fetch with fetchUrl inside their rate limit and extract outside it.
+ */
+export function loadFetched(source: string, fetched: FetchedBody, options: LoadOptions): Document {
+  const loaded = documentFromBody(source, fetched, resolveLoadOptions(options));
+  const text = loaded.text.trim();
+  return { ...loaded, text, wordCount: countWords(text), source };
+}
+
+function documentFromBody(source: string, fetched: FetchedBody, options: ResolvedLoadOptions): Loaded {
   const mediaType = (fetched.contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (fetched.bytes.byteLength === 0 || !new TextDecoder().decode(fetched.bytes.subarray(0, 4096)).trim())
     throw new EmptyDocumentError(source);
