@@ -1,7 +1,7 @@
 import { UsageError } from '#lib/errors';
 import { parseIntFlag } from './options';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
-import { PROVIDERS } from '#lib/summarize/providers';
+import { PROVIDERS, SUMMARIZE_PROVIDERS } from '#lib/summarize/providers';
 import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL } from '#lib/summarize/openai-defaults';
 
 /**
@@ -13,18 +13,20 @@ export function parseProviderSpec(
   name: string | undefined,
   space: string | undefined,
   env: NodeJS.ProcessEnv,
-  openai: OpenAIFlags = {},
+  /** Given by commands that offer --provider openai (summarize); eval doesn't. */
+  openai?: OpenAIFlags,
 ): ProviderSpec {
   const kind = name ?? (space !== undefined ? 'space' : 'embedded');
-  if (!(PROVIDERS as readonly string[]).includes(kind)) {
-    throw new UsageError(`--${flag} must be one of ${PROVIDERS.join(', ')}, got "${kind}"`);
+  const allowed: readonly string[] = openai ? SUMMARIZE_PROVIDERS : PROVIDERS;
+  if (!allowed.includes(kind)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${kind}"`);
   }
   if (kind === 'embedded') {
     if (space !== undefined)
       throw new UsageError(`--${flag === 'provider' ? '' : 'baseline-'}space needs --${flag} space`);
     return { kind: 'embedded' };
   }
-  if (kind === 'openai') return openAISpec(openai, env);
+  if (kind === 'openai') return openAISpec(openai ?? {}, env);
   if (space === undefined || space.trim() === '') {
     throw new UsageError(
       `--${flag} space needs --${flag === 'provider' ? '' : 'baseline-'}space owner/name or a Space URL`,

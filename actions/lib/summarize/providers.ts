@@ -2,9 +2,11 @@ import type { Clock, Logger } from '#lib/log';
 import type { ProviderSpec } from './provider-spec';
 import type { Summarizer } from './types';
 
-/** Provider names the CLI and actions accept; anything else is rejected while parsing arguments. */
-export const PROVIDERS = ['embedded', 'space', 'openai'] as const;
+/** Provider names evaluation (the eval command, the evaluate action) accepts; anything else is rejected. */
+export const PROVIDERS = ['embedded', 'space'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
+/** Every provider createSummarizer builds: summarize, digest and ask also take the OpenAI-compatible one. */
+export const SUMMARIZE_PROVIDERS = [...PROVIDERS, 'openai'] as const;
 
 export interface ProviderDeps {
   /** Used for Hub API calls; `@gradio/client` always uses the global fetch. */
