@@ -108,6 +108,11 @@ describe('sumops digest', () => {
     const list = github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues'));
     expect(list.at(-1)?.query).toMatchObject({ labels: 'sumops-digest', state: 'all' });
     expect(github.requests.some((r) => r.path.startsWith('/search'))).toBe(false);
+    // Different bytes, same text (a build timestamp in a comment): still unchanged, still no write.
+    site.set('/a', { body: page('a').body.replace('<body>', '<body><!-- built 2026-12-01T10:00Z -->') });
+    const third = await digest(config);
+    expect(third.lines[0]).toEqual({ url: `${site.url}/a`, status: 'unchanged', issue: 1 });
+    expect(writeCount()).toBe(before);
   });
 
   it('updates the body and adds one comment when a page changed', async () => {

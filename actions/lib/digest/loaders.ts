@@ -1,5 +1,6 @@
 import { decodeBytes } from '#lib/ingest/decode';
 import { fetchUrl, parseHttpUrl } from '#lib/ingest/fetch-url';
+import type { FetchedBody } from '#lib/ingest/fetch-url';
 import type { Document } from '#lib/ingest/index';
 import { loadFetched } from '#lib/ingest/load';
 import { resolveLoadOptions } from '#lib/ingest/options';
@@ -29,7 +30,8 @@ export interface DigestLoaderOptions {
 
 /** The page and feed loaders of a digest run: the ingest fetch, behind the SSRF guard unless turned off. */
 export function digestLoaders(options: DigestLoaderOptions): {
-  load(url: string, gate: Gate): Promise<Document>;
+  fetchPage(url: string, gate: Gate): Promise<FetchedBody>;
+  extract(url: string, fetched: FetchedBody): Document;
   fetchFeed(url: string): Promise<string>;
 } {
   const fetch = options.allowPrivateNetwork
@@ -44,11 +46,11 @@ export function digestLoaders(options: DigestLoaderOptions): {
   };
   return {
     // Only the request runs inside the gate (the per-host politeness slot); extraction runs outside it.
-    load: async (url, gate) => {
+    fetchPage: (url, gate) => {
       const resolved = resolveLoadOptions(loadOptions);
-      const fetched = await gate(() => fetchUrl(url, parseHttpUrl(url, url), resolved));
-      return loadFetched(url, fetched, loadOptions);
+      return gate(() => fetchUrl(url, parseHttpUrl(url, url), resolved));
     },
+    extract: (url, fetched) => loadFetched(url, fetched, loadOptions),
     fetchFeed: async (url) => {
       const resolved = resolveLoadOptions({
         ...loadOptions,

@@ -7,6 +7,11 @@ export const markerSchema = z.strictObject({
   /** sha256 of the extracted title and text of the last good version. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   words: z.number().int().min(0),
+  /** sha256 of the fetched bytes: identical bytes are unchanged without extracting them again. */
+  body: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   lang: z.string().max(35).optional(),
   /** Consecutive runs that found the page gone (404/410). */
   gone: z.number().int().min(0).max(1000).default(0),
@@ -39,6 +44,10 @@ export function parseMarker(body: string | null | undefined): DigestMarker | und
   } catch {
     return undefined;
   }
+}
+
+export function bodyHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function contentHash(title: string, text: string): string {

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { errorMessage } from '#lib/errors';
 import type { Document } from '#lib/ingest/index';
+import type { FetchedBody } from '#lib/ingest/fetch-url';
 import { HttpStatusError, NoReadableTextError } from '#lib/ingest/index';
 import { explainGitHubError } from '#lib/github/errors';
 import type { GitHubClient } from '#lib/github/octokit';
@@ -13,7 +14,7 @@ import { feedItems } from './feeds';
 import { createHostScheduler } from './host-scheduler';
 import type { Gate } from './loaders';
 import type { DigestMarker } from './marker';
-import { contentHash, parseMarker } from './marker';
+import { bodyHash, contentHash, parseMarker } from './marker';
 import { normalizeUrl } from './normalize-url';
 import {
   driftComment,
@@ -42,8 +43,10 @@ export interface DigestDeps {
   octokit: GitHubClient;
   owner: string;
   repo: string;
-  /** Loads one page with this run's guarded fetch and limits, running the request itself inside `gate`. */
-  load(url: string, gate: Gate): Promise<Document>;
+  /** Fetches one page with this run's guarded fetch and limits, the request itself inside `gate`. */
+  fetchPage(url: string, gate: Gate): Promise<FetchedBody>;
+  /** The fetched page as a Document (ingest's extraction). */
+  extract(url: string, fetched: FetchedBody): Document;
   /** A feed's text, size-bounded. */
   fetchFeed(url: string): Promise<string>;
   summarizer(provider: ConfigProvider): Promise<Summarizer>;
@@ -142,8 +145,18 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       return { ...base, status: 'unchanged', reason: 'feed item already has an issue' };
 
     let document: Document;
+    let rawHash: string;
     try {
-      document = await deps.load(target.url, (task) => schedule(target.url, task));
+      const fetched = await deps.fetchPage(target.url, (task) => schedule(target.url, task));
+      rawHash = bodyHash(fetched.bytes);
+      if (
+        issue &&
+        issue.marker.body === rawHash &&
+        issue.marker.gone === 0 &&
+        issue.marker.drift === undefined
+      )
+        return { ...base, status: 'unchanged' };
+      document = deps.extract(target.url, fetched);
     } catch (error) {
       if (issue && error instanceof HttpStatusError && (error.status === 404 || error.status === 410))
         return gone(target, issue, error.status);
@@ -155,6 +168,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
     const hash = contentHash(document.title, document.text);
     if (issue) {
       const { marker } = issue;
+      // Same text in different bytes (a rotating ad, a timestamp): unchanged, and no write to record the bytes.
       if (marker.hash === hash && marker.gone === 0 && marker.drift === undefined)
         return { ...base, status: 'unchanged' };
       const signal = marker.hash === hash ? undefined : driftSignal(marker, document);
@@ -171,6 +185,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
     const marker: DigestMarker = {
       url: target.key,
       hash,
+      body: rawHash,
       words: document.wordCount,
       gone: 0,
       ...(document.lang ? { lang: document.lang.slice(0, 35) } : {}),
