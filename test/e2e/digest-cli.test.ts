@@ -229,6 +229,21 @@ describe('sumops digest', () => {
     expect(run.stderr).toMatch(/secondary rate limit/);
   });
 
+  it('fails without writing anything when the issues cannot be listed', async () => {
+    site.set('/a', page('a'));
+    github.failNext({
+      method: 'GET',
+      path: /\/issues$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    const run = await digest(await writeConfig(privateConfig([`${site.url}/a`])));
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([]);
+    expect(run.stderr).toMatch(/^sumops digest: .*sumops-digest issues of acme\/summaries.*403/);
+    expect(github.writes()).toHaveLength(0);
+  });
+
   it('writes nothing in a dry run (a read-only token is enough) and says what it would do', async () => {
     site.set('/a', page('a'));
     const run = await digest(await writeConfig(privateConfig([`${site.url}/a`])), ['--dry-run'], {

@@ -90,7 +90,10 @@ interface ExistingIssue {
 export async function runDigest(deps: DigestDeps, options: DigestOptions): Promise<DigestRun> {
   const { octokit, owner, repo, logger } = deps;
   const describe = options.describeError ?? errorMessage;
-  const existing = await listDigestIssues(deps);
+  // Listing runs alongside the first fetches (which need no listing); every decision waits for it, so a failed
+  // listing fails the run before anything is written.
+  const listing = listDigestIssues(deps);
+  listing.catch(() => undefined);
   const schedule = createHostScheduler(options.concurrency);
   const results: DigestResult[] = [];
 
@@ -138,7 +141,11 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
     });
 
   const digestOne = async (target: DigestTarget): Promise<DigestResult> => {
-    const issue = existing.get(target.key);
+    const fetchPage = () => deps.fetchPage(target.url, (task) => schedule(target.url, task));
+    // Feed items with an issue are never re-fetched, so only config URLs start fetching before the listing.
+    const early = target.feed ? undefined : fetchPage();
+    early?.catch(() => undefined);
+    const issue = (await listing).get(target.key);
     const base = { url: target.url, issue: issue?.number ?? null };
     const ref = issue ? `${owner}/${repo}#${issue.number}` : `${owner}/${repo}`;
     if (issue && target.feed)
@@ -147,7 +154,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
     let document: Document;
     let rawHash: string;
     try {
-      const fetched = await deps.fetchPage(target.url, (task) => schedule(target.url, task));
+      const fetched = await (early ?? fetchPage());
       rawHash = bodyHash(fetched.bytes);
       if (
         issue &&
