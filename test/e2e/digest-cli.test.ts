@@ -6,6 +6,7 @@ import { parseMarker } from '#lib/digest/marker';
 import { runCli } from '../harness/cli';
 import { startGitHubEmulator, TEST_TOKENS } from '../emulators/github';
 import type { GitHubEmulator } from '../emulators/github';
+import { EMULATOR_API_KEY, startOpenAIEmulator } from '../emulators/openai';
 import { article, prose, startSite } from '../emulators/site';
 import type { SiteEmulator } from '../emulators/site';
 
@@ -227,6 +228,32 @@ describe('sumops digest', () => {
     expect(JSON.parse(run.stdout) as Line).toMatchObject({ status: 'created', issue: 1 });
     expect(github.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([403, 201]);
     expect(run.stderr).toMatch(/secondary rate limit/);
+  });
+
+  it('summarizes with the openai provider named in the config', async () => {
+    const api = await startOpenAIEmulator();
+    try {
+      site.set('/a', page('a'));
+      const config = await writeConfig(
+        `${privateConfig([`${site.url}/a`])}openai:\n  base-url: ${api.url}\n  model: gpt-4o-mini\ndefaults:\n  provider: openai\n`.replace(
+          'defaults:\n  close-when-gone: true\n',
+          '',
+        ),
+        'openai.yml',
+      );
+      const run = await digest(config, [], { OPENAI_API_KEY: EMULATOR_API_KEY });
+      expect(run.stderr).toBe('');
+      expect(run.lines[0]).toMatchObject({ status: 'created', issue: 1 });
+      expect(api.chats).toHaveLength(1);
+      expect(github.issue(OWNER, REPO, 1)?.body).toContain('**Provider:** openai (gpt-4o-mini)');
+      site.set('/b', page('b'));
+      const badKey = await digest(config, [`${site.url}/b`], { OPENAI_API_KEY: 'sk-wrong' });
+      expect(badKey.code).toBe(1);
+      expect(badKey.lines[0]?.status).toBe('failed');
+      expect(badKey.lines[0]?.reason).toMatch(/HTTP 401 \(invalid_api_key\).*; check OPENAI_API_KEY$/);
+    } finally {
+      await api.close();
+    }
   });
 
   it('fails without writing anything when the issues cannot be listed', async () => {
