@@ -89,6 +89,11 @@ describe('actions/summarize-urls', () => {
       { url: `${site.url}/a`, status: 'created', issue: null, reason: 'dry run: would create an issue' },
     ]);
     expect(github.writes()).toHaveLength(0);
+    // The dispatched URL's summary is in the job summary itself.
+    expect(dry.summary).toContain('### Summaries');
+    expect(dry.summary).toMatch(
+      /\*\*Harbour news\*\* \(http:\/\/127\.0\.0\.1:\d+\/a\)\n\nThe a report number \d+ describes/,
+    );
   });
 
   it('fails with the config file, line and column of a misspelt key', async () => {

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '#lib/markdown/index';
+import { escapeMarkdown, escapeMarkdownLines, escapeTruncated } from '#lib/markdown/index';
 import type { DigestResult, DigestStatus } from './run-digest';
 
 const ORDER: DigestStatus[] = ['created', 'updated', 'unchanged', 'drifted', 'gone', 'failed'];
@@ -32,5 +32,26 @@ export function renderDigestSummary(
     '| --- | --- | --- | --- |',
     ...rows,
     '',
+    ...summaries(results),
   ].join('\n');
+}
+
+/** GitHub caps a step summary at 1 MiB; each summary gets a share well under it. */
+const MAX_SUMMARY_CHARS = 2000;
+const MAX_SUMMARIES = 200;
+
+function summaries(results: readonly DigestResult[]): string[] {
+  const fresh = results.filter((result) => result.summary).slice(0, MAX_SUMMARIES);
+  if (fresh.length === 0) return [];
+  return [
+    '### Summaries',
+    '',
+    ...fresh.flatMap((result) => [
+      `**${escapeMarkdown(result.summary?.title || result.url)}** (${escapeMarkdown(result.url)})`,
+      '',
+      escapeTruncated(result.summary?.text ?? '', MAX_SUMMARY_CHARS, escapeMarkdownLines) ||
+        '_empty summary_',
+      '',
+    ]),
+  ];
 }

@@ -37,6 +37,8 @@ export interface DigestResult {
   status: DigestStatus;
   issue: number | null;
   reason?: string;
+  /** Created or updated (or would be, in a dry run): the new summary, for the job summary. */
+  summary?: { title: string; text: string };
 }
 
 export interface DigestDeps {
@@ -209,9 +211,10 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       words: document.wordCount,
     });
 
+    const fresh = { ...base, summary: { title: target.title ?? document.title, text: summary.text } };
     try {
       if (!issue) {
-        if (options.dryRun) return { ...base, status: 'created', reason: 'dry run: would create an issue' };
+        if (options.dryRun) return { ...fresh, status: 'created', reason: 'dry run: would create an issue' };
         const title = plainTitle(target.title ?? document.title, target.key);
         const { data } = await gh(`a new issue in ${ref}`, () =>
           octokit.rest.issues.create({
@@ -223,7 +226,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
             ...(options.assignees.length > 0 ? { assignees: options.assignees } : {}),
           }),
         );
-        return { ...base, status: 'created', issue: data.number };
+        return { ...fresh, status: 'created', issue: data.number };
       }
       const note =
         issue.marker.drift !== undefined
@@ -231,7 +234,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
           : issue.marker.gone > 0
             ? 'The page is back; the summary above is updated.'
             : updatedComment(issue.marker.words, document.wordCount);
-      if (options.dryRun) return { ...base, status: 'updated', reason: 'dry run: would update the issue' };
+      if (options.dryRun) return { ...fresh, status: 'updated', reason: 'dry run: would update the issue' };
       await gh(ref, () =>
         octokit.rest.issues.update({
           owner,
@@ -249,7 +252,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
           octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name: DRIFT_LABEL }),
         ).catch((error: unknown) => logger.warn(errorMessage(error)));
       }
-      return { ...base, status: 'updated' };
+      return { ...fresh, status: 'updated' };
     } catch (error) {
       return { ...base, status: 'failed', reason: describe(error) };
     }

@@ -112,7 +112,7 @@ export async function run(): Promise<void> {
     for (const result of results) {
       if (result.status === 'failed') core.warning(`${result.url}: ${result.reason ?? 'failed'}`);
     }
-    core.setOutput('results', JSON.stringify(results));
+    core.setOutput('results', JSON.stringify(results.map(({ summary: _summary, ...rest }) => rest)));
     core.setOutput('created', String(counts.created));
     core.setOutput('updated', String(counts.updated));
     core.setOutput('failed', String(counts.failed));
