@@ -7,15 +7,22 @@ import { TEST_TOKENS, startGitHubEmulator } from '../emulators/github';
 import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
+import {
+  FORK_HEAD,
+  FORK_REPO,
+  SAME_REPO_HEAD,
+  forkPullRequest,
+  pushToMain,
+  runOfForkPullRequest,
+  runOfSameRepoPullRequest,
+  sameRepoPullRequest,
+} from '../fixtures/github/events';
 import { runAction } from '../harness/run-action';
 import type { ActionRun, RunActionOptions } from '../harness/run-action';
+import { workflowRunEvent } from '../harness/webhook-events';
+import type { WebhookEvent } from '../harness/webhook-events';
 
 const MARKER = '<!-- sumops:evaluate -->';
-const fixture = async (name: string): Promise<Record<string, unknown>> =>
-  JSON.parse(await readFile(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8')) as Record<
-    string,
-    unknown
-  >;
 
 let github: GitHubEmulator;
 let space: GradioEmulator;
@@ -24,13 +31,9 @@ let workspace: string;
 beforeAll(async () => {
   [github, space] = await Promise.all([startGitHubEmulator(), startGradioEmulator()]);
   // GitHub answers 404 for comments on a PR that does not exist: the PRs the events name exist here.
-  github.seedPull('acme', 'summaries', { number: 17, headSha: 'feedface00000000000000000000000000000017' });
-  github.seedPull('acme', 'summaries', {
-    number: 23,
-    headSha: 'd0d0caca00000000000000000000000000000023',
-    headRepo: 'outside-dev/summaries',
-  });
-  github.seedPull('acme', 'summaries', { number: 31, headSha: 'feedface00000000000000000000000000000017' });
+  github.seedPull('acme', 'summaries', { number: 17, headSha: SAME_REPO_HEAD });
+  github.seedPull('acme', 'summaries', { number: 23, headSha: FORK_HEAD, headRepo: FORK_REPO });
+  github.seedPull('acme', 'summaries', { number: 31, headSha: SAME_REPO_HEAD });
   workspace = await mkdtemp(join(tmpdir(), 'sumops-e2e-evaluate-'));
   await mkdir(join(workspace, 'test/eval'), { recursive: true });
   await cp(
@@ -68,7 +71,7 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
       17,
       Array.from({ length: 120 }, (_, i) => ({ body: `review note ${i}`, login: `reviewer-${i % 5}` })),
     );
-    const event = { name: 'pull_request', payload: await fixture('pull_request.opened.json') };
+    const event = sameRepoPullRequest();
 
     const first = await evaluate(event, { thresholds: 'rouge1=0.05', 'out-dir': 'out/first' });
     expect(first.stderr).toBe('');
@@ -113,7 +116,7 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
   });
 
   it('ends green with a notice on a fork PR: read-only token (403 on comment) and no hf-token', async () => {
-    const event = { name: 'pull_request', payload: await fixture('pull_request.fork.json') };
+    const event = forkPullRequest();
     const run = await evaluate(
       event,
       { 'hf-token': '', 'out-dir': 'out/fork' },
@@ -134,7 +137,7 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
   it('ends green with a notice when a private Space needs the hf-token a fork PR does not get', async () => {
     const privateSpace = await startGradioEmulator({ token: 'hf_test_private' });
     try {
-      const event = { name: 'pull_request', payload: await fixture('pull_request.fork.json') };
+      const event = forkPullRequest();
       const run = await evaluate(
         event,
         { space: privateSpace.url, 'hf-token': '', 'out-dir': 'out/private' },
@@ -151,12 +154,7 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
   });
 
   it('fails with ::error:: on an impossible threshold, after still posting the report', async () => {
-    const payload = await fixture('pull_request.opened.json');
-    (payload as { number: number; pull_request: { number: number } }).pull_request.number = 31;
-    const run = await evaluate(
-      { name: 'pull_request', payload },
-      { thresholds: 'rouge1=0.99', 'out-dir': 'out/gate' },
-    );
+    const run = await evaluate(sameRepoPullRequest(31), { thresholds: 'rouge1=0.99', 'out-dir': 'out/gate' });
     expect(run.exitCode).toBe(1);
     expect(run.outputs.passed).toBe('false');
     const errors = run.annotations.filter((a) => a.level === 'error');
@@ -168,7 +166,7 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
 
   it('rejects a bad input with one error naming it, before calling the Space', async () => {
     const callsBefore = space.calls;
-    const event = { name: 'pull_request', payload: await fixture('pull_request.opened.json') };
+    const event = sameRepoPullRequest();
     const run = await evaluate(event, { concurrency: 'abc' });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
@@ -183,25 +181,51 @@ describe('comment action (workflow_run side)', () => {
 
   beforeAll(async () => {
     // Produce a genuine artifact without commenting (push events have no PR).
-    const run = await evaluate({ name: 'push', payload: {} }, { 'out-dir': 'out/artifact' });
+    const run = await evaluate(pushToMain(), { 'out-dir': 'out/artifact' });
     expect(run.exitCode).toBe(0);
     scoresPath = run.outputs['scores-path'] ?? '';
   });
 
-  const comment = async (event: string, inputs: Record<string, string>) =>
+  const comment = async (
+    event: WebhookEvent,
+    inputs: Record<string, string>,
+    token: string = TEST_TOKENS.write,
+  ) =>
     runAction('comment', {
       inputs: { 'scores-path': scoresPath, ...inputs },
-      event: { name: 'workflow_run', payload: await fixture(event) },
+      event,
       cwd: workspace,
       apiUrl: github.url,
-      githubToken: TEST_TOKENS.write,
+      githubToken: token,
     });
+
+  it('with a GitHub App installation token keeps ONE <app>[bot] comment across re-runs, leaving people’s alone', async () => {
+    github.seedPull('acme', 'summaries', { number: 41, headSha: SAME_REPO_HEAD });
+    const [planted] = github.seedComments('acme', 'summaries', 41, [
+      { body: `${MARKER}\nfake results`, login: 'mallory' },
+    ]);
+    const event = workflowRunEvent({
+      runId: 8800041,
+      headSha: SAME_REPO_HEAD,
+      pullRequests: [{ number: 41 }],
+    });
+    const first = await comment(event, { 'pr-number': '41' }, TEST_TOKENS.app);
+    const again = await comment(event, { 'pr-number': '41' }, TEST_TOKENS.app);
+    expect([first.exitCode, again.exitCode]).toEqual([0, 0]);
+    expect([first.outputs.action, again.outputs.action]).toEqual(['created', 'unchanged']);
+    const byApp = github.comments('acme', 'summaries', 41).filter((c) => c.user.login === 'sumops-app[bot]');
+    expect(byApp).toHaveLength(1);
+    expect(again.outputs['comment-url']).toBe(byApp[0]?.html_url);
+    expect(github.comments('acme', 'summaries', 41).find((c) => c.id === planted?.id)?.body).toBe(
+      `${MARKER}\nfake results`,
+    );
+  });
 
   it('validates the artifact and upserts the same sticky comment', async () => {
     const prFile = join(workspace, 'pr-number');
     await writeFile(prFile, '17\n');
     const idBefore = botComments(17)[0]?.id;
-    const run = await comment('workflow_run.completed.json', { 'pr-number-path': prFile });
+    const run = await comment(runOfSameRepoPullRequest(), { 'pr-number-path': prFile });
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(botComments(17)).toHaveLength(1);
@@ -211,7 +235,7 @@ describe('comment action (workflow_run side)', () => {
   });
 
   it('rejects a PR number that the triggering run was not about', async () => {
-    const run = await comment('workflow_run.completed.json', { 'pr-number': '18' });
+    const run = await comment(runOfSameRepoPullRequest(), { 'pr-number': '18' });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(
       /Refusing to comment on PR #18: the workflow run belongs to PR #17/,
@@ -226,11 +250,11 @@ describe('comment action (workflow_run side)', () => {
       headRepo: 'outside-dev/summaries',
     });
     github.seedPull('acme', 'summaries', { number: 24, headSha: 'abcdef0000000000000000000000000000000024' });
-    const ok = await comment('workflow_run.fork.json', { 'pr-number': '23' });
+    const ok = await comment(runOfForkPullRequest(), { 'pr-number': '23' });
     expect(ok.exitCode).toBe(0);
     expect(botComments(23)).toHaveLength(1);
 
-    const tampered = await comment('workflow_run.fork.json', { 'pr-number': '24' });
+    const tampered = await comment(runOfForkPullRequest(), { 'pr-number': '24' });
     expect(tampered.exitCode).toBe(1);
     expect(tampered.annotations.find((a) => a.level === 'error')?.message).toMatch(
       /PR #24: its head is abcdef000000/,
@@ -239,7 +263,7 @@ describe('comment action (workflow_run side)', () => {
   });
 
   it('rejects malformed artifacts: a non-numeric PR number and a scores file of the wrong shape', async () => {
-    const badNumber = await comment('workflow_run.completed.json', { 'pr-number': '17; rm -rf /' });
+    const badNumber = await comment(runOfSameRepoPullRequest(), { 'pr-number': '17; rm -rf /' });
     expect(badNumber.exitCode).toBe(1);
     expect(badNumber.annotations.find((a) => a.level === 'error')?.message).toMatch(/expected a PR number/);
 
@@ -247,7 +271,7 @@ describe('comment action (workflow_run side)', () => {
     scores.provider.name = { injected: '@everyone' };
     const badScores = join(workspace, 'bad-scores.json');
     await writeFile(badScores, JSON.stringify(scores));
-    const run = await comment('workflow_run.completed.json', { 'pr-number': '17', 'scores-path': badScores });
+    const run = await comment(runOfSameRepoPullRequest(), { 'pr-number': '17', 'scores-path': badScores });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(
       /provider\.name is not a string/,

@@ -12,6 +12,7 @@
  * - GET /user: https://docs.github.com/en/rest/users/users#get-the-authenticated-user (403 for installation tokens)
  * A missing repository, issue or comment answers 404 `Not Found`.
  */
+import { pullShape } from './github-pull-shape';
 import { MAX_BODY_CHARS } from './github-store';
 import type { AccountType, GitHubStore, Issue, Label, RepoState } from './github-store';
 
@@ -192,7 +193,13 @@ function listIssues(ctx: RouteContext): Reply {
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
-  const since = ctx.query.get('since');
+  const sinceText = ctx.query.get('since');
+  const since = sinceText === null ? undefined : Date.parse(sinceText);
+  if (Number.isNaN(since)) {
+    throw new HttpError(422, 'Validation Failed', docs, {}, [
+      { resource: 'Issue', code: 'invalid', field: 'since' },
+    ]);
+  }
   const creator = ctx.query.get('creator')?.toLowerCase();
   const key = (issue: Issue): number =>
     sort === 'updated'
@@ -203,7 +210,7 @@ function listIssues(ctx: RouteContext): Reply {
   const items = [...repo.issues.values()]
     .filter((issue) => state === 'all' || issue.state === state)
     .filter((issue) => wanted.every((name) => issue.labels.some((l) => l.name.toLowerCase() === name)))
-    .filter((issue) => !since || issue.updated_at >= since)
+    .filter((issue) => since === undefined || Date.parse(issue.updated_at) >= since)
     .filter((issue) => !creator || issue.user.login.toLowerCase() === creator)
     .sort((a, b) => (direction === 'asc' ? key(a) - key(b) : key(b) - key(a)) || b.number - a.number);
   return paginated(ctx, repo, '/issues', items);
@@ -244,7 +251,7 @@ function updateIssue(ctx: RouteContext): Reply {
     }
     if (state !== issue.state) {
       issue.state = state;
-      issue.closed_at = state === 'closed' ? new Date().toISOString() : null;
+      issue.closed_at = state === 'closed' ? ctx.store.now() : null;
       issue.closed_by = state === 'closed' ? ctx.store.user(ctx.grant.login, ctx.grant.type) : null;
       const reason = field(ctx.body, 'state_reason');
       issue.state_reason =
@@ -277,7 +284,7 @@ function addLabels(ctx: RouteContext): Reply {
 function removeLabel(ctx: RouteContext): Reply {
   const docs = 'issues/labels#remove-a-label-from-an-issue';
   const { repo, issue } = issueOr404(ctx, docs);
-  const name = decodeURIComponent(ctx.params[3] ?? '').toLowerCase();
+  const name = (ctx.params[3] ?? '').toLowerCase();
   const index = issue.labels.findIndex((l) => l.name.toLowerCase() === name);
   if (index < 0) throw new HttpError(404, 'Label does not exist', docs);
   issue.labels.splice(index, 1);
@@ -305,7 +312,7 @@ function createLabel(ctx: RouteContext): Reply {
   }
   const description = optionalText(ctx.body, 'description', 'Label', docs);
   const label = ctx.store.label(repo, name.trim(), {
-    color: typeof color === 'string' ? color.toLowerCase() : undefined,
+    color: typeof color === 'string' ? color : undefined,
     description,
   });
   return { status: 201, body: label, headers: { location: label.url } };
@@ -373,7 +380,7 @@ export const ROUTES: Route[] = [
     const comment = ctx.store.findComment(repo, Number(ctx.params[2]));
     if (!comment) throw new HttpError(404, 'Not Found', docs);
     comment.body = requireCommentBody(ctx.body, docs);
-    comment.updated_at = new Date().toISOString();
+    comment.updated_at = ctx.store.now();
     return { status: 200, body: comment };
   }),
   route('GET', `${REPO}/pulls/(\\d+)`, 'pulls/pulls#get-a-pull-request', (ctx) => {
@@ -381,18 +388,7 @@ export const ROUTES: Route[] = [
     const { repo, issue } = issueOr404(ctx, docs);
     const pull = repo.pulls.get(issue.number);
     if (!pull) throw new HttpError(404, 'Not Found', docs);
-    const full = `${repo.owner}/${repo.name}`;
-    const headRepo = pull.headRepo ?? full;
-    return {
-      status: 200,
-      body: {
-        number: pull.number,
-        state: issue.state,
-        html_url: issue.html_url,
-        head: { sha: pull.headSha, repo: { full_name: headRepo, fork: headRepo !== full } },
-        base: { repo: { full_name: full } },
-      },
-    };
+    return { status: 200, body: pullShape(ctx.store, repo, issue, pull, ctx.serverUrl) };
   }),
 ];
 

@@ -41,6 +41,33 @@ export interface Label {
   default: boolean;
 }
 
+/** The `reaction-rollup` schema: counts only (the emulator has no reactions endpoints). */
+export interface Reactions {
+  url: string;
+  total_count: number;
+  '+1': number;
+  '-1': number;
+  laugh: number;
+  confused: number;
+  heart: number;
+  hooray: number;
+  eyes: number;
+  rocket: number;
+}
+
+const noReactions = (url: string): Reactions => ({
+  url: `${url}/reactions`,
+  total_count: 0,
+  '+1': 0,
+  '-1': 0,
+  laugh: 0,
+  confused: 0,
+  heart: 0,
+  hooray: 0,
+  eyes: 0,
+  rocket: 0,
+});
+
 export interface IssueComment {
   id: number;
   node_id: string;
@@ -52,6 +79,8 @@ export interface IssueComment {
   created_at: string;
   updated_at: string;
   author_association: string;
+  reactions: Reactions;
+  performed_via_github_app: null;
 }
 
 export interface Issue {
@@ -85,7 +114,9 @@ export interface Issue {
     merged_at: string | null;
   };
   closed_at: string | null;
-  closed_by?: SimpleUser | null;
+  closed_by: SimpleUser | null;
+  reactions: Reactions;
+  performed_via_github_app: null;
   created_at: string;
   updated_at: string;
   author_association: string;
@@ -96,6 +127,8 @@ export interface SeedPull {
   headSha: string;
   /** `owner/repo` of the head branch; differs from the base repository for fork PRs. */
   headRepo?: string;
+  headRef?: string;
+  baseSha?: string;
   title?: string;
   login?: string;
 }
@@ -121,6 +154,8 @@ export interface RepoState {
   comments: Map<number, IssueComment[]>;
   labels: Map<string, Label>;
   nextNumber: number;
+  /** `owner/repo` this repository is a fork of. */
+  forkOf?: string;
   /** Emulated order of updates, so `sort=updated` is stable even within one millisecond. */
   updateSeq: Map<number, number>;
 }
@@ -143,7 +178,16 @@ export class GitHubStore {
     private readonly apiBase: () => string,
     /** Base of `html_url` fields, like GITHUB_SERVER_URL. */
     private readonly serverUrl: string,
+    /** The clock behind every timestamp; tests of `since` or age pass a fake one. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** The current time as GitHub writes it: ISO 8601 in UTC, whole seconds. */
+  now(): string {
+    return this.clock()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+  }
 
   repo(owner: string, name: string): RepoState | undefined {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
@@ -154,7 +198,7 @@ export class GitHubStore {
     return undefined;
   }
 
-  ensureRepo(owner: string, name: string, id?: number): RepoState {
+  ensureRepo(owner: string, name: string, id?: number, forkOf?: string): RepoState {
     const existing = this.repo(owner, name);
     if (existing) return existing;
     const repo: RepoState = {
@@ -166,6 +210,7 @@ export class GitHubStore {
       comments: new Map(),
       labels: new Map(),
       nextNumber: 1,
+      forkOf,
       updateSeq: new Map(),
     };
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
@@ -221,7 +266,7 @@ export class GitHubStore {
     const number = seed.number ?? repo.nextNumber;
     repo.nextNumber = Math.max(repo.nextNumber, number + 1);
     const id = this.nextIssueId++;
-    const now = new Date().toISOString();
+    const now = this.now();
     const url = `${this.repoApi(repo)}/issues/${number}`;
     const html = `${this.serverUrl}/${repo.owner}/${repo.name}/${pull ? 'pull' : 'issues'}/${number}`;
     const type = seed.type ?? 'User';
@@ -261,6 +306,9 @@ export class GitHubStore {
           }
         : {}),
       closed_at: seed.state === 'closed' ? now : null,
+      closed_by: null,
+      reactions: noReactions(url),
+      performed_via_github_app: null,
       created_at: now,
       updated_at: now,
       author_association: type === 'Bot' ? 'NONE' : 'MEMBER',
@@ -274,7 +322,7 @@ export class GitHubStore {
 
   createComment(repo: RepoState, issue: Issue, body: string, login: string, type: AccountType): IssueComment {
     const id = this.nextCommentId++;
-    const now = new Date().toISOString();
+    const now = this.now();
     const comment: IssueComment = {
       id,
       node_id: `IC_emulated${id}`,
@@ -286,6 +334,8 @@ export class GitHubStore {
       created_at: now,
       updated_at: now,
       author_association: type === 'Bot' ? 'NONE' : 'MEMBER',
+      reactions: noReactions(`${this.repoApi(repo)}/issues/comments/${id}`),
+      performed_via_github_app: null,
     };
     repo.comments.get(issue.number)?.push(comment);
     issue.comments += 1;
@@ -302,7 +352,7 @@ export class GitHubStore {
   }
 
   touch(repo: RepoState, issue: Issue): void {
-    issue.updated_at = new Date().toISOString();
+    issue.updated_at = this.now();
     repo.updateSeq.set(issue.number, ++this.seq);
   }
 

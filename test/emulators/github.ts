@@ -83,6 +83,8 @@ export interface GitHubEmulatorOptions {
   serverUrl?: string;
   /** `x-ratelimit-limit`; once this many requests are used, the next ones answer 403 (primary limit). */
   rateLimit?: number;
+  /** The clock behind `created_at`, `updated_at`, `closed_at` (and `since`); the real one by default. */
+  now?: () => Date;
 }
 
 export interface GitHubEmulator {
@@ -131,7 +133,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const serverUrl = options.serverUrl ?? 'https://github.com';
   const limit = options.rateLimit ?? 5000;
   let url = '';
-  const store = new GitHubStore(() => url, serverUrl);
+  const store = new GitHubStore(() => url, serverUrl, options.now);
   const failures: InjectedFailure[] = [];
   const requests: RecordedRequest[] = [];
   let resetAt = Math.floor(Date.now() / 1000) + 3600;
@@ -231,7 +233,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
         }
         return send(
           route.handle({
-            params: match.slice(1).map((p) => decodeURIComponent(p)),
+            params: match.slice(1).map(decodeSegment),
             query: requested.searchParams,
             body,
             grant,
@@ -339,6 +341,15 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       }
     },
   };
+}
+
+/** A path segment as GitHub reads it; a malformed %-escape names nothing there, so 404. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(404, 'Not Found', 'overview/troubleshooting');
+  }
 }
 
 function authenticate(

@@ -3,7 +3,8 @@
  * the given inputs as INPUT_<NAME> variables, an event payload file, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
  * and the usual GITHUB_* / RUNNER_* variables. Follows docs.github.com "Metadata syntax" (inputs → INPUT_ env,
  * upper-cased, spaces → "_", hyphens kept), "Variables" (default environment variables) and "Workflow commands"
- * (GITHUB_OUTPUT's `name<<delimiter` blocks, `::error::` annotations with %-escaped data).
+ * (GITHUB_OUTPUT's `name<<delimiter` blocks, `::error::` annotations with %-escaped data). `pull_request`, `push`
+ * and `workflow_run` payloads must have the keys every real example of `@octokit/webhooks-examples` has.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { missingWebhookKeys } from './webhook-events';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -63,6 +65,15 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
   const metadata = parse(await readFile(join(actionDir, 'action.yml'), 'utf8')) as ActionMetadata;
   if (metadata.runs?.using !== 'node24' || !metadata.runs.main) {
     throw new Error(`actions/${name}/action.yml must run on node24 with a main script`);
+  }
+  if (options.event) {
+    const missing = missingWebhookKeys(options.event.name, options.event.payload);
+    if (missing.length > 0) {
+      throw new Error(
+        `run-action: the ${options.event.name} payload lacks ${missing.slice(0, 8).join(', ')}, which every real ` +
+          'example in @octokit/webhooks-examples has; build it with test/harness/webhook-events.ts',
+      );
+    }
   }
   const temp = await mkdtemp(join(tmpdir(), `sumops-action-${name}-`));
   try {

@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
       issueNumber: prNumber,
       marker: EVALUATE_COMMENT_MARKER,
       body,
-      botLogin: await resolveCommentAuthor(octokit),
+      author: await resolveCommentAuthor(octokit),
       logger,
     });
     core.setOutput('comment-url', comment.url);

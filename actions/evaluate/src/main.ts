@@ -129,7 +129,7 @@ async function postComment(inputs: EvaluateInputs, report: string): Promise<stri
       issueNumber: pr.number,
       marker: EVALUATE_COMMENT_MARKER,
       body: report,
-      botLogin: await resolveCommentAuthor(octokit),
+      author: await resolveCommentAuthor(octokit),
       logger,
     });
     return comment.url;

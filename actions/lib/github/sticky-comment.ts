@@ -1,5 +1,7 @@
 import { silentLogger } from '#lib/log';
 import type { Logger } from '#lib/log';
+import { ANY_BOT, isByAuthor } from './comment-author';
+import type { CommentAuthor } from './comment-author';
 import { explainGitHubError } from './errors';
 import type { GitHubClient } from './octokit';
 
@@ -7,8 +9,6 @@ import type { GitHubClient } from './octokit';
 export const MAX_COMMENT_CHARS = 65_536;
 /** Identifies the evaluation report comment; shared by the evaluate and comment actions. */
 export const EVALUATE_COMMENT_MARKER = '<!-- sumops:evaluate -->';
-/** The author of comments made with a workflow's GITHUB_TOKEN. */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 export interface UpsertStickyCommentOptions {
   octokit: GitHubClient;
@@ -18,8 +18,11 @@ export interface UpsertStickyCommentOptions {
   /** Hidden HTML comment, e.g. `<!-- sumops:evaluate -->`, that identifies the sticky comment. */
   marker: string;
   body: string;
-  /** Only comments by this login count, so nobody can plant the marker. Default github-actions[bot]. */
-  botLogin?: string;
+  /**
+   * Whose marked comment counts (from resolveCommentAuthor), so no person can plant the marker. Default: any bot,
+   * which is right for every installation token (GITHUB_TOKEN or a GitHub App's).
+   */
+  author?: CommentAuthor;
   logger?: Logger;
 }
 
@@ -33,16 +36,16 @@ interface CommentLike {
   id: number;
   body?: string | null;
   html_url: string;
-  user?: { login: string } | null;
+  user?: { login: string; type?: string } | null;
 }
 
 /**
- * Creates or edits the ONE comment carrying `marker` by `botLogin`, searching every page of the thread. An
+ * Creates or edits the ONE comment carrying `marker` by `author`, searching every page of the thread. An
  * identical body costs no write, so re-runs stay quiet; a body over GitHub's limit is cut, not rejected.
  */
 export async function upsertStickyComment(options: UpsertStickyCommentOptions): Promise<StickyCommentResult> {
   const { octokit, owner, repo, issueNumber, marker } = options;
-  const botLogin = options.botLogin ?? ACTIONS_BOT_LOGIN;
+  const author = options.author ?? ANY_BOT;
   const logger = options.logger ?? silentLogger;
   const target = `${owner}/${repo}#${issueNumber}`;
   const body = fitCommentBody(withMarker(options.body, marker), marker);
@@ -54,7 +57,7 @@ export async function upsertStickyComment(options: UpsertStickyCommentOptions): 
       issue_number: issueNumber,
       per_page: 100,
     });
-    const matches = comments.filter((comment) => isStickyComment(comment, marker, botLogin));
+    const matches = comments.filter((comment) => isStickyComment(comment, marker, author));
     const existing = matches.at(-1);
     if (matches.length > 1) {
       logger.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
@@ -81,15 +84,8 @@ export async function upsertStickyComment(options: UpsertStickyCommentOptions): 
   }
 }
 
-export function isStickyComment(comment: CommentLike, marker: string, botLogin: string): boolean {
-  const login = comment.user?.login;
-  return !!login && sameLogin(login, botLogin) && (comment.body ?? '').includes(marker);
-}
-
-/** GraphQL spells app logins without the `[bot]` suffix that REST adds; accept either. */
-function sameLogin(a: string, b: string): boolean {
-  const strip = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
-  return strip(a) === strip(b);
+export function isStickyComment(comment: CommentLike, marker: string, author: CommentAuthor): boolean {
+  return isByAuthor(comment.user, author) && (comment.body ?? '').includes(marker);
 }
 
 export function withMarker(body: string, marker: string): string {

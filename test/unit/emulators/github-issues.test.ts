@@ -138,6 +138,17 @@ describe('GitHub emulator: issues', () => {
     expect(added.data.map((l) => l.name)).toEqual(['digest', 'Weekly']);
     const removed = await octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: 'weekly' });
     expect(removed.data.map((l) => l.name)).toEqual(['digest']);
+    await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ['100% done'] });
+    const spaced = await octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: '100% done' });
+    expect(spaced.data.map((l) => l.name)).toEqual(['digest']);
+    const malformed = await fetch(`${github.url}/repos/acme/summaries/issues/1/labels/%E0%A4%A`, {
+      method: 'DELETE',
+      headers: { authorization: `token ${TEST_TOKENS.write}` },
+    });
+    expect([malformed.status, ((await malformed.json()) as { message: string }).message]).toEqual([
+      404,
+      'Not Found',
+    ]);
     const missing = await failure(
       octokit.rest.issues.removeLabel({ ...repo, issue_number: 1, name: 'nope' }),
     );
@@ -153,7 +164,7 @@ describe('GitHub emulator: issues', () => {
       description: 'd',
     });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ name: 'digest', color: 'a2eeef', description: 'd', default: false });
+    expect(created.data).toMatchObject({ name: 'digest', color: 'A2EEEF', description: 'd', default: false });
     const taken = await failure(
       octokit.rest.issues.createLabel({ ...repo, name: 'Digest', color: '000000' }),
     );
@@ -192,6 +203,27 @@ describe('GitHub emulator: issues', () => {
       documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
       status: '404',
     });
+  });
+
+  it('stamps times from the given clock in GitHub’s format and filters by since', async () => {
+    await github.close();
+    let clock = new Date('2026-11-30T08:00:00.250Z');
+    github = await startGitHubEmulator({ now: () => clock });
+    github.seedRepo('acme', 'summaries');
+    github.seedIssue('acme', 'summaries', { title: 'yesterday' });
+    clock = new Date('2026-12-01T08:00:00.750Z');
+    github.seedIssue('acme', 'summaries', { title: 'today' });
+    const octokit = client();
+    const all = await octokit.rest.issues.listForRepo(repo);
+    expect(all.data.map((i) => [i.title, i.created_at])).toEqual([
+      ['today', '2026-12-01T08:00:00Z'],
+      ['yesterday', '2026-11-30T08:00:00Z'],
+    ]);
+    const recent = await octokit.rest.issues.listForRepo({ ...repo, since: '2026-12-01T08:00:00Z' });
+    expect(recent.data.map((i) => i.title)).toEqual(['today']);
+    expect((await failure(octokit.rest.issues.listForRepo({ ...repo, since: 'yesterday' }))).status).toBe(
+      422,
+    );
   });
 
   it('counts write attempts, including refused ones, and none for reads', async () => {

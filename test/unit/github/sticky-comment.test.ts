@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOctokit } from '#lib/github/octokit';
 import type { GitHubClient } from '#lib/github/octokit';
+import { ANY_BOT, resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubAuthError, GitHubWriteForbiddenError } from '#lib/github/errors';
 import {
   MAX_COMMENT_CHARS,
@@ -87,7 +88,7 @@ describe('upsertStickyComment', () => {
     expect(github.requests.filter((r) => r.method !== 'GET').length).toBe(writesBefore);
   });
 
-  it('updates the comment of a personal-token author when botLogin says so', async () => {
+  it('updates the comment of a personal-token author when author names that login', async () => {
     const [mine] = github.seedComments('acme', 'summaries', 17, [
       { body: `${MARKER}\nv1`, login: 'octo-maintainer' },
     ]);
@@ -96,7 +97,7 @@ describe('upsertStickyComment', () => {
       ...target,
       marker: MARKER,
       body: 'v2',
-      botLogin: 'octo-maintainer',
+      author: { kind: 'login', login: 'octo-maintainer' },
     });
     expect(result).toMatchObject({ action: 'updated', id: mine?.id });
   });
@@ -137,6 +138,22 @@ describe('upsertStickyComment', () => {
 });
 
 describe('createOctokit', () => {
+  it('waits out the primary rate limit (403, x-ratelimit-remaining 0) until x-ratelimit-reset, then goes on', async () => {
+    github.exhaustRateLimit({ status: 403, resetInSeconds: 1 });
+    const warnings: string[] = [];
+    const octokit = createOctokit({
+      token: TEST_TOKENS.write,
+      baseUrl: github.url,
+      logger: { ...silentLogger, warn: (m) => warnings.push(m) },
+      retryAfterBaseMs: 1,
+    });
+    const result = await upsertStickyComment({ octokit, ...target, marker: MARKER, body: 'after the reset' });
+    expect(result.action).toBe('created');
+    const lists = github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'));
+    expect(lists.map((r) => r.status)).toEqual([403, 200]);
+    expect(warnings.join('\n')).toMatch(/primary rate limit on GET .*retrying after \d+s/);
+  });
+
   it('retries after a secondary rate limit and then succeeds', async () => {
     github.failNext({
       method: 'POST',
@@ -176,10 +193,82 @@ describe('fitCommentBody / isStickyComment', () => {
     expect(fitted).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 
-  it('accepts the bot login with or without the [bot] suffix', () => {
-    const comment = { id: 1, html_url: '', body: `x ${MARKER}`, user: { login: 'github-actions' } };
-    expect(isStickyComment(comment, MARKER, 'github-actions[bot]')).toBe(true);
-    expect(isStickyComment({ ...comment, body: 'no marker' }, MARKER, 'github-actions[bot]')).toBe(false);
-    expect(isStickyComment({ ...comment, user: null }, MARKER, 'github-actions[bot]')).toBe(false);
+  it('matches a known login with or without the [bot] suffix, or any bot, never a person', () => {
+    const comment = {
+      id: 1,
+      html_url: '',
+      body: `x ${MARKER}`,
+      user: { login: 'github-actions', type: 'Bot' },
+    };
+    const actions = { kind: 'login', login: 'github-actions[bot]' } as const;
+    expect(isStickyComment(comment, MARKER, actions)).toBe(true);
+    expect(isStickyComment({ ...comment, body: 'no marker' }, MARKER, actions)).toBe(false);
+    expect(isStickyComment({ ...comment, user: null }, MARKER, actions)).toBe(false);
+    expect(
+      isStickyComment({ ...comment, user: { login: 'sumops-app[bot]', type: 'Bot' } }, MARKER, ANY_BOT),
+    ).toBe(true);
+    expect(
+      isStickyComment({ ...comment, user: { login: 'mallory[bot]', type: 'User' } }, MARKER, ANY_BOT),
+    ).toBe(false);
+    expect(isStickyComment({ ...comment, user: { login: 'x' } }, MARKER, ANY_BOT)).toBe(false);
+  });
+});
+
+describe('sticky comment with a GitHub App installation token', () => {
+  const app = () => client(TEST_TOKENS.app);
+
+  it('cannot learn its login (GET /user is 403), so looks for any bot, never guessing github-actions[bot]', async () => {
+    await expect(resolveCommentAuthor(app())).resolves.toEqual(ANY_BOT);
+    await expect(resolveCommentAuthor(client(TEST_TOKENS.user))).resolves.toEqual({
+      kind: 'login',
+      login: 'octo-maintainer',
+    });
+    expect(github.requests.map((r) => [r.path, r.status])).toEqual([
+      ['/user', 403],
+      ['/user', 200],
+    ]);
+  });
+
+  it('re-runs edit the same <app>[bot] comment: no duplicates, and a person’s marked comment is never edited', async () => {
+    const [planted] = github.seedComments('acme', 'summaries', 17, [
+      { body: `${MARKER}\nplanted by a person`, login: 'mallory' },
+    ]);
+    const run = async (body: string) =>
+      upsertStickyComment({
+        octokit: app(),
+        ...target,
+        marker: MARKER,
+        body,
+        author: await resolveCommentAuthor(app()),
+      });
+
+    const first = await run('ROUGE-1 0.41');
+    const second = await run('ROUGE-1 0.44');
+    const third = await run('ROUGE-1 0.44');
+    expect([first.action, second.action, third.action]).toEqual(['created', 'updated', 'unchanged']);
+    expect(second.id).toBe(first.id);
+    expect(third.id).toBe(first.id);
+
+    const comments = github.comments('acme', 'summaries', 17);
+    const byApp = comments.filter((c) => c.user.login === 'sumops-app[bot]');
+    expect(byApp.map((c) => c.body)).toEqual([`${MARKER}\nROUGE-1 0.44`]);
+    expect(comments.find((c) => c.id === planted?.id)?.body).toBe(`${MARKER}\nplanted by a person`);
+    expect(comments).toHaveLength(2);
+    const patched = github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+    expect(patched).toEqual([`/repos/acme/summaries/issues/comments/${first.id}`]);
+  });
+
+  it('takes over the comment an earlier github-actions[bot] run left, rather than adding a second report', async () => {
+    const [old] = github.seedComments('acme', 'summaries', 17, [
+      { body: `${MARKER}\nold report`, login: 'github-actions[bot]', type: 'Bot' },
+    ]);
+    const result = await upsertStickyComment({
+      octokit: app(),
+      ...target,
+      marker: MARKER,
+      body: 'new report',
+    });
+    expect(result).toMatchObject({ action: 'updated', id: old?.id });
+    expect(github.comments('acme', 'summaries', 17)).toHaveLength(1);
   });
 });
