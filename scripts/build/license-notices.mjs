@@ -11,11 +11,20 @@ function bundledPackageRoots(metafile) {
   const roots = new Set();
   for (const output of Object.values(metafile.outputs)) {
     for (const input of Object.keys(output.inputs)) {
-      const at = input.lastIndexOf('node_modules/');
-      if (at === -1) continue;
-      const rest = input.slice(at + 'node_modules/'.length).split('/');
-      const nameParts = rest[0]?.startsWith('@') ? 2 : 1;
-      roots.add(input.slice(0, at) + 'node_modules/' + rest.slice(0, nameParts).join('/'));
+      // A package may vendor another under its own dist/node_modules without a package.json (feedsmith does);
+      // its notice is then the enclosing package's.
+      for (
+        let at = input.lastIndexOf('node_modules/');
+        at !== -1;
+        at = input.lastIndexOf('node_modules/', at - 1)
+      ) {
+        const rest = input.slice(at + 'node_modules/'.length).split('/');
+        const nameParts = rest[0]?.startsWith('@') ? 2 : 1;
+        const root = input.slice(0, at) + 'node_modules/' + rest.slice(0, nameParts).join('/');
+        if (!existsSync(join(root, 'package.json'))) continue;
+        roots.add(root);
+        break;
+      }
     }
   }
   return [...roots].sort();

@@ -24,6 +24,18 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'Sync a folder to a Hugging Face Space, wait until it runs, smoke-test, roll back on failure',
     load: () => import('./commands/deploy'),
   },
+  digest: {
+    describe: 'Keep one GitHub issue per configured URL or feed item with its current summary',
+    load: () => import('./commands/digest'),
+  },
+  ask: {
+    describe: 'Answer a question with an OpenAI-compatible model, grounded in --context sources',
+    load: () => import('./commands/ask'),
+  },
+  config: {
+    describe: 'config check [FILE]: validate a digest config (.github/sumops.yml)',
+    load: () => import('./commands/config'),
+  },
 };
 
 const usage = `sumops — summarize, evaluate and ship a summarization Space

@@ -182,3 +182,18 @@ export class WikipediaArticleNotFoundError extends IngestError {
     super(source, `no Wikipedia article "${title}" on ${lang}.wikipedia.org; check the title's spelling`);
   }
 }
+
+/** The SSRF guard refused to connect: the URL's host is, or resolves to, a non-public address. */
+export class BlockedAddressSourceError extends IngestError {
+  constructor(
+    source: string,
+    readonly url: string,
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super(
+      source,
+      `refused to fetch ${url}: ${host === address ? address : `${host} resolves to ${address}, which`} is a private, loopback, link-local or metadata address`,
+    );
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  BlockedAddressSourceError,
   BodyTooLargeError,
   FetchTimeoutError,
   HttpStatusError,
@@ -7,6 +8,7 @@ import {
   RedirectError,
 } from './errors';
 import type { ResolvedLoadOptions } from './options';
+import { blockedAddressIn } from '#lib/net/blocked-address';
 import { describeNetworkError } from '#lib/net/network-error';
 
 export interface FetchedBody {
@@ -124,6 +126,8 @@ async function request(
     if (total.aborted) throw new FetchTimeoutError(source, url.href, options.timeoutMs, 'total');
     if (headers.signal.aborted)
       throw new FetchTimeoutError(source, url.href, options.connectTimeoutMs, 'connect');
+    const blocked = blockedAddressIn(error);
+    if (blocked) throw new BlockedAddressSourceError(source, url.href, blocked.host, blocked.address);
     throw networkError(source, url.href, error);
   } finally {
     clearTimeout(headersTimer);
@@ -136,7 +140,7 @@ function networkError(source: string, url: string, error: unknown): NetworkError
 }
 
 /** Retry-After in seconds or as an HTTP date; otherwise exponential backoff from 500 ms. */
-function retryDelay(retryAfter: string | null, attempt: number, now: number): number {
+export function retryDelay(retryAfter: string | null, attempt: number, now: number): number {
   if (retryAfter) {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

@@ -11,6 +11,7 @@ import {
 import { extractArticle } from './extract-article';
 import type { ExtractedArticle } from './extract-article';
 import { fetchUrl, parseHttpUrl } from './fetch-url';
+import type { FetchedBody } from './fetch-url';
 import { fileFormat, readLocalFile } from './local-file';
 import type { LoadOptions, ResolvedLoadOptions } from './options';
 import { resolveLoadOptions } from './options';
@@ -34,6 +35,20 @@ export async function load(source: string, options: LoadOptions): Promise<Docume
   resolved.deadline?.enter('reading');
   const loaded = await loadAny(source, resolved);
   resolved.deadline?.check();
+  return finishDocument(source, loaded, resolved);
+}
+
+/**
+ * A fetched URL's body as a Document, the second half of loading a URL; callers that pace their requests (the
+ * digest) fetch with fetchUrl inside their rate limit and extract outside it.
+ */
+export function loadFetched(source: string, fetched: FetchedBody, options: LoadOptions): Document {
+  const resolved = resolveLoadOptions(options);
+  return finishDocument(source, documentFromBody(source, fetched, resolved), resolved);
+}
+
+/** The text budget, the word count and timing offsets that follow the trimmed text. */
+function finishDocument(source: string, loaded: Loaded, resolved: ResolvedLoadOptions): Document {
   const { text, truncated } = fitTextBudget(loaded.text.trim());
   if (truncated)
     resolved.logger.warn(
@@ -89,6 +104,10 @@ async function loadAny(source: string, options: ResolvedLoadOptions): Promise<Lo
 
 async function loadUrl(source: string, options: ResolvedLoadOptions): Promise<Loaded> {
   const fetched = await reading(options, fetchUrl(source, parseHttpUrl(source, source), options));
+  return documentFromBody(source, fetched, options);
+}
+
+function documentFromBody(source: string, fetched: FetchedBody, options: ResolvedLoadOptions): Loaded {
   const checkpoint = startExtraction(options);
   const mediaType = (fetched.contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (fetched.bytes.byteLength === 0 || !new TextDecoder().decode(fetched.bytes.subarray(0, 4096)).trim())

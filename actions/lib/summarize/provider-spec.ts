@@ -8,4 +8,13 @@ export type ProviderSpec =
       token?: string;
       /** Hub API base; DEFAULT_HUB_URL (#lib/defaults) when absent. */
       hubUrl?: string;
+    }
+  | {
+      kind: 'openai';
+      /** OpenAI-compatible API base, e.g. https://api.openai.com/v1, https://router.huggingface.co/v1. */
+      baseUrl: string;
+      model: string;
+      apiKey?: string;
+      /** The model's context window in tokens. */
+      contextTokens?: number;
     };

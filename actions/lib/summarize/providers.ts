@@ -2,8 +2,10 @@ import type { Clock, Logger } from '#lib/log';
 import type { ProviderSpec } from './provider-spec';
 import type { Summarizer } from './types';
 
-/** Provider names the CLI and actions accept; anything else is rejected while parsing arguments. */
+/** Provider names evaluation (the eval command, the evaluate action) accepts; anything else is rejected. */
 export const PROVIDERS = ['embedded', 'space'] as const;
+/** Every provider createSummarizer builds: summarize, digest and ask also take the OpenAI-compatible one. */
+export const SUMMARIZE_PROVIDERS = [...PROVIDERS, 'openai'] as const;
 
 export interface ProviderDeps {
   /** Used for Hub API calls; `@gradio/client` always uses the global fetch. */
@@ -31,6 +33,19 @@ export async function createSummarizer(spec: ProviderSpec, deps: ProviderDeps): 
         logger: deps.logger,
         clock: deps.clock,
         concurrency: deps.concurrency,
+      });
+    }
+    case 'openai': {
+      const { createOpenAISummarizer } = await import('./openai');
+      return createOpenAISummarizer({
+        baseUrl: spec.baseUrl,
+        model: spec.model,
+        ...(spec.apiKey ? { apiKey: spec.apiKey } : {}),
+        ...(spec.contextTokens ? { contextTokens: spec.contextTokens } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        logger: deps.logger,
+        clock: deps.clock,
+        ...(deps.concurrency ? { concurrency: deps.concurrency } : {}),
       });
     }
   }

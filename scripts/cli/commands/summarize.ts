@@ -14,7 +14,7 @@ import { EXIT } from '../io';
 import { buildLoadOptions, withDeadline } from '../load-options';
 import { createCliLogger } from '../logger';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
-import { parseProviderSpec } from '../provider-flags';
+import { OPENAI_OPTIONS_HELP, openAIFlagSpecs, parseOpenAIFlags, parseProviderSpec } from '../provider-flags';
 import { runSources } from '../run-sources';
 import type { SourceFlags } from '../source-flags';
 import {
@@ -32,20 +32,23 @@ Summarize each source: a web page, a local file, a Wikipedia article, a transcri
 ${SOURCES_HELP}
 
 Options:
-  --provider NAME      embedded (default: offline, extractive) or space (a Gradio Space)
+  --provider NAME      embedded (default: offline, extractive), space (a Gradio Space) or openai
+                       (any OpenAI-compatible chat completions API)
   --space ID|URL       the Space (implies --provider space): owner/name or a URL such as http://127.0.0.1:7860
   --sentences N        sentences in the summary (default 3; for talks, transcripts and long or sectioned
                        pages one per topic segment, 3 to 10)
   --max-words N        at most N words in the summary (instead of --sentences)
   --format FORMAT      text (default: one sentence per line), bullets ("- " lines) or markdown (the title,
                        then a "### Key points" list); sentences from captions and transcripts lead with [mm:ss]
+${OPENAI_OPTIONS_HELP}
   --json               one JSON line per source: source, title, summary, sentences, starts (seconds or null,
                        one per sentence), provider, model, timings
 ${SOURCE_OPTIONS_HELP}
   -h, --help           this help
 
 Environment:
-  HF_TOKEN             token for a private or gated Space (never printed)
+  HF_TOKEN             token for a private or gated Space, or the Hugging Face router (never printed)
+  OPENAI_API_KEY       key for --provider openai (never printed)
   SUMOPS_HUB_URL       Hub API base for resolving owner/name (default ${DEFAULT_HUB_URL})
 
 Exit status: 0 all sources summarized, 1 some failed (the others still print), 2 usage error.
@@ -75,13 +78,14 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' 
     'max-words': { type: 'string' },
     format: { type: 'string' },
     json: { type: 'boolean' },
+    ...openAIFlagSpecs,
     ...sourceFlagSpecs,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
   if (positionals.length === 0)
     throw new UsageError('give at least one source (see sumops summarize --help)');
-  const spec = parseProviderSpec('provider', values.provider, values.space, env);
+  const spec = parseProviderSpec('provider', values.provider, values.space, env, parseOpenAIFlags(values));
   const sentences = parseIntFlag('sentences', values.sentences, { min: 1, max: 100 });
   const maxWords = parseIntFlag('max-words', values['max-words'], { min: 1, max: 100_000 });
   if (sentences !== undefined && maxWords !== undefined) {

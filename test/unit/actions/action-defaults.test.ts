@@ -29,6 +29,7 @@ function metadata(name: string): ActionMetadata {
 const SAMPLES: Record<string, Record<string, string>> = {
   evaluate: { 'github-token': 'ghs_sample', provider: 'space', space: 'acme/sumops' },
   comment: { 'github-token': 'ghs_sample', 'scores-path': 'scores.json', 'pr-number': '17' },
+  'summarize-urls': { 'github-token': 'ghs_sample' },
   'deploy-space': { 'hf-token': 'hf_sample', space: 'acme/sumops' },
   'space-preview': { command: 'delete', 'hf-token': 'hf_sample', space: 'acme/sumops', 'pr-number': '7' },
 };

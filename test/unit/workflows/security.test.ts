@@ -149,7 +149,7 @@ describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
     expect(unset).toEqual([]);
   });
 
-  it('write permissions for comments exist only in jobs that run the comment action', () => {
+  it('write permissions for comments and issues exist only in jobs that run a sumops action that writes them', () => {
     const writers = allJobs.filter(({ job }) =>
       writePermissions(job.permissions).some((p) => /^(pull-requests|issues): write$/.test(p)),
     );
@@ -157,9 +157,10 @@ describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
       'evaluate-comment.yml#comment',
       'preview.yml#delete-preview',
       'preview.yml#deploy-preview',
+      'summarize.yml#summarize',
     ]);
     // Each writes through one of sumops' own actions, taken from a trusted checkout.
-    const COMMENTING = /^\.\/(trusted\/)?actions\/(comment|deploy-space|space-preview)$/;
+    const COMMENTING = /^\.\/(trusted\/)?actions\/(comment|deploy-space|space-preview|summarize-urls)$/;
     for (const { job } of writers) expect(job.steps.some((s) => COMMENTING.test(s.uses ?? ''))).toBe(true);
   });
 

@@ -1,0 +1,71 @@
+import type { ConfigProvider, DigestConfig } from '#lib/config/index';
+import { durationMs } from '#lib/config/index';
+import { normalizeUrl } from './normalize-url';
+
+/** One page to keep an issue for. */
+export interface DigestTarget {
+  /** As the config or the feed gave it. */
+  url: string;
+  /** normalizeUrl(url): the issue's identity. */
+  key: string;
+  labels: string[];
+  provider: ConfigProvider;
+  sentences: number;
+  title?: string;
+  /** The feed this item came from; feed items are not re-fetched once they have an issue. */
+  feed?: string;
+}
+
+export interface FeedSource {
+  url: string;
+  maxAgeMs: number;
+  maxItems: number;
+  labels: string[];
+  provider: ConfigProvider;
+  sentences: number;
+}
+
+/** The config's URLs (or `override`, which replaces them, as the CLI's positional URLs and the dispatch input do). */
+export function targetsFromConfig(
+  config: DigestConfig,
+  override?: readonly string[],
+  providerOverride?: ConfigProvider,
+): { targets: DigestTarget[]; feeds: FeedSource[]; invalid: string[] } {
+  const { defaults } = config;
+  const provider = (own?: ConfigProvider): ConfigProvider => providerOverride ?? own ?? defaults.provider;
+  const entries = override
+    ? override.map((url) => ({ url }))
+    : config.urls.map((entry) => (typeof entry === 'string' ? { url: entry } : entry));
+  const targets: DigestTarget[] = [];
+  const invalid: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const key = normalizeUrl(entry.url);
+    if (!key) {
+      invalid.push(entry.url);
+      continue;
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const own = entry as { labels?: string[]; provider?: ConfigProvider; sentences?: number; title?: string };
+    targets.push({
+      url: entry.url,
+      key,
+      labels: [...new Set([...defaults.labels, ...(own.labels ?? [])])],
+      provider: provider(own.provider),
+      sentences: own.sentences ?? defaults.sentences,
+      ...(own.title ? { title: own.title } : {}),
+    });
+  }
+  const feeds: FeedSource[] = override
+    ? []
+    : config.feeds.map((feed) => ({
+        url: feed.url,
+        maxAgeMs: durationMs(feed['max-age']),
+        maxItems: feed['max-items'],
+        labels: [...new Set([...defaults.labels, ...(feed.labels ?? [])])],
+        provider: provider(feed.provider),
+        sentences: feed.sentences ?? defaults.sentences,
+      }));
+  return { targets, feeds, invalid };
+}

@@ -1,0 +1,14 @@
+// Preloaded into a benchmarked child (`node --import ./scripts/rss-preload.mjs …`): on exit, writes the
+// process's peak resident set size (kB) and CPU time (µs, user + system) as JSON to SUMOPS_BENCH_RSS_FILE.
+import { writeFileSync } from 'node:fs';
+
+const file = process.env.SUMOPS_BENCH_RSS_FILE;
+if (file) {
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    writeFileSync(
+      file,
+      JSON.stringify({ maxRssKb: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime }),
+    );
+  });
+}
