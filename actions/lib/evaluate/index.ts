@@ -1,5 +1,10 @@
 export { runEvaluation, DEFAULT_EVAL_CONCURRENCY } from './run';
 export type { EvalOptions, EvalDeps, BaselineSource } from './run';
+export { mergeShards } from './merge';
+export type { MergeOptions, MergeDeps } from './merge';
+export { parseShardSpec, shardOfCase, casesOfShard, fixtureSetHash, MAX_SHARDS } from './shard';
+export type { ShardSpec } from './shard';
+export { assembleResult } from './assemble';
 export { loadFixtures, parseFixtureFile, DEFAULT_FIXTURES } from './fixtures';
 export { readBaselineFile, parseBaselineScores } from './baseline-file';
 export type { BaselineScores } from './baseline-file';
@@ -21,6 +26,9 @@ export {
   BaselineFileError,
   GateConfigError,
   MissingDocumentLoaderError,
+  ShardFileError,
+  ShardSetError,
+  MissingShardsError,
 } from './errors';
 export { METRICS, SCORES_FORMAT } from './types';
 export type {
@@ -36,4 +44,6 @@ export type {
   GateOutcome,
   BaselineComparison,
   EvalResult,
+  FixtureSetInfo,
+  ShardInfo,
 } from './types';

@@ -104,11 +104,29 @@ export interface EvalResult {
   provider: ProviderInfo;
   settings: EvalSettings;
   fixtures: string[];
+  /** The whole fixture set the cases came from; equal hashes mean the same measurement (see shard.ts). */
+  fixtureSet?: FixtureSetInfo;
+  /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
+  shard?: ShardInfo;
   /** Mean F-measure per metric with its bootstrap CI, over the cases that scored. */
   aggregate: MetricIntervals;
   cases: CaseResult[];
   baseline?: BaselineComparison;
   gates: GateOutcome[];
+}
+
+export interface FixtureSetInfo {
+  hash: string;
+  /** Cases in the whole set (all shards together). */
+  cases: number;
+}
+
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** Every case id of the whole set in load order: the canonical order a merge restores. */
+  ids: string[];
 }
 
 export const SCORES_FORMAT = 'sumops-eval-scores';
