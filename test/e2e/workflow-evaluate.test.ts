@@ -102,21 +102,61 @@ async function runChain(pr: { number: number; event: string; workflowRun: string
     await cp(baselineScores, join(runners.evaluate, 'baseline/scores.json'));
   }
 
-  // Job `evaluate`: the PR's app (here the candidate emulator stands in for 127.0.0.1:7860), no secrets, no writes.
+  // Jobs `evaluate` (a matrix of 2 here): the PR's app (the candidate emulator stands in for 127.0.0.1:7860), no
+  // secrets, no writes, one shard each; each uploads its eval-shard-K artifact for the merge.
   const requestsBefore = github.requests.length;
-  const inputs = await stepWith('evaluate.yml', 'evaluate', './actions/evaluate', {
+  const shards = [];
+  for (const k of [1, 2]) {
+    const runner = await mkdtemp(join(root, `shard-${pr.number}-${k}-`));
+    const inputs = await stepWith('evaluate.yml', 'evaluate', './actions/evaluate', {
+      'runner.temp': runner,
+      'matrix.shard': String(k),
+      'needs.plan.outputs.shards': '2',
+    });
+    expect(inputs.space).toBe('http://127.0.0.1:7860');
+    expect(inputs.shard).toBe(`${k}/2`);
+    const shard = await runAction('evaluate', {
+      inputs: { ...inputs, space: candidate.url },
+      event,
+      cwd: workspace,
+      apiUrl: github.url,
+      githubToken: TEST_TOKENS.readOnly,
+    });
+    shards.push(shard);
+    await mkdir(join(runners.evaluate, `eval-shards/eval-shard-${k}`), { recursive: true });
+    await cp(
+      join(runner, 'eval-shard/scores.json'),
+      join(runners.evaluate, `eval-shards/eval-shard-${k}/scores.json`),
+    );
+  }
+
+  // Job `merge`: combines the shards, compares with the baseline artifact, gates, uploads eval-results.
+  const inputs = await stepWith('evaluate.yml', 'merge', './actions/evaluate', {
     'runner.temp': runners.evaluate,
     "vars.SUMOPS_THRESHOLDS || 'rouge1=0.30, rougeLsum=0.25'": 'rouge1=0.05',
   });
-  expect(inputs.space).toBe('http://127.0.0.1:7860');
   const evaluate = await runAction('evaluate', {
-    inputs: { ...inputs, space: candidate.url },
+    inputs,
     event,
     cwd: workspace,
     apiUrl: github.url,
     githubToken: TEST_TOKENS.readOnly,
   });
   const githubRequestsOfEvaluateJob = github.requests.length - requestsBefore;
+  const merged = JSON.parse(await readFile(join(runners.evaluate, 'eval-results/scores.json'), 'utf8')) as {
+    cases: { id: string }[];
+    shard?: unknown;
+  };
+  const shardCases = await Promise.all(
+    [1, 2].map(async (k) => {
+      const file = join(runners.evaluate, `eval-shards/eval-shard-${k}/scores.json`);
+      return (JSON.parse(await readFile(file, 'utf8')) as { cases: unknown[] }).cases.length;
+    }),
+  );
+  expect(shards.map((s) => s.exitCode)).toEqual([0, 0]);
+  expect(merged.shard).toBeUndefined();
+  expect(merged.cases.length).toBe(shardCases.reduce((a, b) => a + b, 0));
+  expect(shardCases.every((n) => n < merged.cases.length)).toBe(true);
   await writeFile(join(runners.evaluate, 'eval-results/pr-number'), `${pr.number}\n`);
   await cp(join(runners.evaluate, 'eval-results'), join(runners.comment, 'eval-results'), {
     recursive: true,

@@ -1,5 +1,7 @@
 import { InvalidValueError } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
+import type { ShardSpec } from '#lib/evaluate/shard';
+import { parseShardSpec } from '#lib/evaluate/shard';
 import type { Metric } from '#lib/evaluate/types';
 import {
   ActionInputError,
@@ -40,6 +42,10 @@ export interface EvaluateInputs {
   githubToken: string;
   outDir: string;
   failOnRegression: boolean;
+  /** Evaluate only this shard of the fixture set (a matrix job). */
+  shard?: ShardSpec;
+  /** Merge the shard scores.json files under this directory instead of evaluating (the matrix's merge job). */
+  mergeShardsDir?: string;
 }
 
 export function getInputs(core: InputReader): EvaluateInputs {
@@ -54,7 +60,23 @@ export function getInputs(core: InputReader): EvaluateInputs {
   const baselinePath = core.getInput('baseline').trim();
   const tolerance = core.getInput('tolerance').trim();
   const fixtures = listInput(core, 'fixtures');
+  const shard = core.getInput('shard').trim();
+  const mergeShardsDir = core.getInput('merge-shards').trim();
+  if (shard && mergeShardsDir)
+    throw new ActionInputError(
+      'shard',
+      shard,
+      'expected it empty when merge-shards is set (a merge covers every shard)',
+    );
+  if (shard && baselineProvider)
+    throw new ActionInputError(
+      'shard',
+      shard,
+      'expected it empty with baseline-provider; compare at the merge with baseline instead',
+    );
   return {
+    ...(shard ? { shard: asInput('shard', shard, parseShardSpec) } : {}),
+    ...(mergeShardsDir ? { mergeShardsDir } : {}),
     provider,
     hfToken,
     fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURE_GLOBS,

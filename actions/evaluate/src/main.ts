@@ -2,8 +2,17 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { renderReport, runEvaluation, writeEvalOutputs } from '#lib/evaluate/index';
+import { readFile, stat } from 'node:fs/promises';
+import { glob } from 'tinyglobby';
+import {
+  mergeShards,
+  readBaselineFile,
+  renderReport,
+  runEvaluation,
+  writeEvalOutputs,
+} from '#lib/evaluate/index';
 import type { BaselineSource, EvalResult } from '#lib/evaluate/index';
+import { DEFAULT_TOLERANCE } from '#lib/evaluate/index';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
@@ -63,6 +72,7 @@ async function evaluate(
   gitSha: string,
 ): Promise<EvalResult | undefined> {
   const baseline = baselineSource(inputs, workspace);
+  if (inputs.mergeShardsDir) return merge(inputs, inputs.mergeShardsDir, workspace, baseline);
   try {
     return await runEvaluation(
       {
@@ -74,6 +84,7 @@ async function evaluate(
         ...(inputs.tolerance !== undefined ? { tolerance: inputs.tolerance } : {}),
         concurrency: inputs.concurrency,
         gitSha,
+        ...(inputs.shard ? { shard: inputs.shard } : {}),
       },
       {
         logger,
@@ -100,6 +111,36 @@ async function evaluate(
     }
     throw error;
   }
+}
+
+/** The matrix's merge job: every shard's scores.json under `dir`, combined into the unsharded result. */
+async function merge(
+  inputs: EvaluateInputs,
+  dir: string,
+  workspace: string,
+  baseline: BaselineSource | undefined,
+): Promise<EvalResult> {
+  const root = isAbsolute(dir) ? dir : resolve(workspace, dir);
+  // A bounded walk: artifacts are one directory per shard, so two levels is all a layout needs.
+  const files = (await glob(['scores.json', '*/scores.json'], { cwd: root, absolute: true })).sort();
+  core.info(`merging ${files.length} shard file(s) from ${dir}`);
+  return mergeShards(
+    files,
+    {
+      ...(baseline?.kind === 'file'
+        ? { baseline: { source: baseline, scores: await readBaselineFile(baseline.path) } }
+        : {}),
+      thresholds: inputs.thresholds,
+      tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE,
+    },
+    {
+      readText: async (path, maxBytes) => {
+        const { size } = await stat(path);
+        if (size > maxBytes) throw new Error(`${size} bytes, more than the ${maxBytes} allowed`);
+        return readFile(path, 'utf8');
+      },
+    },
+  );
 }
 
 function baselineSource(inputs: EvaluateInputs, workspace: string): BaselineSource | undefined {
