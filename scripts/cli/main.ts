@@ -20,6 +20,10 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates',
     load: () => import('./commands/eval'),
   },
+  history: {
+    describe: 'Print the score history of main evaluations and deploys (history.jsonl)',
+    load: () => import('./commands/history'),
+  },
 };
 
 const usage = `sumops — summarize, evaluate and ship a summarization Space

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { glob } from 'tinyglobby';
 import {
   mergeShards,
@@ -13,6 +13,7 @@ import {
 } from '#lib/evaluate/index';
 import type { BaselineSource, EvalResult } from '#lib/evaluate/index';
 import { DEFAULT_TOLERANCE } from '#lib/evaluate/index';
+import { formatHistoryLine, historyRecordFromResult } from '#lib/history/index';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
@@ -52,6 +53,7 @@ export async function run(): Promise<void> {
     core.setOutput('passed', String(result.passed));
     core.setOutput('scores-path', scoresPath);
     core.setOutput('report-path', reportPath);
+    core.setOutput('history-record-path', await writeHistoryRecord(result, outDir));
     core.setOutput('comment-url', await postComment(inputs, report));
 
     if (!result.passed) {
@@ -111,6 +113,15 @@ async function evaluate(
     }
     throw error;
   }
+}
+
+/** history-record.jsonl beside scores.json: the line the history job appends on main (none for one shard). */
+async function writeHistoryRecord(result: EvalResult, outDir: string): Promise<string> {
+  const record = result.shard ? undefined : historyRecordFromResult(result, { kind: 'evaluation' });
+  if (!record) return '';
+  const path = join(outDir, 'history-record.jsonl');
+  await writeFile(path, formatHistoryLine(record));
+  return path;
 }
 
 /** The matrix's merge job: every shard's scores.json under `dir`, combined into the unsharded result. */
