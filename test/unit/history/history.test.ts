@@ -35,9 +35,10 @@ function memoryIO(initial?: string) {
     get text() {
       return text;
     },
-    readText: async () => text,
-    appendText: async (_path: string, more: string) => {
+    readText: () => Promise.resolve(text),
+    appendText: (_path: string, more: string) => {
       text = (text ?? '') + more;
+      return Promise.resolve();
     },
   };
 }
