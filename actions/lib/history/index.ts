@@ -11,3 +11,5 @@ export {
 export type { HistoryFile, HistoryIO } from './store';
 export { historySeries, fixtureSets, trendMedian } from './series';
 export type { HistoryPoint } from './series';
+export { renderTrendSection, DEFAULT_CHART_RUNS } from './chart';
+export { withTrendGates, DEFAULT_TREND_WINDOW } from './trend-gate';
