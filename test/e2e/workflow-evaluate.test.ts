@@ -16,6 +16,7 @@ import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
 import { REPO_ROOT, runAction } from '../harness/run-action';
+import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
 
 const MARKER = '<!-- sumops:evaluate -->';
 const PRODUCTION_TOKEN = 'hf_test_production';
@@ -72,11 +73,38 @@ afterAll(async () => {
   ]);
 });
 
+/** Two main records of the workspace's fixture set (the second a deploy) and one of another set. */
+async function historyOfThisFixtureSet(): Promise<string> {
+  const { cases } = await loadFixtures(['test/eval/*.jsonl'], { cwd: workspace });
+  const hash = fixtureSetHash(cases, workspace);
+  const line = (sha: string, fixtureSet: string, kind: string) =>
+    JSON.stringify({
+      version: 1,
+      kind,
+      date: '2026-11-30T12:00:00.000Z',
+      gitSha: sha.repeat(40),
+      model: 'm',
+      provider: 'space',
+      fixtureSet,
+      cases: cases.length,
+      // Low enough that the trend gate passes: this test is about the chart reaching both reports.
+      aggregate: { rouge1: { mean: 0.01, low: 0.005, high: 0.015 } },
+    });
+  return `${[line('a', hash, 'evaluation'), line('b', hash, 'deploy'), line('c', 'sha256:other', 'evaluation')].join('\n')}\n`;
+}
+
 const fixture = async (name: string): Promise<unknown> =>
   JSON.parse(await readFile(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8')) as unknown;
 
 /** Runs the three jobs for one PR and returns what each produced. */
-async function runChain(pr: { number: number; event: string; workflowRun: string; hfToken: string }) {
+async function runChain(pr: {
+  number: number;
+  event: string;
+  workflowRun: string;
+  hfToken: string;
+  /** history.jsonl as the workflows fetch it from the sumops-history branch. */
+  history?: string;
+}) {
   const runners = {
     baseline: await mkdtemp(join(root, `baseline-${pr.number}-`)),
     evaluate: await mkdtemp(join(root, `evaluate-${pr.number}-`)),
@@ -96,6 +124,12 @@ async function runChain(pr: { number: number; event: string; workflowRun: string
     apiUrl: github.url,
     githubToken: TEST_TOKENS.readOnly,
   });
+  if (pr.history !== undefined) {
+    await mkdir(join(runners.evaluate, 'baseline'), { recursive: true });
+    await writeFile(join(runners.evaluate, 'baseline/history.jsonl'), pr.history);
+    await mkdir(join(runners.comment, 'history'), { recursive: true });
+    await writeFile(join(runners.comment, 'history/history.jsonl'), pr.history);
+  }
   const baselineScores = join(runners.baseline, 'baseline/scores.json');
   if (existsSync(baselineScores)) {
     await mkdir(join(runners.evaluate, 'baseline'), { recursive: true });
@@ -182,6 +216,7 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
       event: 'pull_request.opened.json',
       workflowRun: 'workflow_run.completed.json',
       hfToken: PRODUCTION_TOKEN,
+      history: await historyOfThisFixtureSet(),
     });
     expect(baseline.exitCode).toBe(0);
     expect(production.completed).toBeGreaterThanOrEqual(3);
@@ -197,6 +232,12 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]?.body).toContain('baseline mean');
     expect(posted[0]?.body).not.toContain(PRODUCTION_TOKEN);
+    // main's two runs (one a deploy) and this PR, in the merge job's summary and in the comment alike.
+    for (const text of [evaluate.summary, posted[0]?.body ?? '']) {
+      expect(text).toContain('```mermaid\nxychart-beta');
+      expect(text).toMatch(/x-axis \["aaaaaaa", "▲ bbbbbbb", "this PR"\]/);
+      expect(text).toContain('_1 history record of other fixture sets left out');
+    }
   });
 
   it('fork PR: no HF_TOKEN, the private production Space is skipped with a notice, and the PR still gets its comment', async () => {

@@ -46,6 +46,9 @@ export interface EvaluateInputs {
   shard?: ShardSpec;
   /** Merge the shard scores.json files under this directory instead of evaluating (the matrix's merge job). */
   mergeShardsDir?: string;
+  /** history.jsonl of main's runs: the report's trend chart and, with trendGate, a gate on the trend. */
+  historyPath?: string;
+  trendGate: boolean;
 }
 
 export function getInputs(core: InputReader): EvaluateInputs {
@@ -62,6 +65,7 @@ export function getInputs(core: InputReader): EvaluateInputs {
   const fixtures = listInput(core, 'fixtures');
   const shard = core.getInput('shard').trim();
   const mergeShardsDir = core.getInput('merge-shards').trim();
+  const historyPath = core.getInput('history').trim();
   if (shard && mergeShardsDir)
     throw new ActionInputError(
       'shard',
@@ -77,6 +81,8 @@ export function getInputs(core: InputReader): EvaluateInputs {
   return {
     ...(shard ? { shard: asInput('shard', shard, parseShardSpec) } : {}),
     ...(mergeShardsDir ? { mergeShardsDir } : {}),
+    ...(historyPath ? { historyPath } : {}),
+    trendGate: booleanInput(core, 'trend-gate', true),
     provider,
     hfToken,
     fixtures: fixtures.length > 0 ? fixtures : DEFAULT_FIXTURE_GLOBS,

@@ -13,7 +13,13 @@ import {
 } from '#lib/evaluate/index';
 import type { BaselineSource, EvalResult } from '#lib/evaluate/index';
 import { DEFAULT_TOLERANCE } from '#lib/evaluate/index';
-import { formatHistoryLine, historyRecordFromResult } from '#lib/history/index';
+import {
+  formatHistoryLine,
+  historyRecordFromResult,
+  renderTrendSection,
+  withTrendGates,
+} from '#lib/history/index';
+import { loadHistoryRecords } from '#entry/history-file';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
@@ -40,15 +46,21 @@ export async function run(): Promise<void> {
 
     // On PRs GITHUB_SHA is a temporary merge commit; the head commit is what reviewers recognise.
     const gitSha = pullRequestFromEvent(context.eventName, context.payload)?.headSha || context.sha;
-    const result = await evaluate(inputs, workspace, gitSha);
-    if (!result) return;
+    const evaluated = await evaluate(inputs, workspace, gitSha);
+    if (!evaluated) return;
+    const { result, trend } = await withHistory(evaluated, inputs, workspace, gitSha);
 
     const outDir = isAbsolute(inputs.outDir) ? inputs.outDir : resolve(workspace, inputs.outDir);
     const { scoresPath, reportPath } = await writeEvalOutputs(result, outDir, {
       runUrl,
       marker: EVALUATE_COMMENT_MARKER,
+      ...(trend ? { trend } : {}),
     });
-    const report = renderReport(result, { runUrl, marker: EVALUATE_COMMENT_MARKER });
+    const report = renderReport(result, {
+      runUrl,
+      marker: EVALUATE_COMMENT_MARKER,
+      ...(trend ? { trend } : {}),
+    });
     await core.summary.addRaw(report).write();
     core.setOutput('passed', String(result.passed));
     core.setOutput('scores-path', scoresPath);
@@ -113,6 +125,29 @@ async function evaluate(
     }
     throw error;
   }
+}
+
+/** The trend chart and (trend-gate) the trend gates, from the history input; nothing for one shard. */
+async function withHistory(
+  result: EvalResult,
+  inputs: EvaluateInputs,
+  workspace: string,
+  gitSha: string,
+): Promise<{ result: EvalResult; trend?: string }> {
+  if (!inputs.historyPath || result.shard) return { result };
+  const path = isAbsolute(inputs.historyPath) ? inputs.historyPath : resolve(workspace, inputs.historyPath);
+  const records = await loadHistoryRecords(path, logger);
+  if (!records) {
+    core.notice(`No score history at ${inputs.historyPath}, so the report has no trend chart yet.`);
+    return { result };
+  }
+  // On main the history may already hold this commit (a re-run): don't compare the run with itself.
+  const others = records.filter((r) => r.gitSha !== gitSha);
+  const gated = inputs.trendGate
+    ? withTrendGates(result, others, { tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE })
+    : result;
+  const pr = pullRequestFromEvent(github.context.eventName, github.context.payload);
+  return { result: gated, trend: renderTrendSection(gated, others, { label: pr ? 'this PR' : 'this run' }) };
 }
 
 /** history-record.jsonl beside scores.json: the line the history job appends on main (none for one shard). */

@@ -91,6 +91,11 @@ export function parseEvalResult(text: string, file: string): EvalResult {
   metrics.forEach((m, i) => metric(m, `settings.metrics[${i}]`, fail));
   array(root.fixtures, 'fixtures', fail).forEach((f, i) => str(f, `fixtures[${i}]`, fail));
   intervals(root.aggregate, 'aggregate', fail);
+  if (root.fixtureSet !== undefined) {
+    const set = record(root.fixtureSet, 'fixtureSet', fail);
+    str(set.hash, 'fixtureSet.hash', fail);
+    num(set.cases, 'fixtureSet.cases', fail);
+  }
 
   const cases = array(root.cases, 'cases', fail);
   if (cases.length > MAX_CASES) fail(`has ${cases.length} cases, more than ${MAX_CASES}`);
