@@ -2,7 +2,7 @@ export { runEvaluation, DEFAULT_EVAL_CONCURRENCY } from './run';
 export type { EvalOptions, EvalDeps, BaselineSource } from './run';
 export { mergeShards } from './merge';
 export type { MergeOptions, MergeDeps } from './merge';
-export { parseShardSpec, shardOfCase, casesOfShard, fixtureSetHash, MAX_SHARDS } from './shard';
+export { parseShardSpec, assignShards, casesOfShard, fixtureSetHash, MAX_SHARDS } from './shard';
 export type { ShardSpec } from './shard';
 export { assembleResult } from './assemble';
 export { loadFixtures, parseFixtureFile, DEFAULT_FIXTURES } from './fixtures';

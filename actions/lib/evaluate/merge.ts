@@ -2,7 +2,7 @@ import { errorMessage } from '#lib/errors';
 import type { AssembleInput } from './assemble';
 import { assembleResult } from './assemble';
 import { MissingShardsError, ShardFileError, ShardSetError } from './errors';
-import { shardOfCase } from './shard';
+import { assignShards } from './shard';
 import type { ShardFile } from './shard-file';
 import { MAX_MERGED_CASES, MAX_SHARD_FILE_BYTES, shardFileSchema } from './shard-file';
 import type { CaseResult, EvalResult, Metric } from './types';
@@ -56,6 +56,8 @@ export async function mergeShards(
 
   const ids = shards[0]?.data.shard.ids ?? [];
   const known = new Set(ids);
+  const assigned = assignShards(ids, count);
+  const shardOfCase = (id: string): number => assigned.get(id) ?? 0;
   const byId = new Map<string, CaseResult>();
   for (const { file, data } of shards) {
     for (const result of data.cases) {
@@ -66,7 +68,7 @@ export async function mergeShards(
           [file],
           `${label} has case "${result.id}", which is not in the fixture set`,
         );
-      if (shardOfCase(result.id, count) !== data.shard.index)
+      if (shardOfCase(result.id) !== data.shard.index)
         throw new ShardSetError(
           'foreign',
           [file],
@@ -79,7 +81,7 @@ export async function mergeShards(
   }
   const absent = ids.filter((id) => !byId.has(id));
   if (absent.length > 0) {
-    const owners = [...new Set(absent.map((id) => shardOfCase(id, count)))];
+    const owners = [...new Set(absent.map((id) => shardOfCase(id)))];
     const ownerFiles = shards.filter((s) => owners.includes(s.data.shard.index)).map((s) => s.file);
     throw new ShardSetError(
       'incomplete',

@@ -23,15 +23,31 @@ export function parseShardSpec(text: string): ShardSpec {
 }
 
 /**
- * The shard (1-based) a case belongs to: the first 32 bits of SHA-256 of its id, modulo N. It depends on the id
- * alone, so adding or removing other cases never moves a case to another shard.
+ * Which shard (1-based) each case of the whole set belongs to. Cases are ordered by SHA-256 of their id and cut
+ * into N contiguous runs whose sizes differ by at most one, so shards take equally long. It depends on the set of
+ * ids only (not on file order), and adding or removing a case moves at most one case across each of the N − 1
+ * boundaries: every other case keeps its shard.
  */
-export function shardOfCase(id: string, count: number): number {
-  return (createHash('sha256').update(id, 'utf8').digest().readUInt32BE(0) % count) + 1;
+export function assignShards(ids: readonly string[], count: number): Map<string, number> {
+  const keyed = ids.map((id) => ({ id, key: createHash('sha256').update(id, 'utf8').digest('hex') }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const shards = new Map<string, number>();
+  const total = keyed.length;
+  let shard = 1;
+  keyed.forEach(({ id }, rank) => {
+    // Shard k holds ranks [floor((k−1)·M/N), floor(k·M/N)).
+    while (shard < count && rank >= Math.floor((shard * total) / count)) shard++;
+    shards.set(id, shard);
+  });
+  return shards;
 }
 
 export function casesOfShard<T extends { id: string }>(cases: readonly T[], shard: ShardSpec): T[] {
-  return cases.filter((c) => shardOfCase(c.id, shard.count) === shard.index);
+  const assigned = assignShards(
+    cases.map((c) => c.id),
+    shard.count,
+  );
+  return cases.filter((c) => assigned.get(c.id) === shard.index);
 }
 
 /**
