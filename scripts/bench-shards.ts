@@ -50,7 +50,9 @@ async function evaluate(fixture: string, cwd: string, shard?: string): Promise<E
       { logger: silentLogger, clock: systemClock },
     );
     if (emulator.maxInFlight > 1) throw new Error(`the app saw ${emulator.maxInFlight} requests at once`);
-    return { ...result, provider: { ...result.provider, space: APP_URL } };
+    // The Space provider reports the app URL as its model when the app names none.
+    const model = result.provider.model === emulator.url ? APP_URL : result.provider.model;
+    return { ...result, provider: { ...result.provider, model, space: APP_URL } };
   } finally {
     await emulator.close();
   }
@@ -137,6 +139,7 @@ try {
     const ratio = seconds / ideal;
     const ok = ratio <= TARGET_RATIO && identical;
     if (!ok) failed = true;
+    process.stderr.write(`${n} shard(s): ${seconds.toFixed(2)} s, merged = unsharded: ${identical}\n`);
     rows.push(
       `| ${n} shard process${n === 1 ? '' : 'es'} | ${n} | ${ideal.toFixed(1)} | ${seconds.toFixed(2)} | ${ratio.toFixed(3)} | ${identical ? 'yes' : 'NO'} | ${ok ? `✅ ≤ ${TARGET_RATIO}×` : '❌'} |`,
     );

@@ -1,9 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '#lib/evaluate/index';
-import { runCli } from '../harness/cli';
+import { DEFAULT_FIXTURES, fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
+import { repoRoot, runCli } from '../harness/cli';
 
 const env = { GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' };
 const sumops = (args: string[]) => runCli(args, { env, unsetEnv: ['HF_TOKEN'] });
@@ -44,6 +45,32 @@ describe('sumops eval --shard and sumops eval merge', () => {
     const b = JSON.parse(merged.stdout) as EvalResult;
     expect(b.cases.length).toBeGreaterThan(3);
     expect(withoutTimes(b)).toEqual(withoutTimes(a));
+  });
+
+  it("--history adds the trend gate and chart: a merge far below main's recent median fails", async () => {
+    const { cases } = await loadFixtures(DEFAULT_FIXTURES, { cwd: repoRoot });
+    const hash = fixtureSetHash(cases, repoRoot);
+    const record = (sha: string, mean: number) =>
+      JSON.stringify({
+        version: 1,
+        kind: 'evaluation',
+        date: '2026-11-30T12:00:00.000Z',
+        gitSha: sha.repeat(40),
+        model: 'm',
+        provider: 'embedded',
+        fixtureSet: hash,
+        cases: cases.length,
+        aggregate: { rouge1: { mean, low: mean - 0.01, high: mean + 0.01 } },
+      });
+    const history = join(dir, 'history.jsonl');
+    await writeFile(history, `${['a', 'b', 'c'].map((s) => record(s, 0.99)).join('\n')}\n`);
+    for (const k of [1, 2]) await sumops(['eval', '--shard', `${k}/2`, '--out', join(dir, `h${k}`)]);
+    const files = [1, 2].map((k) => join(dir, `h${k}`, 'scores.json'));
+    const merged = await sumops(['eval', 'merge', ...files, '--history', history, '--out', join(dir, 'hm')]);
+    expect(merged.code).toBe(1);
+    expect(merged.stdout).toMatch(/FAIL rouge1 is below the trend: .*median 99\.00 of the last 3 main runs/);
+    const report = await readFile(join(dir, 'hm', 'report.md'), 'utf8');
+    expect(report).toContain('x-axis ["aaaaaaa", "bbbbbbb", "ccccccc", "this run"]');
   });
 
   it('names a missing shard, exits 1 and says how to produce it', async () => {

@@ -14,10 +14,11 @@ import { describeCliError } from '../error-hints';
 import type { CliIO } from '../io';
 import { EXIT } from '../io';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
+import { applyHistoryFlag } from '../history-flag';
 import { renderText, write } from './eval';
 
 const HELP = `Usage: sumops eval merge SHARD.json… [--baseline FILE] [--threshold METRIC=VALUE…] [--tolerance 0.01]
-                        [--out DIR] [--json]
+                        [--history FILE] [--out DIR] [--json]
 
 Combines the scores.json files of every shard of one \`sumops eval --shard K/N\` run into the result the
 unsharded run would have produced: the same per-case scores, aggregates, bootstrap CIs and paired deltas (computed
@@ -30,6 +31,8 @@ Options:
   --baseline FILE            a scores.json to compare with (as sumops eval --baseline)
   --threshold METRIC=VALUE   fail when mean F of METRIC is below VALUE (fraction); repeatable
   --tolerance FRACTION       regression tolerance (default ${DEFAULT_TOLERANCE})
+  --history FILE             a history.jsonl: a trend gate (median of the last 5 main runs of the same fixture
+                             set) and a trend chart in report.md
   --out DIR                  write DIR/scores.json and DIR/report.md
   --json                     print the merged result as JSON
   --debug                    show stack traces
@@ -46,6 +49,7 @@ that does not belong to the set.
 interface MergeCliOptions {
   files: string[];
   baseline?: string;
+  history?: string;
   thresholds: Partial<Record<Metric, number>>;
   tolerance: number;
   out?: string;
@@ -56,6 +60,7 @@ interface MergeCliOptions {
 function parseOptions(argv: string[], io: CliIO): MergeCliOptions | 'help' {
   const parsed = parseCommandArgs('eval merge', argv, {
     baseline: { type: 'string' },
+    history: { type: 'string' },
     threshold: { type: 'string', multiple: true },
     tolerance: { type: 'string' },
     out: { type: 'string' },
@@ -79,6 +84,7 @@ function parseOptions(argv: string[], io: CliIO): MergeCliOptions | 'help' {
     json: v.json === true,
     debug: v.debug === true,
     ...(v.baseline !== undefined ? { baseline: resolve(io.cwd, v.baseline) } : {}),
+    ...(v.history !== undefined ? { history: resolve(io.cwd, v.history) } : {}),
     ...(v.out !== undefined ? { out: resolve(io.cwd, v.out) } : {}),
   };
 }
@@ -99,6 +105,7 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
   const options = parseOptionsOrExit('eval merge', io, HELP, () => parseOptions(argv, io));
   if (typeof options === 'number') return options;
   let result;
+  let trend: string | undefined;
   try {
     const mergeOptions: MergeOptions = { thresholds: options.thresholds, tolerance: options.tolerance };
     if (options.baseline !== undefined) {
@@ -107,13 +114,20 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
         scores: await readBaselineFile(options.baseline),
       };
     }
-    result = await mergeShards(options.files, mergeOptions, { readText: readBounded });
+    const merged = await mergeShards(options.files, mergeOptions, { readText: readBounded });
+    ({ result, trend } = await applyHistoryFlag(
+      merged,
+      options.history,
+      options.tolerance,
+      io,
+      'eval merge',
+    ));
   } catch (error) {
     io.stderr.write(`sumops eval merge: ${describeCliError(error, { debug: options.debug })}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   if (options.out !== undefined) {
-    const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out);
+    const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out, trend ? { trend } : {});
     io.stderr.write(`sumops eval merge: wrote ${scoresPath} and ${reportPath}\n`);
   }
   await write(io, options.json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));

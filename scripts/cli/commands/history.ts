@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Metric } from '#lib/evaluate/index';
 import { METRICS, points } from '#lib/evaluate/index';
@@ -8,6 +7,7 @@ import { UsageError } from '#lib/errors';
 import { describeCliError } from '../error-hints';
 import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
+import { readTextIfExists } from '../history-flag';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
 
 export const DEFAULT_HISTORY_FILE = 'history.jsonl';
@@ -66,24 +66,6 @@ function parseOptions(argv: string[], io: CliIO): HistoryCliOptions | 'help' {
   };
 }
 
-async function readBounded(path: string, maxBytes: number): Promise<string | undefined> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes)
-      throw new UsageError(`${path} is ${size} bytes, more than the ${maxBytes} a history may be`);
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 function renderSet(set: string, records: HistoryRecord[], metric: Metric): string[] {
   const header = ['date', 'kind', 'commit', 'model', 'cases', `${metric} F×100`, '95% CI'];
   const rows = records.map((r) => {
@@ -112,7 +94,7 @@ export const run: Command = async (argv, io) => {
   if (typeof options === 'number') return options;
   let file;
   try {
-    file = await readHistory(options.file, { readText: readBounded });
+    file = await readHistory(options.file, { readText: readTextIfExists });
   } catch (error) {
     io.stderr.write(`sumops history: ${describeCliError(error)}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
