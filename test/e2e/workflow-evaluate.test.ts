@@ -167,6 +167,7 @@ async function runChain(pr: {
   // Job `merge`: combines the shards, compares with the baseline artifact, gates, uploads eval-results.
   const inputs = await stepWith('evaluate.yml', 'merge', './actions/evaluate', {
     'runner.temp': runners.evaluate,
+    'needs.plan.outputs.shards': '2',
     "vars.SUMOPS_THRESHOLDS || 'rouge1=0.30, rougeLsum=0.25'": 'rouge1=0.05',
   });
   const evaluate = await runAction('evaluate', {

@@ -1,7 +1,7 @@
 import { InvalidValueError } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
 import type { ShardSpec } from '#lib/evaluate/shard';
-import { parseShardSpec } from '#lib/evaluate/shard';
+import { MAX_SHARDS, parseShardSpec } from '#lib/evaluate/shard';
 import type { Metric } from '#lib/evaluate/types';
 import {
   ActionInputError,
@@ -46,6 +46,8 @@ export interface EvaluateInputs {
   shard?: ShardSpec;
   /** Merge the shard scores.json files under this directory instead of evaluating (the matrix's merge job). */
   mergeShardsDir?: string;
+  /** With mergeShardsDir: the matrix size, so a merge names every missing shard. */
+  shardCount?: number;
   /** history.jsonl of main's runs: the report's trend chart and, with trendGate, a gate on the trend. */
   historyPath?: string;
   trendGate: boolean;
@@ -81,6 +83,9 @@ export function getInputs(core: InputReader): EvaluateInputs {
   return {
     ...(shard ? { shard: asInput('shard', shard, parseShardSpec) } : {}),
     ...(mergeShardsDir ? { mergeShardsDir } : {}),
+    ...(core.getInput('shards').trim() !== ''
+      ? { shardCount: integerInput(core, 'shards', 1, { min: 1, max: MAX_SHARDS }) }
+      : {}),
     ...(historyPath ? { historyPath } : {}),
     trendGate: booleanInput(core, 'trend-gate', true),
     provider,

@@ -178,6 +178,7 @@ async function merge(
         : {}),
       thresholds: inputs.thresholds,
       tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE,
+      ...(inputs.shardCount !== undefined ? { expectedCount: inputs.shardCount } : {}),
     },
     {
       readText: async (path, maxBytes) => {

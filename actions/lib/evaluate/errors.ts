@@ -83,7 +83,7 @@ export class ShardSetError extends UsageError {
     readonly files: string[],
     readonly detail: string,
   ) {
-    super(`${files.join(', ')}: ${detail}`);
+    super(files.length > 0 ? `${files.join(', ')}: ${detail}` : detail);
   }
 }
 

@@ -11,6 +11,8 @@ export interface MergeOptions {
   baseline?: AssembleInput['baseline'];
   thresholds?: Partial<Record<Metric, number>>;
   tolerance: number;
+  /** How many shards the run had (the matrix size): names every missing shard even when none arrived. */
+  expectedCount?: number;
 }
 
 export interface MergeDeps {
@@ -45,7 +47,18 @@ export async function mergeShards(
     shards.push(shard);
   }
   const [first] = shards;
-  if (!first) throw new ShardSetError('incomplete', [], 'no shard files given');
+  const expected = options.expectedCount;
+  if (!first) {
+    if (expected !== undefined) throw new MissingShardsError(range(expected), expected);
+    throw new ShardSetError('incomplete', [], 'no shard files given');
+  }
+  if (expected !== undefined && first.data.shard.count !== expected) {
+    throw new ShardSetError(
+      'foreign',
+      [first.file],
+      `is shard ${first.data.shard.index}/${first.data.shard.count}, but the run had ${expected} shards`,
+    );
+  }
   shards.sort((a, b) => a.data.shard.index - b.data.shard.index);
   checkSameRun(shards);
   const count = first.data.shard.count;
@@ -180,6 +193,10 @@ function checkSameRun(shards: LoadedShard[]): void {
     if (JSON.stringify(d.fixtures) !== JSON.stringify(ref.fixtures))
       differs('fixture files', ref.fixtures, d.fixtures);
   }
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i + 1);
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

@@ -188,6 +188,19 @@ describe('mergeShards refuses sets that are not one run', () => {
     expect((error as Error).message).toContain('missing shards 2/5, 4/5');
   });
 
+  it('with the expected shard count, names every missing shard even when none arrived', async () => {
+    const none = await mergeShards([], { tolerance: 0.01, expectedCount: 3 }, { readText }).catch(
+      (e: unknown) => e,
+    );
+    expect((none as Error).message).toMatch(/^missing shards 1\/3, 2\/3, 3\/3:/);
+    const files = await runShards(2);
+    const wrong = await mergeShards(files, { tolerance: 0.01, expectedCount: 3 }, { readText }).catch(
+      (e: unknown) => e,
+    );
+    expect((wrong as ShardSetError).reason).toBe('foreign');
+    expect((wrong as Error).message).toMatch(/is shard \d\/2, but the run had 3 shards/);
+  });
+
   it('refuses the same shard twice', async () => {
     const files = await runShards(2);
     const copy = join(dir, 'copy.json');
