@@ -29,8 +29,13 @@ const self = new URL(import.meta.url).pathname;
 const [mode, ...args] = process.argv.slice(2);
 
 /** One app per process, one request in flight: the app's queue at concurrency 1. */
-async function evaluate(fixture: string, cwd: string, shard?: string): Promise<EvalResult> {
-  const emulator = await startGradioEmulator({ latencyMs: LATENCY_MS });
+async function evaluate(
+  fixture: string,
+  cwd: string,
+  shard?: string,
+  latencyMs = LATENCY_MS,
+): Promise<EvalResult> {
+  const emulator = await startGradioEmulator({ latencyMs });
   try {
     if (shard) {
       process.stdout.write('ready\n');
@@ -120,14 +125,15 @@ try {
   const rows: string[] = [];
   let failed = false;
   const wholeStarted = performance.now();
-  const whole = normalize(await evaluate(fixture, dir));
+  const whole = normalize(await evaluate(fixture, dir, undefined, mode === 'merge-only' ? 0 : LATENCY_MS));
   const wholeSeconds = (performance.now() - wholeStarted) / 1000;
   const wholeReport = renderReport(whole);
   const ideal1 = CASES * (LATENCY_MS / 1000);
   rows.push(
     `| baseline: unsharded, in process | 1 | ${ideal1.toFixed(1)} | ${wholeSeconds.toFixed(2)} | ${(wholeSeconds / ideal1).toFixed(3)} | — | |`,
   );
-  for (const n of SHARDS) {
+  // `merge-only`: just the merge measurement (the sharded runs take minutes).
+  for (const n of mode === 'merge-only' ? [] : SHARDS) {
     const outs = Array.from({ length: n }, (_, k) => join(dir, `n${n}-shard-${k + 1}.json`));
     const seconds = await runChildren(outs.map((out, k) => ['shard', fixture, dir, `${k + 1}/${n}`, out]));
     const merged = normalize(

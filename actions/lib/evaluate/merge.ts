@@ -44,6 +44,9 @@ export async function mergeShards(
     if (total > MAX_MERGED_CASES) {
       throw new ShardFileError(file, `brings the merge past ${MAX_MERGED_CASES} cases`);
     }
+    // Every shard lists the whole set's ids; keep one copy (a merge of 8 × 10,000 cases holds 80,000 otherwise).
+    const firstIds = shards[0]?.data.shard.ids;
+    if (firstIds && sameIds(shard.data.shard.ids, firstIds)) shard.data.shard.ids = firstIds;
     shards.push(shard);
   }
   const [first] = shards;
@@ -200,6 +203,7 @@ function range(count: number): number[] {
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -12,3 +12,4 @@ export type { BootstrapOptions, BootstrapInterval } from './bootstrap';
 export { seededRandom } from './random';
 export type { Random } from './random';
 export { percentileOfSorted } from './percentile';
+export { bootstrapMeanColumns } from './bootstrap-columns';
