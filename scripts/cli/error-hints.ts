@@ -1,5 +1,11 @@
-import { errorMessage } from '#lib/errors';
-import { BaselineFileError, GateConfigError, NoFixturesError } from '#lib/evaluate/errors';
+import { errorMessage, InvalidValueError } from '#lib/errors';
+import {
+  BaselineFileError,
+  GateConfigError,
+  MissingShardsError,
+  NoFixturesError,
+  ShardSetError,
+} from '#lib/evaluate/errors';
 import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
 import { InvalidSpaceRefError } from '#lib/hub/space-ref';
 import { DeadlineExceededError } from '#lib/deadline/deadline';
@@ -30,6 +36,11 @@ export function cliHint(error: unknown): string | undefined {
   if (error instanceof NoFixturesError) return 'pass --fixtures with globs that match some';
   if (error instanceof BaselineFileError)
     return 'pass --baseline a scores.json written by `sumops eval --out DIR`';
+  if (error instanceof MissingShardsError)
+    return `run \`sumops eval --shard ${error.missing[0] ?? 1}/${error.count} --out DIR\` for each missing shard and pass every shard file`;
+  if (error instanceof ShardSetError)
+    return 'pass the shard files of one `sumops eval --shard K/N` run (same commit and fixtures), each once';
+  if (error instanceof InvalidValueError && error.what === 'shard') return 'check --shard';
   if (error instanceof InvalidSpaceRefError) return 'check --space / --baseline-space';
   if (error instanceof GateConfigError)
     return error.what === 'threshold' ? 'check --threshold' : 'check --tolerance';

@@ -36,6 +36,10 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'config check [FILE]: validate a digest config (.github/sumops.yml)',
     load: () => import('./commands/config'),
   },
+  history: {
+    describe: 'Print the score history of main evaluations and deploys (history.jsonl)',
+    load: () => import('./commands/history'),
+  },
 };
 
 const usage = `sumops — summarize, evaluate and ship a summarization Space

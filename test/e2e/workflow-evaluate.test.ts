@@ -24,6 +24,7 @@ import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
 import { REPO_ROOT, runAction } from '../harness/run-action';
+import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
 
 const MARKER = '<!-- sumops:evaluate -->';
 const PRODUCTION_TOKEN = 'hf_test_production';
@@ -80,12 +81,34 @@ afterAll(async () => {
   ]);
 });
 
+/** Two main records of the workspace's fixture set (the second a deploy) and one of another set. */
+async function historyOfThisFixtureSet(): Promise<string> {
+  const { cases } = await loadFixtures(['test/eval/*.jsonl'], { cwd: workspace });
+  const hash = fixtureSetHash(cases, workspace);
+  const line = (sha: string, fixtureSet: string, kind: string) =>
+    JSON.stringify({
+      version: 1,
+      kind,
+      date: '2026-11-30T12:00:00.000Z',
+      gitSha: sha.repeat(40),
+      model: 'm',
+      provider: 'space',
+      fixtureSet,
+      cases: cases.length,
+      // Low enough that the trend gate passes: this test is about the chart reaching both reports.
+      aggregate: { rouge1: { mean: 0.01, low: 0.005, high: 0.015 } },
+    });
+  return `${[line('a', hash, 'evaluation'), line('b', hash, 'deploy'), line('c', 'sha256:other', 'evaluation')].join('\n')}\n`;
+}
+
 /** Runs the three jobs for one PR and returns what each produced. */
 async function runChain(pr: {
   number: number;
   event: WebhookEvent;
   workflowRun: WebhookEvent;
   hfToken: string;
+  /** history.jsonl as the workflows fetch it from the sumops-history branch. */
+  history?: string;
 }) {
   const runners = {
     baseline: await mkdtemp(join(root, `baseline-${pr.number}-`)),
@@ -106,27 +129,74 @@ async function runChain(pr: {
     apiUrl: github.url,
     githubToken: TEST_TOKENS.readOnly,
   });
+  if (pr.history !== undefined) {
+    await mkdir(join(runners.evaluate, 'baseline'), { recursive: true });
+    await writeFile(join(runners.evaluate, 'baseline/history.jsonl'), pr.history);
+    await mkdir(join(runners.comment, 'history'), { recursive: true });
+    await writeFile(join(runners.comment, 'history/history.jsonl'), pr.history);
+  }
   const baselineScores = join(runners.baseline, 'baseline/scores.json');
   if (existsSync(baselineScores)) {
     await mkdir(join(runners.evaluate, 'baseline'), { recursive: true });
     await cp(baselineScores, join(runners.evaluate, 'baseline/scores.json'));
   }
 
-  // Job `evaluate`: the PR's app (here the candidate emulator stands in for 127.0.0.1:7860), no secrets, no writes.
+  // Jobs `evaluate` (a matrix of 2 here): the PR's app (the candidate emulator stands in for 127.0.0.1:7860), no
+  // secrets, no writes, one shard each; each uploads its eval-shard-K artifact for the merge.
   const requestsBefore = github.requests.length;
-  const inputs = await stepWith('evaluate.yml', 'evaluate', './actions/evaluate', {
+  const shards = [];
+  for (const k of [1, 2]) {
+    const runner = await mkdtemp(join(root, `shard-${pr.number}-${k}-`));
+    const inputs = await stepWith('evaluate.yml', 'evaluate', './actions/evaluate', {
+      'runner.temp': runner,
+      'matrix.shard': String(k),
+      'needs.plan.outputs.shards': '2',
+    });
+    expect(inputs.space).toBe('http://127.0.0.1:7860');
+    expect(inputs.shard).toBe(`${k}/2`);
+    const shard = await runAction('evaluate', {
+      inputs: { ...inputs, space: candidate.url },
+      event,
+      cwd: workspace,
+      apiUrl: github.url,
+      githubToken: TEST_TOKENS.readOnly,
+    });
+    shards.push(shard);
+    await mkdir(join(runners.evaluate, `eval-shards/eval-shard-${k}`), { recursive: true });
+    await cp(
+      join(runner, 'eval-shard/scores.json'),
+      join(runners.evaluate, `eval-shards/eval-shard-${k}/scores.json`),
+    );
+  }
+
+  // Job `merge`: combines the shards, compares with the baseline artifact, gates, uploads eval-results.
+  const inputs = await stepWith('evaluate.yml', 'merge', './actions/evaluate', {
     'runner.temp': runners.evaluate,
+    'needs.plan.outputs.shards': '2',
     "vars.SUMOPS_THRESHOLDS || 'rouge1=0.30, rougeLsum=0.25'": 'rouge1=0.05',
   });
-  expect(inputs.space).toBe('http://127.0.0.1:7860');
   const evaluate = await runAction('evaluate', {
-    inputs: { ...inputs, space: candidate.url },
+    inputs,
     event,
     cwd: workspace,
     apiUrl: github.url,
     githubToken: TEST_TOKENS.readOnly,
   });
   const githubRequestsOfEvaluateJob = github.requests.length - requestsBefore;
+  const merged = JSON.parse(await readFile(join(runners.evaluate, 'eval-results/scores.json'), 'utf8')) as {
+    cases: { id: string }[];
+    shard?: unknown;
+  };
+  const shardCases = await Promise.all(
+    [1, 2].map(async (k) => {
+      const file = join(runners.evaluate, `eval-shards/eval-shard-${k}/scores.json`);
+      return (JSON.parse(await readFile(file, 'utf8')) as { cases: unknown[] }).cases.length;
+    }),
+  );
+  expect(shards.map((s) => s.exitCode)).toEqual([0, 0]);
+  expect(merged.shard).toBeUndefined();
+  expect(merged.cases.length).toBe(shardCases.reduce((a, b) => a + b, 0));
+  expect(shardCases.every((n) => n < merged.cases.length)).toBe(true);
   await writeFile(join(runners.evaluate, 'eval-results/pr-number'), `${pr.number}\n`);
   await cp(join(runners.evaluate, 'eval-results'), join(runners.comment, 'eval-results'), {
     recursive: true,
@@ -153,6 +223,7 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
       event: sameRepoPullRequest(),
       workflowRun: runOfSameRepoPullRequest(),
       hfToken: PRODUCTION_TOKEN,
+      history: await historyOfThisFixtureSet(),
     });
     expect(baseline.exitCode).toBe(0);
     expect(production.completed).toBeGreaterThanOrEqual(3);
@@ -168,6 +239,12 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]?.body).toContain('baseline mean');
     expect(posted[0]?.body).not.toContain(PRODUCTION_TOKEN);
+    // main's two runs (one a deploy) and this PR, in the merge job's summary and in the comment alike.
+    for (const text of [evaluate.summary, posted[0]?.body ?? '']) {
+      expect(text).toContain('```mermaid\nxychart-beta');
+      expect(text).toMatch(/x-axis \["aaaaaaa", "▲ bbbbbbb", "this PR"\]/);
+      expect(text).toContain('_1 history record of other fixture sets left out');
+    }
   });
 
   it('fork PR: no HF_TOKEN, the private production Space is skipped with a notice, and the PR still gets its comment', async () => {

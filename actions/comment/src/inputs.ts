@@ -7,6 +7,8 @@ export interface CommentInputs {
   /** The PR number as text (validated as part of the artifact), or a file holding it. */
   prNumber: { kind: 'value'; text: string } | { kind: 'file'; path: string };
   githubToken: string;
+  /** history.jsonl from the history branch, for the trend chart; empty: no chart. */
+  historyPath?: string;
 }
 
 export function getInputs(core: InputReader): CommentInputs {
@@ -25,7 +27,9 @@ export function getInputs(core: InputReader): CommentInputs {
       'expected exactly one of pr-number and pr-number-path',
     );
   }
+  const historyPath = core.getInput('history-path').trim();
   return {
+    ...(historyPath ? { historyPath } : {}),
     scoresPath,
     prNumber: value !== '' ? { kind: 'value', text: value } : { kind: 'file', path },
     githubToken,

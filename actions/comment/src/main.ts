@@ -19,6 +19,8 @@ import { coreLogger } from '#entry/core-logger';
 import { describeActionError } from '#entry/error-hints';
 import { commentHint } from './error-hints';
 import { getInputs } from './inputs';
+import { loadHistoryRecords } from '#entry/history-file';
+import { renderTrendSection } from '#lib/history/index';
 
 const logger = coreLogger;
 
@@ -58,7 +60,15 @@ export async function run(): Promise<void> {
       }
     }
 
-    const body = renderReport(result, { marker: EVALUATE_COMMENT_MARKER, ...(runUrl ? { runUrl } : {}) });
+    // The history comes from this repository's history branch, not from the artifact; only numbers and hex
+    // commits of it reach the chart.
+    const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, logger) : undefined;
+    const trend = records ? renderTrendSection(result, records, { label: 'this PR' }) : '';
+    const body = renderReport(result, {
+      marker: EVALUATE_COMMENT_MARKER,
+      ...(runUrl ? { runUrl } : {}),
+      ...(trend ? { trend } : {}),
+    });
     const comment = await upsertStickyComment({
       octokit,
       ...context.repo,

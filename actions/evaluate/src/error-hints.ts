@@ -1,6 +1,6 @@
 import { firstHint, gitHubTokenHint } from '#entry/error-hints';
 import type { ActionHint } from '#entry/error-hints';
-import { BaselineFileError, NoFixturesError } from '#lib/evaluate/errors';
+import { BaselineFileError, MissingShardsError, NoFixturesError, ShardSetError } from '#lib/evaluate/errors';
 import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
 import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';
 import { DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
@@ -16,6 +16,10 @@ const evaluateInputHint: ActionHint = (error) => {
     return `set the fixtures input; its default is ${DEFAULT_FIXTURE_GLOBS.join(' and ')}, relative to the workspace`;
   if (error instanceof BaselineFileError)
     return "the baseline input takes an earlier run's scores.json (its scores-path output, or main's eval-scores-main artifact)";
+  if (error instanceof MissingShardsError)
+    return 'a matrix job of that shard failed or uploaded no scores; its log says why, and re-running failed jobs retries it';
+  if (error instanceof ShardSetError)
+    return 'the merge-shards directory must hold the scores.json of one sharded run only, one per shard';
   if (error instanceof SpaceAccessError)
     return error.tokenGiven
       ? 'the token is the hf-token input'

@@ -1,6 +1,8 @@
 import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS, DEFAULT_HUB_URL } from '#lib/defaults';
 import { InvalidValueError } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
+import type { ShardSpec } from '#lib/evaluate/shard';
+import { MAX_SHARDS, parseShardSpec } from '#lib/evaluate/shard';
 import type { Metric } from '#lib/evaluate/types';
 import {
   ActionInputError,
@@ -39,6 +41,15 @@ export interface EvaluateInputs {
   githubToken: string;
   outDir: string;
   failOnRegression: boolean;
+  /** Evaluate only this shard of the fixture set (a matrix job). */
+  shard?: ShardSpec;
+  /** Merge the shard scores.json files under this directory instead of evaluating (the matrix's merge job). */
+  mergeShardsDir?: string;
+  /** With mergeShardsDir: the matrix size, so a merge names every missing shard. */
+  shardCount?: number;
+  /** history.jsonl of main's runs: the report's trend chart and, with trendGate, a gate on the trend. */
+  historyPath?: string;
+  trendGate: boolean;
 }
 
 export function getInputs(core: InputReader): EvaluateInputs {
@@ -53,7 +64,29 @@ export function getInputs(core: InputReader): EvaluateInputs {
   const baselinePath = core.getInput('baseline').trim();
   const tolerance = core.getInput('tolerance').trim();
   const fixtures = listInput(core, 'fixtures');
+  const shard = core.getInput('shard').trim();
+  const mergeShardsDir = core.getInput('merge-shards').trim();
+  const historyPath = core.getInput('history').trim();
+  if (shard && mergeShardsDir)
+    throw new ActionInputError(
+      'shard',
+      shard,
+      'expected it empty when merge-shards is set (a merge covers every shard)',
+    );
+  if (shard && baselineProvider)
+    throw new ActionInputError(
+      'shard',
+      shard,
+      'expected it empty with baseline-provider; compare at the merge with baseline instead',
+    );
   return {
+    ...(shard ? { shard: asInput('shard', shard, parseShardSpec) } : {}),
+    ...(mergeShardsDir ? { mergeShardsDir } : {}),
+    ...(core.getInput('shards').trim() !== ''
+      ? { shardCount: integerInput(core, 'shards', 1, { min: 1, max: MAX_SHARDS }) }
+      : {}),
+    ...(historyPath ? { historyPath } : {}),
+    trendGate: booleanInput(core, 'trend-gate', true),
     provider,
     hfToken,
     fixtures: fixtures.length > 0 ? fixtures : [...DEFAULT_FIXTURE_GLOBS],

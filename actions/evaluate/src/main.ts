@@ -1,9 +1,25 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { renderReport, runEvaluation, writeEvalOutputs } from '#lib/evaluate/index';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { glob } from 'tinyglobby';
+import {
+  mergeShards,
+  readBaselineFile,
+  renderReport,
+  runEvaluation,
+  writeEvalOutputs,
+} from '#lib/evaluate/index';
 import type { BaselineSource, EvalResult } from '#lib/evaluate/index';
+import { DEFAULT_TOLERANCE } from '#lib/evaluate/index';
+import {
+  formatHistoryLine,
+  historyRecordFromResult,
+  renderTrendSection,
+  withTrendGates,
+} from '#lib/history/index';
+import { loadHistoryRecords } from '#entry/history-file';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
@@ -30,19 +46,26 @@ export async function run(): Promise<void> {
 
     // On PRs GITHUB_SHA is a temporary merge commit; the head commit is what reviewers recognise.
     const gitSha = pullRequestFromEvent(context.eventName, context.payload)?.headSha || context.sha;
-    const result = await evaluate(inputs, workspace, gitSha);
-    if (!result) return;
+    const evaluated = await evaluate(inputs, workspace, gitSha);
+    if (!evaluated) return;
+    const { result, trend } = await withHistory(evaluated, inputs, workspace, gitSha);
 
     const outDir = isAbsolute(inputs.outDir) ? inputs.outDir : resolve(workspace, inputs.outDir);
     const { scoresPath, reportPath } = await writeEvalOutputs(result, outDir, {
       runUrl,
       marker: EVALUATE_COMMENT_MARKER,
+      ...(trend ? { trend } : {}),
     });
-    const report = renderReport(result, { runUrl, marker: EVALUATE_COMMENT_MARKER });
+    const report = renderReport(result, {
+      runUrl,
+      marker: EVALUATE_COMMENT_MARKER,
+      ...(trend ? { trend } : {}),
+    });
     await core.summary.addRaw(report).write();
     core.setOutput('passed', String(result.passed));
     core.setOutput('scores-path', scoresPath);
     core.setOutput('report-path', reportPath);
+    core.setOutput('history-record-path', await writeHistoryRecord(result, outDir));
     core.setOutput('comment-url', await postComment(inputs, report));
 
     if (!result.passed) {
@@ -63,6 +86,7 @@ async function evaluate(
   gitSha: string,
 ): Promise<EvalResult | undefined> {
   const baseline = baselineSource(inputs, workspace);
+  if (inputs.mergeShardsDir) return merge(inputs, inputs.mergeShardsDir, workspace, baseline);
   try {
     return await runEvaluation(
       {
@@ -74,6 +98,7 @@ async function evaluate(
         ...(inputs.tolerance !== undefined ? { tolerance: inputs.tolerance } : {}),
         concurrency: inputs.concurrency,
         gitSha,
+        ...(inputs.shard ? { shard: inputs.shard } : {}),
       },
       {
         logger,
@@ -100,6 +125,69 @@ async function evaluate(
     }
     throw error;
   }
+}
+
+/** The trend chart and (trend-gate) the trend gates, from the history input; nothing for one shard. */
+async function withHistory(
+  result: EvalResult,
+  inputs: EvaluateInputs,
+  workspace: string,
+  gitSha: string,
+): Promise<{ result: EvalResult; trend?: string }> {
+  if (!inputs.historyPath || result.shard) return { result };
+  const path = isAbsolute(inputs.historyPath) ? inputs.historyPath : resolve(workspace, inputs.historyPath);
+  const records = await loadHistoryRecords(path, logger);
+  if (!records) {
+    core.notice(`No score history at ${inputs.historyPath}, so the report has no trend chart yet.`);
+    return { result };
+  }
+  // On main the history may already hold this commit (a re-run): don't compare the run with itself.
+  const others = records.filter((r) => r.gitSha !== gitSha);
+  const gated = inputs.trendGate
+    ? withTrendGates(result, others, { tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE })
+    : result;
+  const pr = pullRequestFromEvent(github.context.eventName, github.context.payload);
+  return { result: gated, trend: renderTrendSection(gated, others, { label: pr ? 'this PR' : 'this run' }) };
+}
+
+/** history-record.jsonl beside scores.json: the line the history job appends on main (none for one shard). */
+async function writeHistoryRecord(result: EvalResult, outDir: string): Promise<string> {
+  const record = result.shard ? undefined : historyRecordFromResult(result, { kind: 'evaluation' });
+  if (!record) return '';
+  const path = join(outDir, 'history-record.jsonl');
+  await writeFile(path, formatHistoryLine(record));
+  return path;
+}
+
+/** The matrix's merge job: every shard's scores.json under `dir`, combined into the unsharded result. */
+async function merge(
+  inputs: EvaluateInputs,
+  dir: string,
+  workspace: string,
+  baseline: BaselineSource | undefined,
+): Promise<EvalResult> {
+  const root = isAbsolute(dir) ? dir : resolve(workspace, dir);
+  // A bounded walk: artifacts are one directory per shard, so two levels is all a layout needs.
+  const files = (await glob(['scores.json', '*/scores.json'], { cwd: root, absolute: true })).sort();
+  core.info(`merging ${files.length} shard file(s) from ${dir}`);
+  return mergeShards(
+    files,
+    {
+      ...(baseline?.kind === 'file'
+        ? { baseline: { source: baseline, scores: await readBaselineFile(baseline.path) } }
+        : {}),
+      thresholds: inputs.thresholds,
+      tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE,
+      ...(inputs.shardCount !== undefined ? { expectedCount: inputs.shardCount } : {}),
+    },
+    {
+      readText: async (path, maxBytes) => {
+        const { size } = await stat(path);
+        if (size > maxBytes) throw new Error(`${size} bytes, more than the ${maxBytes} allowed`);
+        return readFile(path, 'utf8');
+      },
+    },
+  );
 }
 
 function baselineSource(inputs: EvaluateInputs, workspace: string): BaselineSource | undefined {

@@ -62,3 +62,40 @@ export class MissingDocumentLoaderError extends SumopsError {
     );
   }
 }
+
+/** A shard file that can't be read or isn't one shard's scores.json (`eval --shard` output). */
+export class ShardFileError extends UsageError {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`shard ${file}: ${detail}`);
+  }
+}
+
+/**
+ * Shard files that don't belong to one sharded run: `duplicate` (the same shard twice), `foreign` (another
+ * commit, fixture set, provider or settings) or `incomplete` (a shard lacks cases it was assigned).
+ */
+export class ShardSetError extends UsageError {
+  constructor(
+    readonly reason: 'duplicate' | 'foreign' | 'incomplete',
+    readonly files: string[],
+    readonly detail: string,
+  ) {
+    super(files.length > 0 ? `${files.join(', ')}: ${detail}` : detail);
+  }
+}
+
+/** Shards of the set that were not given (a failed or cancelled shard job uploads nothing). */
+export class MissingShardsError extends SumopsError {
+  constructor(
+    readonly missing: number[],
+    readonly count: number,
+  ) {
+    super(
+      `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k}/${count}`).join(', ')}: ` +
+        'a merge needs every shard of the set, and a failed shard produces no results',
+    );
+  }
+}

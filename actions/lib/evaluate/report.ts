@@ -20,6 +20,8 @@ export interface ReportOptions {
   runUrl?: string;
   /** An HTML comment (or a bare name, wrapped as one) appended to find this comment again. */
   marker?: string;
+  /** A section placed after the aggregate table (the score-history trend chart), already escaped by its renderer. */
+  trend?: string;
   /** Upper bound on the body length; previews are dropped from the end to fit. Default 65,000. */
   maxChars?: number;
 }
@@ -31,7 +33,7 @@ export interface ReportOptions {
  */
 export function renderReport(result: EvalResult, options: ReportOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_REPORT_MAX_CHARS;
-  const head = [renderVerdict(result), renderTable(result), renderNotes(result)]
+  const head = [renderVerdict(result), renderTable(result), renderNotes(result), options.trend ?? '']
     .filter((s) => s !== '')
     .join('\n\n');
   const tail = [renderFooter(result, options.runUrl), renderMarker(options.marker)]

@@ -6,23 +6,20 @@ import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import type { ProviderDeps } from '#lib/summarize/providers';
 import { createSummarizer as createProviderSummarizer } from '#lib/summarize/providers';
 import type { Summarizer } from '#lib/summarize/types';
-import type { BootstrapSettings, FmeasureById } from './aggregate';
-import { aggregateScores, comparePaired } from './aggregate';
-import type { BaselineScores } from './baseline-file';
+import type { BootstrapSettings } from './aggregate';
+import type { AssembleInput, BaselineSource } from './assemble';
+import { assembleResult, baselineScoresOf } from './assemble';
 import { MissingDocumentLoaderError } from './errors';
 import { readBaselineFile } from './baseline-file';
 import { loadFixtures } from './fixtures';
-import { DEFAULT_TOLERANCE, evaluateGates } from './gates';
+import { DEFAULT_TOLERANCE } from './gates';
 import { scoreCases } from './score-cases';
-import type { BaselineComparison, CaseResult, EvalCase, EvalResult, Metric, ProviderInfo } from './types';
-import { METRICS, SCORES_FORMAT } from './types';
+import type { ShardSpec } from './shard';
+import { casesOfShard, fixtureSetHash } from './shard';
+import type { CaseResult, EvalCase, EvalResult, Metric, ProviderInfo } from './types';
+import { METRICS } from './types';
 
-/** Where the numbers to compare against come from. */
-export type BaselineSource =
-  /** A scores.json from an earlier run (e.g. main's artifact). */
-  | { kind: 'file'; path: string }
-  /** A second provider evaluated on the same cases in this run (e.g. the production Space). */
-  | { kind: 'provider'; provider: ProviderSpec };
+export type { BaselineSource } from './assemble';
 
 export interface EvalOptions {
   /** Fixture globs, relative to `cwd`; default DEFAULT_FIXTURE_GLOBS (#lib/defaults). Ignored when `cases` is given. */
@@ -45,6 +42,8 @@ export interface EvalOptions {
   sentences?: number;
   maxWords?: number;
   gitSha?: string;
+  /** Evaluate only this shard's cases; the result keeps the whole set's ids for the merge (see shard.ts). */
+  shard?: ShardSpec;
 }
 
 export interface EvalDeps {
@@ -92,7 +91,8 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
   };
   const createdAt = new Date(deps.clock.now()).toISOString();
 
-  const cases = loaded.cases;
+  const fixtureSet = { hash: fixtureSetHash(loaded.cases, cwd), cases: loaded.cases.length };
+  const cases = options.shard ? casesOfShard(loaded.cases, options.shard) : loaded.cases;
   const inputText = memoizeInputs(deps.loadDocument);
   const sides = options.baseline?.kind === 'provider' ? 2 : 1;
   const total = cases.length * sides;
@@ -136,101 +136,32 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
       : Promise.resolve(undefined),
   ]);
 
-  const candidateF = fmeasuresById(candidate.results);
-  const aggregate = aggregateScores([...candidateF.values()], metrics, bootstrap);
-
-  let baselineScores: BaselineScores | undefined = baselineFile;
-  if (baselineSide) {
-    baselineScores = {
-      provider: baselineSide.provider,
-      stemmer: settings.stemmer,
-      cases: baselineSide.results.flatMap((r) =>
-        r.scores
-          ? [
-              {
-                id: r.id,
-                fmeasure: fmeasureOf(r),
-                ...(r.summary !== undefined ? { summary: r.summary } : {}),
-              },
-            ]
-          : [],
-      ),
+  let baseline: AssembleInput['baseline'];
+  if (baselineSide && options.baseline) {
+    baseline = {
+      source: options.baseline,
+      scores: baselineScoresOf(baselineSide.provider, settings.stemmer, baselineSide.results),
+      results: baselineSide.results,
     };
     const failed = baselineSide.results.filter((r) => r.error !== undefined).length;
     if (failed > 0) deps.logger.warn(`${failed} baseline cases errored; they are left out of the comparison`);
+  } else if (baselineFile && options.baseline) {
+    baseline = { source: options.baseline, scores: baselineFile };
   }
-  const baseline =
-    baselineScores && options.baseline
-      ? compare(
-          candidateF,
-          baselineScores,
-          options.baseline,
-          settings.stemmer,
-          metrics,
-          bootstrap,
-          baselineSide?.results,
-        )
-      : undefined;
 
-  const gates = evaluateGates({
-    aggregate,
-    cases: candidate.results,
-    metrics,
-    thresholds: options.thresholds ?? {},
-    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
-    ...(baseline ? { baseline } : {}),
-  });
-  return {
-    format: SCORES_FORMAT,
-    version: 1,
-    passed: gates.every((gate) => gate.passed),
+  return assembleResult({
     createdAt,
     ...(options.gitSha ? { gitSha: options.gitSha } : {}),
     provider: candidate.provider,
     settings,
     fixtures: loaded.files,
-    aggregate,
+    fixtureSet,
+    ...(options.shard ? { shard: { ...options.shard, ids: loaded.cases.map((c) => c.id) } } : {}),
     cases: candidate.results,
     ...(baseline ? { baseline } : {}),
-    gates,
-  };
-}
-
-function compare(
-  candidateF: FmeasureById,
-  scores: BaselineScores,
-  source: BaselineSource,
-  stemmer: boolean,
-  metrics: Metric[],
-  bootstrap: BootstrapSettings,
-  baselineResults: CaseResult[] | undefined,
-): BaselineComparison {
-  const baselineF: FmeasureById = new Map(scores.cases.map((c) => [c.id, c.fmeasure]));
-  const paired = comparePaired(candidateF, baselineF, metrics, bootstrap);
-  const notes: string[] = [];
-  if (scores.stemmer !== undefined && scores.stemmer !== stemmer) {
-    notes.push(
-      `the baseline was scored ${scores.stemmer ? 'with' : 'without'} stemming and this run ${stemmer ? 'with' : 'without'}; deltas mix the two settings`,
-    );
-  }
-  if (paired.paired.length === 0)
-    notes.push('no case was scored by both sides, so no regression gate was applied');
-  const erroredBaseline = baselineResults?.filter((r) => r.error !== undefined).map((r) => r.id) ?? [];
-  if (erroredBaseline.length > 0)
-    notes.push(`${erroredBaseline.length} baseline cases errored and are not compared`);
-  return {
-    source: source.kind === 'file' ? { kind: 'file', path: source.path } : { kind: 'provider' },
-    provider: scores.provider,
-    ...(scores.gitSha ? { gitSha: scores.gitSha } : {}),
-    ...(scores.createdAt ? { createdAt: scores.createdAt } : {}),
-    aggregate: paired.baseline,
-    deltas: paired.deltas,
-    paired: paired.paired.length,
-    onlyCandidate: paired.onlyCandidate,
-    onlyBaseline: paired.onlyBaseline,
-    cases: scores.cases,
-    notes,
-  };
+    thresholds: options.thresholds ?? {},
+    tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+  });
 }
 
 function providerInfo(summarizer: Summarizer, spec: ProviderSpec): ProviderInfo {
@@ -239,16 +170,6 @@ function providerInfo(summarizer: Summarizer, spec: ProviderSpec): ProviderInfo 
     model: summarizer.model,
     ...(spec.kind === 'space' ? { space: spec.space } : {}),
   };
-}
-
-function fmeasureOf(result: CaseResult): Record<Metric, number> {
-  const out = {} as Record<Metric, number>;
-  for (const metric of METRICS) out[metric] = result.scores?.[metric].fmeasure ?? 0;
-  return out;
-}
-
-function fmeasuresById(results: readonly CaseResult[]): FmeasureById {
-  return new Map(results.filter((r) => r.scores !== undefined).map((r) => [r.id, fmeasureOf(r)]));
 }
 
 /** Loads each case's input once even when two providers evaluate it at the same time. */

@@ -32,7 +32,7 @@ const providerInfoSchema = z.object({
   space: z.string().optional(),
 });
 
-const caseResultSchema = z
+export const caseResultSchema = z
   .object({
     id: z.string().min(1),
     tags: z.array(z.string()),
@@ -96,6 +96,19 @@ const baselineComparisonSchema = z.object({
   notes: z.array(z.string()),
 });
 
+/** A shard set never exceeds what one merge may hold in memory. */
+export const MAX_MERGED_CASES = 200_000;
+
+export const fixtureSetSchema = z.object({ hash: z.string().max(200), cases: z.number().int().min(0) });
+
+export const shardInfoSchema = z.object({
+  /** 1-based. */
+  index: z.number().int().positive(),
+  count: z.number().int().positive(),
+  /** Every case id of the whole set in load order: the canonical order a merge restores. */
+  ids: z.array(z.string().min(1).max(500)).max(MAX_MERGED_CASES),
+});
+
 /** What one evaluation run produced; written as scores.json and accepted back as a `--baseline`. */
 export const evalResultSchema = z.object({
   format: z.literal(SCORES_FORMAT),
@@ -107,6 +120,10 @@ export const evalResultSchema = z.object({
   provider: providerInfoSchema,
   settings: evalSettingsSchema,
   fixtures: z.array(z.string()),
+  /** The whole fixture set the cases came from; equal hashes mean the same measurement. */
+  fixtureSet: fixtureSetSchema.optional(),
+  /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
+  shard: shardInfoSchema.optional(),
   /** Mean F-measure per metric with its bootstrap CI, over the cases that scored. */
   aggregate: metricIntervalsSchema,
   cases: z

@@ -27,3 +27,8 @@ export type BaselineComparison = NonNullable<EvalResult['baseline']>;
 export type ProviderInfo = EvalResult['provider'];
 /** A mean and its bootstrap confidence interval, all as fractions (0..1; deltas -1..1), per metric. */
 export type MetricIntervals = EvalResult['aggregate'];
+export type EvalSettings = EvalResult['settings'];
+/** The whole fixture set the cases came from; equal hashes mean the same measurement (see shard.ts). */
+export type FixtureSetInfo = NonNullable<EvalResult['fixtureSet']>;
+/** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
+export type ShardInfo = NonNullable<EvalResult['shard']>;

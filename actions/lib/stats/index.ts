@@ -10,3 +10,4 @@ export {
 } from './bootstrap';
 export { seededRandom } from './random';
 export { percentileOfSorted } from './percentile';
+export { bootstrapMeanColumns } from './bootstrap-columns';

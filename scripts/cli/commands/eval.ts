@@ -7,6 +7,7 @@ import { UsageError } from '#lib/errors';
 import type { BaselineSource, EvalOptions, EvalResult, Metric } from '#lib/evaluate/index';
 import {
   DEFAULT_TOLERANCE,
+  parseShardSpec,
   parseThreshold,
   parseTolerance,
   points,
@@ -26,7 +27,7 @@ import { describeCliError } from '../error-hints';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 
-const HELP = `Usage: sumops eval [--fixtures GLOB…] [--provider embedded|space] [--space owner/name|URL]
+const HELP = `Usage: sumops eval [--fixtures GLOB…] [--shard K/N] [--provider embedded|space] [--space owner/name|URL]
                   [--baseline FILE | --baseline-provider embedded|space [--baseline-space owner/name|URL]]
                   [--threshold METRIC=VALUE…] [--tolerance 0.01] [--out DIR] [--json]
                   [--concurrency N] [--no-stemmer] [--seed N] [--sentences N]
@@ -48,6 +49,8 @@ Options:
   --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default ${DEFAULT_TOLERANCE})
   --out DIR                  write DIR/scores.json (reusable as --baseline) and DIR/report.md
   --json                     print one JSON object (passed, aggregate, cases, provider, baseline, gates)
+  --shard K/N                evaluate only shard K of N (cases assigned by a hash of their id); combine the
+                             shard files with \`sumops eval merge\` (see sumops eval merge --help)
   --concurrency N            cases in flight at once (default ${DEFAULT_EVAL_CONCURRENCY})
   --no-stemmer               score without Porter stemming (stemming is ON by default, as in papers)
   --seed N                   bootstrap seed (default 1)
@@ -62,6 +65,7 @@ Examples:
   sumops eval --out eval-out --threshold rouge1=0.30 --threshold rougeLsum=0.25
   sumops eval --baseline main/scores.json --json
   sumops eval --provider space --space my-org/summarizer --baseline-provider embedded
+  sumops eval --shard 2/4 --out shard-2 && sumops eval merge shard-*/scores.json --out eval-out
 
 Exit codes: 0 all gates passed; 1 a gate failed or a case errored; 2 bad options, malformed fixture or baseline.
 `;
@@ -86,6 +90,7 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
     out: { type: 'string' },
     json: { type: 'boolean' },
     concurrency: { type: 'string' },
+    shard: { type: 'string' },
     stemmer: { type: 'boolean', default: true },
     seed: { type: 'string' },
     sentences: { type: 'string' },
@@ -128,6 +133,12 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
     stemmer: v.stemmer !== false,
     ...(baseline ? { baseline } : {}),
   };
+  if (v.shard !== undefined) {
+    // A provider baseline would be scored per shard; the merge compares with a baseline file instead.
+    if (baseline?.kind === 'provider')
+      throw new UsageError('--shard takes --baseline FILE at `sumops eval merge`, not --baseline-provider');
+    evalOptions.shard = parseShardSpec(v.shard);
+  }
   const concurrency = parseIntFlag('concurrency', v.concurrency, { min: 1, max: 64 });
   if (concurrency !== undefined) evalOptions.concurrency = concurrency;
   const seed = parseIntFlag('seed', v.seed, { min: 0, max: 2 ** 32 - 1 });
@@ -155,16 +166,21 @@ async function gitSha(io: CliIO): Promise<string | undefined> {
   }
 }
 
-async function write(io: CliIO, text: string): Promise<void> {
+export async function write(io: CliIO, text: string): Promise<void> {
   if (!io.stdout.write(text)) await once(io.stdout, 'drain');
 }
 
 /** A terminal summary: the table a person reads first, then each gate. The Markdown report is for GitHub. */
-function renderText(result: EvalResult): string {
+export function renderText(result: EvalResult): string {
   const scored = result.cases.filter((c) => c.scores).length;
   const p = result.provider;
   const lines = [
     `${result.passed ? 'PASSED' : 'FAILED'}: ${scored}/${result.cases.length} cases scored with ${p.name}/${p.model}${p.space ? ` (${p.space})` : ''}, stemming ${result.settings.stemmer ? 'on' : 'off'}`,
+    ...(result.shard
+      ? [
+          `shard ${result.shard.index}/${result.shard.count}: ${result.cases.length} of ${result.shard.ids.length} cases; gates and CIs cover this shard only until \`sumops eval merge\``,
+        ]
+      : []),
     '',
   ];
   const b = result.baseline;
@@ -200,6 +216,7 @@ function renderText(result: EvalResult): string {
 }
 
 export const run: Command = async (argv, io) => {
+  if (argv[0] === 'merge') return (await import('./eval-merge')).runMerge(argv.slice(1), io);
   const options = parseOptionsOrExit('eval', io, HELP, () => parseOptions(argv, io));
   if (typeof options === 'number') return options;
   const { evalOptions, debug } = options;

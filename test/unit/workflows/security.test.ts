@@ -124,7 +124,12 @@ const label = ({ workflow, job }: { workflow: Workflow; job: Job }) => `${workfl
 
 describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
   it('finds the jobs that run PR code (so the checks below are not vacuous)', () => {
-    expect(prCodeJobs.map(label).sort()).toEqual(['ci.yml#check', 'evaluate.yml#evaluate']);
+    expect(prCodeJobs.map(label).sort()).toEqual([
+      'ci.yml#check',
+      'evaluate.yml#evaluate',
+      'evaluate.yml#merge',
+      'evaluate.yml#plan',
+    ]);
   });
 
   it.each(prCodeJobs.map((entry) => [label(entry), entry] as const))(
@@ -136,12 +141,39 @@ describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
     },
   );
 
-  it('the evaluate job gets exactly contents: read and posts nothing itself', () => {
-    const evaluate = allJobs.find((entry) => label(entry) === 'evaluate.yml#evaluate');
-    expect(evaluate?.job.permissions).toEqual({ contents: 'read' });
-    const step = evaluate?.job.steps.find((s) => s.uses === './actions/evaluate');
-    expect(step?.with?.comment).toBe('false');
-    expect(step?.with?.['github-token']).toBe('');
+  it.each(['plan', 'evaluate', 'merge'])(
+    'evaluate.yml#%s gets exactly contents: read and posts nothing itself',
+    (name) => {
+      const entry = allJobs.find((e) => label(e) === `evaluate.yml#${name}`);
+      expect(entry?.job.permissions).toEqual({ contents: 'read' });
+      for (const step of entry?.job.steps.filter((s) => s.uses === './actions/evaluate') ?? []) {
+        expect(step.with?.comment).toBe('false');
+        expect(step.with?.['github-token']).toBe('');
+        expect(step.with?.['hf-token']).toBeUndefined();
+      }
+    },
+  );
+
+  it('the shard matrix: every shard runs to the end, each evaluates its shard, the merge reads them all', () => {
+    const evaluate = allJobs.find((e) => label(e) === 'evaluate.yml#evaluate')?.job.raw;
+    const strategy = evaluate?.strategy as Json | undefined;
+    expect(strategy?.['fail-fast']).toBe(false);
+    expect(text((strategy?.matrix as Json | undefined)?.shard)).toBe(
+      '${{ fromJSON(needs.plan.outputs.matrix) }}',
+    );
+    const shardStep = allJobs
+      .find((e) => label(e) === 'evaluate.yml#evaluate')
+      ?.job.steps.find((s) => s.uses === './actions/evaluate');
+    expect(shardStep?.with?.shard).toBe('${{ matrix.shard }}/${{ needs.plan.outputs.shards }}');
+    // A shard neither compares nor gates: the merge does both over the whole case list.
+    expect(shardStep?.with?.baseline).toBeUndefined();
+    const merge = allJobs.find((e) => label(e) === 'evaluate.yml#merge');
+    expect(merge?.job.raw.needs).toEqual(['baseline', 'plan', 'evaluate']);
+    expect(text(merge?.job.raw.if)).toContain('!cancelled()');
+    const mergeStep = merge?.job.steps.find((s) => s.uses === './actions/evaluate');
+    expect(mergeStep?.with?.['merge-shards']).toBe('${{ runner.temp }}/eval-shards');
+    const download = merge?.job.steps.find((s) => isDownload(s) && s.with?.pattern !== undefined);
+    expect(download?.with?.pattern).toBe('eval-shard-*');
   });
 
   it('every job states its permissions (never the repository default)', () => {

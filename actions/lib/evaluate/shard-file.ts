@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import {
+  MAX_MERGED_CASES,
+  caseResultSchema,
+  evalResultSchema,
+  fixtureSetSchema,
+  shardInfoSchema,
+} from './scores-schema';
+
+export { MAX_MERGED_CASES };
+/** One shard's scores.json; 10,000 cases with summaries are ~15 MB. */
+export const MAX_SHARD_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A shard's scores.json is a scores.json (the one schema) whose shard and fixture-set fields are required. A merge
+ * reads everything per case plus which shard of which fixture set at which commit; the file's aggregates, baseline
+ * and gates are ignored (the merge recomputes them), so they are not required either.
+ */
+export const shardFileSchema = evalResultSchema
+  .omit({ passed: true, aggregate: true, baseline: true, gates: true, cases: true })
+  .extend({
+    fixtureSet: fixtureSetSchema,
+    shard: shardInfoSchema,
+    cases: z.array(caseResultSchema).max(MAX_MERGED_CASES),
+  });
+
+export type ShardFile = z.infer<typeof shardFileSchema>;

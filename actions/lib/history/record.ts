@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { EvalResult } from '#lib/evaluate/types';
+import { METRICS } from '#lib/evaluate/types';
+
+const interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
+
+/**
+ * One line of the score history (history.jsonl on the history branch): an evaluation on main, or a deploy. Only
+ * records with the same `fixtureSet` measure the same thing; the others are kept but never compared with them.
+ */
+export const historyRecordSchema = z.object({
+  version: z.literal(1),
+  kind: z.enum(['evaluation', 'deploy']),
+  /** ISO 8601. */
+  date: z.string().max(40),
+  gitSha: z.string().max(64),
+  /** The Space repository's commit the deploy created (deploys only). */
+  spaceCommit: z.string().max(64).optional(),
+  model: z.string().max(500),
+  provider: z.string().max(200),
+  space: z.string().max(2000).optional(),
+  fixtureSet: z.string().max(200),
+  cases: z.number().int().min(0),
+  /** Mean F per metric with its bootstrap CI, fractions as in scores.json. */
+  aggregate: z.partialRecord(z.enum(METRICS), interval),
+});
+
+export type HistoryRecord = z.infer<typeof historyRecordSchema>;
+
+/**
+ * The record of one evaluation (kind `evaluation`) or of the evaluation a deploy shipped (kind `deploy`, with the
+ * Space commit). Undefined when the result predates fixture-set hashes: without one it could be compared with
+ * anything, which is what the history must never do.
+ */
+export function historyRecordFromResult(
+  result: EvalResult,
+  options: { kind: HistoryRecord['kind']; gitSha?: string; spaceCommit?: string; date?: string },
+): HistoryRecord | undefined {
+  const gitSha = options.gitSha ?? result.gitSha;
+  if (!result.fixtureSet || !gitSha) return undefined;
+  return {
+    version: 1,
+    kind: options.kind,
+    date: options.date ?? result.createdAt,
+    gitSha,
+    ...(options.spaceCommit ? { spaceCommit: options.spaceCommit } : {}),
+    model: result.provider.model,
+    provider: result.provider.name,
+    ...(result.provider.space ? { space: result.provider.space } : {}),
+    fixtureSet: result.fixtureSet.hash,
+    cases: result.cases.filter((c) => c.scores).length,
+    aggregate: result.aggregate,
+  };
+}

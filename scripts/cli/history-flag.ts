@@ -1,0 +1,45 @@
+import { open } from 'node:fs/promises';
+import { UsageError } from '#lib/errors';
+import type { EvalResult } from '#lib/evaluate/index';
+import { readHistory, renderTrendSection, withTrendGates } from '#lib/history/index';
+import type { CliIO } from './io';
+
+/** A file's text, undefined when it does not exist; refuses more than `maxBytes` before reading. */
+export async function readTextIfExists(path: string, maxBytes: number): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes)
+      throw new UsageError(`${path} is ${size} bytes, more than the ${maxBytes} a history may be`);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `--history FILE`: the trend gates and the report's trend chart; a missing file is a note on stderr. */
+export async function applyHistoryFlag(
+  result: EvalResult,
+  path: string | undefined,
+  tolerance: number,
+  io: CliIO,
+  command: string,
+): Promise<{ result: EvalResult; trend?: string }> {
+  if (path === undefined) return { result };
+  const file = await readHistory(path, { readText: readTextIfExists });
+  for (const s of file.skipped)
+    io.stderr.write(`sumops ${command}: ${path}:${s.line}: skipped (${s.reason})\n`);
+  if (file.records.length === 0) {
+    io.stderr.write(`sumops ${command}: no history records in ${path}; no trend gate\n`);
+    return { result };
+  }
+  const gated = withTrendGates(result, file.records, { tolerance });
+  const trend = renderTrendSection(gated, file.records);
+  return { result: gated, ...(trend ? { trend } : {}) };
+}

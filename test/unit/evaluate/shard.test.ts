@@ -1,0 +1,250 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EvalOptions, EvalResult } from '#lib/evaluate/index';
+import {
+  casesOfShard,
+  METRICS,
+  MissingShardsError,
+  mergeShards,
+  parseShardSpec,
+  readBaselineFile,
+  runEvaluation,
+  ShardFileError,
+  ShardSetError,
+  assignShards,
+  writeEvalOutputs,
+} from '#lib/evaluate/index';
+import { silentLogger } from '#lib/log';
+import { fakeClock } from '../../harness/fakes';
+
+const WORDS = 'kettle garden river stone lamp window paper clock bridge candle forest market harbor'.split(
+  ' ',
+);
+
+/** 37 text cases of four sentences each; ids are not in sorted order so the canonical order is the file's. */
+function fixtureLines(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 37; i++) {
+    const w = (k: number) => WORDS[(i * 7 + k * 3) % WORDS.length] ?? 'x';
+    const sentences = [0, 1, 2, 3].map(
+      (k) => `The ${w(k)} near the ${w(k + 1)} was ${w(k + 2)} on day ${i + k}.`,
+    );
+    lines.push(
+      JSON.stringify({
+        id: `case-${(i * 17) % 37}-${w(0)}`,
+        text: sentences.join(' '),
+        reference: `The ${w(0)} near the ${w(2)} was ${w(1)}.`,
+        tags: [i % 2 === 0 ? 'even' : 'odd'],
+      }),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+let dir: string;
+let baselinePath: string;
+const deps = () => ({ logger: silentLogger, clock: fakeClock() });
+const readText = (path: string) => readFile(path, 'utf8');
+
+function options(extra: Partial<EvalOptions> = {}): EvalOptions {
+  return {
+    fixtures: ['cases.jsonl'],
+    cwd: dir,
+    provider: { kind: 'embedded' },
+    sentences: 2,
+    gitSha: 'abc123',
+    thresholds: { rouge1: 0.2 },
+    tolerance: 0.01,
+    ...extra,
+  };
+}
+
+async function writeShard(result: EvalResult, name: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(result));
+  return path;
+}
+
+let runs = 0;
+async function runShards(count: number, extra: Partial<EvalOptions> = {}): Promise<string[]> {
+  const run = ++runs;
+  const files: string[] = [];
+  for (let index = 1; index <= count; index++) {
+    const result = await runEvaluation(options({ ...extra, shard: { index, count } }), deps());
+    files.push(await writeShard(result, `run${run}-shard-${index}-of-${count}.json`));
+  }
+  return files;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sumops-shard-'));
+  await writeFile(join(dir, 'cases.jsonl'), fixtureLines());
+  // A baseline that differs from the candidate (one sentence instead of two), so deltas are not zero.
+  const base = await runEvaluation(options({ sentences: 1, gitSha: 'main000' }), deps());
+  baselinePath = (await writeEvalOutputs(base, join(dir, 'baseline'))).scoresPath;
+});
+
+describe('shard assignment', () => {
+  it('puts every case in exactly one shard', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `id-${i}`);
+    for (const count of [1, 2, 5, 8]) {
+      const seen = new Map<string, number>();
+      for (let index = 1; index <= count; index++) {
+        for (const c of casesOfShard(
+          ids.map((id) => ({ id })),
+          { index, count },
+        ))
+          seen.set(c.id, (seen.get(c.id) ?? 0) + 1);
+      }
+      expect([...seen.keys()].sort()).toEqual([...ids].sort());
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    }
+  });
+
+  it('balances shards to within one case, whatever the file order', () => {
+    const ids = Array.from({ length: 203 }, (_, i) => `id-${i}`);
+    for (const count of [2, 5, 8]) {
+      const assigned = assignShards(ids, count);
+      const sizes = Array.from(
+        { length: count },
+        (_, k) => [...assigned.values()].filter((s) => s === k + 1).length,
+      );
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      const reversed = assignShards([...ids].reverse(), count);
+      expect(ids.every((id) => reversed.get(id) === assigned.get(id))).toBe(true);
+    }
+  });
+
+  it('moves at most one case per shard boundary when a case is added or removed', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `id-${i}`);
+    const before = assignShards(ids, 8);
+    for (const changed of [[...ids, 'a-new-case'], ids.slice(1)]) {
+      const after = assignShards(changed, 8);
+      const moved = changed.filter((id) => before.has(id) && before.get(id) !== after.get(id));
+      expect(moved.length).toBeLessThanOrEqual(7);
+      expect(ids.filter((id) => after.has(id)).length).toBeGreaterThan(190);
+    }
+  });
+
+  it('parses K/N and rejects out-of-range shards', () => {
+    expect(parseShardSpec('2/5')).toEqual({ index: 2, count: 5 });
+    for (const bad of ['0/5', '6/5', '1/0', '5', 'a/b', '1/257'])
+      expect(() => parseShardSpec(bad)).toThrow(/K\/N/);
+  });
+});
+
+describe('mergeShards equals the unsharded run', () => {
+  it.each([1, 2, 5])('%i shard(s), with a baseline file and gates, field by field', async (count) => {
+    const baseline = {
+      source: { kind: 'file' as const, path: baselinePath },
+      scores: await readBaselineFile(baselinePath),
+    };
+    const whole = await runEvaluation(options({ baseline: { kind: 'file', path: baselinePath } }), deps());
+    const files = await runShards(count);
+    const merged = await mergeShards(
+      [...files].reverse(),
+      { baseline, thresholds: { rouge1: 0.2 }, tolerance: 0.01 },
+      { readText },
+    );
+    // The comparison is not vacuous: many cases, a real baseline delta, gates of every kind.
+    expect(whole.cases).toHaveLength(37);
+    expect(whole.baseline?.paired).toBe(37);
+    expect(whole.gates.map((g) => g.kind)).toEqual([
+      'errors',
+      'threshold',
+      ...METRICS.map(() => 'regression'),
+    ]);
+    expect(Object.keys(merged).sort()).toEqual(Object.keys(whole).sort());
+    for (const key of Object.keys(whole) as (keyof EvalResult)[])
+      expect(merged[key], key).toEqual(whole[key]);
+    expect(merged.shard).toBeUndefined();
+    expect(merged.fixtureSet).toEqual({
+      hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string,
+      cases: 37,
+    });
+  });
+
+  it('each shard scores only its own cases, and a lone shard aggregates only those', async () => {
+    const [file] = await runShards(5);
+    const shard = JSON.parse(await readText(file ?? '')) as EvalResult;
+    expect(shard.shard?.index).toBe(1);
+    expect(shard.shard?.ids).toHaveLength(37);
+    expect(shard.cases.length).toBeLessThan(37);
+    const assigned = assignShards(shard.shard?.ids ?? [], 5);
+    expect(shard.cases.every((c) => assigned.get(c.id) === 1)).toBe(true);
+  });
+});
+
+describe('mergeShards refuses sets that are not one run', () => {
+  const merge = (files: string[]) => mergeShards(files, { tolerance: 0.01 }, { readText });
+
+  it('names the missing shards', async () => {
+    const files = await runShards(5);
+    const error = await merge([files[0] ?? '', files[2] ?? '', files[4] ?? '']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingShardsError);
+    expect((error as MissingShardsError).missing).toEqual([2, 4]);
+    expect((error as Error).message).toContain('missing shards 2/5, 4/5');
+  });
+
+  it('with the expected shard count, names every missing shard even when none arrived', async () => {
+    const none = await mergeShards([], { tolerance: 0.01, expectedCount: 3 }, { readText }).catch(
+      (e: unknown) => e,
+    );
+    expect((none as Error).message).toMatch(/^missing shards 1\/3, 2\/3, 3\/3:/);
+    const files = await runShards(2);
+    const wrong = await mergeShards(files, { tolerance: 0.01, expectedCount: 3 }, { readText }).catch(
+      (e: unknown) => e,
+    );
+    expect((wrong as ShardSetError).reason).toBe('foreign');
+    expect((wrong as Error).message).toMatch(/is shard \d\/2, but the run had 3 shards/);
+  });
+
+  it('refuses the same shard twice', async () => {
+    const files = await runShards(2);
+    const copy = join(dir, 'copy.json');
+    await writeFile(copy, await readText(files[1] ?? ''));
+    const error = await merge([...files, copy]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShardSetError);
+    expect((error as ShardSetError).reason).toBe('duplicate');
+    expect((error as Error).message).toMatch(/shard 2\/2 is given twice/);
+  });
+
+  it('refuses a shard from another commit, fixture set or shard count', async () => {
+    const files = await runShards(2);
+    expect((await merge(files)).cases).toHaveLength(37);
+    const foreignCommit = (await runShards(2, { gitSha: 'def456' }))[1] ?? '';
+    const error = await merge([files[0] ?? '', foreignCommit]).catch((e: unknown) => e);
+    expect((error as ShardSetError).reason).toBe('foreign');
+    expect((error as Error).message).toMatch(/commit "def456" ≠ "abc123"/);
+
+    const moved = JSON.parse(await readText(files[1] ?? '')) as EvalResult;
+    if (moved.fixtureSet) moved.fixtureSet.hash = 'sha256:other';
+    const set = await merge([files[0] ?? '', await writeShard(moved, 'moved.json')]).catch((e: unknown) => e);
+    expect((set as Error).message).toMatch(/fixture set "sha256:other"/);
+
+    const three = await runShards(3);
+    const count = await merge([files[0] ?? '', three[1] ?? '']).catch((e: unknown) => e);
+    expect((count as Error).message).toMatch(/shard count 3 ≠ 2/);
+  });
+
+  it('refuses a shard that lacks some of its cases, or a file that is no shard', async () => {
+    const files = await runShards(2);
+    const cut = JSON.parse(await readText(files[1] ?? '')) as EvalResult;
+    const dropped = cut.cases.pop();
+    const error = await merge([files[0] ?? '', await writeShard(cut, 'cut.json')]).catch((e: unknown) => e);
+    expect((error as ShardSetError).reason).toBe('incomplete');
+    expect((error as Error).message).toContain(dropped?.id ?? '?');
+    expect((error as Error).message).toContain('shard 2/2 did not finish');
+
+    const whole = await runEvaluation(options(), deps());
+    const plain = await merge([await writeShard(whole, 'plain.json')]).catch((e: unknown) => e);
+    expect(plain).toBeInstanceOf(ShardFileError);
+    expect((plain as Error).message).toMatch(/plain\.json: has no "shard" field/);
+
+    await writeFile(join(dir, 'broken.json'), '{"format":');
+    const broken = await merge([join(dir, 'broken.json')]).catch((e: unknown) => e);
+    expect((broken as Error).message).toMatch(/broken\.json: is not valid JSON/);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * evaluate.yml's `history` job: the only job with a write token. Its privileges are checked statically, and its
+ * script runs with bash against a local bare repository standing in for the GitHub remote (file:// URL), as the
+ * runner would run it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseHistory } from '#lib/history/index';
+
+type Job = {
+  if?: string;
+  needs?: unknown;
+  permissions?: unknown;
+  concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
+  steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+};
+const workflow = parse(
+  readFileSync(new URL('../../../.github/workflows/evaluate.yml', import.meta.url), 'utf8'),
+) as { jobs: Record<string, Job> };
+const job = workflow.jobs.history;
+const script = job?.steps.find((s) => s.run)?.run ?? '';
+const exec = promisify(execFile);
+
+describe('evaluate.yml#history', () => {
+  it('writes only on pushes to main, with contents: write alone, serialized, running no repository code', () => {
+    expect(job?.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(job?.permissions).toEqual({ contents: 'write' });
+    expect(job?.concurrency).toEqual({ group: 'sumops-history', 'cancel-in-progress': false });
+    expect(job?.steps.map((s) => s.uses ?? 'run')).toEqual(['actions/download-artifact@v7', 'run']);
+    expect(JSON.stringify(job)).not.toMatch(/secrets\./);
+    const writers = Object.entries(workflow.jobs).filter(([, j]) =>
+      JSON.stringify(j.permissions ?? {}).includes('write'),
+    );
+    expect(writers.map(([name]) => name)).toEqual(['history']);
+  });
+
+  it('creates the branch with the first record, then appends each later one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sumops-history-job-'));
+    await exec('git', ['init', '-q', '--bare', join(dir, 'acme/summaries.git')]);
+    const record = (sha: string) =>
+      `${JSON.stringify({ version: 1, kind: 'evaluation', date: '2026-12-01T09:00:00.000Z', gitSha: sha, model: 'm', provider: 'space', fixtureSet: 'sha256:f', cases: 3, aggregate: { rouge1: { mean: 0.3, low: 0.2, high: 0.4 } } })}\n`;
+    for (const sha of ['a1', 'b2']) {
+      const temp = await mkdtemp(join(dir, 'runner-'));
+      await mkdir(join(temp, 'history-record'));
+      await writeFile(join(temp, 'history-record/history-record.jsonl'), record(sha));
+      await exec('bash', ['-e', '-c', script], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          RUNNER_TEMP: temp,
+          GH_TOKEN: 'ghs_test',
+          BRANCH: 'sumops-history',
+          GITHUB_SERVER_URL: `file://${dir}`,
+          GITHUB_REPOSITORY: 'acme/summaries',
+          GITHUB_SHA: sha,
+        },
+      });
+    }
+    const { stdout } = await exec('git', [
+      '--git-dir',
+      join(dir, 'acme/summaries.git'),
+      'show',
+      'sumops-history:history.jsonl',
+    ]);
+    const history = parseHistory(stdout);
+    expect(history.skipped).toEqual([]);
+    expect(history.records.map((r) => r.gitSha)).toEqual(['a1', 'b2']);
+    const log = await exec('git', [
+      '--git-dir',
+      join(dir, 'acme/summaries.git'),
+      'log',
+      '--format=%s',
+      'sumops-history',
+    ]);
+    expect(log.stdout.trim().split('\n')).toEqual(['history: evaluation of b2', 'history: evaluation of a1']);
+    const files = await exec('git', [
+      '--git-dir',
+      join(dir, 'acme/summaries.git'),
+      'ls-tree',
+      '--name-only',
+      'sumops-history',
+    ]);
+    expect(files.stdout.trim()).toBe('history.jsonl');
+  });
+});
