@@ -124,6 +124,12 @@ describe('deploy-space action', () => {
     };
     expect(record.provider.space).toBe(SPACE);
     expect(record.cases).toHaveLength(3);
+    const historyLine = JSON.parse(await readFile(run.outputs['history-record-path'] ?? '', 'utf8')) as {
+      kind: string;
+      spaceCommit?: string;
+      cases: number;
+    };
+    expect(historyLine).toMatchObject({ kind: 'deploy', spaceCommit: head?.oid, cases: 3 });
 
     expect(env.hub.secretsOf(SPACE)).toEqual({ OPENAI_API_KEY: SECRET_VALUE });
     expect(env.hub.variablesOf(SPACE)).toEqual({ SUMOPS_MODEL: 'tiny' });

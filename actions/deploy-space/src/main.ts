@@ -6,7 +6,9 @@ import { spaceCommitMessage } from '#lib/deploy/commit-message';
 import { deploySpace, describeFailure } from '#lib/deploy/deploy-space';
 import type { DeployReport } from '#lib/deploy/deploy-space';
 import { PREVIEW_COMMENT_MARKER, previewSpaceId } from '#lib/deploy/preview';
+import { writeFile } from 'node:fs/promises';
 import { writeEvalOutputs } from '#lib/evaluate/index';
+import { formatHistoryLine, historyRecordFromResult } from '#lib/history/index';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
@@ -145,6 +147,7 @@ async function writeEvalRecord(
   if (!report.evaluation || !commit) {
     core.setOutput('eval-path', '');
     core.setOutput('eval-artifact', '');
+    core.setOutput('history-record-path', '');
     return;
   }
   const name = `eval-${commit}`;
@@ -152,6 +155,15 @@ async function writeEvalRecord(
   const { scoresPath } = await writeEvalOutputs(report.evaluation, join(outDir, name));
   core.setOutput('eval-path', scoresPath);
   core.setOutput('eval-artifact', name);
+  // The line deploy.yml's history job appends to history.jsonl: which model version went live, and how it scored.
+  const record = historyRecordFromResult(report.evaluation, {
+    kind: 'deploy',
+    spaceCommit: commit,
+    gitSha: github.context.sha,
+  });
+  const historyPath = join(outDir, name, 'history-record.jsonl');
+  if (record) await writeFile(historyPath, formatHistoryLine(record));
+  core.setOutput('history-record-path', record ? historyPath : '');
 }
 
 async function commentPreview(

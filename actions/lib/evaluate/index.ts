@@ -1,10 +1,8 @@
 export { runEvaluation } from './run';
 export type { EvalOptions, EvalDeps, BaselineSource } from './run';
 export { mergeShards } from './merge';
-export type { MergeOptions, MergeDeps } from './merge';
-export { parseShardSpec, assignShards, casesOfShard, fixtureSetHash, MAX_SHARDS } from './shard';
-export type { ShardSpec } from './shard';
-export { assembleResult } from './assemble';
+export type { MergeOptions } from './merge';
+export { parseShardSpec, assignShards, casesOfShard, fixtureSetHash } from './shard';
 export { loadFixtures, parseFixtureFile } from './fixtures';
 export { readBaselineFile, parseBaselineScores } from './baseline-file';
 export {
@@ -23,7 +21,6 @@ export {
   NoFixturesError,
   BaselineFileError,
   GateConfigError,
-  MissingDocumentLoaderError,
   ShardFileError,
   ShardSetError,
   MissingShardsError,
@@ -32,13 +29,9 @@ export { METRICS, SCORES_FORMAT } from './types';
 export type {
   Metric,
   MetricIntervals,
-  ProviderInfo,
   EvalCase,
   CaseResult,
-  EvalSettings,
   GateOutcome,
   BaselineComparison,
   EvalResult,
-  FixtureSetInfo,
-  ShardInfo,
 } from './types';

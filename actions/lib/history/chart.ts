@@ -3,7 +3,7 @@ import type { EvalResult, Metric } from '#lib/evaluate/types';
 import type { HistoryRecord } from './record';
 import { historySeries } from './series';
 
-export const DEFAULT_CHART_RUNS = 10;
+const DEFAULT_CHART_RUNS = 10;
 
 /**
  * A commit as a chart label: hex digits only. Labels sit inside a quoted Mermaid string and a Markdown table, and

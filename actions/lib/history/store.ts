@@ -6,7 +6,7 @@ import { historyRecordSchema } from './record';
 export const MAX_HISTORY_BYTES = 50 * 1024 * 1024;
 const MAX_LINE_BYTES = 64 * 1024;
 
-export class HistoryRecordError extends SumopsError {
+class HistoryRecordError extends SumopsError {
   constructor(readonly detail: string) {
     super(`invalid history record: ${detail}`);
   }

@@ -3,7 +3,7 @@ import type { EvalResult, GateOutcome, Metric } from '#lib/evaluate/types';
 import type { HistoryRecord } from './record';
 import { trendMedian } from './series';
 
-export const DEFAULT_TREND_WINDOW = 5;
+const DEFAULT_TREND_WINDOW = 5;
 
 /**
  * Adds a regression gate per metric against the recent trend: the median mean of the last `window` main
