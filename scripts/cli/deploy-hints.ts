@@ -1,5 +1,5 @@
 import {
-  HubWriteError,
+  hubFailureStatus,
   MalformedTokenError,
   MissingTokenError,
   RejectedTokenError,
@@ -7,7 +7,7 @@ import {
   SyncConflictError,
   TokenPermissionError,
 } from '#lib/deploy/errors';
-import { HubRequestError, HubUnreachableError, SpaceAccessError } from '#lib/hub/errors';
+import { HubUnreachableError } from '#lib/hub/errors';
 
 /** The CLI's advice for a deploy error, in terms of its flags and environment; undefined when the message says it all. */
 export function deployHint(error: unknown): string | undefined {
@@ -26,10 +26,7 @@ export function deployHint(error: unknown): string | undefined {
   if (error instanceof SyncConflictError)
     return 'someone else is pushing to the Space; try again in a minute';
   if (error instanceof HubUnreachableError) return 'check your connection, or --hub-url';
-  const status =
-    error instanceof HubWriteError || error instanceof HubRequestError || error instanceof SpaceAccessError
-      ? error.status
-      : undefined;
+  const status = hubFailureStatus(error);
   if (status === 401) return 'HF_TOKEN was refused: check that it is current';
   if (status === 403) return 'HF_TOKEN lacks write permission on this Space';
   if (status === 404) return 'check the --space name (owner/name)';

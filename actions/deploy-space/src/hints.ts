@@ -1,5 +1,5 @@
 import {
-  HubWriteError,
+  hubFailureStatus,
   MalformedTokenError,
   MissingTokenError,
   RejectedTokenError,
@@ -8,7 +8,7 @@ import {
   TokenPermissionError,
 } from '#lib/deploy/errors';
 import type { DeployFailure } from '#lib/deploy/deploy-space';
-import { HubRequestError, HubUnreachableError, SpaceAccessError } from '#lib/hub/errors';
+import { HubUnreachableError } from '#lib/hub/errors';
 
 /** Advice for a deploy error in terms of this action's inputs and the repository's secrets. */
 export function actionHint(error: unknown): string | undefined {
@@ -26,10 +26,7 @@ export function actionHint(error: unknown): string | undefined {
   if (error instanceof SyncConflictError)
     return 'Someone else is pushing to the Space; re-run the job in a minute.';
   if (error instanceof HubUnreachableError) return 'Check the hub-url input and the runner’s network.';
-  const status =
-    error instanceof HubWriteError || error instanceof HubRequestError || error instanceof SpaceAccessError
-      ? error.status
-      : undefined;
+  const status = hubFailureStatus(error);
   if (status === 401) return 'The HF_TOKEN secret was refused: check that it is current.';
   if (status === 403) return 'The HF_TOKEN secret lacks write permission on this Space.';
   if (status === 404) return 'Check the space input (owner/name).';

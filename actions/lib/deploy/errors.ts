@@ -1,5 +1,5 @@
 import { SumopsError, UsageError } from '#lib/errors';
-import { oneLine } from '#lib/hub/errors';
+import { HubRequestError, SpaceAccessError, oneLine } from '#lib/hub/errors';
 
 /** Base of the token problems found before any write; entries add how to fix it in their own words. */
 class HubTokenError extends UsageError {}
@@ -118,4 +118,13 @@ export class SettingsLineError extends UsageError {
   ) {
     super(`${source} line ${line}: ${problem}`);
   }
+}
+
+/** The Hub's HTTP status behind a deploy failure (0: no answer), for entries to phrase advice by status. */
+export function hubFailureStatus(error: unknown): number | undefined {
+  return error instanceof HubWriteError ||
+    error instanceof HubRequestError ||
+    error instanceof SpaceAccessError
+    ? error.status
+    : undefined;
 }
