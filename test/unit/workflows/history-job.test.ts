@@ -1,7 +1,7 @@
 /**
- * evaluate.yml's `history` job: the only job with a write token. Its privileges are checked statically, and its
- * script runs with bash against a local bare repository standing in for the GitHub remote (file:// URL), as the
- * runner would run it.
+ * The `history` jobs of evaluate.yml and deploy.yml: the only jobs there with a write token. Their privileges are
+ * checked statically, and their scripts run with bash against a local bare repository standing in for the GitHub
+ * remote (file:// URL), as the runner would run them, both writers into the same branch.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -20,11 +20,16 @@ type Job = {
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
   steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
 };
-const workflow = parse(
-  readFileSync(new URL('../../../.github/workflows/evaluate.yml', import.meta.url), 'utf8'),
-) as { jobs: Record<string, Job> };
+const readWorkflow = (file: string) =>
+  parse(readFileSync(new URL(`../../../.github/workflows/${file}`, import.meta.url), 'utf8')) as {
+    jobs: Record<string, Job>;
+  };
+const workflow = readWorkflow('evaluate.yml');
 const job = workflow.jobs.history;
 const script = job?.steps.find((s) => s.run)?.run ?? '';
+const deployWorkflow = readWorkflow('deploy.yml');
+const deployJob = deployWorkflow.jobs.history;
+const deployScript = deployJob?.steps.find((s) => s.run)?.run ?? '';
 const exec = promisify(execFile);
 
 describe('evaluate.yml#history', () => {
@@ -45,11 +50,16 @@ describe('evaluate.yml#history', () => {
     await exec('git', ['init', '-q', '--bare', join(dir, 'acme/summaries.git')]);
     const record = (sha: string) =>
       `${JSON.stringify({ version: 1, kind: 'evaluation', date: '2026-12-01T09:00:00.000Z', gitSha: sha, model: 'm', provider: 'space', fixtureSet: 'sha256:f', cases: 3, aggregate: { rouge1: { mean: 0.3, low: 0.2, high: 0.4 } } })}\n`;
-    for (const sha of ['a1', 'b2']) {
+    const runs: [string, string][] = [
+      ['a1', script],
+      ['b2', script],
+      ['c3', deployScript],
+    ];
+    for (const [sha, jobScript] of runs) {
       const temp = await mkdtemp(join(dir, 'runner-'));
       await mkdir(join(temp, 'history-record'));
       await writeFile(join(temp, 'history-record/history-record.jsonl'), record(sha));
-      await exec('bash', ['-e', '-c', script], {
+      await exec('bash', ['-e', '-c', jobScript], {
         env: {
           PATH: process.env.PATH ?? '',
           HOME: dir,
@@ -70,7 +80,7 @@ describe('evaluate.yml#history', () => {
     ]);
     const history = parseHistory(stdout);
     expect(history.skipped).toEqual([]);
-    expect(history.records.map((r) => r.gitSha)).toEqual(['a1', 'b2']);
+    expect(history.records.map((r) => r.gitSha)).toEqual(['a1', 'b2', 'c3']);
     const log = await exec('git', [
       '--git-dir',
       join(dir, 'acme/summaries.git'),
@@ -78,7 +88,11 @@ describe('evaluate.yml#history', () => {
       '--format=%s',
       'sumops-history',
     ]);
-    expect(log.stdout.trim().split('\n')).toEqual(['history: evaluation of b2', 'history: evaluation of a1']);
+    expect(log.stdout.trim().split('\n')).toEqual([
+      'history: deploy of c3',
+      'history: evaluation of b2',
+      'history: evaluation of a1',
+    ]);
     const files = await exec('git', [
       '--git-dir',
       join(dir, 'acme/summaries.git'),
@@ -87,5 +101,20 @@ describe('evaluate.yml#history', () => {
       'sumops-history',
     ]);
     expect(files.stdout.trim()).toBe('history.jsonl');
+  });
+});
+
+describe('deploy.yml#history', () => {
+  it('writes only after a successful deploy, with contents: write alone, in the same group, running no code', () => {
+    expect(deployJob?.needs).toBe('deploy');
+    expect(deployJob?.if).toBe("needs.deploy.result == 'success'");
+    expect(deployJob?.permissions).toEqual({ contents: 'write' });
+    expect(deployJob?.concurrency).toEqual({ group: 'sumops-history', 'cancel-in-progress': false });
+    expect(deployJob?.steps.map((s) => s.uses ?? 'run')).toEqual(['actions/download-artifact@v7', 'run']);
+    expect(JSON.stringify(deployJob)).not.toMatch(/secrets\./);
+  });
+
+  it("runs evaluate's script, differing only in the commit subject (the copy cannot drift)", () => {
+    expect(deployScript.replace('history: deploy of', 'history: evaluation of')).toBe(script);
   });
 });
