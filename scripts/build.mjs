@@ -4,7 +4,7 @@
 //   --actions-out D  write the action bundles to D/<name>/ instead of actions/<name>/dist (the tests use a temp
 //                    folder so that a test run never rewrites tracked files).
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { licenseNotices } from './build/license-notices.mjs';
 
@@ -28,6 +28,8 @@ const cliOnly = args.includes('--cli');
 const outIndex = args.indexOf('--actions-out');
 const actionsOut = outIndex === -1 ? undefined : resolve(args[outIndex + 1] ?? '');
 
+// Chunk names carry a content hash, so every rebuild would otherwise leave the previous chunks behind.
+rmSync('dist/cli', { recursive: true, force: true });
 await build({
   ...common,
   entryPoints: { main: 'scripts/cli/main.ts' },

@@ -1,4 +1,4 @@
-import type { Document } from '#lib/ingest/index';
+import type { Document } from '#lib/ingest/document';
 import type { DigestMarker } from './marker';
 
 // Phrases of interstitials that replace the article: bot checks, consent and paywalls. Only looked for in short

@@ -1,8 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { errorMessage } from '#lib/errors';
-import type { Document } from '#lib/ingest/index';
+import type { Document } from '#lib/ingest/document';
 import type { FetchedBody } from '#lib/ingest/fetch-url';
-import { HttpStatusError, NoReadableTextError } from '#lib/ingest/index';
+import { HttpStatusError, NoReadableTextError } from '#lib/ingest/errors';
 import { explainGitHubError } from '#lib/github/errors';
 import type { GitHubClient } from '#lib/github/octokit';
 import type { Clock, Logger } from '#lib/log';
@@ -10,7 +11,6 @@ import type { ConfigProvider } from '#lib/config/index';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer } from '#lib/summarize/types';
 import { driftSignal, JAVASCRIPT_SHELL_SIGNAL } from './drift';
-import { feedItems } from './feeds';
 import { createHostScheduler } from './host-scheduler';
 import type { Gate } from './loaders';
 import type { DigestMarker } from './marker';
@@ -25,6 +25,8 @@ import {
   updatedComment,
 } from './render-issue';
 import type { DigestTarget, FeedSource } from './targets';
+
+const loadFeedParser = () => import('./feeds');
 
 /** Every digest issue carries it; existing issues are listed by it (the search API lags, listing does not). */
 const DIGEST_LABEL = 'sumops-digest';
@@ -48,7 +50,7 @@ export interface DigestDeps {
   /** Fetches one page with this run's guarded fetch and limits, the request itself inside `gate`. */
   fetchPage(url: string, gate: Gate): Promise<FetchedBody>;
   /** The fetched page as a Document (ingest's extraction). */
-  extract(url: string, fetched: FetchedBody): Document;
+  extract(url: string, fetched: FetchedBody): Promise<Document>;
   /** A feed's text, size-bounded. */
   fetchFeed(url: string): Promise<string>;
   summarizer(provider: ConfigProvider): Promise<Summarizer>;
@@ -101,10 +103,13 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
 
   const targets = [...options.targets];
   const known = new Set(targets.map((t) => t.key));
+  // The feed parser is loaded only by runs that have feeds.
+  let feedParser: ReturnType<typeof loadFeedParser> | undefined;
   await Promise.all(
     options.feeds.map(async (feed) => {
       try {
         const text = await schedule(feed.url, () => deps.fetchFeed(feed.url));
+        const { feedItems } = await (feedParser ??= loadFeedParser());
         for (const item of feedItems(feed.url, text, {
           now: deps.clock.now(),
           maxAgeMs: feed.maxAgeMs,
@@ -132,6 +137,15 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
   const run = targets.slice(0, options.maxItems);
   const deferred = targets.length - run.length;
   if (deferred > 0) logger.warn(`max-items is ${options.maxItems}: ${deferred} pages wait for the next run`);
+  // Extraction is CPU work on the thread that also moves every request. One page at a time, each after a turn of
+  // the event loop: a response that arrives meanwhile frees its host's slot (starting that host's next request)
+  // after at most one page's extraction, not after a whole round's.
+  const cpu = pLimit(1);
+  const extract = (target: DigestTarget, fetched: FetchedBody): Promise<Document> =>
+    cpu(async () => {
+      await nextTurn();
+      return deps.extract(target.url, fetched);
+    });
   const write = pLimit(1);
   const gh = <T>(what: string, task: () => Promise<T>): Promise<T> =>
     write(async () => {
@@ -165,7 +179,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
         issue.marker.drift === undefined
       )
         return { ...base, status: 'unchanged' };
-      document = deps.extract(target.url, fetched);
+      document = await extract(target, fetched);
     } catch (error) {
       if (issue && error instanceof HttpStatusError && (error.status === 404 || error.status === 410))
         return gone(target, issue, error.status);

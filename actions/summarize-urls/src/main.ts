@@ -11,7 +11,7 @@ import { createSummarizerPool } from '#lib/digest/summarizer-pool';
 import { targetsFromConfig } from '#lib/digest/targets';
 import { errorMessage } from '#lib/errors';
 import { createOctokit } from '#lib/github/octokit';
-import { BlockedAddressSourceError } from '#lib/ingest/index';
+import { BlockedAddressSourceError } from '#lib/ingest/errors';
 import { systemClock } from '#lib/log';
 import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
 import { coreLogger } from '#entry/core-logger';

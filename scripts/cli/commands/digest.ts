@@ -7,7 +7,7 @@ import { createSummarizerPool } from '#lib/digest/summarizer-pool';
 import { targetsFromConfig } from '#lib/digest/targets';
 import { errorMessage, UsageError } from '#lib/errors';
 import { createOctokit } from '#lib/github/octokit';
-import { BlockedAddressSourceError } from '#lib/ingest/index';
+import { BlockedAddressSourceError } from '#lib/ingest/errors';
 import { systemClock } from '#lib/log';
 import { resolverWithOverrides } from '#lib/net/guarded-fetch';
 import { isIP } from 'node:net';
