@@ -13,7 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EvalCase, EvalResult } from '#lib/evaluate/index';
-import { loadFixtures, mergeShards, parseShardSpec, renderReport, runEvaluation } from '#lib/evaluate/index';
+import {
+  loadFixtures,
+  mergeShards,
+  parseShardSpec,
+  readBaselineFile,
+  renderReport,
+  runEvaluation,
+} from '#lib/evaluate/index';
+import { readTextFile } from '#lib/fs/read-text-file';
 import { silentLogger, systemClock } from '#lib/log';
 import { startGradioEmulator } from '../test/emulators/gradio';
 
@@ -70,11 +78,18 @@ if (mode === 'shard') {
 }
 
 if (mode === 'merge') {
-  const [dir = '', readOnly] = args;
+  // What the merge job does: read the shards (and main's scores.json as the baseline) with bounded reads, merge,
+  // and, with a baseline, render the report (the comment's body).
+  const [dir = '', variant = 'merge'] = args;
   const files = Array.from({ length: MERGE.shards }, (_, i) => join(dir, `shard-${i + 1}.json`));
   const started = performance.now();
-  if (readOnly) for (const file of files) JSON.parse(await readFile(file, 'utf8'));
-  else await mergeShards(files, { tolerance: 0.01 }, { readText: (path) => readFile(path, 'utf8') });
+  if (variant === 'read-only') for (const file of files) JSON.parse(await readFile(file, 'utf8'));
+  else if (variant === 'merge') await mergeShards(files, { tolerance: 0.01 }, { readText: readTextFile });
+  else {
+    const path = join(dir, 'baseline.json');
+    const baseline = { source: { kind: 'file' as const, path }, scores: await readBaselineFile(path) };
+    renderReport(await mergeShards(files, { tolerance: 0.01, baseline }, { readText: readTextFile }));
+  }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
@@ -183,6 +198,28 @@ try {
     };
     await writeFile(join(dir, `shard-${k + 1}.json`), JSON.stringify(shard));
   }
+  // Main's scores.json over the same 80,000 cases, a little lower: the baseline a PR's merge compares with.
+  const baselineCases = byShard.flat().map((c) => {
+    const lower = (x: { precision: number; recall: number; fmeasure: number }) => ({
+      precision: x.precision * 0.98,
+      recall: x.recall * 0.98,
+      fmeasure: x.fmeasure * 0.98,
+    });
+    const scores = c.scores as NonNullable<typeof c.scores>;
+    return {
+      ...c,
+      scores: {
+        rouge1: lower(scores.rouge1),
+        rouge2: lower(scores.rouge2),
+        rougeL: lower(scores.rougeL),
+        rougeLsum: lower(scores.rougeLsum),
+      },
+    };
+  });
+  await writeFile(
+    join(dir, 'baseline.json'),
+    JSON.stringify({ ...whole, fixtureSet: { hash: 'sha256:bench', cases: total }, cases: baselineCases }),
+  );
   const measureMerge = async (extra: string[]) => {
     const child = spawn(process.execPath, ['--import', 'tsx', self, 'merge', dir, ...extra], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -194,6 +231,7 @@ try {
   };
   const parseOnly = await measureMerge(['read-only']);
   const merge = await measureMerge([]);
+  const withBaseline = await measureMerge(['baseline']);
   const mergeOk = merge.seconds < MERGE.maxSeconds && merge.maxRssMb < MERGE.maxMb;
   if (!mergeOk) failed = true;
 
@@ -211,6 +249,7 @@ try {
       '|---|---:|---:|---|',
       `| baseline: read + JSON.parse only | ${parseOnly.seconds.toFixed(2)} | ${parseOnly.maxRssMb.toFixed(0)} | |`,
       `| mergeShards | ${merge.seconds.toFixed(2)} | ${merge.maxRssMb.toFixed(0)} | ${mergeOk ? `✅ < ${MERGE.maxSeconds} s, < ${MERGE.maxMb} MB` : '❌'} |`,
+      `| a PR's merge job: + read main's 80,000-case scores.json, paired deltas, render the report | ${withBaseline.seconds.toFixed(2)} | ${withBaseline.maxRssMb.toFixed(0)} | (no target) |`,
       '',
     ].join('\n'),
   );

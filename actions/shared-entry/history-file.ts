@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { FileTooLargeError, readTextFileIfExists } from '#lib/fs/read-text-file';
 import type { HistoryRecord } from '#lib/history/index';
 import { MAX_HISTORY_BYTES, readHistory } from '#lib/history/index';
 import type { Logger } from '#lib/log';
@@ -11,24 +11,12 @@ import type { Logger } from '#lib/log';
 export async function loadHistoryRecords(path: string, logger: Logger): Promise<HistoryRecord[] | undefined> {
   const file = await readHistory(path, {
     readText: async (file, maxBytes) => {
-      let handle;
       try {
-        handle = await open(file, 'r');
+        return await readTextFileIfExists(file, maxBytes);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-      try {
-        const { size } = await handle.stat();
-        if (size > maxBytes) {
-          logger.warn(
-            `${file} is ${size} bytes, more than the ${MAX_HISTORY_BYTES} a history may be; not read`,
-          );
-          return undefined;
-        }
-        return await handle.readFile('utf8');
-      } finally {
-        await handle.close();
+        if (!(error instanceof FileTooLargeError)) throw error;
+        logger.warn(`${file} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
+        return undefined;
       }
     },
   });

@@ -1,25 +1,17 @@
-import { open } from 'node:fs/promises';
+import { FileTooLargeError, readTextFileIfExists } from '#lib/fs/read-text-file';
 import { UsageError } from '#lib/errors';
 import type { EvalResult } from '#lib/evaluate/index';
 import { readHistory, renderTrendSection, withTrendGates } from '#lib/history/index';
 import type { CliIO } from './io';
 
-/** A file's text, undefined when it does not exist; refuses more than `maxBytes` before reading. */
+/** A history file's text, undefined when it does not exist; refuses more than `maxBytes`. */
 export async function readTextIfExists(path: string, maxBytes: number): Promise<string | undefined> {
-  let handle;
   try {
-    handle = await open(path, 'r');
+    return await readTextFileIfExists(path, maxBytes);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof FileTooLargeError)
+      throw new UsageError(`${path} is larger than the ${maxBytes} bytes a history may be`);
     throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes)
-      throw new UsageError(`${path} is ${size} bytes, more than the ${maxBytes} a history may be`);
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
   }
 }
 

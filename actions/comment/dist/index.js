@@ -27788,12 +27788,13 @@ function renderReport(result, options = {}) {
   const maxChars = options.maxChars ?? DEFAULT_REPORT_MAX_CHARS;
   const head = [renderVerdict(result), renderTable(result), renderNotes(result), options.trend ?? ""].filter((s) => s !== "").join("\n\n");
   const tail = [renderFooter(result, options.runUrl), renderMarker(options.marker)].filter((s) => s !== "").join("\n\n");
-  const ordered = orderCases(result);
+  const baselineCases = baselineCasesById(result);
+  const ordered = orderCases(result, baselineCases);
   const previews = [];
   const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
   let used = head.length + tail.length + heading.length + 8;
   for (const [index, c] of ordered.entries()) {
-    const preview2 = renderPreview(c, result);
+    const preview2 = renderPreview(c, baselineCases);
     const remaining = ordered.length - index - 1;
     const reserve = remaining > 0 ? moreCasesLine(remaining + 1).length + 2 : 0;
     if (used + preview2.length + 2 + reserve > maxChars) break;
@@ -27885,36 +27886,39 @@ function renderNotes(result) {
   }
   return notes.map((n) => `> ${escapeMarkdown(n)}`).join("\n>\n");
 }
-function caseDelta(c, result) {
-  const base = result.baseline?.cases.find((b) => b.id === c.id);
+function baselineCasesById(result) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const b of result.baseline?.cases ?? []) if (!byId.has(b.id)) byId.set(b.id, b);
+  return byId;
+}
+function caseDelta(c, baselineCases) {
+  const base = baselineCases.get(c.id);
   const score = c.scores?.[SORT_METRIC].fmeasure;
   return base && score !== void 0 ? score - base.fmeasure[SORT_METRIC] : void 0;
 }
-function orderCases(result) {
+function orderCases(result, baselineCases) {
   const key = (c) => {
     if (!c.scores) return [0, 0];
-    const delta = caseDelta(c, result);
+    const delta = caseDelta(c, baselineCases);
     return delta !== void 0 ? [1, delta] : [2, c.scores[SORT_METRIC].fmeasure];
   };
-  return [...result.cases].sort((a, b) => {
-    const [ta, va] = key(a);
-    const [tb, vb] = key(b);
-    return ta - tb || va - vb;
-  });
+  const keyed = result.cases.map((c) => ({ c, key: key(c) }));
+  keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
+  return keyed.map(({ c }) => c);
 }
-function renderPreview(c, result) {
+function renderPreview(c, baselineCases) {
   const id = escapeHtml(c.id);
   let label;
   if (!c.scores) label = `\u26A0\uFE0F ${id}: error`;
   else {
-    const delta = caseDelta(c, result);
+    const delta = caseDelta(c, baselineCases);
     label = `${id}: ${SORT_METRIC} ${points(c.scores[SORT_METRIC].fmeasure)}${delta !== void 0 ? ` (\u0394 ${signedPoints(delta)})` : ""}`;
   }
   const reference = c.references.length === 1 ? c.references[0] ?? "" : c.references.map((r, i) => `(${i + 1}) ${r}`).join("\n");
   const parts = [`<details><summary>${label}</summary>`, "", `**Reference**`, "", preview(reference)];
   if (c.error !== void 0) parts.push("", "**Error**", "", preview(c.error));
   else parts.push("", "**Candidate**", "", preview(c.summary ?? ""));
-  const base = result.baseline?.cases.find((b) => b.id === c.id);
+  const base = baselineCases.get(c.id);
   if (base?.summary !== void 0) parts.push("", "**Baseline**", "", preview(base.summary));
   parts.push("", "</details>");
   return parts.join("\n");
@@ -27958,192 +27962,6 @@ function renderMarker(marker) {
   if (/^<!--[\s\S]*-->$/.test(marker)) return marker;
   return `<!-- ${marker.replace(/--+>?/g, "-")} -->`;
 }
-
-// actions/lib/github/errors.ts
-var MAX_DETAILS = 5;
-var MAX_FIELD_CHARS = 120;
-function gitHubFailure(error63) {
-  if (typeof error63 !== "object" || error63 === null) return void 0;
-  const { status, message, response, request: request2 } = error63;
-  if (typeof status !== "number") return void 0;
-  const body = response?.data;
-  const data = typeof body === "object" && body !== null ? body : {};
-  const headers = response?.headers ?? {};
-  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
-  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
-  const resetAt = resetTime(headers["x-ratelimit-reset"]);
-  const accepted = headerText(headers["x-accepted-github-permissions"]);
-  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
-  return {
-    status,
-    message: clip(apiMessage, 300),
-    details,
-    rateLimited,
-    ...resetAt ? { resetAt } : {},
-    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
-    ...typeof request2?.method === "string" ? { method: request2.method } : {},
-    ...typeof request2?.url === "string" ? { url: request2.url } : {}
-  };
-}
-function describeDetail(detail) {
-  const where = [detail.resource, detail.field].filter(Boolean).join(".");
-  const what = detail.message ?? detail.code ?? "invalid";
-  return where ? `${where} ${what}` : what;
-}
-var GitHubApiError = class extends SumopsError {
-  constructor(target, failure2, advice, options) {
-    const detail = failure2.details.length > 0 ? `: ${failure2.details.map(describeDetail).join("; ")}` : "";
-    super(
-      `GitHub request for ${target} failed with ${failure2.status} "${failure2.message}"${detail}; ${advice}.`,
-      options
-    );
-    this.target = target;
-    this.status = failure2.status;
-    this.apiMessage = failure2.message;
-    this.details = failure2.details;
-  }
-  target;
-  status;
-  apiMessage;
-  details;
-};
-var GitHubAuthError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
-    super(target, failure2, "the token is missing, expired or revoked", options);
-  }
-};
-var GitHubWriteForbiddenError = class extends GitHubApiError {
-  constructor(target, failure2, permission, options) {
-    super(
-      target,
-      failure2,
-      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
-      options
-    );
-    this.permission = permission;
-  }
-  permission;
-};
-var GitHubRateLimitError = class extends GitHubApiError {
-  resetAt;
-  constructor(target, failure2, options) {
-    super(
-      target,
-      failure2,
-      failure2.resetAt ? `GitHub's rate limit resets at ${failure2.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
-      options
-    );
-    this.resetAt = failure2.resetAt;
-  }
-};
-var GitHubNotFoundError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
-    super(
-      target,
-      failure2,
-      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
-      options
-    );
-  }
-};
-var GitHubValidationError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
-    super(
-      target,
-      failure2,
-      failure2.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
-      options
-    );
-  }
-};
-var GitHubRequestError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
-    super(
-      target,
-      failure2,
-      failure2.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
-      options
-    );
-  }
-};
-function explainGitHubError(error63, target, permission) {
-  const failure2 = gitHubFailure(error63);
-  if (!failure2) return error63;
-  const options = { cause: error63 };
-  if (failure2.status === 401) return new GitHubAuthError(target, failure2, options);
-  if (failure2.rateLimited) return new GitHubRateLimitError(target, failure2, options);
-  if (failure2.status === 403) {
-    const needed = failure2.acceptedPermissions ?? permission ?? permissionForRoute(failure2.method, failure2.url);
-    return new GitHubWriteForbiddenError(target, failure2, needed, options);
-  }
-  if (failure2.status === 404) return new GitHubNotFoundError(target, failure2, options);
-  if (failure2.status === 422) return new GitHubValidationError(target, failure2, options);
-  return new GitHubRequestError(target, failure2, options);
-}
-function permissionForRoute(method = "GET", url2 = "") {
-  const path6 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
-  if (/\/issues\/(\d+\/)?comments/.test(path6))
-    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
-  if (/\/(issues|labels)\b/.test(path6)) return writes ? "issues: write" : "issues: read";
-  if (/\/pulls\b/.test(path6)) return writes ? "pull-requests: write" : "pull-requests: read";
-  if (/\/actions\//.test(path6)) return writes ? "actions: write" : "actions: read";
-  return writes ? "contents: write" : "contents: read";
-}
-function workflowPermissions(header) {
-  return clip(
-    header.split(";").map(
-      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
-    ).filter(Boolean).join(" or "),
-    200
-  );
-}
-function detailOf(entry) {
-  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
-  if (typeof entry !== "object" || entry === null) return [];
-  const detail = {};
-  for (const key of ["resource", "field", "code", "message"]) {
-    const value2 = entry[key];
-    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
-  }
-  return Object.keys(detail).length > 0 ? [detail] : [];
-}
-function resetTime(value2) {
-  const seconds = Number(headerText(value2));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
-}
-function headerText(value2) {
-  if (typeof value2 === "string") return value2.trim();
-  if (typeof value2 === "number") return String(value2);
-  return void 0;
-}
-function clip(text, max) {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
-}
-
-// actions/lib/github/comment-author.ts
-var ANY_BOT = { kind: "any-bot" };
-async function resolveCommentAuthor(octokit) {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return { kind: "login", login: data.login };
-  } catch (error63) {
-    if (gitHubFailure(error63)?.status === 403) return ANY_BOT;
-    throw explainGitHubError(error63, "the token owner (GET /user)");
-  }
-}
-function isByAuthor(user, author) {
-  if (!user) return false;
-  return author.kind === "login" ? sameLogin(user.login, author.login) : user.type === "Bot";
-}
-function sameLogin(a, b) {
-  const strip = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
-  return strip(a) === strip(b);
-}
-
-// actions/lib/github/eval-artifact.ts
-import { open as open3 } from "node:fs/promises";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -47863,7 +47681,8 @@ function date4(params) {
 }
 
 // actions/lib/evaluate/scores-schema.ts
-var MAX_SCORES_CASES = 1e4;
+var MAX_EVAL_CASES = 2e5;
+var MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
 var metricSchema = external_exports.enum(METRICS);
 var fraction = external_exports.number().min(0).max(1);
 var scoreSchema = external_exports.object({
@@ -47938,14 +47757,13 @@ var baselineComparisonSchema = external_exports.object({
   /** Things a reader should know, e.g. the baseline used a different stemmer setting. */
   notes: external_exports.array(external_exports.string())
 });
-var MAX_MERGED_CASES = 2e5;
 var fixtureSetSchema = external_exports.object({ hash: external_exports.string().max(200), cases: external_exports.number().int().min(0) });
 var shardInfoSchema = external_exports.object({
   /** 1-based. */
   index: external_exports.number().int().positive(),
   count: external_exports.number().int().positive(),
   /** Every case id of the whole set in load order: the canonical order a merge restores. */
-  ids: external_exports.array(external_exports.string().min(1).max(500)).max(MAX_MERGED_CASES)
+  ids: external_exports.array(external_exports.string().min(1).max(500)).max(MAX_EVAL_CASES)
 });
 var evalResultSchema = external_exports.object({
   format: external_exports.literal(SCORES_FORMAT),
@@ -47963,7 +47781,7 @@ var evalResultSchema = external_exports.object({
   shard: shardInfoSchema.optional(),
   /** Mean F-measure per metric with its bootstrap CI, over the cases that scored. */
   aggregate: metricIntervalsSchema,
-  cases: external_exports.array(caseResultSchema).max(MAX_SCORES_CASES).superRefine((cases, ctx) => {
+  cases: external_exports.array(caseResultSchema).max(MAX_EVAL_CASES).superRefine((cases, ctx) => {
     const seen = /* @__PURE__ */ new Set();
     cases.forEach((c, index) => {
       if (seen.has(c.id))
@@ -47995,8 +47813,240 @@ function oneLine(text) {
   return text.replace(/\s+/g, " ").slice(0, 200);
 }
 
+// actions/lib/github/errors.ts
+var MAX_DETAILS = 5;
+var MAX_FIELD_CHARS = 120;
+function gitHubFailure(error63) {
+  if (typeof error63 !== "object" || error63 === null) return void 0;
+  const { status, message, response, request: request2 } = error63;
+  if (typeof status !== "number") return void 0;
+  const body = response?.data;
+  const data = typeof body === "object" && body !== null ? body : {};
+  const headers = response?.headers ?? {};
+  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
+  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
+  const resetAt = resetTime(headers["x-ratelimit-reset"]);
+  const accepted = headerText(headers["x-accepted-github-permissions"]);
+  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
+  return {
+    status,
+    message: clip(apiMessage, 300),
+    details,
+    rateLimited,
+    ...resetAt ? { resetAt } : {},
+    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
+    ...typeof request2?.method === "string" ? { method: request2.method } : {},
+    ...typeof request2?.url === "string" ? { url: request2.url } : {}
+  };
+}
+function describeDetail(detail) {
+  const where = [detail.resource, detail.field].filter(Boolean).join(".");
+  const what = detail.message ?? detail.code ?? "invalid";
+  return where ? `${where} ${what}` : what;
+}
+var GitHubApiError = class extends SumopsError {
+  constructor(target, failure2, advice, options) {
+    const detail = failure2.details.length > 0 ? `: ${failure2.details.map(describeDetail).join("; ")}` : "";
+    super(
+      `GitHub request for ${target} failed with ${failure2.status} "${failure2.message}"${detail}; ${advice}.`,
+      options
+    );
+    this.target = target;
+    this.status = failure2.status;
+    this.apiMessage = failure2.message;
+    this.details = failure2.details;
+  }
+  target;
+  status;
+  apiMessage;
+  details;
+};
+var GitHubAuthError = class extends GitHubApiError {
+  constructor(target, failure2, options) {
+    super(target, failure2, "the token is missing, expired or revoked", options);
+  }
+};
+var GitHubWriteForbiddenError = class extends GitHubApiError {
+  constructor(target, failure2, permission, options) {
+    super(
+      target,
+      failure2,
+      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
+      options
+    );
+    this.permission = permission;
+  }
+  permission;
+};
+var GitHubRateLimitError = class extends GitHubApiError {
+  resetAt;
+  constructor(target, failure2, options) {
+    super(
+      target,
+      failure2,
+      failure2.resetAt ? `GitHub's rate limit resets at ${failure2.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
+      options
+    );
+    this.resetAt = failure2.resetAt;
+  }
+};
+var GitHubNotFoundError = class extends GitHubApiError {
+  constructor(target, failure2, options) {
+    super(
+      target,
+      failure2,
+      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
+      options
+    );
+  }
+};
+var GitHubValidationError = class extends GitHubApiError {
+  constructor(target, failure2, options) {
+    super(
+      target,
+      failure2,
+      failure2.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      options
+    );
+  }
+};
+var GitHubRequestError = class extends GitHubApiError {
+  constructor(target, failure2, options) {
+    super(
+      target,
+      failure2,
+      failure2.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      options
+    );
+  }
+};
+function explainGitHubError(error63, target, permission) {
+  const failure2 = gitHubFailure(error63);
+  if (!failure2) return error63;
+  const options = { cause: error63 };
+  if (failure2.status === 401) return new GitHubAuthError(target, failure2, options);
+  if (failure2.rateLimited) return new GitHubRateLimitError(target, failure2, options);
+  if (failure2.status === 403) {
+    const needed = failure2.acceptedPermissions ?? permission ?? permissionForRoute(failure2.method, failure2.url);
+    return new GitHubWriteForbiddenError(target, failure2, needed, options);
+  }
+  if (failure2.status === 404) return new GitHubNotFoundError(target, failure2, options);
+  if (failure2.status === 422) return new GitHubValidationError(target, failure2, options);
+  return new GitHubRequestError(target, failure2, options);
+}
+function permissionForRoute(method = "GET", url2 = "") {
+  const path6 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  if (/\/issues\/(\d+\/)?comments/.test(path6))
+    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
+  if (/\/(issues|labels)\b/.test(path6)) return writes ? "issues: write" : "issues: read";
+  if (/\/pulls\b/.test(path6)) return writes ? "pull-requests: write" : "pull-requests: read";
+  if (/\/actions\//.test(path6)) return writes ? "actions: write" : "actions: read";
+  return writes ? "contents: write" : "contents: read";
+}
+function workflowPermissions(header) {
+  return clip(
+    header.split(";").map(
+      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
+    ).filter(Boolean).join(" or "),
+    200
+  );
+}
+function detailOf(entry) {
+  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
+  if (typeof entry !== "object" || entry === null) return [];
+  const detail = {};
+  for (const key of ["resource", "field", "code", "message"]) {
+    const value2 = entry[key];
+    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
+  }
+  return Object.keys(detail).length > 0 ? [detail] : [];
+}
+function resetTime(value2) {
+  const seconds = Number(headerText(value2));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
+}
+function headerText(value2) {
+  if (typeof value2 === "string") return value2.trim();
+  if (typeof value2 === "number") return String(value2);
+  return void 0;
+}
+function clip(text, max) {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
+}
+
+// actions/lib/github/comment-author.ts
+var ANY_BOT = { kind: "any-bot" };
+async function resolveCommentAuthor(octokit) {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return { kind: "login", login: data.login };
+  } catch (error63) {
+    if (gitHubFailure(error63)?.status === 403) return ANY_BOT;
+    throw explainGitHubError(error63, "the token owner (GET /user)");
+  }
+}
+function isByAuthor(user, author) {
+  if (!user) return false;
+  return author.kind === "login" ? sameLogin(user.login, author.login) : user.type === "Bot";
+}
+function sameLogin(a, b) {
+  const strip = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+  return strip(a) === strip(b);
+}
+
+// actions/lib/fs/read-text-file.ts
+import { open as open3, stat as stat2 } from "node:fs/promises";
+var FileTooLargeError = class extends SumopsError {
+  constructor(path6, maxBytes) {
+    super(`${path6} is larger than the ${maxBytes} bytes allowed`);
+    this.path = path6;
+    this.maxBytes = maxBytes;
+  }
+  path;
+  maxBytes;
+};
+var NotAFileError = class extends SumopsError {
+  constructor(path6) {
+    super(`${path6} is not a regular file`);
+    this.path = path6;
+  }
+  path;
+};
+var CHUNK_BYTES = 1024 * 1024;
+async function readTextFile(path6, maxBytes) {
+  const info2 = await stat2(path6);
+  if (!info2.isFile()) throw new NotAFileError(path6);
+  if (info2.size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
+  const handle = await open3(path6, "r");
+  try {
+    const chunks = [];
+    let size = 0;
+    const limit = maxBytes + 1;
+    while (size < limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - size));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+    if (size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
+    return Buffer.concat(chunks, size).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+async function readTextFileIfExists(path6, maxBytes) {
+  try {
+    return await readTextFile(path6, maxBytes);
+  } catch (error63) {
+    if (error63.code === "ENOENT") return void 0;
+    throw error63;
+  }
+}
+
 // actions/lib/github/eval-artifact.ts
-var MAX_SCORES_BYTES = 5 * 1024 * 1024;
 var MAX_PR_NUMBER_BYTES = 32;
 var InvalidEvalArtifactError = class extends SumopsError {
   constructor(file2, detail) {
@@ -48019,22 +48069,16 @@ var PullRequestMismatchError = class extends SumopsError {
   detail;
 };
 async function readBoundedFile(path6, maxBytes) {
-  let handle;
   try {
-    handle = await open3(path6, "r");
+    return await readTextFile(path6, maxBytes);
   } catch (error63) {
+    if (error63 instanceof FileTooLargeError)
+      throw new InvalidEvalArtifactError(path6, `is more than the ${maxBytes} bytes allowed`);
+    if (error63 instanceof NotAFileError) throw new InvalidEvalArtifactError(path6, "is not a regular file");
     throw new InvalidEvalArtifactError(
       path6,
       `cannot be read (${error63.code ?? "error"})`
     );
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes)
-      throw new InvalidEvalArtifactError(path6, `is ${size} bytes, more than the ${maxBytes} allowed`);
-    return await handle.readFile("utf8");
-  } finally {
-    await handle.close();
   }
 }
 function parsePrNumber(text, file2) {
@@ -48597,9 +48641,6 @@ function getInputs(core) {
   };
 }
 
-// actions/shared-entry/history-file.ts
-import { open as open4 } from "node:fs/promises";
-
 // actions/lib/history/record.ts
 var interval2 = external_exports.object({ mean: external_exports.number(), low: external_exports.number(), high: external_exports.number() });
 var historyRecordSchema = external_exports.object({
@@ -48720,24 +48761,12 @@ ${otherNote}` : "";
 async function loadHistoryRecords(path6, logger2) {
   const file2 = await readHistory(path6, {
     readText: async (file3, maxBytes) => {
-      let handle;
       try {
-        handle = await open4(file3, "r");
+        return await readTextFileIfExists(file3, maxBytes);
       } catch (error63) {
-        if (error63.code === "ENOENT") return void 0;
-        throw error63;
-      }
-      try {
-        const { size } = await handle.stat();
-        if (size > maxBytes) {
-          logger2.warn(
-            `${file3} is ${size} bytes, more than the ${MAX_HISTORY_BYTES} a history may be; not read`
-          );
-          return void 0;
-        }
-        return await handle.readFile("utf8");
-      } finally {
-        await handle.close();
+        if (!(error63 instanceof FileTooLargeError)) throw error63;
+        logger2.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
+        return void 0;
       }
     }
   });
@@ -48757,7 +48786,7 @@ async function run() {
       inputs.prNumber.path
     );
     const result = parseEvalResult(
-      await readBoundedFile(inputs.scoresPath, MAX_SCORES_BYTES),
+      await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
       inputs.scoresPath
     );
     const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context3.apiUrl, logger });

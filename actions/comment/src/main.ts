@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { renderReport } from '#lib/evaluate/report';
+import { MAX_SCORES_FILE_BYTES } from '#lib/evaluate/scores-schema';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import {
   MAX_PR_NUMBER_BYTES,
-  MAX_SCORES_BYTES,
   PullRequestMismatchError,
   parseEvalResult,
   parsePrNumber,
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
             inputs.prNumber.path,
           );
     const result = parseEvalResult(
-      await readBoundedFile(inputs.scoresPath, MAX_SCORES_BYTES),
+      await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
       inputs.scoresPath,
     );
     const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl, logger });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { readTextFile } from '#lib/fs/read-text-file';
 import { glob } from 'tinyglobby';
 import {
   mergeShards,
@@ -180,13 +181,7 @@ async function merge(
       tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE,
       ...(inputs.shardCount !== undefined ? { expectedCount: inputs.shardCount } : {}),
     },
-    {
-      readText: async (path, maxBytes) => {
-        const { size } = await stat(path);
-        if (size > maxBytes) throw new Error(`${size} bytes, more than the ${maxBytes} allowed`);
-        return readFile(path, 'utf8');
-      },
-    },
+    { readText: readTextFile },
   );
 }
 

@@ -1,4 +1,4 @@
-import { bootstrapMean, bootstrapMeanColumns, pairedBootstrapDelta } from '#lib/stats/index';
+import { bootstrapMeanColumns } from '#lib/stats/index';
 import type { Metric, MetricIntervals } from './types';
 
 export interface BootstrapSettings {
@@ -50,15 +50,28 @@ export function comparePaired(
   const onlyBaseline = [...baseline.keys()].filter((id) => !candidate.has(id));
   const deltas = {} as MetricIntervals;
   const baselineMeans = {} as MetricIntervals;
-  for (const metric of metrics) {
-    const c = paired.map((id) => candidate.get(id)?.[metric] ?? 0);
-    const b = paired.map((id) => baseline.get(id)?.[metric] ?? 0);
-    deltas[metric] =
-      paired.length === 0
-        ? { mean: 0, low: 0, high: 0 }
-        : pairedBootstrapDelta(c, b, bootstrapOptions(settings));
-    baselineMeans[metric] = bootstrapMean(b, bootstrapOptions(settings));
+  if (paired.length === 0) {
+    for (const metric of metrics) {
+      deltas[metric] = { mean: 0, low: 0, high: 0 };
+      baselineMeans[metric] = { mean: 0, low: 0, high: 0 };
+    }
+    return { paired, onlyCandidate, onlyBaseline, baseline: baselineMeans, deltas };
   }
+  // Baseline scores and candidate − baseline differences per metric, bootstrapped in one pass: the same intervals
+  // as bootstrapMean and pairedBootstrapDelta metric by metric (all draw the same indices from the same seed).
+  const baselineColumns = metrics.map((metric) => paired.map((id) => baseline.get(id)?.[metric] ?? 0));
+  const differenceColumns = metrics.map((metric, m) => {
+    const b = baselineColumns[m] as number[];
+    return paired.map((id, i) => (candidate.get(id)?.[metric] ?? 0) - (b[i] as number));
+  });
+  const intervals = bootstrapMeanColumns(
+    [...baselineColumns, ...differenceColumns],
+    bootstrapOptions(settings),
+  );
+  metrics.forEach((metric, m) => {
+    baselineMeans[metric] = intervals[m] ?? { mean: 0, low: 0, high: 0 };
+    deltas[metric] = intervals[metrics.length + m] ?? { mean: 0, low: 0, high: 0 };
+  });
   return { paired, onlyCandidate, onlyBaseline, baseline: baselineMeans, deltas };
 }
 

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { errorMessage } from '#lib/errors';
+import { FileTooLargeError, readTextFile } from '#lib/fs/read-text-file';
 import { BaselineFileError } from './errors';
-import { parseScoresJson } from './scores-schema';
+import { MAX_SCORES_FILE_BYTES, parseScoresJson } from './scores-schema';
 import type { EvalResult, Metric, ProviderInfo } from './types';
 
 /** What a baseline contributes to a comparison: per-case F-measures of the cases it scored. */
@@ -17,8 +17,13 @@ export interface BaselineScores {
 export async function readBaselineFile(path: string): Promise<BaselineScores> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readTextFile(path, MAX_SCORES_FILE_BYTES);
   } catch (error) {
+    if (error instanceof FileTooLargeError)
+      throw new BaselineFileError(
+        path,
+        `is larger than the ${MAX_SCORES_FILE_BYTES} bytes a scores.json may be`,
+      );
     throw new BaselineFileError(path, `cannot be read (${errorMessage(error)})`);
   }
   return parseBaselineScores(text, path);

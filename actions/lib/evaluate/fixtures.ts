@@ -1,12 +1,22 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+import { FileTooLargeError, readTextFile } from '#lib/fs/read-text-file';
 import { DuplicateCaseIdError, FixtureFormatError, NoFixturesError } from './errors';
+import { MAX_EVAL_CASES } from './scores-schema';
 import type { EvalCase } from './types';
 
 const KNOWN_KEYS = new Set(['id', 'text', 'file', 'url', 'reference', 'references', 'tags']);
 const SHAPE = 'each case is {id, one of text|file|url, reference or references, optional tags}';
+/** One fixture file; a set larger than this is split over several files (they are read in sorted order). */
+const MAX_FIXTURE_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Bounds on what a fixture set may hold; the defaults are the evaluation's own limits. */
+interface FixtureLimits {
+  maxCases?: number;
+  maxFileBytes?: number;
+}
 
 interface RawEntry {
   value: unknown;
@@ -19,28 +29,49 @@ interface RawEntry {
  */
 export async function loadFixtures(
   patterns: string[],
-  options: { cwd: string },
+  options: { cwd: string; limits?: FixtureLimits },
 ): Promise<{ files: string[]; cases: EvalCase[] }> {
+  const maxCases = options.limits?.maxCases ?? MAX_EVAL_CASES;
   const files = (await glob(patterns, { cwd: options.cwd, absolute: true, onlyFiles: true })).sort();
   if (files.length === 0) throw new NoFixturesError(patterns);
   const cases: EvalCase[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     const display = displayPath(file, options.cwd);
-    for (const evalCase of await parseFixtureFile(file, display)) {
+    for (const evalCase of await parseFixtureFile(file, display, options.limits?.maxFileBytes)) {
       const first = seen.get(evalCase.id);
       if (first !== undefined)
         throw new DuplicateCaseIdError(display, lineOf(evalCase.origin), evalCase.id, first);
       seen.set(evalCase.id, evalCase.origin);
       cases.push(evalCase);
+      if (cases.length > maxCases)
+        throw new FixtureFormatError(
+          display,
+          lineOf(evalCase.origin),
+          `the fixture set has more than ${maxCases} cases, the most one evaluation holds`,
+        );
     }
   }
   return { files: files.map((file) => displayPath(file, options.cwd)), cases };
 }
 
 /** Parses one file; ids must be unique within it (across files is checked by loadFixtures). */
-export async function parseFixtureFile(file: string, display = file): Promise<EvalCase[]> {
-  const text = await readFile(file, 'utf8');
+export async function parseFixtureFile(
+  file: string,
+  display = file,
+  maxBytes = MAX_FIXTURE_FILE_BYTES,
+): Promise<EvalCase[]> {
+  let text: string;
+  try {
+    text = await readTextFile(file, maxBytes);
+  } catch (error) {
+    if (!(error instanceof FileTooLargeError)) throw error;
+    throw new FixtureFormatError(
+      display,
+      1,
+      `the file is larger than ${maxBytes} bytes; split the cases over several fixture files`,
+    );
+  }
   const entries = parseFixtureText(text, extname(file).toLowerCase(), display);
   const cases: EvalCase[] = [];
   const seen = new Map<string, string>();

@@ -40,12 +40,13 @@ export function renderReport(result: EvalResult, options: ReportOptions = {}): s
     .filter((s) => s !== '')
     .join('\n\n');
 
-  const ordered = orderCases(result);
+  const baselineCases = baselineCasesById(result);
+  const ordered = orderCases(result, baselineCases);
   const previews: string[] = [];
   const heading = `### Cases (${result.baseline ? 'worst Δ first' : 'lowest score first'})`;
   let used = head.length + tail.length + heading.length + 8;
   for (const [index, c] of ordered.entries()) {
-    const preview = renderPreview(c, result);
+    const preview = renderPreview(c, baselineCases);
     const remaining = ordered.length - index - 1;
     // Keep room for the "N more cases" line in case a later preview doesn't fit.
     const reserve = remaining > 0 ? moreCasesLine(remaining + 1).length + 2 : 0;
@@ -140,32 +141,41 @@ function renderNotes(result: EvalResult): string {
   return notes.map((n) => `> ${escapeMarkdown(n)}`).join('\n>\n');
 }
 
-function caseDelta(c: CaseResult, result: EvalResult): number | undefined {
-  const base = result.baseline?.cases.find((b) => b.id === c.id);
+type BaselineCase = NonNullable<EvalResult['baseline']>['cases'][number];
+
+/** Looked up once per case while sorting and previewing: a scan of the list each time is quadratic in the cases. */
+function baselineCasesById(result: EvalResult): Map<string, BaselineCase> {
+  const byId = new Map<string, BaselineCase>();
+  // The first entry of an id wins, as a search of the list would find it.
+  for (const b of result.baseline?.cases ?? []) if (!byId.has(b.id)) byId.set(b.id, b);
+  return byId;
+}
+
+function caseDelta(c: CaseResult, baselineCases: Map<string, BaselineCase>): number | undefined {
+  const base = baselineCases.get(c.id);
   const score = c.scores?.[SORT_METRIC].fmeasure;
   return base && score !== undefined ? score - base.fmeasure[SORT_METRIC] : undefined;
 }
 
 /** Errored cases first, then the largest drops against the baseline, then the lowest scores. */
-function orderCases(result: EvalResult): CaseResult[] {
+function orderCases(result: EvalResult, baselineCases: Map<string, BaselineCase>): CaseResult[] {
   const key = (c: CaseResult): [number, number] => {
     if (!c.scores) return [0, 0];
-    const delta = caseDelta(c, result);
+    const delta = caseDelta(c, baselineCases);
     return delta !== undefined ? [1, delta] : [2, c.scores[SORT_METRIC].fmeasure];
   };
-  return [...result.cases].sort((a, b) => {
-    const [ta, va] = key(a);
-    const [tb, vb] = key(b);
-    return ta - tb || va - vb;
-  });
+  // Keys computed once per case, not once per comparison.
+  const keyed = result.cases.map((c) => ({ c, key: key(c) }));
+  keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
+  return keyed.map(({ c }) => c);
 }
 
-function renderPreview(c: CaseResult, result: EvalResult): string {
+function renderPreview(c: CaseResult, baselineCases: Map<string, BaselineCase>): string {
   const id = escapeHtml(c.id);
   let label: string;
   if (!c.scores) label = `⚠️ ${id}: error`;
   else {
-    const delta = caseDelta(c, result);
+    const delta = caseDelta(c, baselineCases);
     label = `${id}: ${SORT_METRIC} ${points(c.scores[SORT_METRIC].fmeasure)}${delta !== undefined ? ` (Δ ${signedPoints(delta)})` : ''}`;
   }
   const reference =
@@ -175,7 +185,7 @@ function renderPreview(c: CaseResult, result: EvalResult): string {
   const parts = [`<details><summary>${label}</summary>`, '', `**Reference**`, '', preview(reference)];
   if (c.error !== undefined) parts.push('', '**Error**', '', preview(c.error));
   else parts.push('', '**Candidate**', '', preview(c.summary ?? ''));
-  const base = result.baseline?.cases.find((b) => b.id === c.id);
+  const base = baselineCases.get(c.id);
   if (base?.summary !== undefined) parts.push('', '**Baseline**', '', preview(base.summary));
   parts.push('', '</details>');
   return parts.join('\n');

@@ -9,8 +9,17 @@ import { METRICS, SCORES_FORMAT } from './types';
  * nothing the renderer does not expect survives parsing.
  */
 
-/** A file holds one case per fixture entry; more than this is not a file the evaluate workflow writes. */
-export const MAX_SCORES_CASES = 10_000;
+/**
+ * The most cases one evaluation holds, sharded or not: a fixture set, a scores.json (a shard's, a merge's, a
+ * baseline) and a merge are all bounded by it, so whatever one step writes the next step reads.
+ */
+export const MAX_EVAL_CASES = 200_000;
+
+/**
+ * Any scores.json read back (a shard, a baseline, the comment workflow's artifact): MAX_EVAL_CASES cases with
+ * their summaries fit, and it stays below V8's longest string (~512 MiB).
+ */
+export const MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
 
 const metricSchema = z.enum(METRICS);
 const fraction = z.number().min(0).max(1);
@@ -96,9 +105,6 @@ const baselineComparisonSchema = z.object({
   notes: z.array(z.string()),
 });
 
-/** A shard set never exceeds what one merge may hold in memory. */
-export const MAX_MERGED_CASES = 200_000;
-
 export const fixtureSetSchema = z.object({ hash: z.string().max(200), cases: z.number().int().min(0) });
 
 export const shardInfoSchema = z.object({
@@ -106,7 +112,7 @@ export const shardInfoSchema = z.object({
   index: z.number().int().positive(),
   count: z.number().int().positive(),
   /** Every case id of the whole set in load order: the canonical order a merge restores. */
-  ids: z.array(z.string().min(1).max(500)).max(MAX_MERGED_CASES),
+  ids: z.array(z.string().min(1).max(500)).max(MAX_EVAL_CASES),
 });
 
 /** What one evaluation run produced; written as scores.json and accepted back as a `--baseline`. */
@@ -128,7 +134,7 @@ export const evalResultSchema = z.object({
   aggregate: metricIntervalsSchema,
   cases: z
     .array(caseResultSchema)
-    .max(MAX_SCORES_CASES)
+    .max(MAX_EVAL_CASES)
     .superRefine((cases, ctx) => {
       const seen = new Set<string>();
       cases.forEach((c, index) => {

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import {
-  MAX_MERGED_CASES,
+  MAX_EVAL_CASES,
   caseResultSchema,
   evalResultSchema,
   fixtureSetSchema,
   shardInfoSchema,
 } from './scores-schema';
-
-export { MAX_MERGED_CASES };
-/** One shard's scores.json; 10,000 cases with summaries are ~15 MB. */
-export const MAX_SHARD_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * A shard's scores.json is a scores.json (the one schema) whose shard and fixture-set fields are required. A merge
@@ -21,7 +17,7 @@ export const shardFileSchema = evalResultSchema
   .extend({
     fixtureSet: fixtureSetSchema,
     shard: shardInfoSchema,
-    cases: z.array(caseResultSchema).max(MAX_MERGED_CASES),
+    cases: z.array(caseResultSchema).max(MAX_EVAL_CASES),
   });
 
 export type ShardFile = z.infer<typeof shardFileSchema>;

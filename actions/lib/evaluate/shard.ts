@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as hashOnce } from 'node:crypto';
 import { relative } from 'node:path';
 import { InvalidValueError } from '#lib/errors';
 import type { EvalCase } from './types';
@@ -29,7 +29,8 @@ export function parseShardSpec(text: string): ShardSpec {
  * boundaries: every other case keeps its shard.
  */
 export function assignShards(ids: readonly string[], count: number): Map<string, number> {
-  const keyed = ids.map((id) => ({ id, key: createHash('sha256').update(id, 'utf8').digest('hex') }));
+  // crypto.hash is the one-shot form: no Hash object per id (a merge hashes every id of the set).
+  const keyed = ids.map((id) => ({ id, key: hashOnce('sha256', id, 'hex') }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const shards = new Map<string, number>();
   const total = keyed.length;

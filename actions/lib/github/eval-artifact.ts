@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import { SumopsError } from '#lib/errors';
+import { FileTooLargeError, NotAFileError, readTextFile } from '#lib/fs/read-text-file';
 import { parseScoresJson } from '#lib/evaluate/scores-schema';
 import type { EvalResult } from '#lib/evaluate/types';
 import { explainGitHubError } from './errors';
@@ -10,7 +10,6 @@ import type { GitHubClient } from './octokit';
  * workflow as an artifact. Everything in it is attacker-controlled, so it is bounded, parsed strictly and checked
  * against what GitHub itself says about the run before anything is posted.
  */
-export const MAX_SCORES_BYTES = 5 * 1024 * 1024;
 export const MAX_PR_NUMBER_BYTES = 32;
 
 export class InvalidEvalArtifactError extends SumopsError {
@@ -34,23 +33,18 @@ export class PullRequestMismatchError extends SumopsError {
   }
 }
 
+/** An artifact file's text, refused (as a rejected artifact) when missing, not a file or over `maxBytes`. */
 export async function readBoundedFile(path: string, maxBytes: number): Promise<string> {
-  let handle;
   try {
-    handle = await open(path, 'r');
+    return await readTextFile(path, maxBytes);
   } catch (error) {
+    if (error instanceof FileTooLargeError)
+      throw new InvalidEvalArtifactError(path, `is more than the ${maxBytes} bytes allowed`);
+    if (error instanceof NotAFileError) throw new InvalidEvalArtifactError(path, 'is not a regular file');
     throw new InvalidEvalArtifactError(
       path,
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes)
-      throw new InvalidEvalArtifactError(path, `is ${size} bytes, more than the ${maxBytes} allowed`);
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
   }
 }
 

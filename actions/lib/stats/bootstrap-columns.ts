@@ -6,7 +6,7 @@ import {
   DEFAULT_CONFIDENCE,
 } from './bootstrap';
 import { percentileOfSorted } from './percentile';
-import { randomIndex, seededRandom } from './random';
+import { resampleAllMeans } from './resample-threads';
 
 /**
  * bootstrapMean of several columns over the same examples (e.g. ROUGE-1/2/L/Lsum of the same cases) in one pass:
@@ -26,19 +26,24 @@ export function bootstrapMeanColumns(
   // One resample per column runs bootstrapMean's checks (options, finite values) and raises its errors, in O(n).
   for (const column of columns) bootstrapMean(column, { ...opts, samples: 1 });
   const samples = opts.samples ?? DEFAULT_BOOTSTRAP_SAMPLES;
-  const data = columns.map((c) => Float64Array.from(c));
-  const means = columns.map(() => new Float64Array(samples));
-  const indices = new Uint32Array(n);
-  const random = seededRandom(opts.seed ?? DEFAULT_BOOTSTRAP_SEED);
-  for (let s = 0; s < samples; s++) {
-    for (let k = 0; k < n; k++) indices[k] = randomIndex(random, n);
-    for (let c = 0; c < data.length; c++) {
-      const column = data[c] as Float64Array;
-      let sum = 0;
-      for (let k = 0; k < n; k++) sum += column[indices[k] as number] as number;
-      (means[c] as Float64Array)[s] = sum / n;
-    }
-  }
+  const width = columns.length;
+  const rows = new Float64Array(n * width);
+  columns.forEach((column, c) => {
+    for (let k = 0; k < n; k++) rows[k * width + c] = column[k] as number;
+  });
+  // Every column's bootstrap draws the same indices from the same seed, so one pass serves them all.
+  const { means: sampleMajor } = resampleAllMeans({
+    rows,
+    width,
+    n,
+    seed: opts.seed ?? DEFAULT_BOOTSTRAP_SEED,
+    samples,
+  });
+  const means = columns.map((_, c) => {
+    const column = new Float64Array(samples);
+    for (let s = 0; s < samples; s++) column[s] = sampleMajor[s * width + c] as number;
+    return column;
+  });
   const tail = ((1 - (opts.confidence ?? DEFAULT_CONFIDENCE)) / 2) * 100;
   return columns.map((column, c) => {
     const sorted = (means[c] as Float64Array).sort();

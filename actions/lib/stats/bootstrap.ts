@@ -1,6 +1,6 @@
 import { SumopsError } from '#lib/errors';
 import { percentileOfSorted } from './percentile';
-import { randomIndex, seededRandom } from './random';
+import { resampleAllMeans } from './resample-threads';
 
 export interface BootstrapOptions {
   /** Number of resamples. Default 1000 (as rouge-score's BootstrapAggregator). */
@@ -89,13 +89,7 @@ function percentileInterval(values: readonly number[], opts: BootstrapOptions): 
   const n = values.length;
   // No examples: nothing to estimate; report zeros rather than NaN so tables and JSON stay valid.
   if (n === 0) return { mean: 0, low: 0, high: 0 };
-  const random = seededRandom(seed);
-  const means = new Float64Array(samples);
-  for (let s = 0; s < samples; s++) {
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += values[randomIndex(random, n)]!;
-    means[s] = sum / n;
-  }
+  const { means } = resampleAllMeans({ rows: Float64Array.from(values), width: 1, n, seed, samples });
   means.sort();
   const tail = ((1 - confidence) / 2) * 100;
   return {

@@ -6,17 +6,14 @@ export type Random = () => number;
  * The same seed always yields the same sequence, which makes confidence intervals reproducible.
  */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
+  // Kept as a signed 32-bit integer (same bits as the unsigned state): an unsigned one above 2^31 is not a small
+  // integer to V8, so every draw would allocate a heap number.
+  let state = seed | 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
+    state = (state + 0x6d2b79f5) | 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** A uniform integer index in [0, n). */
-export function randomIndex(random: Random, n: number): number {
-  return Math.floor(random() * n);
 }

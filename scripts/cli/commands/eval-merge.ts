@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { readTextFile } from '#lib/fs/read-text-file';
 import { resolve } from 'node:path';
 import { UsageError } from '#lib/errors';
 import type { MergeOptions, Metric } from '#lib/evaluate/index';
@@ -89,18 +89,6 @@ function parseOptions(argv: string[], io: CliIO): MergeCliOptions | 'help' {
   };
 }
 
-/** Reads at most `maxBytes` of a file, refusing a larger one before reading it. */
-async function readBounded(path: string, maxBytes: number): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) throw new Error(`${size} bytes, more than the ${maxBytes} allowed`);
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function runMerge(argv: string[], io: CliIO): Promise<number> {
   const options = parseOptionsOrExit('eval merge', io, HELP, () => parseOptions(argv, io));
   if (typeof options === 'number') return options;
@@ -114,7 +102,7 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
         scores: await readBaselineFile(options.baseline),
       };
     }
-    const merged = await mergeShards(options.files, mergeOptions, { readText: readBounded });
+    const merged = await mergeShards(options.files, mergeOptions, { readText: readTextFile });
     ({ result, trend } = await applyHistoryFlag(
       merged,
       options.history,

@@ -125,4 +125,20 @@ describe('loadFixtures', () => {
   it('fails clearly when nothing matches', async () => {
     await expect(loadFixtures(['nothing/*.jsonl'], { cwd })).rejects.toThrow(NoFixturesError);
   });
+
+  it('bounds a fixture set: too many cases names the file and line of the first one over, too large a file names it', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'sumops-fixture-limits-'));
+    const line = (i: number) => JSON.stringify({ id: `c${i}`, text: 'Some text.', reference: 'Text.' });
+    await writeFile(join(tmp, 'a.jsonl'), `${[1, 2].map(line).join('\n')}\n`);
+    await writeFile(join(tmp, 'b.jsonl'), `${[3, 4].map(line).join('\n')}\n`);
+    await expect(loadFixtures(['*.jsonl'], { cwd: tmp, limits: { maxCases: 4 } })).resolves.toMatchObject({
+      files: ['a.jsonl', 'b.jsonl'],
+    });
+    const tooMany = await errorOf(loadFixtures(['*.jsonl'], { cwd: tmp, limits: { maxCases: 3 } }));
+    expect([tooMany.file, tooMany.line]).toEqual(['b.jsonl', 2]);
+    expect(tooMany.detail).toContain('more than 3 cases');
+    const tooLarge = await errorOf(loadFixtures(['*.jsonl'], { cwd: tmp, limits: { maxFileBytes: 20 } }));
+    expect(tooLarge.file).toBe('a.jsonl');
+    expect(tooLarge.detail).toContain('larger than 20 bytes');
+  });
 });

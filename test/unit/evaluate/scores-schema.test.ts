@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BaselineFileError } from '#lib/evaluate/errors';
 import { parseBaselineScores } from '#lib/evaluate/baseline-file';
-import { MAX_SCORES_CASES, parseScoresJson } from '#lib/evaluate/scores-schema';
+import { MAX_EVAL_CASES, parseScoresJson } from '#lib/evaluate/scores-schema';
 import { InvalidEvalArtifactError, parseEvalResult } from '#lib/github/eval-artifact';
 
 const interval = { mean: 0.4, low: 0.3, high: 0.5 };
@@ -70,11 +70,11 @@ describe('the scores.json schema', () => {
   });
 
   it('bounds the number of cases', () => {
-    const many = Array.from({ length: MAX_SCORES_CASES + 1 }, (_, i) => caseOf(`c${i}`));
+    const many = Array.from({ length: MAX_EVAL_CASES + 1 }, (_, i) => caseOf(`c${i}`));
     const parsed = parseScoresJson(JSON.stringify({ ...valid(), cases: many }));
     expect(parsed).toEqual({
       ok: false,
-      detail: expect.stringMatching(/^cases: Too big: .*10000/) as unknown,
+      detail: expect.stringMatching(/^cases: Too big: .*200000/) as unknown,
     });
   });
 

@@ -1,0 +1,36 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileTooLargeError, NotAFileError, readTextFile, readTextFileIfExists } from '#lib/fs/read-text-file';
+
+const dir = mkdtempSync(join(tmpdir(), 'sumops-read-text-'));
+
+describe('readTextFile', () => {
+  it('reads a file up to the limit as UTF-8 and refuses one byte more, naming the file and the limit', async () => {
+    const path = join(dir, 'text.txt');
+    // 2 MiB + 3 bytes: more than one read chunk, and a multi-byte character across the first chunk boundary.
+    const text = `${'a'.repeat(1024 * 1024 - 1)}é${'b'.repeat(1024 * 1024)}`;
+    writeFileSync(path, text);
+    const bytes = Buffer.byteLength(text);
+    await expect(readTextFile(path, bytes)).resolves.toBe(text);
+    const refused = readTextFile(path, bytes - 1);
+    await expect(refused).rejects.toBeInstanceOf(FileTooLargeError);
+    await expect(refused).rejects.toMatchObject({ path, maxBytes: bytes - 1 });
+  });
+
+  it('refuses a directory and a device without reading it (/dev/zero never ends)', async () => {
+    await expect(readTextFile(dir, 10)).rejects.toBeInstanceOf(NotAFileError);
+    await expect(readTextFile('/dev/zero', 10)).rejects.toMatchObject({ path: '/dev/zero' });
+    await expect(readTextFile('/dev/zero', 10)).rejects.toBeInstanceOf(NotAFileError);
+  });
+
+  it('passes a missing file through as ENOENT, which the IfExists form turns into undefined', async () => {
+    const missing = join(dir, 'missing.json');
+    await expect(readTextFile(missing, 10)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readTextFileIfExists(missing, 10)).resolves.toBeUndefined();
+    const present = join(dir, 'present.json');
+    writeFileSync(present, '{}');
+    await expect(readTextFileIfExists(present, 10)).resolves.toBe('{}');
+  });
+});
