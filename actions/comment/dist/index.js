@@ -48014,25 +48014,29 @@ var NotAFileError = class extends SumopsError {
   }
   path;
 };
-var CHUNK_BYTES = 1024 * 1024;
+var MIN_BUFFER_BYTES = 64 * 1024;
 async function readTextFile(path6, maxBytes) {
   const info2 = await stat2(path6);
   if (!info2.isFile()) throw new NotAFileError(path6);
   if (info2.size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
   const handle = await open3(path6, "r");
   try {
-    const chunks = [];
-    let size = 0;
     const limit = maxBytes + 1;
-    while (size < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - size));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(info2.size + 1, MIN_BUFFER_BYTES)));
+    let size = 0;
+    for (; ; ) {
+      if (size === buffer.length) {
+        if (size >= limit) break;
+        const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+        buffer.copy(larger, 0, 0, size);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
       if (bytesRead === 0) break;
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       size += bytesRead;
     }
     if (size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
-    return Buffer.concat(chunks, size).toString("utf8");
+    return buffer.toString("utf8", 0, size);
   } finally {
     await handle.close();
   }

@@ -18,11 +18,12 @@ export class NotAFileError extends SumopsError {
   }
 }
 
-const CHUNK_BYTES = 1024 * 1024;
+/** What a file that reports no size (some /proc files) starts with. */
+const MIN_BUFFER_BYTES = 64 * 1024;
 
 /**
  * A regular file's UTF-8 text, at most `maxBytes` of it: the size is checked before reading and the read itself
- * stops at `maxBytes` + 1, so a file that grows while it is read is still bounded. Errors from the file system
+ * stops at `maxBytes` + 1 bytes, so a file that grows while it is read is still bounded. Errors from the file system
  * (ENOENT, EACCES) pass through with their `code`.
  */
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
@@ -31,18 +32,23 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
   if (info.size > maxBytes) throw new FileTooLargeError(path, maxBytes);
   const handle = await open(path, 'r');
   try {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    // One buffer of the size the file says it has (plus the byte that proves it grew), doubled only if it grows.
     const limit = maxBytes + 1;
-    while (size < limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limit - size));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(info.size + 1, MIN_BUFFER_BYTES)));
+    let size = 0;
+    for (;;) {
+      if (size === buffer.length) {
+        if (size >= limit) break;
+        const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+        buffer.copy(larger, 0, 0, size);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
       if (bytesRead === 0) break;
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       size += bytesRead;
     }
     if (size > maxBytes) throw new FileTooLargeError(path, maxBytes);
-    return Buffer.concat(chunks, size).toString('utf8');
+    return buffer.toString('utf8', 0, size);
   } finally {
     await handle.close();
   }

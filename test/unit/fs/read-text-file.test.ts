@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sumops-read-text-'));
 describe('readTextFile', () => {
   it('reads a file up to the limit as UTF-8 and refuses one byte more, naming the file and the limit', async () => {
     const path = join(dir, 'text.txt');
-    // 2 MiB + 3 bytes: more than one read chunk, and a multi-byte character across the first chunk boundary.
+    // 2 MiB + 3 bytes with a multi-byte character inside: decoded as UTF-8, exactly at the limit and one byte over.
     const text = `${'a'.repeat(1024 * 1024 - 1)}é${'b'.repeat(1024 * 1024)}`;
     writeFileSync(path, text);
     const bytes = Buffer.byteLength(text);
@@ -17,6 +17,13 @@ describe('readTextFile', () => {
     const refused = readTextFile(path, bytes - 1);
     await expect(refused).rejects.toBeInstanceOf(FileTooLargeError);
     await expect(refused).rejects.toMatchObject({ path, maxBytes: bytes - 1 });
+  });
+
+  it('bounds the read itself when the size on record is wrong: /proc files report 0 bytes', async () => {
+    const status = await readTextFile('/proc/self/status', 1024 * 1024);
+    expect(status).toMatch(/^Name:/);
+    expect(Buffer.byteLength(status)).toBeGreaterThan(100);
+    await expect(readTextFile('/proc/self/status', 100)).rejects.toBeInstanceOf(FileTooLargeError);
   });
 
   it('refuses a directory and a device without reading it (/dev/zero never ends)', async () => {
