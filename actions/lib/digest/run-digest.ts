@@ -156,6 +156,11 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       }
     });
 
+  const comment = (issueNumber: number, body: string) =>
+    gh(`the comments of ${owner}/${repo}#${issueNumber}`, () =>
+      octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }),
+    );
+
   const digestOne = async (target: DigestTarget): Promise<DigestResult> => {
     const fetchPage = () => deps.fetchPage(target.url, (task) => schedule(target.url, task));
     // Feed items with an issue are never re-fetched, so only config URLs start fetching before the listing.
@@ -258,9 +263,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
           ...(issue.state === 'closed' && issue.marker.gone >= 2 ? { state: 'open' as const } : {}),
         }),
       );
-      await gh(`the comments of ${ref}`, () =>
-        octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: note }),
-      );
+      await comment(issue.number, note);
       if (issue.labels.includes(DRIFT_LABEL)) {
         await gh(`the labels of ${ref}`, () =>
           octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name: DRIFT_LABEL }),
@@ -300,14 +303,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
           status: 'failed',
           reason: `HTTP ${status}; it counts as gone if the next run gets it too`,
         };
-      await gh(`the comments of ${ref}`, () =>
-        octokit.rest.issues.createComment({
-          owner,
-          repo,
-          issue_number: issue.number,
-          body: goneComment(status, closing),
-        }),
-      );
+      await comment(issue.number, goneComment(status, closing));
       return {
         ...base,
         status: 'gone',
@@ -342,14 +338,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
           octokit.rest.issues.addLabels({ owner, repo, issue_number: issue.number, labels: [DRIFT_LABEL] }),
         );
       }
-      await gh(`the comments of ${ref}`, () =>
-        octokit.rest.issues.createComment({
-          owner,
-          repo,
-          issue_number: issue.number,
-          body: driftComment(signal),
-        }),
-      );
+      await comment(issue.number, driftComment(signal));
       return { ...base, status: 'drifted', reason: signal };
     } catch (error) {
       return { ...base, status: 'failed', reason: describe(error) };

@@ -1,6 +1,7 @@
 import type { ConfigProvider, DigestConfig } from '#lib/config/index';
 import { durationMs } from '#lib/config/index';
 import { normalizeUrl } from './normalize-url';
+import type { DigestOptions } from './run-digest';
 
 /** One page to keep an issue for. */
 export interface DigestTarget {
@@ -23,6 +24,18 @@ export interface FeedSource {
   labels: string[];
   provider: ConfigProvider;
   sentences: number;
+}
+
+/** The run-wide settings of the config's `defaults`, as runDigest takes them. */
+export function runSettingsFromConfig(
+  config: DigestConfig,
+): Pick<DigestOptions, 'concurrency' | 'maxItems' | 'assignees' | 'closeWhenGone'> {
+  return {
+    concurrency: config.defaults.concurrency,
+    maxItems: config.defaults['max-items'],
+    assignees: config.defaults.assignees,
+    closeWhenGone: config.defaults['close-when-gone'],
+  };
 }
 
 /** The config's URLs (or `override`, which replaces them, as the CLI's positional URLs and the dispatch input do). */

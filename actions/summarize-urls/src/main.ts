@@ -8,7 +8,7 @@ import { digestLoaders } from '#lib/digest/loaders';
 import { digestProviderSpec } from '#lib/digest/provider-specs';
 import { runDigest } from '#lib/digest/run-digest';
 import { createSummarizerPool } from '#lib/digest/summarizer-pool';
-import { targetsFromConfig } from '#lib/digest/targets';
+import { runSettingsFromConfig, targetsFromConfig } from '#lib/digest/targets';
 import { errorMessage } from '#lib/errors';
 import { createOctokit } from '#lib/github/octokit';
 import { BlockedAddressSourceError } from '#lib/ingest/errors';
@@ -93,10 +93,7 @@ export async function run(): Promise<void> {
           targets,
           feeds,
           dryRun: inputs.dryRun,
-          concurrency: config.defaults.concurrency,
-          maxItems: config.defaults['max-items'],
-          assignees: config.defaults.assignees,
-          closeWhenGone: config.defaults['close-when-gone'],
+          ...runSettingsFromConfig(config),
           describeError,
         },
       );

@@ -4,7 +4,7 @@ import { digestLoaders } from '#lib/digest/loaders';
 import { runDigest } from '#lib/digest/run-digest';
 import type { DigestResult } from '#lib/digest/run-digest';
 import { createSummarizerPool } from '#lib/digest/summarizer-pool';
-import { targetsFromConfig } from '#lib/digest/targets';
+import { runSettingsFromConfig, targetsFromConfig } from '#lib/digest/targets';
 import { errorMessage, UsageError } from '#lib/errors';
 import { createOctokit } from '#lib/github/octokit';
 import { BlockedAddressSourceError } from '#lib/ingest/errors';
@@ -215,10 +215,8 @@ export const run: Command = async (argv, io) => {
         targets,
         feeds,
         dryRun: options.dryRun,
-        concurrency: options.concurrency ?? config.defaults.concurrency,
-        maxItems: config.defaults['max-items'],
-        assignees: config.defaults.assignees,
-        closeWhenGone: config.defaults['close-when-gone'],
+        ...runSettingsFromConfig(config),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         describeError,
       },
     ));
