@@ -6,20 +6,38 @@ import { resampleMeans } from './resample-kernel';
 const THREADED_MIN_DRAWS = 8_000_000;
 const MAX_WORKERS = 7;
 
-/** What a worker runs: the kernel from its own source text, on the shared buffers, then a flag (1 done, 2 failed). */
+/** Chunks per thread: enough that a thread that starts late or runs slower (a worker competing with the garbage
+ * collector's threads for two cores took twice as long as this one) leaves its share to the others. */
+const CHUNKS_PER_THREAD = 16;
+/** How long to wait, beyond four times this thread's own share, for a chunk a worker claimed. */
+const WORKER_GRACE_MS = 5000;
+
+/**
+ * What a worker runs: the kernel from its own source text, on the shared buffers. Chunks of samples are claimed
+ * from one shared counter (`control[0]`); chunk c is flagged done at `control[1 + c]`; the worker's outcome (1 done,
+ * 2 failed) goes to `control[statusIndex]`.
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const resampleMeans = ${resampleMeans.toString()};
-const { rows, out, flags, slot, width, n, seed, from, to } = workerData;
+const { rows, out, control, width, n, seed, samples, chunkCount, statusIndex } = workerData;
+const ctl = new Int32Array(control);
 let outcome = 1;
 try {
-  resampleMeans(new Float64Array(rows), width, n, seed, from, to, new Float64Array(out));
+  const r = new Float64Array(rows);
+  const o = new Float64Array(out);
+  for (;;) {
+    const c = Atomics.add(ctl, 0, 1);
+    if (c >= chunkCount) break;
+    resampleMeans(r, width, n, seed, Math.floor((c * samples) / chunkCount), Math.floor(((c + 1) * samples) / chunkCount), o);
+    Atomics.store(ctl, 1 + c, 1);
+    Atomics.notify(ctl, 1 + c);
+  }
 } catch {
   outcome = 2;
 }
-const status = new Int32Array(flags);
-Atomics.store(status, slot, outcome);
-Atomics.notify(status, slot);
+Atomics.store(ctl, statusIndex, outcome);
+Atomics.notify(ctl, statusIndex);
 `;
 
 export interface ResampleJob {
@@ -31,20 +49,26 @@ export interface ResampleJob {
   samples: number;
   /** Threads to use, this one included; default the machine's available parallelism. */
   threads?: number;
+  /**
+   * False: this thread claims no chunk and only computes what the workers did not deliver (a test of the workers
+   * sees them do all the work). Default true.
+   */
+  shareWork?: boolean;
 }
 
 export interface ResampleOutcome {
   /** Sample-major: sample s's mean of column c at s · width + c. */
   means: Float64Array;
-  /** Worker threads whose range arrived (the rest, if any, was computed on this thread). */
-  workersDelivered: number;
+  /** How many chunks of samples there were, and how many of them worker threads delivered. */
+  chunks: { total: number; byWorkers: number };
 }
 
 /**
- * Every bootstrap resample mean of the job. Large jobs split the samples over worker threads and wait for them
- * synchronously, so callers stay synchronous. The split never changes a number (see resampleMeans), and a range a
- * worker does not deliver (it could not start, threw, or took far longer than this thread's share) is computed
- * here, so threads can only make it faster.
+ * Every bootstrap resample mean of the job. Large jobs are cut into chunks of samples that this thread and worker
+ * threads claim from a shared counter until none is left, so a slow or late thread simply does fewer; callers stay
+ * synchronous. The split never changes a number (see resampleMeans), and a chunk a worker claimed but did not
+ * deliver (it threw, or took far longer than this thread's whole share) is computed here, so threads can only make
+ * it faster.
  */
 export function resampleAllMeans(job: ResampleJob): ResampleOutcome {
   const { rows, width, n, seed, samples } = job;
@@ -54,41 +78,73 @@ export function resampleAllMeans(job: ResampleJob): ResampleOutcome {
   if (workers === 0) {
     const means = new Float64Array(samples * width);
     resampleMeans(rows, width, n, seed, 0, samples, means);
-    return { means, workersDelivered: 0 };
+    return { means, chunks: { total: 1, byWorkers: 0 } };
   }
+  const chunkCount = Math.min(samples, (workers + 1) * CHUNKS_PER_THREAD);
+  const from = (chunk: number): number => Math.floor((chunk * samples) / chunkCount);
   const sharedRows = new SharedArrayBuffer(rows.byteLength);
   new Float64Array(sharedRows).set(rows);
   const sharedOut = new SharedArrayBuffer(samples * width * Float64Array.BYTES_PER_ELEMENT);
-  const flags = new SharedArrayBuffer(workers * Int32Array.BYTES_PER_ELEMENT);
-  const status = new Int32Array(flags);
+  const control = new SharedArrayBuffer((1 + chunkCount + workers) * Int32Array.BYTES_PER_ELEMENT);
+  const ctl = new Int32Array(control);
   const out = new Float64Array(sharedOut);
-  // Range p of workers + 1 equal ranges; this thread takes range 0.
-  const bound = (part: number): number => Math.floor((part * samples) / (workers + 1));
   const started: Worker[] = [];
   for (let w = 0; w < workers; w++) {
-    const range = { from: bound(w + 1), to: bound(w + 2) };
     try {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { rows: sharedRows, out: sharedOut, flags, slot: w, width, n, seed, ...range },
+        workerData: {
+          rows: sharedRows,
+          out: sharedOut,
+          control,
+          width,
+          n,
+          seed,
+          samples,
+          chunkCount,
+          statusIndex: 1 + chunkCount + w,
+        },
       });
       worker.unref();
       started.push(worker);
     } catch {
-      Atomics.store(status, w, 2);
+      // It never claims a chunk; the others claim them all.
+      Atomics.store(ctl, 1 + chunkCount + w, 2);
     }
   }
   const ownStart = performance.now();
-  resampleMeans(rows, width, n, seed, 0, bound(1), out);
-  // A worker's range is as large as this thread's; four times as long (plus start-up) means it is not coming.
-  const deadline = performance.now() + 1000 + 4 * (performance.now() - ownStart);
-  let workersDelivered = 0;
-  for (let w = 0; w < workers; w++) {
-    Atomics.wait(status, w, 0, Math.max(0, deadline - performance.now()));
-    if (Atomics.load(status, w) === 1) workersDelivered++;
-    else resampleMeans(rows, width, n, seed, bound(w + 1), bound(w + 2), out);
+  const computedHere = new Uint8Array(chunkCount);
+  if (job.shareWork !== false) {
+    for (;;) {
+      const chunk = Atomics.add(ctl, 0, 1);
+      if (chunk >= chunkCount) break;
+      resampleMeans(rows, width, n, seed, from(chunk), from(chunk + 1), out);
+      computedHere[chunk] = 1;
+    }
+  }
+  const deadline = performance.now() + WORKER_GRACE_MS + 4 * (performance.now() - ownStart);
+  let byWorkers = 0;
+  for (let chunk = 0; chunk < chunkCount; chunk++) {
+    if (computedHere[chunk] === 1) continue;
+    const flag = 1 + chunk;
+    // In short waits, so that a chunk whose worker has ended without delivering it (it threw) is computed at once.
+    while (
+      Atomics.load(ctl, flag) !== 1 &&
+      performance.now() < deadline &&
+      !allEnded(ctl, chunkCount, workers)
+    ) {
+      Atomics.wait(ctl, flag, 0, Math.min(50, Math.max(0, deadline - performance.now())));
+    }
+    if (Atomics.load(ctl, flag) === 1) byWorkers++;
+    else resampleMeans(rows, width, n, seed, from(chunk), from(chunk + 1), out);
   }
   for (const worker of started) void worker.terminate();
   // A copy: a worker given up on may still be writing (the same numbers) into the shared buffer.
-  return { means: Float64Array.from(out), workersDelivered };
+  return { means: Float64Array.from(out), chunks: { total: chunkCount, byWorkers } };
+}
+
+/** Every worker has stored its outcome (a worker that could not be created counts as ended). */
+function allEnded(ctl: Int32Array, chunkCount: number, workers: number): boolean {
+  for (let w = 0; w < workers; w++) if (Atomics.load(ctl, 1 + chunkCount + w) === 0) return false;
+  return true;
 }

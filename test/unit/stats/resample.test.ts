@@ -63,15 +63,19 @@ describe('resampleMeans', () => {
 });
 
 describe('resampleAllMeans', () => {
-  it('gives the same numbers on worker threads as on this one, and the workers deliver their ranges', () => {
+  it('gives the same numbers on worker threads as on this one, and the workers deliver their chunks', () => {
     // 8,000 × 1,000 draws: the size from which workers are used.
     const columns = randomColumns(4, 8_000, 11);
     const job = { rows: interleave(columns), width: 4, n: 8_000, seed: 3, samples: 1_000 };
     const alone = resampleAllMeans({ ...job, threads: 1 });
-    const threaded = resampleAllMeans({ ...job, threads: 3 });
-    expect(alone.workersDelivered).toBe(0);
-    expect(threaded.workersDelivered).toBe(2);
-    expect(threaded.means).toEqual(alone.means);
+    const shared = resampleAllMeans({ ...job, threads: 3 });
+    // This thread claims nothing: every chunk has to come from the two workers.
+    const workersOnly = resampleAllMeans({ ...job, threads: 3, shareWork: false });
+    expect(alone.chunks).toEqual({ total: 1, byWorkers: 0 });
+    expect(workersOnly.chunks).toEqual({ total: 48, byWorkers: 48 });
+    expect(shared.chunks.total).toBe(48);
+    expect(shared.means).toEqual(alone.means);
+    expect(workersOnly.means).toEqual(alone.means);
     expect(alone.means.slice(0, 8)).toEqual(sequentialMeans(columns, 3, 2));
   });
 
@@ -85,7 +89,7 @@ describe('resampleAllMeans', () => {
       samples: 50,
       threads: 8,
     });
-    expect(result.workersDelivered).toBe(0);
+    expect(result.chunks).toEqual({ total: 1, byWorkers: 0 });
     expect(result.means).toEqual(sequentialMeans(columns, 1, 50));
   });
 });
