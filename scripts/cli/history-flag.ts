@@ -1,6 +1,6 @@
 import { FileTooLargeError, readTextFileIfExists } from '#lib/fs/read-text-file';
 import { UsageError } from '#lib/errors';
-import type { EvalResult } from '#lib/evaluate/index';
+import type { EvalRun } from '#lib/evaluate/index';
 import { readHistory, renderTrendSection, withTrendGates } from '#lib/history/index';
 import type { CliIO } from './io';
 
@@ -16,13 +16,13 @@ export async function readTextIfExists(path: string, maxBytes: number): Promise<
 }
 
 /** `--history FILE`: the trend gates and the report's trend chart; a missing file is a note on stderr. */
-export async function applyHistoryFlag(
-  result: EvalResult,
+export async function applyHistoryFlag<T extends EvalRun>(
+  result: T,
   path: string | undefined,
   tolerance: number,
   io: CliIO,
   command: string,
-): Promise<{ result: EvalResult; trend?: string }> {
+): Promise<{ result: T; trend?: string }> {
   if (path === undefined) return { result };
   const file = await readHistory(path, { readText: readTextIfExists });
   for (const s of file.skipped)

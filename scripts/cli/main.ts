@@ -18,7 +18,7 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
   },
   eval: {
     describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates',
-    load: () => import('./commands/eval'),
+    load: () => import('./commands/eval-entry'),
   },
   deploy: {
     describe: 'Sync a folder to a Hugging Face Space, wait until it runs, smoke-test, roll back on failure',

@@ -27747,6 +27747,41 @@ function escapeTruncated(text, maxChars, escape) {
   return best;
 }
 
+// actions/lib/evaluate/case-access.ts
+function casesOf(run2) {
+  return toCaseAccess(run2.cases);
+}
+function toCaseAccess(cases) {
+  return isCaseArray(cases) ? caseArrayAccess(cases) : cases;
+}
+function isCaseArray(cases) {
+  return Array.isArray(cases);
+}
+var adapters = /* @__PURE__ */ new WeakMap();
+function caseArrayAccess(cases) {
+  const known = adapters.get(cases);
+  if (known) return known;
+  let scoredCount = 0;
+  for (const c of cases) if (c.scores) scoredCount++;
+  const access2 = {
+    size: cases.length,
+    scoredCount,
+    id: (position) => caseAt(cases, position).id,
+    hasScores: (position) => caseAt(cases, position).scores !== void 0,
+    fmeasure: (position, metric) => caseAt(cases, position).scores?.[metric].fmeasure,
+    error: (position) => caseAt(cases, position).error,
+    at: (position) => caseAt(cases, position),
+    json: (position) => JSON.stringify(caseAt(cases, position))
+  };
+  adapters.set(cases, access2);
+  return access2;
+}
+function caseAt(cases, position) {
+  const c = cases[position];
+  if (!c) throw new RangeError(`no case at position ${position} of ${cases.length}`);
+  return c;
+}
+
 // actions/lib/errors.ts
 var SumopsError = class extends Error {
   constructor(message, options) {
@@ -27789,12 +27824,16 @@ function renderReport(result, options = {}) {
   const head = [renderVerdict(result), renderTable(result), renderNotes(result), options.trend ?? ""].filter((s) => s !== "").join("\n\n");
   const tail = [renderFooter(result, options.runUrl), renderMarker(options.marker)].filter((s) => s !== "").join("\n\n");
   const baselineCases = baselineCasesById(result);
-  const ordered = orderCases(result, baselineCases);
+  const cases = casesOf(result);
+  const ordered = orderCases(cases, baselineCases);
   const previews = [];
   const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
   let used = head.length + tail.length + heading.length + 8;
-  for (const [index, c] of ordered.entries()) {
-    const preview2 = renderPreview(c, baselineCases);
+  const maxPreviews = options.maxPreviews ?? Number.POSITIVE_INFINITY;
+  const moreCasesLine = (count) => `_${count} more case${count === 1 ? "" : "s"} in ${options.maxPreviews === void 0 ? "the artifact (scores.json, report.md)" : "scores.json"}._`;
+  for (const [index, position] of ordered.entries()) {
+    if (index >= maxPreviews) break;
+    const preview2 = renderPreview(cases.at(position), baselineCases);
     const remaining = ordered.length - index - 1;
     const reserve = remaining > 0 ? moreCasesLine(remaining + 1).length + 2 : 0;
     if (used + preview2.length + 2 + reserve > maxChars) break;
@@ -27812,12 +27851,9 @@ function renderReport(result, options = {}) {
   return `${body.join("\n\n")}
 `;
 }
-function moreCasesLine(count) {
-  return `_${count} more case${count === 1 ? "" : "s"} in the artifact (scores.json, report.md)._`;
-}
 function renderVerdict(result) {
   const failing = result.gates.filter((g) => !g.passed);
-  const scored = result.cases.filter((c) => c.scores).length;
+  const scored = casesOf(result).scoredCount;
   if (failing.length === 0) {
     return `## \u2705 sumops eval passed
 
@@ -27857,7 +27893,7 @@ function renderTable(result) {
   }
   const header = `| | ${metrics.join(" | ")} |
 |---|${metrics.map(() => "---:").join("|")}|`;
-  const scored = result.cases.filter((c) => c.scores).length;
+  const scored = casesOf(result).scoredCount;
   const explain = `Mean F-measure \xD7100 over ${scored} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. \`rougeL\` is whole-text LCS; \`rougeLsum\` is per-line LCS with one sentence per line (what papers report as ROUGE-L).`;
   return `${header}
 ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
@@ -27896,15 +27932,21 @@ function caseDelta(c, baselineCases) {
   const score = c.scores?.[SORT_METRIC].fmeasure;
   return base && score !== void 0 ? score - base.fmeasure[SORT_METRIC] : void 0;
 }
-function orderCases(result, baselineCases) {
-  const key = (c) => {
-    if (!c.scores) return [0, 0];
-    const delta = caseDelta(c, baselineCases);
-    return delta !== void 0 ? [1, delta] : [2, c.scores[SORT_METRIC].fmeasure];
-  };
-  const keyed = result.cases.map((c) => ({ c, key: key(c) }));
-  keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
-  return keyed.map(({ c }) => c);
+function orderCases(cases, baselineCases) {
+  const group2 = new Uint8Array(cases.size);
+  const value2 = new Float64Array(cases.size);
+  for (let position = 0; position < cases.size; position++) {
+    const score = cases.fmeasure(position, SORT_METRIC);
+    if (!cases.hasScores(position) || score === void 0) continue;
+    const base = baselineCases.get(cases.id(position));
+    group2[position] = base ? 1 : 2;
+    value2[position] = base ? score - base.fmeasure[SORT_METRIC] : score;
+  }
+  const order = Array.from({ length: cases.size }, (_, position) => position);
+  order.sort(
+    (a, b) => group2[a] - group2[b] || value2[a] - value2[b] || a - b
+  );
+  return order;
 }
 function renderPreview(c, baselineCases) {
   const id = escapeHtml(c.id);
@@ -47685,13 +47727,35 @@ var MAX_EVAL_CASES = 2e5;
 var MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
 var metricSchema = external_exports.enum(METRICS);
 var fraction = external_exports.number().min(0).max(1);
-var scoreSchema = external_exports.object({
-  precision: fraction,
-  recall: fraction,
-  fmeasure: fraction
+function perMetric(value2) {
+  return external_exports.strictObject(Object.fromEntries(METRICS.map((metric) => [metric, value2])));
+}
+var SCORE_PARTS = ["precision", "recall", "fmeasure"];
+var scoreSchema = external_exports.strictObject({ precision: external_exports.number(), recall: external_exports.number(), fmeasure: external_exports.number() }).check((ctx) => {
+  for (const key of SCORE_PARTS) {
+    const value2 = ctx.value[key];
+    if (value2 > 1)
+      ctx.issues.push({
+        code: "too_big",
+        origin: "number",
+        maximum: 1,
+        inclusive: true,
+        input: value2,
+        path: [key]
+      });
+    else if (value2 < 0)
+      ctx.issues.push({
+        code: "too_small",
+        origin: "number",
+        minimum: 0,
+        inclusive: true,
+        input: value2,
+        path: [key]
+      });
+  }
 });
 var intervalSchema = external_exports.object({ mean: external_exports.number(), low: external_exports.number(), high: external_exports.number() });
-var metricIntervalsSchema = external_exports.record(metricSchema, intervalSchema);
+var metricIntervalsSchema = perMetric(intervalSchema);
 var providerInfoSchema = external_exports.object({
   /** `embedded`, `space`, … as reported by the summarizer. */
   name: external_exports.string(),
@@ -47699,14 +47763,14 @@ var providerInfoSchema = external_exports.object({
   /** The Space id or URL when the provider is a Space. */
   space: external_exports.string().optional()
 });
-var caseResultSchema = external_exports.object({
+var caseResultSchema = external_exports.strictObject({
   id: external_exports.string().min(1),
   tags: external_exports.array(external_exports.string()),
   origin: external_exports.string(),
   references: external_exports.array(external_exports.string()),
   /** The summary, one sentence per line; absent when the case errored. */
   summary: external_exports.string().optional(),
-  scores: external_exports.record(metricSchema, scoreSchema).optional(),
+  scores: perMetric(scoreSchema).optional(),
   /** Why this case produced no score (load or summarizer failure). */
   error: external_exports.string().optional(),
   durationMs: external_exports.number()
@@ -47751,9 +47815,7 @@ var baselineComparisonSchema = external_exports.object({
   onlyCandidate: external_exports.array(external_exports.string()),
   onlyBaseline: external_exports.array(external_exports.string()),
   /** Per-case baseline F and summary (for previews and worst-delta sorting). */
-  cases: external_exports.array(
-    external_exports.object({ id: external_exports.string(), fmeasure: external_exports.record(metricSchema, fraction), summary: external_exports.string().optional() })
-  ),
+  cases: external_exports.array(external_exports.object({ id: external_exports.string(), fmeasure: perMetric(fraction), summary: external_exports.string().optional() })),
   /** Things a reader should know, e.g. the baseline used a different stemmer setting. */
   notes: external_exports.array(external_exports.string())
 });
@@ -48016,19 +48078,26 @@ var NotAFileError = class extends SumopsError {
 };
 var MIN_BUFFER_BYTES = 64 * 1024;
 async function readTextFile(path6, maxBytes) {
+  const bytes = await readFileBytes(path6, maxBytes);
+  const text = bytes.toString("utf8");
+  releaseNow(bytes);
+  return text;
+}
+async function readFileBytes(path6, maxBytes) {
   const info2 = await stat2(path6);
   if (!info2.isFile()) throw new NotAFileError(path6);
   if (info2.size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
   const handle = await open3(path6, "r");
   try {
     const limit = maxBytes + 1;
-    let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(info2.size + 1, MIN_BUFFER_BYTES)));
+    let buffer = Buffer.allocUnsafeSlow(Math.min(limit, Math.max(info2.size + 1, MIN_BUFFER_BYTES)));
     let size = 0;
     for (; ; ) {
       if (size === buffer.length) {
         if (size >= limit) break;
-        const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+        const larger = Buffer.allocUnsafeSlow(Math.min(limit, buffer.length * 2));
         buffer.copy(larger, 0, 0, size);
+        releaseNow(buffer);
         buffer = larger;
       }
       const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
@@ -48036,10 +48105,15 @@ async function readTextFile(path6, maxBytes) {
       size += bytesRead;
     }
     if (size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
-    return buffer.toString("utf8", 0, size);
+    return buffer.subarray(0, size);
   } finally {
     await handle.close();
   }
+}
+function releaseNow(buffer) {
+  const backing = buffer.buffer;
+  if (buffer.byteOffset === 0 && backing.byteLength === buffer.length && typeof backing.transfer === "function")
+    backing.transfer(0);
 }
 async function readTextFileIfExists(path6, maxBytes) {
   try {

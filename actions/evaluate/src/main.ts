@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { writeFile } from 'node:fs/promises';
-import { readTextFile } from '#lib/fs/read-text-file';
+import { readFileBytes } from '#lib/fs/read-text-file';
 import { glob } from 'tinyglobby';
 import {
   mergeShards,
@@ -12,7 +12,7 @@ import {
   runEvaluation,
   writeEvalOutputs,
 } from '#lib/evaluate/index';
-import type { BaselineSource, EvalResult } from '#lib/evaluate/index';
+import type { BaselineSource, CaseTableResult, EvalRun } from '#lib/evaluate/index';
 import { DEFAULT_TOLERANCE } from '#lib/evaluate/index';
 import {
   formatHistoryLine,
@@ -85,7 +85,7 @@ async function evaluate(
   inputs: EvaluateInputs,
   workspace: string,
   gitSha: string,
-): Promise<EvalResult | undefined> {
+): Promise<EvalRun | undefined> {
   const baseline = baselineSource(inputs, workspace);
   if (inputs.mergeShardsDir) return merge(inputs, inputs.mergeShardsDir, workspace, baseline);
   try {
@@ -130,11 +130,11 @@ async function evaluate(
 
 /** The trend chart and (trend-gate) the trend gates, from the history input; nothing for one shard. */
 async function withHistory(
-  result: EvalResult,
+  result: EvalRun,
   inputs: EvaluateInputs,
   workspace: string,
   gitSha: string,
-): Promise<{ result: EvalResult; trend?: string }> {
+): Promise<{ result: EvalRun; trend?: string }> {
   if (!inputs.historyPath || result.shard) return { result };
   const path = isAbsolute(inputs.historyPath) ? inputs.historyPath : resolve(workspace, inputs.historyPath);
   const records = await loadHistoryRecords(path, logger);
@@ -152,7 +152,7 @@ async function withHistory(
 }
 
 /** history-record.jsonl beside scores.json: the line the history job appends on main (none for one shard). */
-async function writeHistoryRecord(result: EvalResult, outDir: string): Promise<string> {
+async function writeHistoryRecord(result: EvalRun, outDir: string): Promise<string> {
   const record = result.shard ? undefined : historyRecordFromResult(result, { kind: 'evaluation' });
   if (!record) return '';
   const path = join(outDir, 'history-record.jsonl');
@@ -166,7 +166,7 @@ async function merge(
   dir: string,
   workspace: string,
   baseline: BaselineSource | undefined,
-): Promise<EvalResult> {
+): Promise<CaseTableResult> {
   const root = isAbsolute(dir) ? dir : resolve(workspace, dir);
   // A bounded walk: artifacts are one directory per shard, so two levels is all a layout needs.
   const files = (await glob(['scores.json', '*/scores.json'], { cwd: root, absolute: true })).sort();
@@ -181,7 +181,7 @@ async function merge(
       tolerance: inputs.tolerance ?? DEFAULT_TOLERANCE,
       ...(inputs.shardCount !== undefined ? { expectedCount: inputs.shardCount } : {}),
     },
-    { readText: readTextFile },
+    { readFile: readFileBytes },
   );
 }
 

@@ -16,11 +16,21 @@ export function aggregateScores(
   metrics: readonly Metric[],
   settings: BootstrapSettings,
 ): MetricIntervals {
-  // One pass for all metrics: the same intervals as one bootstrapMean per metric, a quarter of the draws.
-  const intervals = bootstrapMeanColumns(
+  return aggregateColumns(
     metrics.map((metric) => fmeasures.map((f) => f[metric])),
-    bootstrapOptions(settings),
+    metrics,
+    settings,
   );
+}
+
+/** aggregateScores with the F-measures given as one column per metric (in `metrics` order). */
+export function aggregateColumns(
+  columns: readonly (readonly number[])[],
+  metrics: readonly Metric[],
+  settings: BootstrapSettings,
+): MetricIntervals {
+  // One pass for all metrics: the same intervals as one bootstrapMean per metric, a quarter of the draws.
+  const intervals = bootstrapMeanColumns(columns, bootstrapOptions(settings));
   const out = {} as MetricIntervals;
   metrics.forEach((metric, i) => {
     out[metric] = intervals[i] ?? { mean: 0, low: 0, high: 0 };

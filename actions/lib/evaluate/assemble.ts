@@ -1,7 +1,9 @@
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import type { BootstrapSettings, FmeasureById } from './aggregate';
-import { aggregateScores, comparePaired } from './aggregate';
+import { aggregateColumns, comparePaired } from './aggregate';
 import type { BaselineScores } from './baseline-file';
+import type { CaseAccess, CaseTableResult, EvalRun } from './case-access';
+import { toCaseAccess } from './case-access';
 import { evaluateGates } from './gates';
 import type {
   BaselineComparison,
@@ -31,7 +33,7 @@ export interface AssembleInput {
   fixtureSet?: FixtureSetInfo;
   shard?: ShardInfo;
   /** Per-case results in canonical order: the bootstrap resamples in this order, so it decides the CIs. */
-  cases: CaseResult[];
+  cases: CaseResult[] | CaseAccess;
   baseline?: { source: BaselineSource; scores: BaselineScores; results?: CaseResult[] };
   thresholds: Partial<Record<Metric, number>>;
   tolerance: number;
@@ -41,21 +43,23 @@ export interface AssembleInput {
  * Everything computed from per-case results: aggregates, the baseline comparison and the gates. An unsharded run
  * and a merge of its shards both end here with the same cases in the same order, so they agree field by field.
  */
-export function assembleResult(input: AssembleInput): EvalResult {
+export function assembleResult(input: AssembleInput & { cases: CaseResult[] }): EvalResult;
+export function assembleResult(input: AssembleInput & { cases: CaseAccess }): CaseTableResult;
+export function assembleResult(input: AssembleInput): EvalRun {
   const metrics = input.settings.metrics;
   const bootstrap: BootstrapSettings = {
     samples: input.settings.bootstrapSamples,
     confidence: input.settings.confidence,
     seed: input.settings.seed,
   };
-  const candidateF = fmeasuresById(input.cases);
-  const aggregate = aggregateScores([...candidateF.values()], metrics, bootstrap);
+  const cases = toCaseAccess(input.cases);
+  const aggregate = aggregateColumns(scoredColumns(cases, metrics), metrics, bootstrap);
   const baseline = input.baseline
-    ? compare(candidateF, input.baseline, input.settings.stemmer, metrics, bootstrap)
+    ? compare(fmeasuresById(cases), input.baseline, input.settings.stemmer, metrics, bootstrap)
     : undefined;
   const gates = evaluateGates({
     aggregate,
-    cases: input.cases,
+    cases,
     metrics,
     thresholds: input.thresholds,
     tolerance: input.tolerance,
@@ -76,7 +80,19 @@ export function assembleResult(input: AssembleInput): EvalResult {
     cases: input.cases,
     ...(baseline ? { baseline } : {}),
     gates,
-  };
+  } as EvalRun;
+}
+
+/** The scored cases' F-measures, one column per metric, in the cases' order (the order the bootstrap draws from). */
+function scoredColumns(cases: CaseAccess, metrics: readonly Metric[]): number[][] {
+  const columns = metrics.map(() => new Array<number>(cases.scoredCount));
+  let row = 0;
+  for (let position = 0; position < cases.size; position++) {
+    if (!cases.hasScores(position)) continue;
+    metrics.forEach((metric, m) => ((columns[m] as number[])[row] = cases.fmeasure(position, metric) ?? 0));
+    row++;
+  }
+  return columns;
 }
 
 /** A provider baseline's per-case results as the scores a comparison reads. */
@@ -138,6 +154,13 @@ function fmeasureOf(result: CaseResult): Record<Metric, number> {
   return out;
 }
 
-function fmeasuresById(results: readonly CaseResult[]): FmeasureById {
-  return new Map(results.filter((r) => r.scores !== undefined).map((r) => [r.id, fmeasureOf(r)]));
+function fmeasuresById(cases: CaseAccess): FmeasureById {
+  const byId: FmeasureById = new Map();
+  for (let position = 0; position < cases.size; position++) {
+    if (!cases.hasScores(position)) continue;
+    const f = {} as Record<Metric, number>;
+    for (const metric of METRICS) f[metric] = cases.fmeasure(position, metric) ?? 0;
+    byId.set(cases.id(position), f);
+  }
+  return byId;
 }

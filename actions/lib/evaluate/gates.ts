@@ -1,3 +1,5 @@
+import type { CaseAccess } from './case-access';
+import { erroredCaseIds, toCaseAccess } from './case-access';
 import { GateConfigError } from './errors';
 import { listIds } from './list-ids';
 import type { BaselineComparison, CaseResult, GateOutcome, Metric, MetricIntervals } from './types';
@@ -8,7 +10,7 @@ export const DEFAULT_TOLERANCE = 0.01;
 
 export interface GateInput {
   aggregate: MetricIntervals;
-  cases: readonly CaseResult[];
+  cases: readonly CaseResult[] | CaseAccess;
   baseline?: BaselineComparison;
   metrics: readonly Metric[];
   /** Minimum mean F (fraction 0..1) per metric. */
@@ -27,7 +29,8 @@ export interface GateInput {
  */
 export function evaluateGates(input: GateInput): GateOutcome[] {
   const gates: GateOutcome[] = [];
-  const errored = input.cases.filter((c) => c.error !== undefined);
+  const cases = toCaseAccess(input.cases);
+  const errored = erroredCaseIds(cases);
   gates.push({
     kind: 'errors',
     passed: errored.length === 0,
@@ -35,11 +38,8 @@ export function evaluateGates(input: GateInput): GateOutcome[] {
     limit: 0,
     message:
       errored.length === 0
-        ? `all ${input.cases.length} cases were summarized and scored`
-        : `${errored.length} of ${input.cases.length} cases errored (${listIds(
-            errored.map((c) => c.id),
-            5,
-          )}); an errored case fails the run`,
+        ? `all ${cases.size} cases were summarized and scored`
+        : `${errored.length} of ${cases.size} cases errored (${listIds(errored, 5)}); an errored case fails the run`,
   });
   for (const metric of input.metrics) {
     const threshold = input.thresholds[metric];

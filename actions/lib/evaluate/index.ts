@@ -1,20 +1,15 @@
 export { runEvaluation } from './run';
 export type { EvalOptions, EvalDeps, BaselineSource } from './run';
 export { mergeShards } from './merge';
-export type { MergeOptions } from './merge';
 export { parseShardSpec, assignShards, casesOfShard, fixtureSetHash } from './shard';
 export { loadFixtures, parseFixtureFile } from './fixtures';
 export { readBaselineFile, parseBaselineScores } from './baseline-file';
-export {
-  evaluateGates,
-  parseThreshold,
-  parseTolerance,
-  points,
-  signedPoints,
-  DEFAULT_TOLERANCE,
-} from './gates';
+export { evaluateGates, parseThreshold, parseTolerance, points, DEFAULT_TOLERANCE } from './gates';
 export { renderReport } from './report';
 export { writeEvalOutputs } from './outputs';
+export { materializeCases } from './case-access';
+export type { CaseTableResult, EvalRun } from './case-access';
+export { formatScoresJson } from './scores-text';
 export {
   FixtureFormatError,
   DuplicateCaseIdError,

@@ -2,12 +2,16 @@ import { errorMessage } from '#lib/errors';
 import { isRecord } from '#lib/is-record';
 import type { AssembleInput } from './assemble';
 import { assembleResult } from './assemble';
+import type { CaseTableResult } from './case-access';
+import { CaseTableBuilder } from './case-table';
 import { MissingShardsError, ShardFileError, ShardSetError } from './errors';
-import { assignShards } from './shard';
+import { MAX_EVAL_CASES, MAX_SCORES_FILE_BYTES, caseResultSchema } from './scores-schema';
+import type { ScoresDocument } from './scores-text';
+import { parseScoresBytes, ScoresSyntaxError } from './scores-text';
+import { shardOfPositions } from './shard';
 import type { ShardFile } from './shard-file';
-import { MAX_EVAL_CASES, MAX_SCORES_FILE_BYTES } from './scores-schema';
-import { shardFileSchema } from './shard-file';
-import type { CaseResult, EvalResult, Metric } from './types';
+import { shardHeaderSchema } from './shard-file';
+import type { Metric } from './types';
 
 export interface MergeOptions {
   baseline?: AssembleInput['baseline'];
@@ -18,13 +22,26 @@ export interface MergeOptions {
 }
 
 export interface MergeDeps {
-  /** Reads a file as UTF-8, refusing more than `maxBytes` (the CLI and the action pass readTextFile). */
-  readText: (path: string, maxBytes: number) => Promise<string>;
+  /** Reads a file's bytes, refusing more than `maxBytes` (the CLI and the action pass readFileBytes). */
+  readFile: (path: string, maxBytes: number) => Promise<Buffer>;
 }
 
-interface LoadedShard {
+/** A shard file without its cases (they went into the case table as they were read). */
+type ShardHeader = Omit<ShardFile, 'cases'>;
+
+interface ReadShard {
   file: string;
-  data: ShardFile;
+  header: ShardHeader;
+}
+
+/** What the shards read so far established: the set's ids and order, and where each case belongs. */
+interface MergeState {
+  first: ReadShard;
+  positions: Map<string, number>;
+  shardOf: Uint16Array;
+  table: CaseTableBuilder;
+  byIndex: Map<number, ReadShard>;
+  total: number;
 }
 
 /**
@@ -32,82 +49,50 @@ interface LoadedShard {
  * cases back in the fixture set's order, then aggregates, bootstrap CIs, the baseline comparison and gates computed
  * over the whole list exactly as runEvaluation does. Refuses a missing, duplicate, foreign or incomplete shard
  * rather than reporting on part of the set.
+ *
+ * Files are taken one at a time and each case is validated as it is read; the result's cases stay in the files'
+ * bytes (a case table), so memory is about the size of the files rather than of 80,000 case objects.
  */
 export async function mergeShards(
   files: string[],
   options: MergeOptions,
   deps: MergeDeps,
-): Promise<EvalResult> {
-  const shards: LoadedShard[] = [];
-  let total = 0;
+): Promise<CaseTableResult> {
+  let state: MergeState | undefined;
   for (const file of files) {
-    const shard = await readShard(file, deps, shards[0]?.data.shard.ids);
-    total += shard.data.cases.length;
-    if (total > MAX_EVAL_CASES) {
-      throw new ShardFileError(file, `brings the merge past ${MAX_EVAL_CASES} cases`);
+    const { bytes, document } = await openShard(file, deps);
+    const header = validateHeader(file, document, state?.first.header.shard.ids);
+    const shard: ReadShard = { file, header };
+    if (!state) {
+      state = startMerge(shard, options.expectedCount);
+    } else {
+      checkSameRun(state, shard);
     }
-    shards.push(shard);
+    const previous = state.byIndex.get(header.shard.index);
+    if (previous) {
+      throw new ShardSetError(
+        'duplicate',
+        [previous.file, file],
+        `shard ${header.shard.index}/${header.shard.count} is given twice`,
+      );
+    }
+    state.byIndex.set(header.shard.index, shard);
+    placeCases(state, shard, document, state.table.addSource(bytes));
   }
-  const [first] = shards;
   const expected = options.expectedCount;
-  if (!first) {
+  if (!state) {
     if (expected !== undefined) throw new MissingShardsError(range(expected), expected);
     throw new ShardSetError('incomplete', [], 'no shard files given');
   }
-  if (expected !== undefined && first.data.shard.count !== expected) {
-    throw new ShardSetError(
-      'foreign',
-      [first.file],
-      `is shard ${first.data.shard.index}/${first.data.shard.count}, but the run had ${expected} shards`,
-    );
-  }
-  shards.sort((a, b) => a.data.shard.index - b.data.shard.index);
-  checkSameRun(shards);
-  const count = first.data.shard.count;
-  const present = new Set(shards.map((s) => s.data.shard.index));
-  const missing: number[] = [];
-  for (let k = 1; k <= count; k++) if (!present.has(k)) missing.push(k);
+  const count = state.first.header.shard.count;
+  const missing = range(count).filter((k) => !state.byIndex.has(k));
   if (missing.length > 0) throw new MissingShardsError(missing, count);
+  checkComplete(state);
 
-  const ids = shards[0]?.data.shard.ids ?? [];
-  const known = new Set(ids);
-  const assigned = assignShards(ids, count);
-  const shardOfCase = (id: string): number => assigned.get(id) ?? 0;
-  const byId = new Map<string, CaseResult>();
-  for (const { file, data } of shards) {
-    for (const result of data.cases) {
-      const label = `shard ${data.shard.index}/${count}`;
-      if (!known.has(result.id))
-        throw new ShardSetError(
-          'foreign',
-          [file],
-          `${label} has case "${result.id}", which is not in the fixture set`,
-        );
-      if (shardOfCase(result.id) !== data.shard.index)
-        throw new ShardSetError(
-          'foreign',
-          [file],
-          `${label} has case "${result.id}", which belongs to another shard`,
-        );
-      if (byId.has(result.id))
-        throw new ShardSetError('duplicate', [file], `${label} repeats case "${result.id}"`);
-      byId.set(result.id, result);
-    }
-  }
-  const absent = ids.filter((id) => !byId.has(id));
-  if (absent.length > 0) {
-    const owners = [...new Set(absent.map((id) => shardOfCase(id)))];
-    const ownerFiles = shards.filter((s) => owners.includes(s.data.shard.index)).map((s) => s.file);
-    throw new ShardSetError(
-      'incomplete',
-      ownerFiles,
-      `${absent.length} case(s) of the set have no result (${listIds(absent)}); shard ${owners.map((k) => `${k}/${count}`).join(', ')} did not finish`,
-    );
-  }
-
-  const reference = first.data;
+  const reference = state.first.header;
   let createdAt = reference.createdAt;
-  for (const s of shards) if (s.data.createdAt < createdAt) createdAt = s.data.createdAt;
+  for (const { header } of state.byIndex.values())
+    if (header.createdAt < createdAt) createdAt = header.createdAt;
   return assembleResult({
     createdAt,
     ...(reference.gitSha !== undefined ? { gitSha: reference.gitSha } : {}),
@@ -115,100 +100,199 @@ export async function mergeShards(
     settings: reference.settings,
     fixtures: reference.fixtures,
     fixtureSet: reference.fixtureSet,
-    cases: ids.map((id) => byId.get(id) as CaseResult),
+    cases: state.table.build(),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     thresholds: options.thresholds ?? {},
     tolerance: options.tolerance,
   });
 }
 
+async function openShard(
+  file: string,
+  deps: MergeDeps,
+): Promise<{ bytes: Buffer; document: ScoresDocument }> {
+  let bytes: Buffer;
+  try {
+    bytes = await deps.readFile(file, MAX_SCORES_FILE_BYTES);
+  } catch (error) {
+    throw new ShardFileError(file, `cannot be read (${errorMessage(error)})`);
+  }
+  try {
+    return { bytes, document: parseScoresBytes(bytes) };
+  } catch (error) {
+    throw new ShardFileError(file, `is not valid JSON (${errorMessage(error)})`);
+  }
+}
+
+function invalidShard(
+  file: string,
+  header: Record<string, unknown>,
+  path: readonly PropertyKey[],
+  message: string,
+): ShardFileError {
+  const at = path.length ? path.join('.') : 'the file';
+  return new ShardFileError(
+    file,
+    'shard' in header
+      ? `is not a valid shard file (${at}: ${message})`
+      : `has no "shard" field, so it is not one shard's scores.json (${at}: ${message})`,
+  );
+}
+
 /**
  * `knownIds`: the first shard's validated id list. Every shard lists the whole set's ids, so a later shard's equal
  * list is neither validated again nor kept (8 shards of 10,000 cases carry 640,000 ids, 80,000 of them distinct).
  */
-async function readShard(file: string, deps: MergeDeps, knownIds?: string[]): Promise<LoadedShard> {
-  let text: string;
-  try {
-    text = await deps.readText(file, MAX_SCORES_FILE_BYTES);
-  } catch (error) {
-    throw new ShardFileError(file, `cannot be read (${errorMessage(error)})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ShardFileError(file, `is not valid JSON (${errorMessage(error)})`);
-  }
-  const reused = reuseKnownIds(raw, knownIds);
-  const parsed = shardFileSchema.safeParse(raw);
-  if (parsed.success && reused) parsed.data.shard.ids = reused;
+function validateHeader(file: string, document: ScoresDocument, knownIds: string[] | undefined): ShardHeader {
+  const { header } = document;
+  const reused = reuseKnownIds(header, knownIds);
+  const parsed = shardHeaderSchema.safeParse(header);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const at = issue?.path.length ? issue.path.join('.') : 'the file';
-    const detail = `${at}: ${issue?.message ?? 'invalid'}`;
-    const isShard = typeof raw === 'object' && raw !== null && 'shard' in raw;
-    throw new ShardFileError(
-      file,
-      isShard
-        ? `is not a valid shard file (${detail})`
-        : `has no "shard" field, so it is not one shard's scores.json (${detail})`,
-    );
+    throw invalidShard(file, header, issue?.path ?? [], issue?.message ?? 'invalid');
   }
-  const { shard } = parsed.data;
+  if (!document.hasCaseArray) throw invalidShard(file, header, ['cases'], 'expected an array of cases');
+  const data = parsed.data;
+  if (reused) data.shard.ids = reused;
+  const { shard } = data;
   if (
     shard.index > shard.count ||
-    shard.ids.length !== parsed.data.fixtureSet.cases ||
-    new Set(shard.ids).size !== shard.ids.length
+    shard.ids.length !== data.fixtureSet.cases ||
+    // A reused list is the first shard's, already found free of duplicates.
+    (!reused && new Set(shard.ids).size !== shard.ids.length)
   ) {
     throw new ShardFileError(
       file,
       `has an inconsistent shard ${shard.index}/${shard.count} of ${shard.ids.length} ids`,
     );
   }
-  return { file, data: parsed.data };
+  return data;
 }
 
 /** The known id list when `raw` carries an equal one, which is then taken out of `raw` before validation. */
-function reuseKnownIds(raw: unknown, knownIds: string[] | undefined): string[] | undefined {
-  if (!knownIds || !isRecord(raw) || !isRecord(raw.shard) || !Array.isArray(raw.shard.ids)) return undefined;
+function reuseKnownIds(raw: Record<string, unknown>, knownIds: string[] | undefined): string[] | undefined {
+  if (!knownIds || !isRecord(raw.shard) || !Array.isArray(raw.shard.ids)) return undefined;
   if (!sameIds(raw.shard.ids, knownIds)) return undefined;
   raw.shard.ids = [];
   return knownIds;
 }
 
-/** Every shard must come from the same commit, fixture set, provider and settings as the first one. */
-function checkSameRun(shards: LoadedShard[]): void {
-  const [first, ...rest] = shards;
-  if (!first) return;
-  const ref = first.data;
-  const ids = ref.shard.ids;
-  const label = (s: LoadedShard) => `shard ${s.data.shard.index}/${s.data.shard.count}`;
-  let previous: LoadedShard | undefined = first;
-  for (const s of rest) {
-    const d = s.data;
-    if (previous && d.shard.index === previous.data.shard.index && d.shard.count === ref.shard.count) {
-      throw new ShardSetError('duplicate', [previous.file, s.file], `${label(s)} is given twice`);
-    }
-    previous = s;
-    const differs = (what: string, a: unknown, b: unknown): void => {
-      throw new ShardSetError(
-        'foreign',
-        [first.file, s.file],
-        `${label(s)} is from another run than ${label(first)}: ${what} ${JSON.stringify(b)} ≠ ${JSON.stringify(a)}`,
-      );
-    };
-    if (d.shard.count !== ref.shard.count) differs('shard count', ref.shard.count, d.shard.count);
-    if (d.gitSha !== ref.gitSha) differs('commit', ref.gitSha ?? null, d.gitSha ?? null);
-    if (d.fixtureSet.hash !== ref.fixtureSet.hash)
-      differs('fixture set', ref.fixtureSet.hash, d.fixtureSet.hash);
-    if (!sameIds(d.shard.ids, ids)) differs('case order of the fixture set', ids.length, d.shard.ids.length);
-    if (JSON.stringify(d.provider) !== JSON.stringify(ref.provider))
-      differs('provider', ref.provider, d.provider);
-    if (JSON.stringify(d.settings) !== JSON.stringify(ref.settings))
-      differs('settings', ref.settings, d.settings);
-    if (JSON.stringify(d.fixtures) !== JSON.stringify(ref.fixtures))
-      differs('fixture files', ref.fixtures, d.fixtures);
+function startMerge(first: ReadShard, expectedCount: number | undefined): MergeState {
+  const { shard } = first.header;
+  if (expectedCount !== undefined && shard.count !== expectedCount) {
+    throw new ShardSetError(
+      'foreign',
+      [first.file],
+      `is shard ${shard.index}/${shard.count}, but the run had ${expectedCount} shards`,
+    );
   }
+  // Each case's place in the set's order, and the shard that place belongs to: one map and a few arrays serve
+  // every check (known id, right shard, not repeated, none missing).
+  const positions = new Map<string, number>();
+  shard.ids.forEach((id, position) => positions.set(id, position));
+  return {
+    first,
+    positions,
+    shardOf: shardOfPositions(shard.ids, shard.count),
+    table: new CaseTableBuilder(shard.ids),
+    byIndex: new Map(),
+    total: 0,
+  };
+}
+
+/** Every shard must come from the same commit, fixture set, provider and settings as the first one. */
+function checkSameRun(state: MergeState, s: ReadShard): void {
+  const { first } = state;
+  const ref = first.header;
+  const d = s.header;
+  const label = (x: ReadShard) => `shard ${x.header.shard.index}/${x.header.shard.count}`;
+  const differs = (what: string, a: unknown, b: unknown): void => {
+    throw new ShardSetError(
+      'foreign',
+      [first.file, s.file],
+      `${label(s)} is from another run than ${label(first)}: ${what} ${JSON.stringify(b)} ≠ ${JSON.stringify(a)}`,
+    );
+  };
+  if (d.shard.count !== ref.shard.count) differs('shard count', ref.shard.count, d.shard.count);
+  if (d.gitSha !== ref.gitSha) differs('commit', ref.gitSha ?? null, d.gitSha ?? null);
+  if (d.fixtureSet.hash !== ref.fixtureSet.hash)
+    differs('fixture set', ref.fixtureSet.hash, d.fixtureSet.hash);
+  if (!sameIds(d.shard.ids, ref.shard.ids))
+    differs('case order of the fixture set', ref.shard.ids.length, d.shard.ids.length);
+  if (JSON.stringify(d.provider) !== JSON.stringify(ref.provider))
+    differs('provider', ref.provider, d.provider);
+  if (JSON.stringify(d.settings) !== JSON.stringify(ref.settings))
+    differs('settings', ref.settings, d.settings);
+  if (JSON.stringify(d.fixtures) !== JSON.stringify(ref.fixtures))
+    differs('fixture files', ref.fixtures, d.fixtures);
+}
+
+/** Validates the shard's cases one by one and puts each at its place in the set. */
+function placeCases(state: MergeState, shard: ReadShard, document: ScoresDocument, source: number): void {
+  const { file, header } = shard;
+  const label = `shard ${header.shard.index}/${header.shard.count}`;
+  let index = 0;
+  try {
+    for (const { value, span } of document.cases()) {
+      if (state.total >= MAX_EVAL_CASES)
+        throw new ShardFileError(file, `brings the merge past ${MAX_EVAL_CASES} cases`);
+      const parsed = caseResultSchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw invalidShard(
+          file,
+          header,
+          ['cases', index, ...(issue?.path ?? [])],
+          issue?.message ?? 'invalid',
+        );
+      }
+      const result = parsed.data;
+      const position = state.positions.get(result.id);
+      if (position === undefined)
+        throw new ShardSetError(
+          'foreign',
+          [file],
+          `${label} has case "${result.id}", which is not in the fixture set`,
+        );
+      if (state.shardOf[position] !== header.shard.index)
+        throw new ShardSetError(
+          'foreign',
+          [file],
+          `${label} has case "${result.id}", which belongs to another shard`,
+        );
+      if (state.table.has(position))
+        throw new ShardSetError('duplicate', [file], `${label} repeats case "${result.id}"`);
+      state.table.place(position, result, source, span);
+      state.total++;
+      index++;
+    }
+  } catch (error) {
+    if (error instanceof ScoresSyntaxError)
+      throw new ShardFileError(file, `is not valid JSON (${error.message})`);
+    throw error;
+  }
+}
+
+/** Every case of the set has a result, or the shards that owe one are named. */
+function checkComplete(state: MergeState): void {
+  const { ids, count } = state.first.header.shard;
+  const absent: string[] = [];
+  const owners = new Set<number>();
+  for (let position = 0; position < ids.length; position++) {
+    if (state.table.has(position)) continue;
+    absent.push(ids[position] as string);
+    owners.add(state.shardOf[position] as number);
+  }
+  if (absent.length === 0) return;
+  const ownerFiles = [...owners].flatMap((k) => {
+    const shard = state.byIndex.get(k);
+    return shard ? [shard.file] : [];
+  });
+  throw new ShardSetError(
+    'incomplete',
+    ownerFiles,
+    `${absent.length} case(s) of the set have no result (${listIds(absent)}); shard ${[...owners].map((k) => `${k}/${count}`).join(', ')} did not finish`,
+  );
 }
 
 function range(count: number): number[] {

@@ -7,6 +7,8 @@ import {
 } from '#lib/markdown/index';
 import { points, signedPoints } from './gates';
 import { listIds } from './list-ids';
+import type { CaseAccess, EvalRun } from './case-access';
+import { casesOf } from './case-access';
 import type { CaseResult, EvalResult, GateOutcome, Metric } from './types';
 
 /** GitHub rejects comment bodies over 65,536 characters; stay clear of it. */
@@ -24,6 +26,8 @@ export interface ReportOptions {
   trend?: string;
   /** Upper bound on the body length; previews are dropped from the end to fit. Default 65,000. */
   maxChars?: number;
+  /** At most this many case previews (the rest are in scores.json). Default: as many as fit maxChars. */
+  maxPreviews?: number;
 }
 
 /**
@@ -31,7 +35,7 @@ export interface ReportOptions {
  * (worst delta first) in collapsed <details>, then run link, settings and the marker. Every string that came from a
  * page, a model or a fixture is escaped.
  */
-export function renderReport(result: EvalResult, options: ReportOptions = {}): string {
+export function renderReport(result: EvalRun, options: ReportOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_REPORT_MAX_CHARS;
   const head = [renderVerdict(result), renderTable(result), renderNotes(result), options.trend ?? '']
     .filter((s) => s !== '')
@@ -41,12 +45,19 @@ export function renderReport(result: EvalResult, options: ReportOptions = {}): s
     .join('\n\n');
 
   const baselineCases = baselineCasesById(result);
-  const ordered = orderCases(result, baselineCases);
+  const cases = casesOf(result);
+  const ordered = orderCases(cases, baselineCases);
   const previews: string[] = [];
   const heading = `### Cases (${result.baseline ? 'worst Δ first' : 'lowest score first'})`;
   let used = head.length + tail.length + heading.length + 8;
-  for (const [index, c] of ordered.entries()) {
-    const preview = renderPreview(c, baselineCases);
+  const maxPreviews = options.maxPreviews ?? Number.POSITIVE_INFINITY;
+  // report.md (the one capped by count) lists the rest in scores.json; the comment points to both files.
+  const moreCasesLine = (count: number): string =>
+    `_${count} more case${count === 1 ? '' : 's'} in ${options.maxPreviews === undefined ? 'the artifact (scores.json, report.md)' : 'scores.json'}._`;
+  for (const [index, position] of ordered.entries()) {
+    if (index >= maxPreviews) break;
+    // Only the previewed cases become objects (a merge keeps the rest as bytes).
+    const preview = renderPreview(cases.at(position), baselineCases);
     const remaining = ordered.length - index - 1;
     // Keep room for the "N more cases" line in case a later preview doesn't fit.
     const reserve = remaining > 0 ? moreCasesLine(remaining + 1).length + 2 : 0;
@@ -65,13 +76,9 @@ export function renderReport(result: EvalResult, options: ReportOptions = {}): s
   return `${body.join('\n\n')}\n`;
 }
 
-function moreCasesLine(count: number): string {
-  return `_${count} more case${count === 1 ? '' : 's'} in the artifact (scores.json, report.md)._`;
-}
-
-function renderVerdict(result: EvalResult): string {
+function renderVerdict(result: EvalRun): string {
   const failing = result.gates.filter((g) => !g.passed);
-  const scored = result.cases.filter((c) => c.scores).length;
+  const scored = casesOf(result).scoredCount;
   if (failing.length === 0) {
     return `## ✅ sumops eval passed\n\nAll gates passed (${result.gates.length} checked) on ${scored} cases.`;
   }
@@ -79,7 +86,7 @@ function renderVerdict(result: EvalResult): string {
   return `## ❌ sumops eval failed\n\n${failing.length} of ${result.gates.length} gates failed:\n\n${lines.join('\n')}`;
 }
 
-function renderTable(result: EvalResult): string {
+function renderTable(result: EvalRun): string {
   const metrics = result.settings.metrics;
   const confidence = Math.round(result.settings.confidence * 100);
   const rows: string[][] = [];
@@ -105,7 +112,7 @@ function renderTable(result: EvalResult): string {
     ]);
   }
   const header = `| | ${metrics.join(' | ')} |\n|---|${metrics.map(() => '---:').join('|')}|`;
-  const scored = result.cases.filter((c) => c.scores).length;
+  const scored = casesOf(result).scoredCount;
   const explain =
     `Mean F-measure ×100 over ${scored} scored cases${baseline ? ` (baseline and Δ over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ''}. ` +
     '`rougeL` is whole-text LCS; `rougeLsum` is per-line LCS with one sentence per line (what papers report as ROUGE-L).';
@@ -124,11 +131,11 @@ function deltaCell(
   return gate && !gate.passed ? `${text} 🔻` : text;
 }
 
-function gateFor(result: EvalResult, kind: GateOutcome['kind'], metric: Metric): GateOutcome | undefined {
+function gateFor(result: EvalRun, kind: GateOutcome['kind'], metric: Metric): GateOutcome | undefined {
   return result.gates.find((g) => g.kind === kind && g.metric === metric);
 }
 
-function renderNotes(result: EvalResult): string {
+function renderNotes(result: EvalRun): string {
   const notes: string[] = [];
   const baseline = result.baseline;
   if (baseline) {
@@ -144,7 +151,7 @@ function renderNotes(result: EvalResult): string {
 type BaselineCase = NonNullable<EvalResult['baseline']>['cases'][number];
 
 /** Looked up once per case while sorting and previewing: a scan of the list each time is quadratic in the cases. */
-function baselineCasesById(result: EvalResult): Map<string, BaselineCase> {
+function baselineCasesById(result: EvalRun): Map<string, BaselineCase> {
   const byId = new Map<string, BaselineCase>();
   // The first entry of an id wins, as a search of the list would find it.
   for (const b of result.baseline?.cases ?? []) if (!byId.has(b.id)) byId.set(b.id, b);
@@ -157,17 +164,24 @@ function caseDelta(c: CaseResult, baselineCases: Map<string, BaselineCase>): num
   return base && score !== undefined ? score - base.fmeasure[SORT_METRIC] : undefined;
 }
 
-/** Errored cases first, then the largest drops against the baseline, then the lowest scores. */
-function orderCases(result: EvalResult, baselineCases: Map<string, BaselineCase>): CaseResult[] {
-  const key = (c: CaseResult): [number, number] => {
-    if (!c.scores) return [0, 0];
-    const delta = caseDelta(c, baselineCases);
-    return delta !== undefined ? [1, delta] : [2, c.scores[SORT_METRIC].fmeasure];
-  };
-  // Keys computed once per case, not once per comparison.
-  const keyed = result.cases.map((c) => ({ c, key: key(c) }));
-  keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
-  return keyed.map(({ c }) => c);
+/** Positions of the cases: errored first, then the largest drops against the baseline, then the lowest scores. */
+function orderCases(cases: CaseAccess, baselineCases: Map<string, BaselineCase>): number[] {
+  // Keys computed once per case, not once per comparison; ties keep the fixture set's order.
+  const group = new Uint8Array(cases.size);
+  const value = new Float64Array(cases.size);
+  for (let position = 0; position < cases.size; position++) {
+    const score = cases.fmeasure(position, SORT_METRIC);
+    if (!cases.hasScores(position) || score === undefined) continue;
+    const base = baselineCases.get(cases.id(position));
+    group[position] = base ? 1 : 2;
+    value[position] = base ? score - base.fmeasure[SORT_METRIC] : score;
+  }
+  const order = Array.from({ length: cases.size }, (_, position) => position);
+  order.sort(
+    (a, b) =>
+      (group[a] as number) - (group[b] as number) || (value[a] as number) - (value[b] as number) || a - b,
+  );
+  return order;
 }
 
 function renderPreview(c: CaseResult, baselineCases: Map<string, BaselineCase>): string {
@@ -196,7 +210,7 @@ function preview(text: string): string {
   return escaped === '' ? '_(empty)_' : escaped;
 }
 
-function renderFooter(result: EvalResult, runUrl: string | undefined): string {
+function renderFooter(result: EvalRun, runUrl: string | undefined): string {
   const provider = result.provider;
   const parts = [
     `Provider \`${codeText(provider.name)}\`, model \`${codeText(provider.model)}\`${provider.space ? ` (Space \`${codeText(provider.space)}\`)` : ''}`,

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Score } from '#lib/rouge/types';
+import type { Metric } from './types';
 import { METRICS, SCORES_FORMAT } from './types';
 
 /**
  * The one description of scores.json: what `sumops eval --out` and the evaluate action write, what a later run
  * reads back as its baseline, and what the privileged comment workflow accepts from an untrusted artifact. The
  * types in ./types are inferred from it, so writer and readers cannot drift apart. Objects drop unknown keys, so
- * nothing the renderer does not expect survives parsing.
+ * nothing the renderer does not expect survives parsing; a case and its scores refuse them instead (as a record of
+ * the metrics always did), because a merge copies each validated case's JSON line as it is (see case-table.ts).
  */
 
 /**
@@ -24,14 +26,48 @@ export const MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
 const metricSchema = z.enum(METRICS);
 const fraction = z.number().min(0).max(1);
 
-const scoreSchema = z.object({
-  precision: fraction,
-  recall: fraction,
-  fmeasure: fraction,
-}) satisfies z.ZodType<Score>;
+/**
+ * One value per metric, every metric and no other: what `z.record(metricSchema, value)` accepts, as an object
+ * schema, which zod validates with generated code (about a third faster on a merge's 80,000 cases × 4 scores).
+ */
+function perMetric<T extends z.ZodType>(value: T) {
+  return z.strictObject(Object.fromEntries(METRICS.map((metric) => [metric, value])) as Record<Metric, T>);
+}
+
+const SCORE_PARTS = ['precision', 'recall', 'fmeasure'] as const;
+
+/**
+ * Three fractions. One check for the object instead of a min and a max per number (24 checks per case): the same
+ * issues and messages as `fraction`, about a quarter less time on a merge's 80,000 cases.
+ */
+const scoreSchema = z
+  .strictObject({ precision: z.number(), recall: z.number(), fmeasure: z.number() })
+  .check((ctx) => {
+    for (const key of SCORE_PARTS) {
+      const value = ctx.value[key];
+      if (value > 1)
+        ctx.issues.push({
+          code: 'too_big',
+          origin: 'number',
+          maximum: 1,
+          inclusive: true,
+          input: value,
+          path: [key],
+        });
+      else if (value < 0)
+        ctx.issues.push({
+          code: 'too_small',
+          origin: 'number',
+          minimum: 0,
+          inclusive: true,
+          input: value,
+          path: [key],
+        });
+    }
+  }) satisfies z.ZodType<Score>;
 
 const intervalSchema = z.object({ mean: z.number(), low: z.number(), high: z.number() });
-const metricIntervalsSchema = z.record(metricSchema, intervalSchema);
+const metricIntervalsSchema = perMetric(intervalSchema);
 
 const providerInfoSchema = z.object({
   /** `embedded`, `space`, … as reported by the summarizer. */
@@ -42,14 +78,14 @@ const providerInfoSchema = z.object({
 });
 
 export const caseResultSchema = z
-  .object({
+  .strictObject({
     id: z.string().min(1),
     tags: z.array(z.string()),
     origin: z.string(),
     references: z.array(z.string()),
     /** The summary, one sentence per line; absent when the case errored. */
     summary: z.string().optional(),
-    scores: z.record(metricSchema, scoreSchema).optional(),
+    scores: perMetric(scoreSchema).optional(),
     /** Why this case produced no score (load or summarizer failure). */
     error: z.string().optional(),
     durationMs: z.number(),
@@ -98,9 +134,7 @@ const baselineComparisonSchema = z.object({
   onlyCandidate: z.array(z.string()),
   onlyBaseline: z.array(z.string()),
   /** Per-case baseline F and summary (for previews and worst-delta sorting). */
-  cases: z.array(
-    z.object({ id: z.string(), fmeasure: z.record(metricSchema, fraction), summary: z.string().optional() }),
-  ),
+  cases: z.array(z.object({ id: z.string(), fmeasure: perMetric(fraction), summary: z.string().optional() })),
   /** Things a reader should know, e.g. the baseline used a different stemmer setting. */
   notes: z.array(z.string()),
 });

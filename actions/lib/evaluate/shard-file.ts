@@ -21,3 +21,6 @@ export const shardFileSchema = evalResultSchema
   });
 
 export type ShardFile = z.infer<typeof shardFileSchema>;
+
+/** Everything of a shard file but its cases, which a merge validates one at a time with caseResultSchema. */
+export const shardHeaderSchema = shardFileSchema.omit({ cases: true });

@@ -29,26 +29,79 @@ export function parseShardSpec(text: string): ShardSpec {
  * boundaries: every other case keeps its shard.
  */
 export function assignShards(ids: readonly string[], count: number): Map<string, number> {
-  // crypto.hash is the one-shot form: no Hash object per id (a merge hashes every id of the set).
-  const keyed = ids.map((id) => ({ id, key: hashOnce('sha256', id, 'hex') }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const shardOf = shardOfPositions(ids, count);
   const shards = new Map<string, number>();
-  const total = keyed.length;
-  let shard = 1;
-  keyed.forEach(({ id }, rank) => {
-    // Shard k holds ranks [floor((k−1)·M/N), floor(k·M/N)).
-    while (shard < count && rank >= Math.floor((shard * total) / count)) shard++;
-    shards.set(id, shard);
-  });
+  ids.forEach((id, position) => shards.set(id, shardOf[position] as number));
   return shards;
 }
 
+/**
+ * assignShards as an array: element i is the shard of ids[i]. Ids are ranked by their digests' first 48 bits,
+ * compared as numbers (a native numeric sort, then a binary search per id); only when two ids share those bits
+ * (about one pair in 2^48 / n) does a comparison sort fall back to the whole hex digests and then the ids. Either
+ * way the order is that of the hex digests, without a 64-character key per id.
+ */
+export function shardOfPositions(ids: readonly string[], count: number): Uint16Array {
+  const total = ids.length;
+  const keys = new Float64Array(total);
+  // A hex digest is cheaper to get than a Buffer one (no object per id); 12 hex digits are 48 bits, exact in a double.
+  for (let i = 0; i < total; i++)
+    keys[i] = Number.parseInt(hashOnce('sha256', ids[i] as string, 'hex').slice(0, 12), 16);
+  const rankOf = ranksByKey(keys) ?? ranksByWholeDigest(ids, keys);
+  const byRank = new Uint32Array(total);
+  for (let position = 0; position < total; position++) byRank[rankOf[position] as number] = position;
+  const shardOf = new Uint16Array(total);
+  let shard = 1;
+  for (let rank = 0; rank < total; rank++) {
+    // Shard k holds ranks [floor((k−1)·M/N), floor(k·M/N)).
+    while (shard < count && rank >= Math.floor((shard * total) / count)) shard++;
+    shardOf[byRank[rank] as number] = shard;
+  }
+  return shardOf;
+}
+
+/** Each key's rank, or undefined when two keys are equal. */
+function ranksByKey(keys: Float64Array): Uint32Array | undefined {
+  const sorted = Float64Array.from(keys).sort();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return undefined;
+  const ranks = new Uint32Array(keys.length);
+  for (let position = 0; position < keys.length; position++) {
+    const key = keys[position] as number;
+    let low = 0;
+    let high = sorted.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] as number) < key) low = middle + 1;
+      else high = middle;
+    }
+    ranks[position] = low;
+  }
+  return ranks;
+}
+
+function ranksByWholeDigest(ids: readonly string[], keys: Float64Array): Uint32Array {
+  const order = Array.from({ length: ids.length }, (_, i) => i);
+  order.sort(
+    (a, b) =>
+      (keys[a] as number) - (keys[b] as number) || compareWholeDigests(ids[a] as string, ids[b] as string),
+  );
+  const ranks = new Uint32Array(ids.length);
+  order.forEach((position, rank) => (ranks[position] = rank));
+  return ranks;
+}
+
+function compareWholeDigests(a: string, b: string): number {
+  const x = hashOnce('sha256', a, 'hex');
+  const y = hashOnce('sha256', b, 'hex');
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function casesOfShard<T extends { id: string }>(cases: readonly T[], shard: ShardSpec): T[] {
-  const assigned = assignShards(
+  const shardOf = shardOfPositions(
     cases.map((c) => c.id),
     shard.count,
   );
-  return cases.filter((c) => assigned.get(c.id) === shard.index);
+  return cases.filter((_, position) => shardOf[position] === shard.index);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { points } from '#lib/evaluate/gates';
-import type { EvalResult, Metric } from '#lib/evaluate/types';
+import type { EvalRun } from '#lib/evaluate/case-access';
+import type { Metric } from '#lib/evaluate/types';
 import type { HistoryRecord } from './record';
 import { historySeries } from './series';
 
@@ -30,7 +31,7 @@ function value(fraction: number): string {
  * record of this run's fixture set; records of other sets are counted, never drawn.
  */
 export function renderTrendSection(
-  result: EvalResult,
+  result: EvalRun,
   records: readonly HistoryRecord[],
   options: { metric?: Metric; last?: number; label?: string } = {},
 ): string {

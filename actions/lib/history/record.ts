@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { EvalResult } from '#lib/evaluate/types';
+import type { EvalRun } from '#lib/evaluate/case-access';
+import { casesOf } from '#lib/evaluate/case-access';
 import { METRICS } from '#lib/evaluate/types';
 
 const interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
@@ -33,7 +34,7 @@ export type HistoryRecord = z.infer<typeof historyRecordSchema>;
  * anything, which is what the history must never do.
  */
 export function historyRecordFromResult(
-  result: EvalResult,
+  result: EvalRun,
   options: { kind: HistoryRecord['kind']; gitSha?: string; spaceCommit?: string; date?: string },
 ): HistoryRecord | undefined {
   const gitSha = options.gitSha ?? result.gitSha;
@@ -48,7 +49,7 @@ export function historyRecordFromResult(
     provider: result.provider.name,
     ...(result.provider.space ? { space: result.provider.space } : {}),
     fixtureSet: result.fixtureSet.hash,
-    cases: result.cases.filter((c) => c.scores).length,
+    cases: casesOf(result).scoredCount,
     aggregate: result.aggregate,
   };
 }

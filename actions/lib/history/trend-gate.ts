@@ -1,5 +1,6 @@
 import { points } from '#lib/evaluate/gates';
-import type { EvalResult, GateOutcome, Metric } from '#lib/evaluate/types';
+import type { EvalRun } from '#lib/evaluate/case-access';
+import type { GateOutcome, Metric } from '#lib/evaluate/types';
 import type { HistoryRecord } from './record';
 import { trendMedian } from './series';
 
@@ -11,11 +12,11 @@ const DEFAULT_TREND_WINDOW = 5;
  * rule the baseline gate applies to the paired delta, so one lucky main run cannot make later PRs look like
  * regressions. No record of the fixture set: no trend gate.
  */
-export function withTrendGates(
-  result: EvalResult,
+export function withTrendGates<T extends EvalRun>(
+  result: T,
   records: readonly HistoryRecord[],
   options: { tolerance: number; window?: number; metrics?: readonly Metric[] },
-): EvalResult {
+): T {
   const fixtureSet = result.fixtureSet?.hash;
   if (!fixtureSet) return result;
   const gates: GateOutcome[] = [];

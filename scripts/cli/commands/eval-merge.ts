@@ -1,21 +1,19 @@
-import { readTextFile } from '#lib/fs/read-text-file';
+import { readFileBytes } from '#lib/fs/read-text-file';
 import { resolve } from 'node:path';
 import { UsageError } from '#lib/errors';
-import type { MergeOptions, Metric } from '#lib/evaluate/index';
-import {
-  DEFAULT_TOLERANCE,
-  mergeShards,
-  parseThreshold,
-  parseTolerance,
-  readBaselineFile,
-  writeEvalOutputs,
-} from '#lib/evaluate/index';
+// Narrow imports, not the #lib/evaluate/index barrel: a merge needs none of the summarizers an evaluation loads.
+import { readBaselineFile } from '#lib/evaluate/baseline-file';
+import { DEFAULT_TOLERANCE, parseThreshold, parseTolerance } from '#lib/evaluate/gates';
+import type { MergeOptions } from '#lib/evaluate/merge';
+import { mergeShards } from '#lib/evaluate/merge';
+import { writeEvalOutputs } from '#lib/evaluate/outputs';
+import type { Metric } from '#lib/evaluate/types';
 import { describeCliError } from '../error-hints';
 import type { CliIO } from '../io';
 import { EXIT } from '../io';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 import { applyHistoryFlag } from '../history-flag';
-import { renderText, write } from './eval';
+import { renderText, write, writeJson } from '../eval-text';
 
 const HELP = `Usage: sumops eval merge SHARD.json… [--baseline FILE] [--threshold METRIC=VALUE…] [--tolerance 0.01]
                         [--history FILE] [--out DIR] [--json]
@@ -102,7 +100,7 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
         scores: await readBaselineFile(options.baseline),
       };
     }
-    const merged = await mergeShards(options.files, mergeOptions, { readText: readTextFile });
+    const merged = await mergeShards(options.files, mergeOptions, { readFile: readFileBytes });
     ({ result, trend } = await applyHistoryFlag(
       merged,
       options.history,
@@ -118,6 +116,7 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
     const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out, trend ? { trend } : {});
     io.stderr.write(`sumops eval merge: wrote ${scoresPath} and ${reportPath}\n`);
   }
-  await write(io, options.json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
+  if (options.json) await writeJson(io, result);
+  else await write(io, renderText(result));
   return result.passed ? EXIT.ok : EXIT.failed;
 }

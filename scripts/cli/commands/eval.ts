@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
@@ -10,9 +9,7 @@ import {
   parseShardSpec,
   parseThreshold,
   parseTolerance,
-  points,
   runEvaluation,
-  signedPoints,
   writeEvalOutputs,
 } from '#lib/evaluate/index';
 import { load } from '#lib/ingest/index';
@@ -26,6 +23,7 @@ import { buildLoadOptions } from '../load-options';
 import { describeCliError } from '../error-hints';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
+import { renderText, write, writeJson } from '../eval-text';
 
 const HELP = `Usage: sumops eval [--fixtures GLOB…] [--shard K/N] [--provider embedded|space] [--space owner/name|URL]
                   [--baseline FILE | --baseline-provider embedded|space [--baseline-space owner/name|URL]]
@@ -166,57 +164,7 @@ async function gitSha(io: CliIO): Promise<string | undefined> {
   }
 }
 
-export async function write(io: CliIO, text: string): Promise<void> {
-  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
-}
-
-/** A terminal summary: the table a person reads first, then each gate. The Markdown report is for GitHub. */
-export function renderText(result: EvalResult): string {
-  const scored = result.cases.filter((c) => c.scores).length;
-  const p = result.provider;
-  const lines = [
-    `${result.passed ? 'PASSED' : 'FAILED'}: ${scored}/${result.cases.length} cases scored with ${p.name}/${p.model}${p.space ? ` (${p.space})` : ''}, stemming ${result.settings.stemmer ? 'on' : 'off'}`,
-    ...(result.shard
-      ? [
-          `shard ${result.shard.index}/${result.shard.count}: ${result.cases.length} of ${result.shard.ids.length} cases; gates and CIs cover this shard only until \`sumops eval merge\``,
-        ]
-      : []),
-    '',
-  ];
-  const b = result.baseline;
-  const header = ['metric', 'mean F×100', '95% CI', ...(b ? ['baseline', 'Δ', 'Δ 95% CI'] : [])];
-  const rows = result.settings.metrics.map((m) => {
-    const a = result.aggregate[m];
-    const row = [m, points(a.mean), `[${points(a.low)}, ${points(a.high)}]`];
-    if (b) {
-      const d = b.deltas[m];
-      row.push(
-        points(b.aggregate[m].mean),
-        signedPoints(d.mean),
-        `[${signedPoints(d.low)}, ${signedPoints(d.high)}]`,
-      );
-    }
-    return row;
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  for (const row of [header, ...rows])
-    lines.push(
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    );
-  if (b) {
-    lines.push('', `baseline: ${b.provider.name}/${b.provider.model}, ${b.paired} paired cases`);
-    for (const note of b.notes) lines.push(`note: ${note}`);
-  }
-  lines.push('');
-  for (const gate of result.gates) lines.push(`${gate.passed ? 'ok  ' : 'FAIL'} ${gate.message}`);
-  return `${lines.join('\n')}\n`;
-}
-
 export const run: Command = async (argv, io) => {
-  if (argv[0] === 'merge') return (await import('./eval-merge')).runMerge(argv.slice(1), io);
   const options = parseOptionsOrExit('eval', io, HELP, () => parseOptions(argv, io));
   if (typeof options === 'number') return options;
   const { evalOptions, debug } = options;
@@ -246,6 +194,7 @@ export const run: Command = async (argv, io) => {
     const { scoresPath, reportPath } = await writeEvalOutputs(result, options.out);
     io.stderr.write(`sumops eval: wrote ${scoresPath} and ${reportPath}\n`);
   }
-  await write(io, options.json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
+  if (options.json) await writeJson(io, result);
+  else await write(io, renderText(result));
   return result.passed ? EXIT.ok : EXIT.failed;
 };

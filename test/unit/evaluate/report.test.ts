@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult, EvalResult, Metric } from '#lib/evaluate/index';
 import type { Score } from '#lib/rouge/types';
-import { METRICS, renderReport, SCORES_FORMAT } from '#lib/evaluate/index';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { METRICS, renderReport, SCORES_FORMAT, writeEvalOutputs } from '#lib/evaluate/index';
+import { REPORT_FILE_MAX_PREVIEWS } from '#lib/evaluate/outputs';
 
 const score = (f: number): Score => ({ precision: f, recall: f, fmeasure: f });
 const scores = (f: number): Record<Metric, Score> => ({
@@ -224,5 +228,27 @@ describe('renderReport', () => {
     const tight = renderReport(result(cases), { maxChars: 5_000 });
     expect(tight.length).toBeLessThanOrEqual(5_000);
     expect(tight).toMatch(/_\d+ more cases in the artifact/);
+  });
+});
+
+describe('report.md', () => {
+  it('previews at most REPORT_FILE_MAX_PREVIEWS cases, lowest first, and points to scores.json for the rest', async () => {
+    const many = Array.from({ length: REPORT_FILE_MAX_PREVIEWS + 7 }, (_, i) =>
+      caseResult(`c${i}`, ((i * 37) % 1000) / 1000, `summary ${i}`),
+    );
+    const out = await mkdtemp(join(tmpdir(), 'sumops-report-'));
+    const { reportPath } = await writeEvalOutputs(result(many), out);
+    const body = await readFile(reportPath, 'utf8');
+    expect(body.match(/<details>/g)).toHaveLength(REPORT_FILE_MAX_PREVIEWS);
+    expect(body).toContain('_7 more cases in scores.json._');
+    // Lowest first: the case scoring 0 is previewed, the highest-scoring ones are not.
+    expect(body).toContain('<summary>c0: rouge1 0.00</summary>');
+    expect(body).not.toContain('<summary>c27: rouge1 99.90</summary>');
+    const capped = renderReport(result(many.slice(0, 5)), {
+      maxChars: Number.POSITIVE_INFINITY,
+      maxPreviews: 2,
+    });
+    expect(capped.match(/<details>/g)).toHaveLength(2);
+    expect(capped).toContain('_3 more cases in scores.json._');
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EvalOptions, EvalResult } from '#lib/evaluate/index';
+import type { CaseTableResult, EvalOptions, EvalResult } from '#lib/evaluate/index';
 import {
   casesOfShard,
   METRICS,
@@ -14,6 +14,8 @@ import {
   ShardFileError,
   ShardSetError,
   assignShards,
+  formatScoresJson,
+  materializeCases,
   writeEvalOutputs,
 } from '#lib/evaluate/index';
 import { silentLogger } from '#lib/log';
@@ -47,6 +49,7 @@ let dir: string;
 let baselinePath: string;
 const deps = () => ({ logger: silentLogger, clock: fakeClock() });
 const readText = (path: string) => readFile(path, 'utf8');
+const fileDeps = { readFile: (path: string) => readFile(path) };
 
 function options(extra: Partial<EvalOptions> = {}): EvalOptions {
   return {
@@ -61,10 +64,22 @@ function options(extra: Partial<EvalOptions> = {}): EvalOptions {
   };
 }
 
-async function writeShard(result: EvalResult, name: string): Promise<string> {
+/** As `eval --shard K/N --out` writes it (one case per line); `compact`: one line, as other writers might. */
+async function writeShard(result: EvalResult, name: string, compact = false): Promise<string> {
   const path = join(dir, name);
-  await writeFile(path, JSON.stringify(result));
+  await writeFile(path, compact ? JSON.stringify(result) : formatScoresJson(result));
   return path;
+}
+
+/** The lines of scores.json text that hold one case each. */
+function caseLines(text: string): string[] {
+  const start = text.indexOf('\n  "cases": [\n');
+  return text.slice(start, text.indexOf('\n  ]', start)).split('\n').slice(2);
+}
+
+/** The merged result with its cases as objects, to compare with an unsharded result field by field. */
+function asResult(merged: CaseTableResult): EvalResult {
+  return { ...merged, cases: materializeCases(merged.cases) };
 }
 
 let runs = 0;
@@ -146,7 +161,7 @@ describe('mergeShards equals the unsharded run', () => {
     const merged = await mergeShards(
       [...files].reverse(),
       { baseline, thresholds: { rouge1: 0.2 }, tolerance: 0.01 },
-      { readText },
+      fileDeps,
     );
     // The comparison is not vacuous: many cases, a real baseline delta, gates of every kind.
     expect(whole.cases).toHaveLength(37);
@@ -157,13 +172,31 @@ describe('mergeShards equals the unsharded run', () => {
       ...METRICS.map(() => 'regression'),
     ]);
     expect(Object.keys(merged).sort()).toEqual(Object.keys(whole).sort());
+    const mergedResult = asResult(merged);
     for (const key of Object.keys(whole) as (keyof EvalResult)[])
-      expect(merged[key], key).toEqual(whole[key]);
+      expect(mergedResult[key], key).toEqual(whole[key]);
+    // And each case's scores.json line byte for byte: it is copied from its shard file as the shard wrote it.
+    const lines = caseLines(formatScoresJson(merged));
+    expect(lines).toHaveLength(37);
+    expect(lines).toEqual(caseLines(formatScoresJson(whole)));
     expect(merged.shard).toBeUndefined();
     expect(merged.fixtureSet).toEqual({
       hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string,
       cases: 37,
     });
+  });
+
+  it('merges shard files in any JSON layout to the same result (the line-per-case one is only faster)', async () => {
+    const lines = await runShards(3);
+    const compact = await Promise.all(
+      lines.map(async (file, k) =>
+        writeShard(JSON.parse(await readText(file)) as EvalResult, `compact-${k}.json`, true),
+      ),
+    );
+    const fromLines = await mergeShards(lines, { tolerance: 0.01 }, fileDeps);
+    const fromCompact = await mergeShards(compact, { tolerance: 0.01 }, fileDeps);
+    expect(asResult(fromCompact)).toEqual(asResult(fromLines));
+    expect(caseLines(formatScoresJson(fromCompact))).toEqual(caseLines(formatScoresJson(fromLines)));
   });
 
   it('each shard scores only its own cases, and a lone shard aggregates only those', async () => {
@@ -178,7 +211,7 @@ describe('mergeShards equals the unsharded run', () => {
 });
 
 describe('mergeShards refuses sets that are not one run', () => {
-  const merge = (files: string[]) => mergeShards(files, { tolerance: 0.01 }, { readText });
+  const merge = (paths: string[]) => mergeShards(paths, { tolerance: 0.01 }, fileDeps);
 
   it('names the missing shards', async () => {
     const files = await runShards(5);
@@ -189,12 +222,12 @@ describe('mergeShards refuses sets that are not one run', () => {
   });
 
   it('with the expected shard count, names every missing shard even when none arrived', async () => {
-    const none = await mergeShards([], { tolerance: 0.01, expectedCount: 3 }, { readText }).catch(
+    const none = await mergeShards([], { tolerance: 0.01, expectedCount: 3 }, fileDeps).catch(
       (e: unknown) => e,
     );
     expect((none as Error).message).toMatch(/^missing shards 1\/3, 2\/3, 3\/3:/);
-    const files = await runShards(2);
-    const wrong = await mergeShards(files, { tolerance: 0.01, expectedCount: 3 }, { readText }).catch(
+    const two = await runShards(2);
+    const wrong = await mergeShards(two, { tolerance: 0.01, expectedCount: 3 }, fileDeps).catch(
       (e: unknown) => e,
     );
     expect((wrong as ShardSetError).reason).toBe('foreign');
@@ -213,7 +246,7 @@ describe('mergeShards refuses sets that are not one run', () => {
 
   it('refuses a shard from another commit, fixture set or shard count', async () => {
     const files = await runShards(2);
-    expect((await merge(files)).cases).toHaveLength(37);
+    expect((await merge(files)).cases.size).toBe(37);
     const foreignCommit = (await runShards(2, { gitSha: 'def456' }))[1] ?? '';
     const error = await merge([files[0] ?? '', foreignCommit]).catch((e: unknown) => e);
     expect((error as ShardSetError).reason).toBe('foreign');
@@ -227,6 +260,19 @@ describe('mergeShards refuses sets that are not one run', () => {
     const three = await runShards(3);
     const count = await merge([files[0] ?? '', three[1] ?? '']).catch((e: unknown) => e);
     expect((count as Error).message).toMatch(/shard count 3 ≠ 2/);
+  });
+
+  it('refuses a case with a key scores.json does not have, naming the file and the key path', async () => {
+    const files = await runShards(2);
+    const extra = JSON.parse(await readText(files[1] ?? '')) as EvalResult;
+    (extra.cases[0] as unknown as Record<string, unknown>).note = 'not in the schema';
+    const error = await merge([files[0] ?? '', await writeShard(extra, 'extra.json')]).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ShardFileError);
+    expect((error as Error).message).toMatch(
+      /extra\.json: is not a valid shard file \(cases\.0: Unrecognized key: "note"\)/,
+    );
   });
 
   it('refuses a shard that lacks some of its cases, or a file that is no shard', async () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileTooLargeError, NotAFileError, readTextFile, readTextFileIfExists } from '#lib/fs/read-text-file';
+import {
+  FileTooLargeError,
+  NotAFileError,
+  readFileBytes,
+  readTextFile,
+  readTextFileIfExists,
+} from '#lib/fs/read-text-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'sumops-read-text-'));
 
@@ -39,5 +45,15 @@ describe('readTextFile', () => {
     const present = join(dir, 'present.json');
     writeFileSync(present, '{}');
     await expect(readTextFileIfExists(present, 10)).resolves.toBe('{}');
+  });
+});
+
+describe('readFileBytes', () => {
+  it('returns the bytes undecoded, with the same bound', async () => {
+    const path = join(dir, 'bytes.bin');
+    const bytes = Buffer.from([0x7b, 0xff, 0x00, 0x7d, 0xc3, 0xa9]);
+    writeFileSync(path, bytes);
+    expect(Buffer.compare(await readFileBytes(path, 6), bytes)).toBe(0);
+    await expect(readFileBytes(path, 5)).rejects.toBeInstanceOf(FileTooLargeError);
   });
 });

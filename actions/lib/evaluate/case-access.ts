@@ -1,0 +1,84 @@
+import type { CaseResult, EvalResult, Metric } from './types';
+
+/**
+ * The per-case results of a run, read by position in the fixture set's order. A run evaluated in this process holds
+ * them as objects (casesOf an array); a merge of shard files keeps them as the shards' bytes plus a few numbers per
+ * case (see case-table.ts), because 80,000 case objects cost more memory than the merge may use. The report, the
+ * gates and the scores.json writer read both through this interface.
+ */
+export interface CaseAccess {
+  readonly size: number;
+  /** How many cases have scores (the others errored). */
+  readonly scoredCount: number;
+  id(position: number): string;
+  /** Whether the case has scores (a case that errored has none). */
+  hasScores(position: number): boolean;
+  /** The case's F-measure for `metric`; undefined when it errored. */
+  fmeasure(position: number, metric: Metric): number | undefined;
+  /** Why the case has no score; undefined when it scored. */
+  error(position: number): string | undefined;
+  /** The whole case, as scores.json holds it. */
+  at(position: number): CaseResult;
+  /** The case's JSON, one line: JSON.stringify of at(position), as text or UTF-8 bytes. */
+  json(position: number): string | Uint8Array;
+}
+
+/** A result whose cases a CaseAccess holds (what a merge returns). */
+export type CaseTableResult = Omit<EvalResult, 'cases'> & { cases: CaseAccess };
+
+/** What the report, gates, history and writers accept: a result with its cases as objects, or a merge's. */
+export type EvalRun = EvalResult | CaseTableResult;
+
+export function casesOf(run: EvalRun): CaseAccess {
+  return toCaseAccess(run.cases);
+}
+
+export function toCaseAccess(cases: readonly CaseResult[] | CaseAccess): CaseAccess {
+  return isCaseArray(cases) ? caseArrayAccess(cases) : cases;
+}
+
+function isCaseArray(cases: readonly CaseResult[] | CaseAccess): cases is readonly CaseResult[] {
+  return Array.isArray(cases);
+}
+
+/** Per run object: the report and the gates ask several times, and an array's adapter counts once. */
+const adapters = new WeakMap<readonly CaseResult[], CaseAccess>();
+
+function caseArrayAccess(cases: readonly CaseResult[]): CaseAccess {
+  const known = adapters.get(cases);
+  if (known) return known;
+  let scoredCount = 0;
+  for (const c of cases) if (c.scores) scoredCount++;
+  const access: CaseAccess = {
+    size: cases.length,
+    scoredCount,
+    id: (position) => caseAt(cases, position).id,
+    hasScores: (position) => caseAt(cases, position).scores !== undefined,
+    fmeasure: (position, metric) => caseAt(cases, position).scores?.[metric].fmeasure,
+    error: (position) => caseAt(cases, position).error,
+    at: (position) => caseAt(cases, position),
+    json: (position) => JSON.stringify(caseAt(cases, position)),
+  };
+  adapters.set(cases, access);
+  return access;
+}
+
+function caseAt(cases: readonly CaseResult[], position: number): CaseResult {
+  const c = cases[position];
+  if (!c) throw new RangeError(`no case at position ${position} of ${cases.length}`);
+  return c;
+}
+
+/** The ids of the cases that errored, in order. */
+export function erroredCaseIds(cases: CaseAccess): string[] {
+  const ids: string[] = [];
+  for (let position = 0; position < cases.size; position++) {
+    if (cases.error(position) !== undefined) ids.push(cases.id(position));
+  }
+  return ids;
+}
+
+/** Every case as an object, in order: for tests and small results only (a merge's table holds them as bytes). */
+export function materializeCases(cases: CaseAccess): CaseResult[] {
+  return Array.from({ length: cases.size }, (_, position) => cases.at(position));
+}

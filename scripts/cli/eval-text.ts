@@ -1,0 +1,64 @@
+import { once } from 'node:events';
+import type { EvalRun } from '#lib/evaluate/case-access';
+import { casesOf } from '#lib/evaluate/case-access';
+import { points, signedPoints } from '#lib/evaluate/gates';
+import { scoresJsonChunks } from '#lib/evaluate/scores-text';
+import type { CliIO } from './io';
+
+// What `sumops eval` and `sumops eval merge` print. Kept apart from the eval command, whose imports (ingest,
+// summarizers) a merge never needs: `eval merge` loads this, the library's merge and nothing of the rest.
+
+export async function write(io: CliIO, text: string | Uint8Array): Promise<void> {
+  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+}
+
+/** `--json`: the result exactly as scores.json holds it, written in pieces (a merged run is tens of MB). */
+export async function writeJson(io: CliIO, run: EvalRun): Promise<void> {
+  for (const chunk of scoresJsonChunks(run)) await write(io, chunk);
+}
+
+/** A terminal summary: the table a person reads first, then each gate. The Markdown report is for GitHub. */
+export function renderText(result: EvalRun): string {
+  const cases = casesOf(result);
+  const scored = cases.scoredCount;
+  const p = result.provider;
+  const lines = [
+    `${result.passed ? 'PASSED' : 'FAILED'}: ${scored}/${cases.size} cases scored with ${p.name}/${p.model}${p.space ? ` (${p.space})` : ''}, stemming ${result.settings.stemmer ? 'on' : 'off'}`,
+    ...(result.shard
+      ? [
+          `shard ${result.shard.index}/${result.shard.count}: ${cases.size} of ${result.shard.ids.length} cases; gates and CIs cover this shard only until \`sumops eval merge\``,
+        ]
+      : []),
+    '',
+  ];
+  const b = result.baseline;
+  const header = ['metric', 'mean F×100', '95% CI', ...(b ? ['baseline', 'Δ', 'Δ 95% CI'] : [])];
+  const rows = result.settings.metrics.map((m) => {
+    const a = result.aggregate[m];
+    const row = [m, points(a.mean), `[${points(a.low)}, ${points(a.high)}]`];
+    if (b) {
+      const d = b.deltas[m];
+      row.push(
+        points(b.aggregate[m].mean),
+        signedPoints(d.mean),
+        `[${signedPoints(d.low)}, ${signedPoints(d.high)}]`,
+      );
+    }
+    return row;
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  for (const row of [header, ...rows])
+    lines.push(
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
+  if (b) {
+    lines.push('', `baseline: ${b.provider.name}/${b.provider.model}, ${b.paired} paired cases`);
+    for (const note of b.notes) lines.push(`note: ${note}`);
+  }
+  lines.push('');
+  for (const gate of result.gates) lines.push(`${gate.passed ? 'ok  ' : 'FAIL'} ${gate.message}`);
+  return `${lines.join('\n')}\n`;
+}
