@@ -10,7 +10,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'scripts/build/*.mjs', 'bin/*.js'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'scripts/*.mjs',
+            'scripts/build/*.mjs',
+            'scripts/bench/*.mjs',
+            'bin/*.js',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },

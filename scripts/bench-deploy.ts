@@ -26,6 +26,7 @@ import { DEFAULT_SYNC_LIMITS } from '#lib/deploy/types';
 import { walkFolder } from '#lib/deploy/walk';
 import { silentLogger } from '#lib/log';
 import { startHubEmulator } from '../test/emulators/hub';
+import { peakRssKb } from './bench/peak-rss.mjs';
 import type { HubEmulator, SeedFile } from '../test/emulators/hub';
 
 const TOKEN = 'hf_bench_sumops_deploy';
@@ -208,7 +209,7 @@ async function measure(approach: Approach, seed: SeedFile[], dir: string, change
 
 async function rssChild(mode: string, hubUrl: string, dir: string): Promise<void> {
   if (mode !== 'baseline') await sumops({ hubUrl, accessToken: TOKEN }, dir);
-  process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
+  process.stdout.write(JSON.stringify({ maxRssKb: peakRssKb() }));
 }
 
 async function childRss(

@@ -1,6 +1,7 @@
 // Preloaded into a benchmarked child (`node --import ./scripts/rss-preload.mjs …`): on exit, writes the
 // process's peak resident set size (kB) and CPU time (µs, user + system) as JSON to SUMOPS_BENCH_RSS_FILE.
 import { writeFileSync } from 'node:fs';
+import { peakRssKb } from './bench/peak-rss.mjs';
 
 const file = process.env.SUMOPS_BENCH_RSS_FILE;
 if (file) {
@@ -8,7 +9,7 @@ if (file) {
     const usage = process.resourceUsage();
     writeFileSync(
       file,
-      JSON.stringify({ maxRssKb: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime }),
+      JSON.stringify({ maxRssKb: peakRssKb(), cpuUs: usage.userCPUTime + usage.systemCPUTime }),
     );
   });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '#lib/ingest/extract-article';
+import { peakRssKb } from './peak-rss.mjs';
 
 export type ExtractorName = 'readability-linkedom (plain)' | 'sumops extractArticle';
 
@@ -47,7 +48,7 @@ function main(): void {
     result.ms.push(performance.now() - start);
     result.outputs[id] = text;
   }
-  result.maxRssMb = process.resourceUsage().maxRSS / 1024;
+  result.maxRssMb = peakRssKb() / 1024;
   writeFileSync(outFile, JSON.stringify(result));
 }
 

@@ -11,6 +11,7 @@ import { readBaselineFile } from '#lib/evaluate/baseline-file';
 import { mergeShards } from '#lib/evaluate/merge';
 import { writeEvalOutputs } from '#lib/evaluate/outputs';
 import { readFileBytes } from '#lib/fs/read-text-file';
+import { peakRssKb } from './peak-rss.mjs';
 
 const [dir = '', variant = 'merge', out = '', count = '8'] = process.argv.slice(2);
 const files = Array.from({ length: Number(count) }, (_, i) => join(dir, `shard-${i + 1}`, 'scores.json'));
@@ -31,4 +32,4 @@ if (variant === 'read-only') {
   if (variant !== 'merge') await writeEvalOutputs(merged, out);
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ seconds, maxRssMb: peakRssKb() / 1024 }));

@@ -16915,7 +16915,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8 } = __require("node:buffer");
+    var { isUtf8: isUtf82 } = __require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws) {
       return ws[kReadyState] === states.CONNECTING;
@@ -17055,7 +17055,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf8(buffer)) {
+      if (isUtf82(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -18317,7 +18317,7 @@ var require_eventsource_stream = __commonJS({
     var LF = 10;
     var CR = 13;
     var COLON = 58;
-    var SPACE = 32;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18509,7 +18509,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -24279,8 +24279,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject3 = val !== null && typeof val === "object";
+    const hasToJSON = isObject3 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -31567,7 +31567,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value2;
   const memo2 = globalConfig.memoizer;
@@ -31575,7 +31575,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -31711,7 +31711,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -31720,7 +31720,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -47722,6 +47722,102 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// actions/lib/evaluate/scores-text.ts
+import { isUtf8 } from "node:buffer";
+var CASES_OPEN = '\n  "cases": [';
+var CASES_CLOSE = "\n  ]";
+var ScoresSyntaxError = class extends Error {
+};
+var NEWLINE = 10;
+var COMMA2 = 44;
+var SPACE = 32;
+function parseScoresBytes(bytes) {
+  return isUtf8(bytes) ? splitCaseLines(bytes) ?? parseWhole(bytes) : parseWhole(bytes);
+}
+var MARKER = "sumops:cases-are-parsed-line-by-line";
+function splitCaseLines(bytes) {
+  const open4 = bytes.indexOf(`${CASES_OPEN}
+`);
+  if (open4 < 0) return void 0;
+  const valueStart = open4 + CASES_OPEN.length - 1;
+  const close = bytes.indexOf(CASES_CLOSE, valueStart);
+  if (close < 0) return void 0;
+  let header;
+  try {
+    header = JSON.parse(
+      `${bytes.toString("utf8", 0, valueStart)}${JSON.stringify(MARKER)}${bytes.toString("utf8", close + CASES_CLOSE.length)}`
+    );
+  } catch {
+    return void 0;
+  }
+  if (!isObject2(header) || header.cases !== MARKER) return void 0;
+  delete header.cases;
+  return {
+    header,
+    hasCaseArray: true,
+    *cases() {
+      let index = 0;
+      let lineStart = valueStart + 2;
+      while (lineStart <= close) {
+        const newline = bytes.indexOf(NEWLINE, lineStart);
+        const lineEnd = newline < 0 || newline > close ? close : newline;
+        const isLast = lineEnd === close;
+        const hasComma = bytes[lineEnd - 1] === COMMA2;
+        let start = lineStart;
+        while (start < lineEnd && bytes[start] === SPACE) start++;
+        const end = hasComma ? lineEnd - 1 : lineEnd;
+        let value2;
+        let parsed = hasComma !== isLast;
+        if (parsed) {
+          try {
+            value2 = JSON.parse(bytes.toString("utf8", start, end));
+          } catch {
+            parsed = false;
+          }
+        }
+        if (!parsed) {
+          let skipped = 0;
+          for (const rest of parseWhole(bytes).cases()) if (skipped++ >= index) yield rest;
+          return;
+        }
+        yield { value: value2, span: { start, end } };
+        index++;
+        lineStart = lineEnd + 1;
+      }
+    }
+  };
+}
+function parseWhole(bytes) {
+  let raw;
+  try {
+    raw = JSON.parse(bytes.toString("utf8"));
+  } catch (error63) {
+    throw new ScoresSyntaxError(error63.message.replace(/\s+/g, " ").slice(0, 200));
+  }
+  if (!isObject2(raw))
+    return { header: {}, hasCaseArray: false, casesType: "undefined", cases: function* () {
+    } };
+  const { cases, ...header } = raw;
+  if (!Array.isArray(cases))
+    return {
+      header,
+      hasCaseArray: false,
+      casesType: cases === null ? "null" : typeof cases,
+      cases: function* () {
+      }
+    };
+  return {
+    header,
+    hasCaseArray: true,
+    *cases() {
+      for (const value2 of cases) yield { value: value2 };
+    }
+  };
+}
+function isObject2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+
 // actions/lib/evaluate/scores-schema.ts
 var MAX_EVAL_CASES = 2e5;
 var MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
@@ -47854,16 +47950,56 @@ var evalResultSchema = external_exports.object({
   baseline: baselineComparisonSchema.optional(),
   gates: external_exports.array(gateOutcomeSchema)
 });
-function parseScoresJson(text) {
-  let data;
+var scoresHeaderSchema = evalResultSchema.omit({ cases: true });
+function readScoresBytes(bytes, onCase) {
+  const invalidJson = (error63) => ({
+    ok: false,
+    detail: `is not valid JSON (${oneLine(error63.message)})`
+  });
+  let document;
   try {
-    data = JSON.parse(text);
+    document = parseScoresBytes(bytes);
   } catch (error63) {
-    return { ok: false, detail: `is not valid JSON (${oneLine(error63.message)})` };
+    return invalidJson(error63);
   }
-  const parsed = evalResultSchema.safeParse(data);
-  if (parsed.success) return { ok: true, result: parsed.data };
-  const issue3 = parsed.error.issues[0];
+  const header = scoresHeaderSchema.safeParse(document.header);
+  if (!header.success) return failure2(header.error.issues[0]);
+  if (!document.hasCaseArray)
+    return {
+      ok: false,
+      detail: `cases: Invalid input: expected array, received ${document.casesType ?? "undefined"}`
+    };
+  const seen = /* @__PURE__ */ new Set();
+  let index = 0;
+  try {
+    for (const { value: value2, span } of document.cases()) {
+      if (index >= MAX_EVAL_CASES)
+        return { ok: false, detail: `cases: Too big: expected array to have <=${MAX_EVAL_CASES} items` };
+      const parsed = caseResultSchema.safeParse(value2);
+      if (!parsed.success) {
+        const issue3 = parsed.error.issues[0];
+        return failure2(issue3 ? { ...issue3, path: ["cases", index, ...issue3.path] } : void 0);
+      }
+      if (seen.has(parsed.data.id))
+        return { ok: false, detail: `cases[${index}].id: "${oneLine(parsed.data.id)}" appears twice` };
+      seen.add(parsed.data.id);
+      onCase(parsed.data, span);
+      index++;
+    }
+  } catch (error63) {
+    if (error63 instanceof ScoresSyntaxError) return invalidJson(error63);
+    throw error63;
+  }
+  return { ok: true, header: header.data };
+}
+function parseScoresJson(text) {
+  const cases = [];
+  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
+  if (!read.ok) return read;
+  const { aggregate, baseline, gates, ...before } = read.header;
+  return { ok: true, result: { ...before, aggregate, cases, ...baseline ? { baseline } : {}, gates } };
+}
+function failure2(issue3) {
   if (!issue3) return { ok: false, detail: "is not a sumops scores file" };
   return { ok: false, detail: `${keyPath(issue3.path)}: ${oneLine(issue3.message)}` };
 }
@@ -47907,16 +48043,16 @@ function describeDetail(detail) {
   return where ? `${where} ${what}` : what;
 }
 var GitHubApiError = class extends SumopsError {
-  constructor(target, failure2, advice, options) {
-    const detail = failure2.details.length > 0 ? `: ${failure2.details.map(describeDetail).join("; ")}` : "";
+  constructor(target, failure3, advice, options) {
+    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
     super(
-      `GitHub request for ${target} failed with ${failure2.status} "${failure2.message}"${detail}; ${advice}.`,
+      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
       options
     );
     this.target = target;
-    this.status = failure2.status;
-    this.apiMessage = failure2.message;
-    this.details = failure2.details;
+    this.status = failure3.status;
+    this.apiMessage = failure3.message;
+    this.details = failure3.details;
   }
   target;
   status;
@@ -47924,15 +48060,15 @@ var GitHubApiError = class extends SumopsError {
   details;
 };
 var GitHubAuthError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
-    super(target, failure2, "the token is missing, expired or revoked", options);
+  constructor(target, failure3, options) {
+    super(target, failure3, "the token is missing, expired or revoked", options);
   }
 };
 var GitHubWriteForbiddenError = class extends GitHubApiError {
-  constructor(target, failure2, permission, options) {
+  constructor(target, failure3, permission, options) {
     super(
       target,
-      failure2,
+      failure3,
       `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
       options
     );
@@ -47942,59 +48078,59 @@ var GitHubWriteForbiddenError = class extends GitHubApiError {
 };
 var GitHubRateLimitError = class extends GitHubApiError {
   resetAt;
-  constructor(target, failure2, options) {
+  constructor(target, failure3, options) {
     super(
       target,
-      failure2,
-      failure2.resetAt ? `GitHub's rate limit resets at ${failure2.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
+      failure3,
+      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
       options
     );
-    this.resetAt = failure2.resetAt;
+    this.resetAt = failure3.resetAt;
   }
 };
 var GitHubNotFoundError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
+  constructor(target, failure3, options) {
     super(
       target,
-      failure2,
+      failure3,
       "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
       options
     );
   }
 };
 var GitHubValidationError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
+  constructor(target, failure3, options) {
     super(
       target,
-      failure2,
-      failure2.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      failure3,
+      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
       options
     );
   }
 };
 var GitHubRequestError = class extends GitHubApiError {
-  constructor(target, failure2, options) {
+  constructor(target, failure3, options) {
     super(
       target,
-      failure2,
-      failure2.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      failure3,
+      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
       options
     );
   }
 };
 function explainGitHubError(error63, target, permission) {
-  const failure2 = gitHubFailure(error63);
-  if (!failure2) return error63;
+  const failure3 = gitHubFailure(error63);
+  if (!failure3) return error63;
   const options = { cause: error63 };
-  if (failure2.status === 401) return new GitHubAuthError(target, failure2, options);
-  if (failure2.rateLimited) return new GitHubRateLimitError(target, failure2, options);
-  if (failure2.status === 403) {
-    const needed = failure2.acceptedPermissions ?? permission ?? permissionForRoute(failure2.method, failure2.url);
-    return new GitHubWriteForbiddenError(target, failure2, needed, options);
+  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
+  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
+  if (failure3.status === 403) {
+    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
+    return new GitHubWriteForbiddenError(target, failure3, needed, options);
   }
-  if (failure2.status === 404) return new GitHubNotFoundError(target, failure2, options);
-  if (failure2.status === 422) return new GitHubValidationError(target, failure2, options);
-  return new GitHubRequestError(target, failure2, options);
+  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
+  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
+  return new GitHubRequestError(target, failure3, options);
 }
 function permissionForRoute(method = "GET", url2 = "") {
   const path6 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");

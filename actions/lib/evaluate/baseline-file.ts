@@ -1,8 +1,9 @@
 import { errorMessage } from '#lib/errors';
-import { FileTooLargeError, readTextFile } from '#lib/fs/read-text-file';
+import { FileTooLargeError, readFileBytes } from '#lib/fs/read-text-file';
 import { BaselineFileError } from './errors';
-import { MAX_SCORES_FILE_BYTES, parseScoresJson } from './scores-schema';
-import type { EvalResult, Metric, ProviderInfo } from './types';
+import { MAX_SCORES_FILE_BYTES, readScoresBytes } from './scores-schema';
+import type { Metric, ProviderInfo } from './types';
+import { METRICS } from './types';
 
 /** What a baseline contributes to a comparison: per-case F-measures of the cases it scored. */
 export interface BaselineScores {
@@ -15,9 +16,9 @@ export interface BaselineScores {
 
 /** Reads and validates a scores.json written by writeEvalOutputs (e.g. main's, kept as an artifact). */
 export async function readBaselineFile(path: string): Promise<BaselineScores> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readTextFile(path, MAX_SCORES_FILE_BYTES);
+    bytes = await readFileBytes(path, MAX_SCORES_FILE_BYTES);
   } catch (error) {
     if (error instanceof FileTooLargeError)
       throw new BaselineFileError(
@@ -26,31 +27,33 @@ export async function readBaselineFile(path: string): Promise<BaselineScores> {
       );
     throw new BaselineFileError(path, `cannot be read (${errorMessage(error)})`);
   }
-  return parseBaselineScores(text, path);
+  return baselineScoresFrom(bytes, path);
 }
 
 /** Validates scores.json text against its schema; the error names the exact key path that is wrong. */
 export function parseBaselineScores(text: string, path: string): BaselineScores {
-  const parsed = parseScoresJson(text);
-  if (!parsed.ok) throw new BaselineFileError(path, parsed.detail);
-  return baselineOf(parsed.result);
+  return baselineScoresFrom(Buffer.from(text), path);
 }
 
-function baselineOf(result: EvalResult): BaselineScores {
+/**
+ * Keeps of each case only what a comparison reads (id, F-measures, summary), as the cases are validated one by
+ * one: main's 80,000-case scores.json no longer becomes 80,000 case objects in a PR's merge job.
+ */
+function baselineScoresFrom(bytes: Buffer, path: string): BaselineScores {
   const cases: BaselineScores['cases'] = [];
-  for (const c of result.cases) {
-    if (!c.scores) continue;
-    const scores = c.scores;
-    const fmeasure = Object.fromEntries(
-      Object.entries(scores).map(([metric, score]) => [metric, score.fmeasure]),
-    ) as Record<Metric, number>;
+  const read = readScoresBytes(bytes, (c) => {
+    if (!c.scores) return;
+    const fmeasure = {} as Record<Metric, number>;
+    for (const metric of METRICS) fmeasure[metric] = c.scores[metric].fmeasure;
     cases.push({ id: c.id, fmeasure, ...(c.summary !== undefined ? { summary: c.summary } : {}) });
-  }
+  });
+  if (!read.ok) throw new BaselineFileError(path, read.detail);
+  const { header } = read;
   return {
-    provider: result.provider,
-    ...(result.gitSha !== undefined ? { gitSha: result.gitSha } : {}),
-    createdAt: result.createdAt,
-    stemmer: result.settings.stemmer,
+    provider: header.provider,
+    ...(header.gitSha !== undefined ? { gitSha: header.gitSha } : {}),
+    createdAt: header.createdAt,
+    stemmer: header.settings.stemmer,
     cases,
   };
 }

@@ -151,7 +151,13 @@ function validateHeader(file: string, document: ScoresDocument, knownIds: string
     const issue = parsed.error.issues[0];
     throw invalidShard(file, header, issue?.path ?? [], issue?.message ?? 'invalid');
   }
-  if (!document.hasCaseArray) throw invalidShard(file, header, ['cases'], 'expected an array of cases');
+  if (!document.hasCaseArray)
+    throw invalidShard(
+      file,
+      header,
+      ['cases'],
+      `Invalid input: expected array, received ${document.casesType ?? 'undefined'}`,
+    );
   const data = parsed.data;
   if (reused) data.shard.ids = reused;
   const { shard } = data;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Score } from '#lib/rouge/types';
+import type { ScoresDocument } from './scores-text';
+import { parseScoresBytes, ScoresSyntaxError } from './scores-text';
 import type { Metric } from './types';
 import { METRICS, SCORES_FORMAT } from './types';
 
@@ -181,22 +183,79 @@ export const evalResultSchema = z.object({
   gates: z.array(gateOutcomeSchema),
 });
 
+/** Everything of scores.json but its cases. */
+const scoresHeaderSchema = evalResultSchema.omit({ cases: true });
+type ScoresHeader = z.infer<typeof scoresHeaderSchema>;
+type CaseResult = z.infer<typeof caseResultSchema>;
+
 /**
- * Parses scores.json text. On failure returns one line naming the first wrong key path and what was expected
+ * Validates scores.json bytes against the schema a case at a time (parseScoresBytes: the one-case-per-line layout
+ * is read line by line, any other JSON whole), handing each validated case to `onCase` with its line's byte range
+ * when it has one. So a reader keeps what it needs of each case (a baseline: id, F-measures, summary) instead of
+ * the whole file's objects. On failure returns one line naming the first wrong key path and what was expected
  * (e.g. `cases[0].scores.rougeL.fmeasure: Too big: expected number to be <=1`); the caller adds the file.
  */
+export function readScoresBytes(
+  bytes: Buffer,
+  onCase: (result: CaseResult, span: { start: number; end: number } | undefined) => void,
+): { ok: true; header: ScoresHeader } | { ok: false; detail: string } {
+  const invalidJson = (error: unknown) => ({
+    ok: false as const,
+    detail: `is not valid JSON (${oneLine((error as Error).message)})`,
+  });
+  let document: ScoresDocument;
+  try {
+    document = parseScoresBytes(bytes);
+  } catch (error) {
+    return invalidJson(error);
+  }
+  const header = scoresHeaderSchema.safeParse(document.header);
+  if (!header.success) return failure(header.error.issues[0]);
+  if (!document.hasCaseArray)
+    return {
+      ok: false,
+      detail: `cases: Invalid input: expected array, received ${document.casesType ?? 'undefined'}`,
+    };
+  const seen = new Set<string>();
+  let index = 0;
+  try {
+    for (const { value, span } of document.cases()) {
+      if (index >= MAX_EVAL_CASES)
+        return { ok: false, detail: `cases: Too big: expected array to have <=${MAX_EVAL_CASES} items` };
+      const parsed = caseResultSchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return failure(issue ? { ...issue, path: ['cases', index, ...issue.path] } : undefined);
+      }
+      if (seen.has(parsed.data.id))
+        return { ok: false, detail: `cases[${index}].id: "${oneLine(parsed.data.id)}" appears twice` };
+      seen.add(parsed.data.id);
+      onCase(parsed.data, span);
+      index++;
+    }
+  } catch (error) {
+    if (error instanceof ScoresSyntaxError) return invalidJson(error);
+    throw error;
+  }
+  return { ok: true, header: header.data };
+}
+
+/** readScoresBytes of text, keeping every case: the whole result (the comment workflow renders its report). */
 export function parseScoresJson(
   text: string,
 ): { ok: true; result: z.infer<typeof evalResultSchema> } | { ok: false; detail: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, detail: `is not valid JSON (${oneLine((error as Error).message)})` };
-  }
-  const parsed = evalResultSchema.safeParse(data);
-  if (parsed.success) return { ok: true, result: parsed.data };
-  const issue = parsed.error.issues[0];
+  const cases: CaseResult[] = [];
+  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
+  if (!read.ok) return read;
+  // The schema's key order, as a whole-file parse gave it.
+  const { aggregate, baseline, gates, ...before } = read.header;
+  return { ok: true, result: { ...before, aggregate, cases, ...(baseline ? { baseline } : {}), gates } };
+}
+
+function failure(issue: { path: readonly PropertyKey[]; message: string } | undefined): {
+  ok: false;
+  detail: string;
+} {
   if (!issue) return { ok: false, detail: 'is not a sumops scores file' };
   return { ok: false, detail: `${keyPath(issue.path)}: ${oneLine(issue.message)}` };
 }

@@ -76,6 +76,8 @@ export interface ScoresDocument {
   header: Record<string, unknown>;
   /** False when `cases` is missing or not an array (the document's cases() then yields nothing). */
   hasCaseArray: boolean;
+  /** What `cases` is when it is not an array, as zod names types: `object`, `string`, `undefined`, … */
+  casesType?: string;
   /** Each case in order, parsed when it is reached. Throws ScoresSyntaxError. */
   cases(): Generator<ScoresCase>;
 }
@@ -165,9 +167,16 @@ function parseWhole(bytes: Buffer): ScoresDocument {
   } catch (error) {
     throw new ScoresSyntaxError((error as Error).message.replace(/\s+/g, ' ').slice(0, 200));
   }
-  if (!isObject(raw)) return { header: {}, hasCaseArray: false, cases: function* () {} };
+  if (!isObject(raw))
+    return { header: {}, hasCaseArray: false, casesType: 'undefined', cases: function* () {} };
   const { cases, ...header } = raw;
-  if (!Array.isArray(cases)) return { header, hasCaseArray: false, cases: function* () {} };
+  if (!Array.isArray(cases))
+    return {
+      header,
+      hasCaseArray: false,
+      casesType: cases === null ? 'null' : typeof cases,
+      cases: function* () {},
+    };
   return {
     header,
     hasCaseArray: true,

@@ -47,11 +47,15 @@ function thrown(attempt: () => unknown): Error {
 }
 
 describe('the scores.json schema', () => {
-  it('drops keys it does not describe, so nothing unexpected reaches the renderer', () => {
-    const file = { ...valid(), html: '<script>', cases: [{ ...caseOf('a'), raw: '@everyone' }] };
-    const parsed = parseScoresJson(JSON.stringify(file));
-    expect(parsed.ok && Object.keys(parsed.result)).not.toContain('html');
-    expect(parsed.ok && Object.keys(parsed.result.cases[0] ?? {})).not.toContain('raw');
+  it('drops keys it does not describe at the top, and refuses them in a case, so nothing unexpected reaches the renderer', () => {
+    const top = parseScoresJson(JSON.stringify({ ...valid(), html: '<script>', cases: [caseOf('a')] }));
+    expect(top.ok).toBe(true);
+    expect(top.ok && Object.keys(top.result)).not.toContain('html');
+    // A case's JSON line is copied as it is by a merge, so an unknown key there is an error, not dropped.
+    const inCase = parseScoresJson(
+      JSON.stringify({ ...valid(), cases: [{ ...caseOf('a'), raw: '@everyone' }] }),
+    );
+    expect(inCase).toEqual({ ok: false, detail: 'cases[0]: Unrecognized key: "raw"' });
   });
 
   it('is the one check both readers apply: the artifact and the baseline fail on the same key path', () => {
