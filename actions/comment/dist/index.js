@@ -27757,13 +27757,10 @@ function toCaseAccess(cases) {
 function isCaseArray(cases) {
   return Array.isArray(cases);
 }
-var adapters = /* @__PURE__ */ new WeakMap();
 function caseArrayAccess(cases) {
-  const known = adapters.get(cases);
-  if (known) return known;
   let scoredCount = 0;
   for (const c of cases) if (c.scores) scoredCount++;
-  const access2 = {
+  return {
     size: cases.length,
     scoredCount,
     id: (position) => caseAt(cases, position).id,
@@ -27773,8 +27770,6 @@ function caseArrayAccess(cases) {
     at: (position) => caseAt(cases, position),
     json: (position) => JSON.stringify(caseAt(cases, position))
   };
-  adapters.set(cases, access2);
-  return access2;
 }
 function caseAt(cases, position) {
   const c = cases[position];

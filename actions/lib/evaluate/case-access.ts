@@ -41,15 +41,10 @@ function isCaseArray(cases: readonly CaseResult[] | CaseAccess): cases is readon
   return Array.isArray(cases);
 }
 
-/** Per run object: the report and the gates ask several times, and an array's adapter counts once. */
-const adapters = new WeakMap<readonly CaseResult[], CaseAccess>();
-
 function caseArrayAccess(cases: readonly CaseResult[]): CaseAccess {
-  const known = adapters.get(cases);
-  if (known) return known;
   let scoredCount = 0;
   for (const c of cases) if (c.scores) scoredCount++;
-  const access: CaseAccess = {
+  return {
     size: cases.length,
     scoredCount,
     id: (position) => caseAt(cases, position).id,
@@ -59,8 +54,6 @@ function caseArrayAccess(cases: readonly CaseResult[]): CaseAccess {
     at: (position) => caseAt(cases, position),
     json: (position) => JSON.stringify(caseAt(cases, position)),
   };
-  adapters.set(cases, access);
-  return access;
 }
 
 function caseAt(cases: readonly CaseResult[], position: number): CaseResult {
