@@ -47946,6 +47946,27 @@ var evalResultSchema = external_exports.object({
   gates: external_exports.array(gateOutcomeSchema)
 });
 var scoresHeaderSchema = evalResultSchema.omit({ cases: true });
+var CaseSchemaIssue = class extends Error {
+  constructor(path6, issue3) {
+    super(issue3);
+    this.path = path6;
+    this.issue = issue3;
+  }
+  path;
+  issue;
+};
+function* validatedCases(document) {
+  let index = 0;
+  for (const { value: value2, span } of document.cases()) {
+    const parsed = caseResultSchema.safeParse(value2);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      throw new CaseSchemaIssue(["cases", index, ...issue3?.path ?? []], issue3?.message ?? "invalid");
+    }
+    yield { result: parsed.data, index, span };
+    index++;
+  }
+}
 function readScoresBytes(bytes, onCase) {
   const invalidJson = (error63) => ({
     ok: false,
@@ -47965,24 +47986,18 @@ function readScoresBytes(bytes, onCase) {
       detail: `cases: Invalid input: expected array, received ${document.casesType ?? "undefined"}`
     };
   const seen = /* @__PURE__ */ new Set();
-  let index = 0;
   try {
-    for (const { value: value2, span } of document.cases()) {
+    for (const { result, index, span } of validatedCases(document)) {
       if (index >= MAX_EVAL_CASES)
         return { ok: false, detail: `cases: Too big: expected array to have <=${MAX_EVAL_CASES} items` };
-      const parsed = caseResultSchema.safeParse(value2);
-      if (!parsed.success) {
-        const issue3 = parsed.error.issues[0];
-        return failure2(issue3 ? { ...issue3, path: ["cases", index, ...issue3.path] } : void 0);
-      }
-      if (seen.has(parsed.data.id))
-        return { ok: false, detail: `cases[${index}].id: "${oneLine(parsed.data.id)}" appears twice` };
-      seen.add(parsed.data.id);
-      onCase(parsed.data, span);
-      index++;
+      if (seen.has(result.id))
+        return { ok: false, detail: `cases[${index}].id: "${oneLine(result.id)}" appears twice` };
+      seen.add(result.id);
+      onCase(result, span);
     }
   } catch (error63) {
     if (error63 instanceof ScoresSyntaxError) return invalidJson(error63);
+    if (error63 instanceof CaseSchemaIssue) return failure2({ path: error63.path, message: error63.issue });
     throw error63;
   }
   return { ok: true, header: header.data };

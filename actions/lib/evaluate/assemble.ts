@@ -2,6 +2,7 @@ import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import type { BootstrapSettings, FmeasureById } from './aggregate';
 import { aggregateColumns, comparePaired } from './aggregate';
 import type { BaselineScores } from './baseline-file';
+import { baselineCaseOf } from './baseline-file';
 import type { CaseAccess, CaseTableResult, EvalRun } from './case-access';
 import { toCaseAccess } from './case-access';
 import { evaluateGates } from './gates';
@@ -104,11 +105,7 @@ export function baselineScoresOf(
   return {
     provider,
     stemmer,
-    cases: results.flatMap((r) =>
-      r.scores
-        ? [{ id: r.id, fmeasure: fmeasureOf(r), ...(r.summary !== undefined ? { summary: r.summary } : {}) }]
-        : [],
-    ),
+    cases: results.flatMap((r) => baselineCaseOf(r) ?? []),
   };
 }
 
@@ -146,12 +143,6 @@ function compare(
     cases: scores.cases,
     notes,
   };
-}
-
-function fmeasureOf(result: CaseResult): Record<Metric, number> {
-  const out = {} as Record<Metric, number>;
-  for (const metric of METRICS) out[metric] = result.scores?.[metric].fmeasure ?? 0;
-  return out;
 }
 
 function fmeasuresById(cases: CaseAccess): FmeasureById {

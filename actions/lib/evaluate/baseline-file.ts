@@ -2,7 +2,7 @@ import { errorMessage } from '#lib/errors';
 import { FileTooLargeError, readFileBytes } from '#lib/fs/read-text-file';
 import { BaselineFileError } from './errors';
 import { MAX_SCORES_FILE_BYTES, readScoresBytes } from './scores-schema';
-import type { Metric, ProviderInfo } from './types';
+import type { CaseResult, Metric, ProviderInfo } from './types';
 import { METRICS } from './types';
 
 /** What a baseline contributes to a comparison: per-case F-measures of the cases it scored. */
@@ -12,6 +12,14 @@ export interface BaselineScores {
   createdAt?: string;
   stemmer?: boolean;
   cases: { id: string; fmeasure: Record<Metric, number>; summary?: string }[];
+}
+
+/** What a comparison reads of one case: its id, F-measures and summary; nothing for a case without scores. */
+export function baselineCaseOf(c: CaseResult): BaselineScores['cases'][number] | undefined {
+  if (!c.scores) return undefined;
+  const fmeasure = {} as Record<Metric, number>;
+  for (const metric of METRICS) fmeasure[metric] = c.scores[metric].fmeasure;
+  return { id: c.id, fmeasure, ...(c.summary !== undefined ? { summary: c.summary } : {}) };
 }
 
 /** Reads and validates a scores.json written by writeEvalOutputs (e.g. main's, kept as an artifact). */
@@ -42,10 +50,8 @@ export function parseBaselineScores(text: string, path: string): BaselineScores 
 function baselineScoresFrom(bytes: Buffer, path: string): BaselineScores {
   const cases: BaselineScores['cases'] = [];
   const read = readScoresBytes(bytes, (c) => {
-    if (!c.scores) return;
-    const fmeasure = {} as Record<Metric, number>;
-    for (const metric of METRICS) fmeasure[metric] = c.scores[metric].fmeasure;
-    cases.push({ id: c.id, fmeasure, ...(c.summary !== undefined ? { summary: c.summary } : {}) });
+    const entry = baselineCaseOf(c);
+    if (entry) cases.push(entry);
   });
   if (!read.ok) throw new BaselineFileError(path, read.detail);
   const { header } = read;

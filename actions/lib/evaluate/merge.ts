@@ -5,7 +5,7 @@ import { assembleResult } from './assemble';
 import type { CaseTableResult } from './case-access';
 import { CaseTableBuilder } from './case-table';
 import { MissingShardsError, ShardFileError, ShardSetError } from './errors';
-import { MAX_EVAL_CASES, MAX_SCORES_FILE_BYTES, caseResultSchema } from './scores-schema';
+import { CaseSchemaIssue, MAX_EVAL_CASES, MAX_SCORES_FILE_BYTES, validatedCases } from './scores-schema';
 import type { ScoresDocument } from './scores-text';
 import { parseScoresBytes, ScoresSyntaxError } from './scores-text';
 import { shardOfPositions } from './shard';
@@ -237,22 +237,10 @@ function checkSameRun(state: MergeState, s: ReadShard): void {
 function placeCases(state: MergeState, shard: ReadShard, document: ScoresDocument, source: number): void {
   const { file, header } = shard;
   const label = `shard ${header.shard.index}/${header.shard.count}`;
-  let index = 0;
   try {
-    for (const { value, span } of document.cases()) {
+    for (const { result, span } of validatedCases(document)) {
       if (state.total >= MAX_EVAL_CASES)
         throw new ShardFileError(file, `brings the merge past ${MAX_EVAL_CASES} cases`);
-      const parsed = caseResultSchema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw invalidShard(
-          file,
-          header,
-          ['cases', index, ...(issue?.path ?? [])],
-          issue?.message ?? 'invalid',
-        );
-      }
-      const result = parsed.data;
       const position = state.positions.get(result.id);
       if (position === undefined)
         throw new ShardSetError(
@@ -270,11 +258,11 @@ function placeCases(state: MergeState, shard: ReadShard, document: ScoresDocumen
         throw new ShardSetError('duplicate', [file], `${label} repeats case "${result.id}"`);
       state.table.place(position, result, source, span);
       state.total++;
-      index++;
     }
   } catch (error) {
     if (error instanceof ScoresSyntaxError)
       throw new ShardFileError(file, `is not valid JSON (${error.message})`);
+    if (error instanceof CaseSchemaIssue) throw invalidShard(file, header, error.path, error.issue);
     throw error;
   }
 }

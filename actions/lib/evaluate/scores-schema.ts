@@ -188,6 +188,36 @@ const scoresHeaderSchema = evalResultSchema.omit({ cases: true });
 type ScoresHeader = z.infer<typeof scoresHeaderSchema>;
 type CaseResult = z.infer<typeof caseResultSchema>;
 
+/** A case of a scores.json that caseResultSchema refuses: the key path from the file's top and zod's message. */
+export class CaseSchemaIssue extends Error {
+  constructor(
+    readonly path: readonly PropertyKey[],
+    readonly issue: string,
+  ) {
+    super(issue);
+  }
+}
+
+/**
+ * The document's cases validated one by one with caseResultSchema, with their position and line span. Throws
+ * CaseSchemaIssue at the first case the schema refuses, and ScoresSyntaxError when a case is not JSON; every
+ * reader of scores.json cases (a baseline, the comment's artifact, a merge's shards) goes through here.
+ */
+export function* validatedCases(
+  document: ScoresDocument,
+): Generator<{ result: CaseResult; index: number; span: { start: number; end: number } | undefined }> {
+  let index = 0;
+  for (const { value, span } of document.cases()) {
+    const parsed = caseResultSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CaseSchemaIssue(['cases', index, ...(issue?.path ?? [])], issue?.message ?? 'invalid');
+    }
+    yield { result: parsed.data, index, span };
+    index++;
+  }
+}
+
 /**
  * Validates scores.json bytes against the schema a case at a time (parseScoresBytes: the one-case-per-line layout
  * is read line by line, any other JSON whole), handing each validated case to `onCase` with its line's byte range
@@ -217,24 +247,18 @@ export function readScoresBytes(
       detail: `cases: Invalid input: expected array, received ${document.casesType ?? 'undefined'}`,
     };
   const seen = new Set<string>();
-  let index = 0;
   try {
-    for (const { value, span } of document.cases()) {
+    for (const { result, index, span } of validatedCases(document)) {
       if (index >= MAX_EVAL_CASES)
         return { ok: false, detail: `cases: Too big: expected array to have <=${MAX_EVAL_CASES} items` };
-      const parsed = caseResultSchema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return failure(issue ? { ...issue, path: ['cases', index, ...issue.path] } : undefined);
-      }
-      if (seen.has(parsed.data.id))
-        return { ok: false, detail: `cases[${index}].id: "${oneLine(parsed.data.id)}" appears twice` };
-      seen.add(parsed.data.id);
-      onCase(parsed.data, span);
-      index++;
+      if (seen.has(result.id))
+        return { ok: false, detail: `cases[${index}].id: "${oneLine(result.id)}" appears twice` };
+      seen.add(result.id);
+      onCase(result, span);
     }
   } catch (error) {
     if (error instanceof ScoresSyntaxError) return invalidJson(error);
+    if (error instanceof CaseSchemaIssue) return failure({ path: error.path, message: error.issue });
     throw error;
   }
   return { ok: true, header: header.data };
