@@ -175,7 +175,7 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
           }
           // Rate limits and server errors pass; Retry-After (bounded) or else exponential back-off says when.
           if (error.status === 429 || (error.status ?? 0) >= 500) {
-            const wait = retryDelay(error.headers?.get('retry-after') ?? null, attempt, options.clock.now());
+            const wait = waitBefore(error, attempt, options.clock.now());
             if (attempt < retries && wait <= maxRetryAfterMs) {
               options.logger.info(`${baseUrl}: HTTP ${error.status}, retrying in ${Math.round(wait)} ms`);
               await options.clock.sleep(wait, request.signal);
@@ -183,7 +183,7 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
             }
           }
           if (error.status === 429) {
-            const wait = retryDelay(error.headers?.get('retry-after') ?? null, attempt, options.clock.now());
+            const wait = waitBefore(error, attempt, options.clock.now());
             throw new OpenAIRateLimitError(
               baseUrl,
               model,
@@ -205,6 +205,19 @@ type ApiFailure = InstanceType<typeof OpenAI.APIError> & {
   headers: Headers | undefined;
   status: number | undefined;
 };
+
+/**
+ * How long to wait before retrying: `retry-after-ms` (Azure OpenAI's header, which the openai client reads first
+ * when it retries itself), else `Retry-After` (seconds or a date), else exponential back-off.
+ */
+function waitBefore(error: ApiFailure, attempt: number, now: number): number {
+  const milliseconds = error.headers?.get('retry-after-ms');
+  if (milliseconds) {
+    const value = Number(milliseconds);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  return retryDelay(error.headers?.get('retry-after') ?? null, attempt, now);
+}
 
 function messageOf(error: ApiFailure): string {
   const body: unknown = error.error;

@@ -147,6 +147,15 @@ describe('createOpenAISummarizer', () => {
     const summary = await summarizer('gpt-4o-mini', { clock }).summarize({ text });
     expect(summary.sentences.length).toBe(3);
     expect(clock.waits).toEqual([2000]);
+    // retry-after-ms, when sent, is more precise and wins (as in the openai client's own retries).
+    api.failNext({
+      status: 429,
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit reached',
+      headers: { 'retry-after': '2', 'retry-after-ms': '1250' },
+    });
+    await summarizer('gpt-4o-mini', { clock }).summarize({ text });
+    expect(clock.waits).toEqual([2000, 1250]);
     api.failNext({
       status: 429,
       code: 'rate_limit_exceeded',
