@@ -3,6 +3,7 @@ import { parseIntFlag } from './options';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import { PROVIDERS, SUMMARIZE_PROVIDERS } from '#lib/summarize/providers';
 import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL } from '#lib/summarize/openai-defaults';
+import { resolveOpenAIKey } from '#lib/summarize/openai-key';
 
 /**
  * The provider a `--provider`/`--space` pair (or `--baseline-provider`/`--baseline-space`) names; `--space` alone
@@ -79,8 +80,10 @@ export function openAISpec(flags: OpenAIFlags, env: NodeJS.ProcessEnv): Provider
     );
   const model = (flags.model ?? env.OPENAI_MODEL ?? DEFAULT_OPENAI_MODEL).trim();
   if (model === '') throw new UsageError('--model must not be empty');
-  const router = new URL(baseUrl).hostname === 'router.huggingface.co';
-  const apiKey = (env.OPENAI_API_KEY ?? (router ? env.HF_TOKEN : undefined))?.trim();
+  const apiKey = resolveOpenAIKey(baseUrl, {
+    openaiApiKey: env.OPENAI_API_KEY,
+    hfToken: env.HF_TOKEN,
+  })?.apiKey;
   return {
     kind: 'openai',
     baseUrl,

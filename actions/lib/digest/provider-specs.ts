@@ -1,5 +1,6 @@
 import type { ConfigProvider, DigestConfig } from '#lib/config/index';
 import { UsageError } from '#lib/errors';
+import { resolveOpenAIKey } from '#lib/summarize/openai-key';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 
 export interface DigestProviderSecrets {
@@ -36,8 +37,7 @@ export function digestProviderSpec(
   if (provider === 'embedded') return { kind: 'embedded' };
   if (provider === 'openai') {
     const baseUrl = overrides.baseUrl ?? config.openai['base-url'];
-    const router = URL.canParse(baseUrl) && new URL(baseUrl).hostname === 'router.huggingface.co';
-    const apiKey = secrets.openaiApiKey || (router ? secrets.hfToken : undefined);
+    const apiKey = resolveOpenAIKey(baseUrl, secrets)?.apiKey;
     return {
       kind: 'openai',
       baseUrl,

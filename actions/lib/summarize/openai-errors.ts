@@ -58,10 +58,12 @@ export class EmptyCompletionError extends SumopsError {
 export class OpenAIConnectionError extends SumopsError {
   constructor(
     readonly baseUrl: string,
+    /** The socket error code (ECONNREFUSED, ENOTFOUND…), TIMEOUT when no answer came in time, or FETCH_FAILED. */
+    readonly code: string,
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`cannot reach the OpenAI-compatible endpoint ${baseUrl}: ${reason}`, options);
+    super(`cannot reach the OpenAI-compatible endpoint ${baseUrl}: ${reason} (${code})`, options);
   }
 }
 

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import pLimit from 'p-limit';
 import type { Clock, Logger } from '#lib/log';
 import { retryDelay } from '#lib/ingest/fetch-url';
@@ -31,6 +32,14 @@ const TOKENS_PER_WORD = 2;
 /** System prompt, message framing and the instruction line, in tokens, rounded up. */
 const PROMPT_OVERHEAD_TOKENS = 200;
 
+/**
+ * Words of user content that fit one request to a model with `contextTokens` of context, beside `maxOutputTokens`
+ * of answer and the system prompt (PROMPT_OVERHEAD_TOKENS); callers with a longer fixed prompt subtract its words.
+ */
+export function inputBudgetWords(contextTokens: number, maxOutputTokens: number): number {
+  return Math.floor((contextTokens - maxOutputTokens - PROMPT_OVERHEAD_TOKENS) / TOKENS_PER_WORD);
+}
+
 /** Models that refuse `max_tokens` and want `max_completion_tokens` (OpenAI's o-series and GPT-5 families). */
 const COMPLETION_TOKENS_MODELS = /^(?:openai\/)?(?:o\d|gpt-5)/i;
 
@@ -48,7 +57,7 @@ export interface OpenAISummarizerOptions {
   contextTokens?: number;
   /** Output cap per call in tokens; default 512. */
   maxOutputTokens?: number;
-  /** Extra attempts after a 429, default 3. */
+  /** Extra attempts after a 429 or a 5xx, default 3. */
   retries?: number;
   /** Longest Retry-After we wait; default 30 s. */
   maxRetryAfterMs?: number;
@@ -67,6 +76,8 @@ export interface TokenUsage {
 export interface ChatRequest {
   system: string;
   user: string;
+  /** Structured output: the server constrains the answer to this JSON schema (the caller still validates it). */
+  responseFormat?: ResponseFormatJSONSchema;
   signal?: AbortSignal;
 }
 
@@ -86,11 +97,13 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
   const model = options.model ?? DEFAULT_OPENAI_MODEL;
   const apiKey = options.apiKey?.trim();
   if (!apiKey && KEYED_HOSTS.has(new URL(baseUrl).hostname)) throw new MissingApiKeyError(baseUrl);
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  // Retries are ours (below), so waits go through the injected clock and nothing is retried twice.
   const client = new OpenAI({
     apiKey: apiKey || 'no-key',
     baseURL: baseUrl,
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 120_000,
+    timeout: timeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const contextTokens = options.contextTokens ?? 8192;
@@ -100,10 +113,8 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
   const limit = pLimit(options.concurrency ?? 4);
   const usage: TokenUsage = { promptTokens: 0, completionTokens: 0, calls: 0 };
   let completionTokensParameter = COMPLETION_TOKENS_MODELS.test(model);
-  const inputBudgetWords = Math.floor(
-    (contextTokens - maxOutputTokens - PROMPT_OVERHEAD_TOKENS) / TOKENS_PER_WORD,
-  );
-  if (inputBudgetWords < 50)
+  const budgetWords = inputBudgetWords(contextTokens, maxOutputTokens);
+  if (budgetWords < 50)
     throw new RangeError(
       `context of ${contextTokens} tokens leaves no room for input after ${maxOutputTokens} output tokens`,
     );
@@ -118,6 +129,7 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
       ...(completionTokensParameter
         ? { max_completion_tokens: maxOutputTokens }
         : { max_tokens: maxOutputTokens }),
+      ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
     };
     return client.chat.completions.create(body, request.signal ? { signal: request.signal } : {});
   };
@@ -140,9 +152,13 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
           if (!(caught instanceof OpenAI.APIError)) throw caught;
           const error: ApiFailure = caught as ApiFailure;
           const apiMessage = messageOf(error);
+          if (error instanceof OpenAI.APIConnectionTimeoutError)
+            throw new OpenAIConnectionError(baseUrl, 'TIMEOUT', `no answer within ${timeoutMs} ms`, {
+              cause: error,
+            });
           if (error instanceof OpenAI.APIConnectionError) {
             const { code, reason } = describeNetworkError(error.cause ?? error);
-            throw new OpenAIConnectionError(baseUrl, `${reason} (${code})`, { cause: error });
+            throw new OpenAIConnectionError(baseUrl, code, reason, { cause: error });
           }
           if (
             error.status === 400 &&
@@ -157,13 +173,17 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
             attempt--;
             continue;
           }
-          if (error.status === 429) {
-            const wait = retryDelay(error.headers?.get('retry-after') ?? null, attempt, options.clock.now());
+          // Rate limits and server errors pass; Retry-After (bounded) or else exponential back-off says when.
+          if (error.status === 429 || (error.status ?? 0) >= 500) {
+            const wait = waitBefore(error, attempt, options.clock.now());
             if (attempt < retries && wait <= maxRetryAfterMs) {
-              options.logger.info(`${baseUrl}: HTTP 429, retrying in ${Math.round(wait)} ms`);
+              options.logger.info(`${baseUrl}: HTTP ${error.status}, retrying in ${Math.round(wait)} ms`);
               await options.clock.sleep(wait, request.signal);
               continue;
             }
+          }
+          if (error.status === 429) {
+            const wait = waitBefore(error, attempt, options.clock.now());
             throw new OpenAIRateLimitError(
               baseUrl,
               model,
@@ -178,13 +198,26 @@ export function createOpenAIChat(options: OpenAISummarizerOptions): OpenAIChat {
       }
     });
 
-  return { baseUrl, model, maxOutputTokens, inputBudgetWords, usage, complete };
+  return { baseUrl, model, maxOutputTokens, inputBudgetWords: budgetWords, usage, complete };
 }
 
 type ApiFailure = InstanceType<typeof OpenAI.APIError> & {
   headers: Headers | undefined;
   status: number | undefined;
 };
+
+/**
+ * How long to wait before retrying: `retry-after-ms` (Azure OpenAI's header, which the openai client reads first
+ * when it retries itself), else `Retry-After` (seconds or a date), else exponential back-off.
+ */
+function waitBefore(error: ApiFailure, attempt: number, now: number): number {
+  const milliseconds = error.headers?.get('retry-after-ms');
+  if (milliseconds) {
+    const value = Number(milliseconds);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  return retryDelay(error.headers?.get('retry-after') ?? null, attempt, now);
+}
 
 function messageOf(error: ApiFailure): string {
   const body: unknown = error.error;
@@ -208,7 +241,11 @@ function classify(error: ApiFailure, baseUrl: string, model: string, apiMessage:
 
 /** Summaries through an OpenAI-compatible chat completions endpoint. */
 export function createOpenAISummarizer(options: OpenAISummarizerOptions): Summarizer & { usage: TokenUsage } {
-  const chat = createOpenAIChat(options);
+  return openAISummarizerOver(createOpenAIChat(options));
+}
+
+/** The summarizer over an existing chat, sharing its client, concurrency limit and usage counts. */
+export function openAISummarizerOver(chat: OpenAIChat): Summarizer & { usage: TokenUsage } {
   return {
     provider: OPENAI_PROVIDER,
     model: chat.model,

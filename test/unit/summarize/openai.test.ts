@@ -2,13 +2,15 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '#lib/log';
 import type { Clock } from '#lib/log';
-import { createOpenAISummarizer } from '#lib/summarize/openai';
+import { createOpenAIChat, createOpenAISummarizer, inputBudgetWords } from '#lib/summarize/openai';
 import {
   ContextOverflowError,
   EmptyCompletionError,
   MissingApiKeyError,
   OpenAIAuthError,
+  OpenAIConnectionError,
   OpenAIRateLimitError,
+  OpenAIRequestError,
   UnknownModelError,
 } from '#lib/summarize/openai-errors';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
@@ -145,6 +147,15 @@ describe('createOpenAISummarizer', () => {
     const summary = await summarizer('gpt-4o-mini', { clock }).summarize({ text });
     expect(summary.sentences.length).toBe(3);
     expect(clock.waits).toEqual([2000]);
+    // retry-after-ms, when sent, is more precise and wins (as in the openai client's own retries).
+    api.failNext({
+      status: 429,
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit reached',
+      headers: { 'retry-after': '2', 'retry-after-ms': '1250' },
+    });
+    await summarizer('gpt-4o-mini', { clock }).summarize({ text });
+    expect(clock.waits).toEqual([2000, 1250]);
     api.failNext({
       status: 429,
       code: 'rate_limit_exceeded',
@@ -156,6 +167,86 @@ describe('createOpenAISummarizer', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAIRateLimitError);
     expect((error as OpenAIRateLimitError).retryAfterMs).toBe(3_600_000);
+  });
+
+  it('retries a 5xx with exponential back-off, a bounded number of times', async () => {
+    const clock = recordingClock();
+    for (let i = 0; i < 2; i++)
+      api.failNext({ status: 503, code: null, message: 'The server is overloaded.' });
+    const summary = await summarizer('gpt-4o-mini', { clock }).summarize({ text });
+    expect(summary.sentences.length).toBe(3);
+    expect(clock.waits).toEqual([500, 1000]);
+    for (let i = 0; i < 2; i++)
+      api.failNext({ status: 500, code: null, message: 'The server had an error.' });
+    const error = await summarizer('gpt-4o-mini', { clock, retries: 1 })
+      .summarize({ text })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAIRequestError);
+    expect(error).toMatchObject({ status: 500, apiMessage: 'The server had an error.' });
+    expect(clock.waits).toEqual([500, 1000, 500]);
+  });
+
+  it('names a call that outlived its timeout as TIMEOUT, apart from refused connections', async () => {
+    const slow = await startOpenAIEmulator({ script: () => ({ delayMs: 2000 }) });
+    try {
+      const error = await createOpenAISummarizer({
+        baseUrl: slow.url,
+        apiKey: EMULATOR_API_KEY,
+        logger: silentLogger,
+        clock: recordingClock(),
+        timeoutMs: 200,
+      })
+        .summarize({ text })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAIConnectionError);
+      expect(error).toMatchObject({ code: 'TIMEOUT' });
+      expect((error as Error).message).toMatch(/no answer within 200 ms \(TIMEOUT\)$/);
+    } finally {
+      await slow.close();
+    }
+    const refused = await createOpenAISummarizer({
+      baseUrl: slow.url,
+      apiKey: EMULATOR_API_KEY,
+      logger: silentLogger,
+      clock: recordingClock(),
+    })
+      .summarize({ text })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('passes a response_format through and budgets input by the exported rule', async () => {
+    const echo = await startOpenAIEmulator({ script: () => ({ content: '{"a":"x"}' }) });
+    try {
+      const chat = createOpenAIChat({
+        baseUrl: echo.url,
+        apiKey: EMULATOR_API_KEY,
+        logger: silentLogger,
+        clock: recordingClock(),
+        contextTokens: 4096,
+        maxOutputTokens: 1024,
+      });
+      expect(chat.inputBudgetWords).toBe(inputBudgetWords(4096, 1024));
+      expect(inputBudgetWords(4096, 1024)).toBe(Math.floor((4096 - 1024 - 200) / 2));
+      const responseFormat = {
+        type: 'json_schema' as const,
+        json_schema: {
+          name: 'echo',
+          strict: true,
+          schema: {
+            type: 'object',
+            properties: { a: { type: 'string' } },
+            required: ['a'],
+            additionalProperties: false,
+          },
+        },
+      };
+      expect(await chat.complete({ system: 'Answer.', user: 'One. Two.', responseFormat })).toBe('{"a":"x"}');
+      expect(echo.chats.at(-1)?.responseFormat).toEqual(responseFormat);
+      expect(chat.usage.calls).toBe(1);
+    } finally {
+      await echo.close();
+    }
   });
 
   it('sends long input through map-reduce within the token budget instead of truncating it', async () => {
