@@ -17,7 +17,7 @@ export function normalizeToken(token: string): string {
     .replace(/[^\p{L}\p{N}']+/gu, '');
 }
 
-export function lineTokens(line: string): string[] {
+function lineTokens(line: string): string[] {
   return line
     .split(/\s+/u)
     .map(normalizeToken)

@@ -18,7 +18,7 @@ export const DEFAULT_SUMMARY_SENTENCES = 3;
  * where it is only one line of several. Tuned on the first 125 XSum test articles only: ROUGE-1 20.80 there,
  * against 17.62 for the news scorer's lead-weighted choice and 20.41 for centrality alone.
  */
-export const CENTRAL_WEIGHTS: ScoreWeights = {
+const CENTRAL_WEIGHTS: ScoreWeights = {
   ...DEFAULT_WEIGHTS,
   position: 0.1,
   centrality: 1,
