@@ -4,6 +4,7 @@
 // the clause that carries the point. Cutting only ever drops the joint between two clauses (", and", ", so", "and
 // then") and adds a full stop and a capital: no word is invented or reordered, so a piece is still found verbatim,
 // in order, in the transcript. English-only, like the rest of the spoken-text rules.
+import { countWords } from '#lib/text/words';
 import { cleanSpoken } from './spoken';
 
 /** The longest line a spoken summary gives: longer run-ons are cut into clauses, longer clauses are never picked. */
@@ -32,11 +33,32 @@ const SUBORDINATE =
 
 const COORDINATED = /\b(?:and|so|but|then)\b/iu;
 
-function wordCount(text: string): number {
-  return text.split(/\s+/u).filter((word) => word !== '').length;
-}
+const FILLER_WORD = /^(?:u+m+|u+h+|e+r+m+|hmm+|mhm)\W*$/iu;
 
-const spokenWords = (text: string): number => wordCount(cleanSpoken(text));
+/**
+ * Words of `sentence` between two indices, fillers not counted (what cleaning leaves, near enough for a minimum
+ * piece length). Prefix counts over the word starts: each joint is checked in O(log n), not by recounting.
+ */
+function wordCounter(sentence: string): (from: number, to: number) => number {
+  const starts: number[] = [];
+  const before: number[] = [0];
+  for (const match of sentence.matchAll(/\S+/gu)) {
+    starts.push(match.index);
+    before.push((before[before.length - 1] ?? 0) + (FILLER_WORD.test(match[0]) ? 0 : 1));
+  }
+  // Words that start before `index`.
+  const upTo = (index: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? 0) < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return before[lo] ?? 0;
+  };
+  return (from, to) => upTo(to) - upTo(from);
+}
 
 function capitalize(text: string): string {
   const first = text.charAt(0);
@@ -50,17 +72,19 @@ function capitalize(text: string): string {
  * starts with a capital.
  */
 export function splitRunOn(sentence: string): { text: string; at: number }[] {
-  if (spokenWords(sentence) <= MAX_LINE_WORDS) return [{ text: sentence, at: 0 }];
+  if (countWords(cleanSpoken(sentence)) <= MAX_LINE_WORDS) return [{ text: sentence, at: 0 }];
+  const words = wordCounter(sentence);
   const pieces: { text: string; at: number }[] = [];
   let start = 0;
   for (const match of sentence.matchAll(JOINT)) {
+    const next = match.index + match[0].length;
+    if (words(start, match.index) < MIN_PIECE_WORDS || words(next, sentence.length) < MIN_PIECE_WORDS)
+      continue;
     const before = sentence.slice(start, match.index);
-    const after = sentence.slice(match.index + match[0].length);
-    if (spokenWords(before) < MIN_PIECE_WORDS || spokenWords(after) < MIN_PIECE_WORDS) continue;
     // "If you unplug it, you can see..." : the bare comma closes the if-clause; the main clause follows.
     if (!COORDINATED.test(match[0]) && SUBORDINATE.test(before.trim())) continue;
     pieces.push({ text: `${before.trim().replace(/[,;:]$/u, '')}.`, at: start });
-    start = match.index + match[0].length;
+    start = next;
   }
   if (pieces.length === 0) return [{ text: sentence, at: 0 }];
   pieces.push({ text: sentence.slice(start).trim(), at: start });
