@@ -11,13 +11,25 @@
 // the same articles as spoken cues with fillers) parsed with its times and summarized; target ≤ 300 ms. The news
 // scorer on the same transcript is the baseline.
 //
-// Usage: npx tsx scripts/bench-coverage.ts
+// Long speech (bench/long-speech.ts): the generated 2 h 10 min training day as Transcribe JSON, WebVTT and plain
+// text; tenths of the talk covered and words per line. Targets: ≥ 7 of 10 tenths (a tenth with nothing said
+// excused), no line over 40 words. Needs no data set.
+//
+// One sentence (bench/one-sentence.ts): XSum with --sentences 1 beside Lead-1 and LexRank-1 computed here. The
+// one-sentence scorer was tuned on XSum articles 1–125 (the default split here); --xsum heldout scores 126–250,
+// to be run once, for the final report. Target: ROUGE-1 ≥ 18.5 and above LexRank-1.
+//
+// Usage: npx tsx scripts/bench-coverage.ts [--xsum tuning|heldout]
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { captionsToText } from '#lib/ingest/captions';
 import { countWords } from '#lib/text/words';
 import { extractSummary, extractTimedSummary } from '#lib/summarize/embedded';
 import { scoreRouge } from '#lib/rouge/index';
+import { longTalk } from '../test/harness/long-talk/formats';
+import { longSpeechRows, printSpeechRows } from './bench/long-speech';
+import type { XsumArticle } from './bench/one-sentence';
+import { oneSentenceRows, printOneSentence } from './bench/one-sentence';
 
 const dataDir = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
 const ROUGE_TYPES = ['rouge1', 'rouge2', 'rougeLsum'] as const;
@@ -37,12 +49,28 @@ interface Joined {
   reference: string;
 }
 
-function loadTuning(): Article[] {
-  return readFileSync(join(dataDir, 'cnndm_test_250.jsonl'), 'utf8')
+function lines(file: string): string[] {
+  return readFileSync(join(dataDir, file), 'utf8')
     .split('\n')
-    .filter((line) => line.trim() !== '')
+    .filter((line) => line.trim() !== '');
+}
+
+function loadTuning(): Article[] {
+  return lines('cnndm_test_250.jsonl')
     .slice(0, TUNING_LINES)
     .map((line) => JSON.parse(line) as Article);
+}
+
+function xsumSplit(argv: readonly string[]): 'tuning' | 'heldout' {
+  const at = argv.findIndex((arg) => arg === '--xsum' || arg.startsWith('--xsum='));
+  if (at === -1) return 'tuning';
+  const arg = argv[at] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
+  if (value !== 'tuning' && value !== 'heldout') {
+    console.error(`bench-coverage: --xsum must be tuning or heldout, got ${String(value)}.`);
+    process.exit(2);
+  }
+  return value;
 }
 
 function joinArticles(articles: readonly Article[]): Joined[] {
@@ -125,11 +153,26 @@ function syntheticCaptions(articles: readonly Article[]): string {
   return cues.join('\n');
 }
 
-function main(): void {
-  if (!existsSync(join(dataDir, 'cnndm_test_250.jsonl'))) {
-    console.log(`bench-coverage: ${dataDir} is absent; skipping the coverage benchmark.`);
+async function main(): Promise<void> {
+  const split = xsumSplit(process.argv.slice(2));
+  const talk = longTalk();
+  const silent = talk.silences.reduce((sum, [from, to]) => sum + to - from, 0);
+  printSpeechRows(await longSpeechRows(), talk.words.length, talk.duration / 60, silent / 60);
+  if (
+    !existsSync(join(dataDir, 'cnndm_test_250.jsonl')) ||
+    !existsSync(join(dataDir, 'xsum_test_250.jsonl'))
+  ) {
+    console.log(`\nbench-coverage: ${dataDir} is absent; skipping the CNN/DM and XSum parts.`);
     return;
   }
+  const xsum = lines('xsum_test_250.jsonl').map((line) => JSON.parse(line) as XsumArticle);
+  const xsumArticles = split === 'tuning' ? xsum.slice(0, TUNING_LINES) : xsum.slice(TUNING_LINES);
+  printOneSentence(
+    oneSentenceRows(xsumArticles),
+    split === 'tuning' ? 'articles 1–125 (tuning)' : 'articles 126–250 (held out)',
+    xsumArticles.length,
+  );
+  console.log('');
   const tuning = loadTuning();
   const documents = joinArticles(tuning);
   const k = ARTICLES_PER_DOCUMENT;
@@ -219,4 +262,4 @@ function main(): void {
   );
 }
 
-main();
+await main();

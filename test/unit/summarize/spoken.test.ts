@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanSpoken, isHousekeeping, readsAsSpeech, splitRunOn } from '#lib/summarize/embedded/spoken';
+import { cleanSpoken, isHousekeeping, readsAsSpeech } from '#lib/summarize/embedded/spoken';
+import { splitRunOn } from '#lib/summarize/embedded/run-ons';
 
 const fixture = (path: string): string =>
   readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');

@@ -18,6 +18,12 @@ export interface ScoreWeights {
   /** Sentences longer than this many words are penalized in proportion to how much longer they are. */
   maxWords: number;
   longPenalty: number;
+  /**
+   * Sentences shorter than this many words are penalized in proportion to how much shorter they are: a short
+   * sentence that shares the document's most frequent word looks central without saying much (0 in news).
+   */
+  shortWords: number;
+  shortPenalty: number;
   /** Sentences that open with a quotation mark are someone's words, rarely the gist. */
   quotePenalty: number;
   /** "Click here", "Sign up": links and prompts that extraction left in. */
@@ -43,6 +49,8 @@ export const DEFAULT_WEIGHTS: ScoreWeights = {
   centrality: 0.5,
   maxWords: 50,
   longPenalty: 0.3,
+  shortWords: 0,
+  shortPenalty: 0,
   quotePenalty: 0.1,
   callToActionPenalty: 1,
   headingPenalty: 1,
@@ -88,6 +96,8 @@ export function scoreSentences(
       (weights.centrality * (centrality[index] ?? 0)) / maxCentrality;
     if (words > weights.maxWords)
       score -= (weights.longPenalty * (words - weights.maxWords)) / weights.maxWords;
+    if (words < weights.shortWords)
+      score -= (weights.shortPenalty * (weights.shortWords - words)) / weights.shortWords;
     if (OPENS_WITH_QUOTE.test(text)) score -= weights.quotePenalty;
     if (isCallToAction(text)) score -= weights.callToActionPenalty;
     if (!terminated[index]) {

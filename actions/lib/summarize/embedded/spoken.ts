@@ -9,7 +9,9 @@ const HOUSEKEEPING: readonly RegExp[] = [
   /\bmy name is\b|\bi(?:'|’)m your host\b/iu,
   /\b(?:see you (?:next|all|soon|later|then|tomorrow)|(?:good)?bye\b|that(?:'|’)s (?:all|it) (?:for|from) (?:today|now|me)|have a (?:great|good|nice) (?:day|evening|weekend|one))/iu,
   /\blet(?:'|’)s (?:take a (?:quick |short )?break|get (?:started|going)|begin|dive in|jump (?:in|right in)|wrap (?:up|it up)|go ahead)\b/iu,
-  /\b(?:can|could) (?:you|everyone|everybody|people) (?:all )?(?:see|hear) (?:my|the) (?:screen|slides?|audio)\b|\bcan (?:you|everyone) hear me\b|\b(?:share|sharing) my screen\b/iu,
+  /\b(?:can|could) (?:you|everyone|everybody|people)(?: all| at the back| in the back)? (?:see|hear)\b|\b(?:share|sharing) my screen\b|\b(?:does|did) (?:that|this) make sense\b/iu,
+  // Breaks: "we'll start again in half an hour", "back in ten minutes".
+  /\b(?:back|again) in (?:about )?(?:a few|half an|an|a|\d+|\w+) (?:minutes?|hours?)\b/iu,
   /\b(?:any (?:other |more |last )?questions|questions? (?:so far|before we)|next slide|on (?:this|the next) slide|(?:you(?:'|’)re|are we) (?:on )?mute|is (?:this|it) recording|we(?:'|’)re (?:live|recording)|in the chat)\b/iu,
   /\b(?:what i(?:'|’)m (?:going|gonna) to (?:do|talk about|show)|i (?:want(?:ed)?|would like|(?:'|’)d like) to (?:talk|speak|say a few words) (?:a (?:little|bit) (?:bit )?)?about|in this (?:talk|session|video|presentation|webinar|episode)|today (?:i(?:'|’)m|we(?:'|’)re|we are|i am) (?:going|gonna) to|let me (?:start|begin) (?:by|with)|before we (?:start|begin|get started)|(?:a )?(?:quick|little) (?:bit of )?housekeeping|(?:as a|quick) reminder)\b/iu,
 ];
@@ -23,29 +25,59 @@ export function isHousekeeping(sentence: string): boolean {
 // sentence), not "do you know", "I mean it".
 const FILLER = /(,?)\s*\b(?:u+m+|u+h+|e+r+m+|hmm+|mhm)\b,?/giu;
 const PARENTHETICAL = /(^|,)\s*(?:you know|i mean)(,?)(?=\s|$)/giu;
+const LEADING_PARENTHETICAL = /^(?:you know|i mean),?\s+/iu;
 // Two of the same word in a row ("the the", "We, we"). "had had" and "that that" are often grammatical.
 const DOUBLED = /\b([\p{L}'’]+)(?:[\s,]+\1\b)+/giu;
 const KEEP_DOUBLED = new Set(['had', 'that', 'is']);
 // A spoken opener that carries nothing once written down: "So, ...", "So the ...", "Okay so ...", "And so ...".
+// "And the ..." / "But we ..." tie a line to a sentence the summary may not have, and go too. Not "So far",
+// "So many people...", "So that ...", where "so" belongs to what follows.
 const DANGLING_OPENER =
-  /^(?:(?:so|okay|ok|alright|all right|well|and|now|right|anyway)\s*,\s*|(?:(?:okay|ok|alright|and|but|well|now|right|yeah)[,\s]+)*so\b[,\s]+(?=(?:i|we|you|they|he|she|it|the|this|that|these|those|there|what|if|when|let(?:'|’)s|in|our|my|your|now|here)\b))+/iu;
+  /^(?:(?:so|okay|ok|alright|all right|well|and|now|right|anyway)\s*,\s*|(?:(?:okay|ok|alright|and|but|well|now|right|yeah)[,\s]+)*(?:so|and|but)\b[,\s]+(?!(?:far|much|many|long|few|little|often|too|very|as|called|that)\b)(?=[\p{L}\p{N}]))+/iu;
+
+/** A subject opening a new clause: a parenthetical before it separated two clauses. */
+const NEXT_CLAUSE = /^\s*(?:i|we|you|they|he|she|it|there)\b/iu;
+
+/**
+ * Between two commas both go ("It was, you know, cheaper"), unless a new clause follows ("for years, you know,
+ * you'll find"), where one stays; otherwise the comma before it stays.
+ */
+function dropParenthetical(
+  match: string,
+  before: string,
+  after: string,
+  offset: number,
+  text: string,
+): string {
+  if (before !== ',') return '';
+  if (after !== ',') return ',';
+  return NEXT_CLAUSE.test(text.slice(offset + match.length)) ? ',' : '';
+}
 
 /** The sentence without fillers, doubled words and a dangling opener; the speaker's other words are kept. */
 export function cleanSpoken(sentence: string): string {
-  let text = sentence
-    .replace(FILLER, '$1')
-    // Between two commas both go ("It was, you know, cheaper"); otherwise the comma before it stays.
-    .replace(PARENTHETICAL, (_, before: string, after: string) =>
-      before === ',' && after !== ',' ? ',' : '',
-    )
-    .replace(DOUBLED, (whole, word: string) => (KEEP_DOUBLED.has(word.toLowerCase()) ? whole : word));
+  let text = sentence.replace(FILLER, '$1');
+  // "..., you know, you know, I'd say": one pass removes one of two parentheticals in a row.
+  for (let round = 0; round < 3; round++) {
+    const stripped = text.replace(PARENTHETICAL, dropParenthetical);
+    if (stripped === text) break;
+    text = stripped;
+  }
+  text = text.replace(DOUBLED, (whole, word: string) =>
+    KEEP_DOUBLED.has(word.toLowerCase()) ? whole : word,
+  );
   text = text
     .replace(/\s+([,.!?;:])/gu, '$1')
     .replace(/,(\s*,)+/gu, ',')
     .replace(/^[\s,;:]+/u, '')
     .replace(/\s{2,}/gu, ' ')
     .trim();
-  text = text.replace(DANGLING_OPENER, '');
+  // An opener can hide a parenthetical behind it ("Okay, so you know, I'd say..."): strip until neither is left.
+  for (let round = 0; round < 3; round++) {
+    const stripped = text.replace(DANGLING_OPENER, '').replace(LEADING_PARENTHETICAL, '');
+    if (stripped === text) break;
+    text = stripped;
+  }
   return capitalize(text);
 }
 
@@ -54,34 +86,8 @@ function capitalize(text: string): string {
   return first === '' ? text : first.toUpperCase() + text.slice(1);
 }
 
-/** Run-on spoken sentences are split at ", so" and ", and" once they are this long, into pieces at least… */
-const RUN_ON_WORDS = 40;
-/** …this long, so "rock, and roll" style lists are never cut. */
-const MIN_PIECE_WORDS = 8;
-const JOINT = /,\s+(?:and\s+so|so|and)\s+(?=\p{L})/giu;
-
 function wordCount(text: string): number {
   return text.split(/\s+/u).filter((word) => word !== '').length;
-}
-
-/**
- * Splits a run-on spoken sentence at ", so" / ", and" joints. Returns pieces with their start index in `sentence`
- * (so a piece can still be traced to its time); the input alone when it is short or has no usable joint.
- */
-export function splitRunOn(sentence: string): { text: string; at: number }[] {
-  if (wordCount(sentence) < RUN_ON_WORDS) return [{ text: sentence, at: 0 }];
-  const pieces: { text: string; at: number }[] = [];
-  let start = 0;
-  for (const match of sentence.matchAll(JOINT)) {
-    const before = sentence.slice(start, match.index);
-    const after = sentence.slice(match.index + match[0].length);
-    if (wordCount(before) < MIN_PIECE_WORDS || wordCount(after) < MIN_PIECE_WORDS) continue;
-    pieces.push({ text: `${before.trim().replace(/[,;:]$/u, '')}.`, at: start });
-    start = match.index + match[0].length;
-  }
-  if (pieces.length === 0) return [{ text: sentence, at: 0 }];
-  pieces.push({ text: capitalize(sentence.slice(start).trim()), at: start });
-  return pieces.map((piece, index) => (index === 0 ? piece : { ...piece, text: capitalize(piece.text) }));
 }
 
 // Features of live speech that edited prose almost never has. News quotes people, so first and second person alone

@@ -143,8 +143,8 @@ function rankSegments(
   return order;
 }
 
-/** Candidate indices of one segment, best first. */
-function rankWithin(
+/** Scores of the candidates of one segment: its local lead and centrality, and centrality to the whole document. */
+function scoreSegment(
   units: readonly SpreadUnit[],
   from: number,
   to: number,
@@ -152,7 +152,7 @@ function rankWithin(
   vocabulary: number,
   positionWeight: number,
   weights: SpreadWeights,
-): number[] {
+): { index: number; score: number }[] {
   const segment = dense(sparseSum(units, from, to), vocabulary);
   const scored: { index: number; score: number }[] = [];
   let position = 0;
@@ -185,15 +185,53 @@ function rankWithin(
     scored.push({ index: i, score });
     position++;
   }
-  return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((entry) => entry.index);
+  return scored;
 }
+
+function vocabularySize(units: readonly SpreadUnit[]): number {
+  let vocabulary = 0;
+  for (const unit of units) for (const id of unit.vector.ids) vocabulary = Math.max(vocabulary, id + 1);
+  return vocabulary;
+}
+
+/**
+ * Every candidate's score within its topic segment (NaN for excluded units), as selectSpread ranks them: for
+ * selections that group candidates other than by segment (speech, by stretches of time).
+ */
+export function scoreInSegments(
+  units: readonly SpreadUnit[],
+  segments: readonly number[],
+  spoken: boolean,
+  weights: SpreadWeights,
+): Float64Array {
+  const vocabulary = vocabularySize(units);
+  const documentSum = dense(sparseSum(units, 0, units.length), vocabulary);
+  const positionWeight = spoken ? weights.spokenPosition : weights.writtenPosition;
+  const scores = new Float64Array(units.length).fill(Number.NaN);
+  segments.forEach((from, s) => {
+    const to = segments[s + 1] ?? units.length;
+    for (const { index, score } of scoreSegment(
+      units,
+      from,
+      to,
+      documentSum,
+      vocabulary,
+      positionWeight,
+      weights,
+    ))
+      scores[index] = score;
+  });
+  return scores;
+}
+
+const byScore = (scored: { index: number; score: number }[]): number[] =>
+  scored.sort((a, b) => b.score - a.score || a.index - b.index).map((entry) => entry.index);
 
 /** Indices of the chosen units, in document order. */
 export function selectSpread(units: readonly SpreadUnit[], options: SpreadOptions): number[] {
   const { segments } = options;
   const bounds = segments.map((start, s) => [start, segments[s + 1] ?? units.length] as const);
-  let vocabulary = 0;
-  for (const unit of units) for (const id of unit.vector.ids) vocabulary = Math.max(vocabulary, id + 1);
+  const vocabulary = vocabularySize(units);
   const documentSum = dense(sparseSum(units, 0, units.length), vocabulary);
   const segmentVectors = bounds.map(([from, to]) => toVector(sparseSum(units, from, to)));
   const sizes = bounds.map(([from, to]) => {
@@ -207,29 +245,46 @@ export function selectSpread(units: readonly SpreadUnit[], options: SpreadOption
   const positionWeight = options.spoken ? weights.spokenPosition : weights.writtenPosition;
   const queues = order.map((s) => {
     const [from, to] = bounds[s] as readonly [number, number];
-    return { ranked: rankWithin(units, from, to, documentSum, vocabulary, positionWeight, weights), next: 0 };
+    return byScore(scoreSegment(units, from, to, documentSum, vocabulary, positionWeight, weights));
   });
+  return roundRobin(units, queues, options.sentences, options.maxWords, weights.duplicateThreshold);
+}
+
+/**
+ * Takes one candidate from each queue in turn (each queue best first, the queues in the order given) until
+ * `sentences` are chosen: no group gives a second line before every group has given one. Candidates that would
+ * overflow `maxWords` or repeat a chosen line (cosine at or above `duplicateThreshold`) are passed over. Returns
+ * the chosen indices in document order.
+ */
+export function roundRobin(
+  units: readonly SpreadUnit[],
+  queues: readonly (readonly number[])[],
+  sentences: number,
+  maxWords: number | undefined,
+  duplicateThreshold: number,
+): number[] {
+  const next = queues.map(() => 0);
   const chosen: number[] = [];
   const similarities: ((other: SparseVector) => number)[] = [];
-  let wordsLeft = options.maxWords ?? Number.POSITIVE_INFINITY;
-  // Round robin over the ranked segments: one sentence from each before any gives a second.
+  let wordsLeft = maxWords ?? Number.POSITIVE_INFINITY;
   let progress = true;
-  while (chosen.length < options.sentences && progress) {
+  while (chosen.length < sentences && progress) {
     progress = false;
-    for (const queue of queues) {
-      if (chosen.length >= options.sentences) break;
-      while (queue.next < queue.ranked.length) {
-        const index = queue.ranked[queue.next++] as number;
+    for (let q = 0; q < queues.length && chosen.length < sentences; q++) {
+      const ranked = queues[q] as readonly number[];
+      let at = next[q] ?? 0;
+      while (at < ranked.length) {
+        const index = ranked[at++] as number;
         const unit = units[index] as SpreadUnit;
         if (unit.words > wordsLeft) continue;
-        if (similarities.some((similarity) => similarity(unit.vector) >= weights.duplicateThreshold))
-          continue;
+        if (similarities.some((similarity) => similarity(unit.vector) >= duplicateThreshold)) continue;
         chosen.push(index);
         similarities.push(cosineTo(unit.vector));
         wordsLeft -= unit.words;
         progress = true;
         break;
       }
+      next[q] = at;
     }
   }
   return chosen.sort((a, b) => a - b);

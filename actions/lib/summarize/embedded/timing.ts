@@ -70,3 +70,24 @@ export function startAt(timing: readonly TimedOffset[], offset: number): number 
   const next = timing[containing + 1];
   return next !== undefined && next.offset - offset <= LEAD_IN ? next.start : null;
 }
+
+/**
+ * Sets each unit's `offset`: where in `text` it starts (its sentence found in the text, plus how far into the
+ * sentence the unit starts). Units are in document order and the pieces of one sentence share its `sentence`
+ * number, so each sentence is looked for once, after the previous one: a sentence said twice gets each its own time.
+ */
+export function locateUnits(
+  text: string,
+  units: readonly { raw: string; skip: number; sentence: number; offset?: number | undefined }[],
+): void {
+  const locator = createLocator(text);
+  let sentence = -1;
+  let base: number | undefined;
+  for (const unit of units) {
+    if (unit.sentence !== sentence) {
+      sentence = unit.sentence;
+      base = locator.locate(unit.raw);
+    }
+    unit.offset = base === undefined ? undefined : locator.offsetOf(base + unit.skip);
+  }
+}
