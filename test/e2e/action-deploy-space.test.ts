@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,20 @@ describe('deploy-space action', () => {
     expect(files).toEqual(LIVE_FILES);
     expect(visible(run)).not.toContain(TOKEN);
   }, 60_000);
+
+  it('refuses a path that is a symbolic link before any Hub request, in one line naming the input', async () => {
+    const env = await setup();
+    const linked = join(workspace, 'linked-space');
+    await symlink(env.dir, linked);
+    const run = await deploy(env, { path: linked });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toEqual([
+      `${linked} is a symbolic link to ${JSON.stringify(env.dir)}; the folder to deploy must be the folder ` +
+        'itself, not a link to one. Set the path input to the folder itself.',
+    ]);
+    expect(env.hub.requests).toEqual([]);
+  });
 
   it('names the input to fix when the token may not write', async () => {
     const env = await setup({

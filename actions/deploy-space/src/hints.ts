@@ -8,6 +8,7 @@ import {
   TokenPermissionError,
 } from '#lib/deploy/errors';
 import type { DeployFailure } from '#lib/deploy/deploy-space';
+import { LinkRefusedError } from '#lib/fs/no-follow';
 import { HubUnreachableError } from '#lib/hub/errors';
 
 /** Advice for a deploy error in terms of this action's inputs and the repository's secrets. */
@@ -23,6 +24,8 @@ export function actionHint(error: unknown): string | undefined {
     return `Store a token with the "Write" role, or a fine-grained token with ${error.permission}, in the HF_TOKEN secret.`;
   }
   if (error instanceof SpaceMissingError) return 'Or set the input create: true to let the action create it.';
+  if (error instanceof LinkRefusedError && error.kind === 'folder')
+    return 'Set the path input to the folder itself.';
   if (error instanceof SyncConflictError)
     return 'Someone else is pushing to the Space; re-run the job in a minute.';
   if (error instanceof HubUnreachableError) return 'Check the hub-url input and the runner’s network.';

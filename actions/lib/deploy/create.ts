@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRepo, repoExists } from '@huggingface/hub';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { yamlTooDeep } from '#lib/config/yaml-depth';
+import { SumopsError } from '#lib/errors';
+import { readFileInFolder } from '#lib/fs/no-follow';
 import { HubWriteError, LocalFileError, SpaceMissingError } from './errors';
 import { hubCall } from './hub-call';
 import { spaceRepo } from './remote-tree';
@@ -18,26 +20,38 @@ export const SpaceFrontMatterSchema = z.object({
 export type SpaceFrontMatter = z.infer<typeof SpaceFrontMatterSchema>;
 
 const MAX_README_BYTES = 1024 * 1024;
+/** Front matter is a flat mapping with a few lists; far deeper would only exhaust the YAML parser's stack. */
+const MAX_FRONT_MATTER_DEPTH = 16;
 
 export interface SpaceReadme {
   frontMatter: SpaceFrontMatter;
   content: Buffer;
 }
 
-/** `<dir>/README.md` and its front matter; null when there is no README. */
+/**
+ * `<dir>/README.md` and its front matter; null when there is no README. It becomes the new Space's first file, so it
+ * is read like every file of the folder: a link is refused before anything is read through it, the real path must
+ * be inside the folder, and the size is checked before the read.
+ */
 export async function readSpaceReadme(dir: string): Promise<SpaceReadme | null> {
   const file = join(dir, 'README.md');
-  let content: Buffer;
+  let content: Buffer | undefined;
   try {
-    content = await readFile(file);
+    content = await readFileInFolder(dir, 'README.md', MAX_README_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof SumopsError) throw error;
     throw new LocalFileError(file, (error as Error).message, { cause: error });
   }
-  if (content.length > MAX_README_BYTES)
-    throw new LocalFileError(file, `is larger than ${MAX_README_BYTES} bytes`);
+  if (content === undefined) return null;
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(content.toString('utf8'));
   let data: unknown = {};
+  const tooDeep = match ? yamlTooDeep(match[1] ?? '', MAX_FRONT_MATTER_DEPTH) : undefined;
+  if (tooDeep) {
+    throw new LocalFileError(
+      file,
+      `front matter is nested deeper than ${tooDeep.limit} levels (line ${tooDeep.line + 1})`,
+    );
+  }
   if (match) {
     try {
       data = parseYaml(match[1] ?? '') ?? {};

@@ -1,6 +1,7 @@
 import { errorMessage } from '#lib/errors';
 import type { EvalOptions, EvalResult } from '#lib/evaluate/index';
 import { runEvaluation } from '#lib/evaluate/index';
+import { resolveFolder } from '#lib/fs/no-follow';
 import type { Document } from '#lib/ingest/document';
 import type { Clock, Logger } from '#lib/log';
 import { ensureSpace } from './create';
@@ -35,6 +36,8 @@ export interface DeploySpaceOptions {
   spaceId: string;
   dir: string;
   ignore?: string[];
+  /** Deploy `dir` even when it is a symlink (the CLI, for a folder the user named); never in the actions. */
+  allowFolderLink?: boolean;
   create: boolean;
   private: boolean;
   dryRun: boolean;
@@ -110,6 +113,10 @@ function spacePageUrl(hubUrl: string, spaceId: string): string {
 export async function deploySpace(options: DeploySpaceOptions): Promise<DeployReport> {
   const { access, spaceId, logger, clock } = options;
   const url = spacePageUrl(access.hubUrl, spaceId);
+  // Before anything else (no request yet): the folder must be a folder, not a link to somewhere else.
+  const folder = await resolveFolder(options.dir, { allowLink: options.allowFolderLink ?? false });
+  if (folder.viaLink) logger.info(`${options.dir} is a symbolic link: deploying ${folder.real}, as named`);
+  const dir = folder.real;
 
   let created = false;
   if (options.dryRun) {
@@ -122,7 +129,7 @@ export async function deploySpace(options: DeploySpaceOptions): Promise<DeployRe
     ({ created } = await ensureSpace({
       access,
       spaceId,
-      dir: options.dir,
+      dir,
       create: options.create,
       private: options.private,
     }));
@@ -138,7 +145,7 @@ export async function deploySpace(options: DeploySpaceOptions): Promise<DeployRe
   const sync = await syncFolder({
     access,
     spaceId,
-    dir: options.dir,
+    dir,
     ...(options.ignore ? { ignore: options.ignore } : {}),
     dryRun: options.dryRun,
     title: options.title,

@@ -43,6 +43,11 @@ export interface SyncFolderOptions {
   dir: string;
   /** Extra gitignore-style patterns, on top of the defaults and `<dir>/.spaceignore`. */
   ignore?: string[];
+  /**
+   * Deploy `dir` even when it is a symlink (resolved once, up front). Off by default, and in the actions: a PR whose
+   * `space` is a link would upload another directory. The CLI allows it for a folder the user names.
+   */
+  allowFolderLink?: boolean;
   dryRun?: boolean;
   title: string;
   description?: string;

@@ -19,7 +19,8 @@ const HELP = `Usage: sumops deploy [DIR] --space OWNER/NAME [--hub-url URL] [--c
                      [--wait-timeout MS]
 
 Ships DIR (default space) to a Hugging Face Space: uploads only added and changed files, deletes files gone
-locally (never .gitattributes) and makes no commit when nothing changed. Then waits until the Space runs the
+locally (never .gitattributes) and makes no commit when nothing changed. Links inside DIR are skipped and
+README.md or .spaceignore as a link is refused; DIR itself may be a link only when you name it. Then waits until the Space runs the
 new commit, calls /summarize once (smoke test), and rolls back to the previous tree when the build or the smoke
 test fails.
 
@@ -51,6 +52,8 @@ Exit codes: 0 deployed or nothing to do; 1 the build, smoke test or rollback fai
 
 interface DeployCliOptions {
   dir: string;
+  /** DIR was given on the command line, so a link there is what the user asked for. */
+  dirNamed: boolean;
   space: string;
   hubUrl: string;
   create: boolean;
@@ -95,6 +98,7 @@ function parseOptions(argv: string[], io: CliIO): DeployCliOptions | 'help' {
   if (v.private === true && v.create !== true) throw new UsageError('--private only applies with --create');
   return {
     dir: resolve(io.cwd, parsed.positionals[0] ?? 'space'),
+    dirNamed: parsed.positionals[0] !== undefined,
     space: v.space.trim(),
     hubUrl,
     create: v.create === true,
@@ -215,6 +219,7 @@ export const run: Command = async (argv, io) => {
       access: { hubUrl: options.hubUrl, accessToken: token },
       spaceId: options.space,
       dir: options.dir,
+      allowFolderLink: options.dirNamed,
       ignore: options.ignore,
       create: options.create,
       private: options.private,

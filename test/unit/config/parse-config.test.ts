@@ -70,7 +70,12 @@ describe('parseConfig', () => {
     // Flow lists, block lists and block mappings nested far past any config, each within the size limit.
     ['flow lists', `urls: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`, 1, 22],
     ['block lists', `${Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}- `).join('\n')}x\n`, 17, 17],
-    ['block mappings', `${Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`, 17, 17],
+    [
+      'block mappings',
+      `${Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`,
+      17,
+      17,
+    ],
   ])('deeply nested %s: one line naming the file, the place and the depth limit', (_, text, line, column) => {
     expect(problems(text)).toEqual([
       `c.yml:${line}:${column}: .: nested deeper than ${MAX_CONFIG_DEPTH} levels of mappings and lists, the most a config may have`,
