@@ -1,9 +1,11 @@
 import {
+  AppTokenRequiredError,
   hubFailureStatus,
   MalformedTokenError,
   MissingTokenError,
   RejectedTokenError,
   SpaceMissingError,
+  SpaceTagMismatchError,
   SyncConflictError,
   TokenPermissionError,
 } from '#lib/deploy/errors';
@@ -24,6 +26,10 @@ export function actionHint(error: unknown): string | undefined {
     return `Store a token with the "Write" role, or a fine-grained token with ${error.permission}, in the HF_TOKEN secret.`;
   }
   if (error instanceof SpaceMissingError) return 'Or set the input create: true to let the action create it.';
+  if (error instanceof AppTokenRequiredError)
+    return 'Pass a read token as read-token (the repository secret HF_READ_TOKEN), or set smoke: false and evaluate: false.';
+  if (error instanceof SpaceTagMismatchError)
+    return 'A preview is only written to when it carries the tag this action gives the previews it creates; delete or rename that Space, or set the variable on it if it is yours.';
   if (error instanceof LinkRefusedError && error.kind === 'folder')
     return 'Set the path input to the folder itself.';
   if (error instanceof SyncConflictError)

@@ -79,6 +79,12 @@ export interface RestoreRevisionOptions {
   spaceId: string;
   /** Commit sha whose tree the Space gets back. */
   revision: string;
+  /**
+   * Make the restore commit on top of exactly this commit (the failed deploy's), and stop when the Space has moved
+   * past it (its head differs, or HTTP 412): a rollback must not overwrite what others committed since. Without
+   * it the restore goes on top of whatever the head is, re-diffing after a 412.
+   */
+  over?: string;
   title: string;
   description?: string;
   logger?: Logger;
