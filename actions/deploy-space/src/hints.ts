@@ -16,7 +16,7 @@ import { HubUnreachableError } from '#lib/hub/errors';
 /** Advice for a deploy error in terms of this action's inputs and the repository's secrets. */
 export function actionHint(error: unknown): string | undefined {
   if (error instanceof MissingTokenError) {
-    return 'Add a Hugging Face write token as the repository secret HF_TOKEN and pass it as hf-token. Fork PRs get no secrets.';
+    return 'Add a fine-grained Hugging Face write token as the secret HF_TOKEN of the production environment and pass it as hf-token. Fork PRs get no secrets.';
   }
   if (error instanceof MalformedTokenError)
     return 'The HF_TOKEN secret must hold a Hub access token (it starts with hf_).';
