@@ -30,8 +30,7 @@ import { checkWriteAccess } from './token';
 import type { HubAccess } from './types';
 
 export type { KeyValue } from './space-settings';
-export type { DeployFailure, DeployReport, RollbackReport, SmokeOutcome } from './deploy-report';
-export { describeFailure } from './deploy-report';
+export type { DeployFailure, DeployReport } from './deploy-report';
 
 /** Scores the live Space on fixtures after a good deploy: the record of what went live. */
 export interface LiveEvaluation {

@@ -44,7 +44,7 @@ export function previewNumberOf(spaceId: string, candidateId: string): number | 
 }
 
 /** The Space variable that marks a preview as this repository's, for this PR. */
-export const PREVIEW_TAG_KEY = 'SUMOPS_PREVIEW';
+const PREVIEW_TAG_KEY = 'SUMOPS_PREVIEW';
 
 /**
  * The tag a preview Space carries: `owner/repo#number` of the PR it shows. A Space whose name merely looks like a

@@ -86,7 +86,7 @@ export async function readSpaceVariables(access: HubAccess, spaceId: string): Pr
 }
 
 /** Removes a variable (a missing one is no error on the Hub). */
-export async function deleteSpaceVariable(access: HubAccess, spaceId: string, key: string): Promise<void> {
+async function deleteSpaceVariable(access: HubAccess, spaceId: string, key: string): Promise<void> {
   await settingsRequest(access, spaceId, 'variables', 'DELETE', { key }, `deleting variable ${key}`);
 }
 

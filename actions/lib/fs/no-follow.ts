@@ -42,7 +42,7 @@ export class LinkRefusedError extends UsageError {
 }
 
 /** A path inside the folder that resolves outside it (a linked parent directory). */
-export class OutsideFolderError extends UsageError {
+class OutsideFolderError extends UsageError {
   constructor(
     readonly path: string,
     readonly resolved: string,
