@@ -1,4 +1,5 @@
 import {
+  AppTokenRequiredError,
   hubFailureStatus,
   MalformedTokenError,
   MissingTokenError,
@@ -21,6 +22,8 @@ export function deployHint(error: unknown): string | undefined {
   if (error instanceof TokenPermissionError) {
     return `use a token with the "Write" role, or a fine-grained token with ${error.permission}, in HF_TOKEN`;
   }
+  if (error instanceof AppTokenRequiredError)
+    return 'export HF_READ_TOKEN=hf_… (a read token) for the smoke test, or run with --no-smoke';
   if (error instanceof SpaceMissingError)
     return 'or run again with --create (add --private for a private Space)';
   if (error instanceof SyncConflictError)

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { everything, LIVE_FILES, LOCAL_FILES, startDeployEnv } from '../harness/
 import type { DeployEnv } from '../harness/deploy-env';
 import { runAction } from '../harness/run-action';
 import { pullRequestEvent, pushEvent } from '../harness/webhook-events';
+import { hubError } from '../emulators/hub';
 import type { WebhookEvent } from '../harness/webhook-events';
 import type { ActionRun } from '../harness/run-action';
 
@@ -131,6 +132,9 @@ describe('deploy-space action', () => {
     };
     expect(historyLine).toMatchObject({ kind: 'deploy', spaceCommit: head?.oid, cases: 3 });
 
+    // The Space is public: its app (the smoke test, the evaluation) got no token at all, least of all the write token.
+    expect(env.gradio.requests.length).toBeGreaterThan(0);
+    expect(env.gradio.requests.filter((r) => r.authorization !== null)).toEqual([]);
     expect(env.hub.secretsOf(SPACE)).toEqual({ OPENAI_API_KEY: SECRET_VALUE });
     expect(env.hub.variablesOf(SPACE)).toEqual({ SUMOPS_MODEL: 'tiny' });
     expect(run.stdout).toContain(`::add-mask::${SECRET_VALUE}`);
@@ -176,6 +180,78 @@ describe('deploy-space action', () => {
     expect(visible(run)).not.toContain(TOKEN);
   }, 60_000);
 
+  it('a re-run after a failed rollback fails on the broken Space; with the score history it rolls back to the last good deploy', async () => {
+    const env = await setup();
+    env.runtime.scriptDeploy(SPACE, { staleReads: 0, stages: ['RUNTIME_ERROR'], errorMessage: 'crashed' });
+    // The deploy's commit lands; the rollback's commit does not (the Hub is down for it).
+    let commits = 0;
+    env.hub.onCommit(() => (commits += 1));
+    const down = {
+      name: 'commit-down',
+      method: 'POST',
+      pattern: /\/commit\//,
+      handle: () => hubError(503, 'Service Unavailable'),
+    };
+    env.hub.onCommit(() => {
+      if (commits === 1) env.hub.routes.unshift(down);
+    });
+    const first = await deploy(env);
+    expect(first.exitCode).toBe(1);
+    expect(first.annotations.find((a) => a.level === 'error')?.message).toContain('ROLLBACK FAILED');
+    env.hub.routes.splice(env.hub.routes.indexOf(down), 1);
+    const broken = env.hub.repos.head(SPACE);
+
+    const rerun = await deploy(env);
+    expect(rerun.exitCode).toBe(1);
+    expect(rerun.outputs).toMatchObject({ 'commit-sha': '', stage: 'RUNTIME_ERROR', 'rolled-back': 'false' });
+    expect(rerun.annotations.find((a) => a.level === 'error')?.message).toBe(
+      `Space ${SPACE} is RUNTIME_ERROR after the deploy: crashed. This run changed nothing, and the score history ` +
+        '(history-path) names no earlier good deploy to roll back to: fix the Space or push a fix. ' +
+        'The log tail is in the job summary; fix the app or its requirements and push again.',
+    );
+    expect(env.hub.repos.head(SPACE)).toBe(broken);
+
+    const history = join(workspace, 'history.jsonl');
+    const record = (spaceCommit: string, space: string) =>
+      JSON.stringify({
+        version: 1,
+        kind: 'deploy',
+        date: '2026-11-01T00:00:00.000Z',
+        gitSha: 'c0ffee',
+        spaceCommit,
+        model: 'm',
+        provider: 'space',
+        space,
+        fixtureSet: 'sha256:f',
+        cases: 3,
+        aggregate: {},
+      });
+    // The last deploy of THIS Space counts, not a later one of another Space.
+    await writeFile(history, `${record(env.liveCommit, SPACE)}\n${record('e'.repeat(40), 'acme/other')}\n`);
+    const withHistory = await deploy(env, { 'history-path': history });
+    expect(withHistory.exitCode).toBe(1);
+    expect(withHistory.outputs).toMatchObject({ 'rolled-back': 'true', stage: 'RUNNING' });
+    expect(withHistory.annotations.find((a) => a.level === 'error')?.message).toContain(
+      `Rolled back to ${env.liveCommit}`,
+    );
+    const { '.gitattributes': _a, ...files } = env.hub.filesAt(SPACE);
+    expect(files).toEqual(LIVE_FILES);
+  }, 90_000);
+
+  it('refuses a path that is a symbolic link before any Hub request, in one line naming the input', async () => {
+    const env = await setup();
+    const linked = join(workspace, 'linked-space');
+    await symlink(env.dir, linked);
+    const run = await deploy(env, { path: linked });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(errors).toEqual([
+      `${linked} is a symbolic link to ${JSON.stringify(env.dir)}; the folder to deploy must be the folder ` +
+        'itself, not a link to one. Set the path input to the folder itself.',
+    ]);
+    expect(env.hub.requests).toEqual([]);
+  });
+
   it('names the input to fix when the token may not write', async () => {
     const env = await setup({
       hub: { tokenSpecs: { hf_read_only_token_x: { user: 'acme', role: 'read' } } },
@@ -206,6 +282,8 @@ describe('PR preview Spaces', () => {
       'eval-path': '',
     });
     expect(env.hub.hasRepo(PREVIEW)).toBe(true);
+    // Tagged as this repository's preview of PR 7, the mark every later sync, delete and sweep checks.
+    expect(env.hub.variablesOf(PREVIEW)).toEqual({ SUMOPS_PREVIEW: 'acme/summaries#7' });
     const { '.gitattributes': _a, ...files } = env.hub.filesAt(PREVIEW);
     expect(files).toEqual(LOCAL_FILES);
     // Production is untouched.
@@ -244,6 +322,48 @@ describe('PR preview Spaces', () => {
     expect(visible(run) + visible(closed)).not.toContain(TOKEN);
   }, 60_000);
 
+  it('never writes to or deletes a Space that only has a preview name (no tag of this repository)', async () => {
+    const env = await setup();
+    const foreign = 'acme/summarizer-pr-9';
+    env.hub.addSpace({ id: foreign, host: env.gradio.url });
+    env.hub.repos.ensure(foreign, { private: false });
+    env.hub.repos.seed(foreign, [{ path: 'app.py', content: 'someone else’s app\n' }]);
+    env.hub.repos.setVariable(foreign, 'SUMOPS_PREVIEW', 'other/repo#9');
+    const before = env.hub.commits(foreign).length;
+
+    const run = await deploy(env, { 'preview-pr': '9' }, previewPullRequest(9));
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.find((a) => a.level === 'error')?.message).toMatch(
+      /^Space acme\/summarizer-pr-9 exists but its variable SUMOPS_PREVIEW is "other\/repo#9", not "acme\/summaries#9": it is not this deploy's to write to or delete\./,
+    );
+    expect(env.hub.commits(foreign)).toHaveLength(before);
+    expect(env.hub.filesAt(foreign)['app.py']).toBe('someone else’s app\n');
+
+    const closed = await runAction('space-preview', {
+      cwd: workspace,
+      event: pullRequestEvent({
+        number: 9,
+        headSha: 'feedbeef00000000000000000000000000000001',
+        action: 'closed',
+      }),
+      apiUrl: github.url,
+      githubToken: TEST_TOKENS.write,
+      inputs: {
+        command: 'delete',
+        'hf-token': TOKEN,
+        space: SPACE,
+        'hub-url': env.hub.url,
+        'pr-number': '9',
+      },
+    });
+    expect(closed.exitCode).toBe(0);
+    expect(closed.annotations.find((a) => a.level === 'warning')?.message).toContain(
+      'Not deleting acme/summarizer-pr-9: Space acme/summarizer-pr-9 exists but its variable SUMOPS_PREVIEW',
+    );
+    expect(closed.outputs.deleted).toBe('');
+    expect(env.hub.hasRepo(foreign)).toBe(true);
+  });
+
   it('gives fork PRs a notice and no preview', async () => {
     const env = await setup();
     const run = await deploy(env, { 'preview-pr': '8' }, previewPullRequest(8, 'stranger/summaries'));
@@ -259,7 +379,13 @@ describe('PR preview Spaces', () => {
       const id = `acme/summarizer-pr-${n}`;
       env.hub.addSpace({ id, host: env.gradio.url });
       env.hub.repos.ensure(id, { private: false });
+      env.hub.repos.setVariable(id, 'SUMOPS_PREVIEW', `acme/summaries#${n}`);
     }
+    // Named and aged like a preview of closed PR 5's sibling, but not tagged by this repository: kept.
+    env.hub.addSpace({ id: 'acme/summarizer-pr-8', host: env.gradio.url });
+    env.hub.repos.ensure('acme/summarizer-pr-8', { private: false });
+    env.hub.repos.setLastModified('acme/summarizer-pr-8', '2026-01-01T00:00:00.000Z');
+    github.seedPull('acme', 'summaries', { number: 8, headSha: 'd'.repeat(40), state: 'closed' });
     env.hub.addSpace({ id: 'acme/summarizer-pr-6-notes', host: env.gradio.url });
     env.hub.repos.ensure('acme/summarizer-pr-6-notes', { private: false });
     env.hub.repos.setLastModified('acme/summarizer-pr-3', '2026-01-01T00:00:00.000Z');
@@ -289,6 +415,8 @@ describe('PR preview Spaces', () => {
     expect(env.hub.hasRepo('acme/summarizer-pr-4')).toBe(true);
     expect(env.hub.hasRepo('acme/summarizer-pr-5')).toBe(true);
     expect(env.hub.hasRepo('acme/summarizer-pr-6-notes')).toBe(true); // not a preview name
+    expect(env.hub.hasRepo('acme/summarizer-pr-8')).toBe(true); // not tagged as ours
+    expect(run.summary).toContain("kept acme/summarizer-pr-8: not tagged as this repository's preview");
     expect(env.hub.hasRepo(SPACE)).toBe(true);
     expect(run.summary).toMatch(/- kept acme\/summarizer-pr-4: PR .*4 is open/);
   });

@@ -20,6 +20,7 @@ import {
 import { runAction } from '../harness/run-action';
 import type { ActionRun, RunActionOptions } from '../harness/run-action';
 import { workflowRunEvent } from '../harness/webhook-events';
+import { PR_RUN_PROVENANCE } from '#lib/github/provenance';
 import type { WebhookEvent } from '../harness/webhook-events';
 
 const MARKER = '<!-- sumops:evaluate -->';
@@ -97,6 +98,9 @@ describe('evaluate action (bundled, as the runner runs it)', () => {
     expect(first.outputs['comment-url']).toBe(comment?.html_url);
     expect(comment?.body).toContain(MARKER);
     expect(comment?.body).toContain('## ✅ sumops eval passed');
+    // Readers are told whose numbers these are (the PR's own run can be changed by the PR) and who is authoritative.
+    expect(comment?.body.trimEnd().endsWith(PR_RUN_PROVENANCE)).toBe(true);
+    expect(first.summary).not.toContain(PR_RUN_PROVENANCE);
     // The third case's id and text carry HTML and an @-mention: they must arrive inert.
     expect(comment?.body).not.toMatch(/<script|<b>/);
     expect(comment?.body).not.toMatch(/@(?!\u200b)/);
@@ -232,6 +236,27 @@ describe('comment action (workflow_run side)', () => {
     expect(botComments(17)[0]?.id).toBe(idBefore);
     expect(run.outputs.action).toBe('updated');
     expect(botComments(17)[0]?.body).toContain('https://github.com/acme/summaries/actions/runs/8800017');
+    expect(botComments(17)[0]?.body).toContain(
+      "come from this pull request's own evaluate run: a PR that changes `.github/` or `actions/` can change them too",
+    );
+  });
+
+  it('does not let a re-run of an older evaluate run of the same-repository PR overwrite the comment', async () => {
+    const OLD_HEAD = 'a1d0000000000000000000000000000000000051';
+    const NEW_HEAD = 'b2e0000000000000000000000000000000000051';
+    github.seedPull('acme', 'summaries', { number: 51, headSha: NEW_HEAD });
+    const [current] = github.seedComments('acme', 'summaries', 51, [
+      { body: `${MARKER}\nresults of ${NEW_HEAD}`, login: 'github-actions[bot]', type: 'Bot' },
+    ]);
+    // GitHub lists the PR for the old run (same branch), but the run evaluated the PR's previous head.
+    const oldRun = workflowRunEvent({ runId: 8800051, headSha: OLD_HEAD, pullRequests: [{ number: 51 }] });
+    const run = await comment(oldRun, { 'pr-number': '51' });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.action).toBe('stale');
+    expect(run.annotations.find((a) => a.level === 'notice')?.message).toBe(
+      `Not commenting on PR #51: the workflow run evaluated ${OLD_HEAD.slice(0, 12)}, but the PR's head is now ${NEW_HEAD.slice(0, 12)}; the evaluation of the head posts its own results.`,
+    );
+    expect(github.comments('acme', 'summaries', 51).map((c) => c.body)).toEqual([current?.body]);
   });
 
   it('rejects a PR number that the triggering run was not about', async () => {

@@ -5,6 +5,7 @@ import type { DeployEnv } from '../harness/deploy-env';
 
 const SPACE = 'acme/summarizer';
 const TOKEN = 'hf_test_deploy_cli_secret_value';
+const READ_TOKEN = 'hf_test_deploy_cli_read_token';
 
 const envs: DeployEnv[] = [];
 afterEach(async () => {
@@ -65,11 +66,21 @@ describe('sumops deploy', () => {
     expect(env.gradio.jobs.length).toBe(1);
     expect(everything(run)).not.toContain(TOKEN);
 
-    // Again: nothing to do, no commit, still exit 0, and within the no-op budget of 4 Hub requests.
+    // Again: nothing to do, no commit, still exit 0: the sync's 4 Hub requests (token, Space, head, tree), then the
+    // proof that the Space runs the head and answers (one runtime read; the smoke test's host lookup and call).
     env.hub.resetLog();
+    const jobsBefore = env.gradio.jobs.length;
     const again = await deploy(env, ['--json']);
-    expect(env.hub.requests.map((r) => r.route)).toHaveLength(4);
+    expect(env.hub.requests.map((r) => r.route)).toEqual([
+      'whoami',
+      'space-info',
+      'space-info',
+      'tree',
+      'runtime',
+      'space-info',
+    ]);
     expect(env.hub.requestsTo('commit')).toEqual([]);
+    expect(env.gradio.jobs.length).toBe(jobsBefore + 1);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({
       commit: null,
@@ -77,6 +88,8 @@ describe('sumops deploy', () => {
       updated: [],
       deleted: [],
       unchanged: 4,
+      stage: 'RUNNING',
+      smoke: 'passed',
     });
     expect(env.hub.commits(SPACE).at(-1)?.oid).toBe(head);
   });
@@ -185,14 +198,34 @@ describe('sumops deploy', () => {
   });
 
   it('creates a missing Space with --create and deploys into it', async () => {
-    const env = await setup({ seed: false });
+    const env = await setup({
+      seed: false,
+      hub: { tokenSpecs: { [READ_TOKEN]: { user: 'acme', role: 'read' } } },
+    });
     const refused = await deploy(env, []);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--create');
     expect(env.hub.hasRepo(SPACE)).toBe(false);
 
-    const run = await deploy(env, ['--create', '--private', '--json']);
+    // A private Space's app needs a token, and the write token is never sent to it: HF_READ_TOKEN or nothing.
+    const noReadToken = await deploy(env, ['--create', '--private', '--json']);
+    expect(noReadToken.code).toBe(2);
+    expect(noReadToken.stderr).toContain(
+      `Space ${SPACE} is private, so the smoke test and the evaluation need a read token`,
+    );
+    expect(noReadToken.stderr).toContain('HF_READ_TOKEN');
+    expect(env.hub.hasRepo(SPACE)).toBe(false);
+
+    const run = await runCli(
+      ['deploy', env.dir, '--space', SPACE, '--hub-url', env.hub.url, '--create', '--private', '--json'],
+      {
+        env: { HF_TOKEN: TOKEN, HF_READ_TOKEN: READ_TOKEN },
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
+    const appAuth = new Set(env.gradio.requests.map((request) => request.authorization));
+    expect(appAuth).toEqual(new Set([`Bearer ${READ_TOKEN}`]));
+    expect(everything(run)).not.toContain(READ_TOKEN);
     expect(env.hub.createRequest(SPACE)).toMatchObject({ sdk: 'gradio', visibility: 'private' });
     const { '.gitattributes': _a, ...files } = env.hub.filesAt(SPACE);
     expect(files).toEqual(LOCAL_FILES);

@@ -11,6 +11,7 @@ import {
   MalformedTokenError,
   MissingTokenError,
   RejectedTokenError,
+  RollbackConflictError,
   SpaceMissingError,
   SyncConflictError,
   TokenPermissionError,
@@ -371,6 +372,61 @@ describe('restoreRevision under contention', () => {
   });
 });
 
+describe('restoreRevision over a given commit (a rollback)', () => {
+  it('restores on top of exactly the failed commit, and stops when someone committed after it', async () => {
+    const emulator = await hub();
+    const dir = await folder({ ...BASE_FILES });
+    const good = (await deploy(emulator, dir)).result.commit ?? '';
+    await put(dir, { 'app.py': 'broken(\n' });
+    const failed = (await deploy(emulator, dir)).result.commit ?? '';
+    const theirs = emulator.seed(SPACE, [{ path: 'hotfix.txt', content: 'fixed by hand' }], 'hotfix');
+    emulator.resetLog();
+
+    const refused = await restoreRevision({
+      access: access(emulator),
+      spaceId: SPACE,
+      revision: good,
+      over: failed,
+      title: 'Roll back',
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RollbackConflictError);
+    expect((refused as Error).message).toBe(
+      `Space ${SPACE} has commits after ${failed.slice(0, 12)} (its head is ${theirs.slice(0, 12)}): not rolling back over them`,
+    );
+    expect(emulator.requestsTo('commit')).toEqual([]);
+    expect(emulator.filesAt(SPACE)['hotfix.txt']).toBe('fixed by hand');
+  });
+
+  it('sends the failed commit as parentCommit and stops on the 412 of a commit that lands meanwhile', async () => {
+    const emulator = await hub();
+    const dir = await folder({ ...BASE_FILES });
+    const good = (await deploy(emulator, dir)).result.commit ?? '';
+    await put(dir, { 'app.py': 'broken(\n' });
+    const failed = (await deploy(emulator, dir)).result.commit ?? '';
+    let theirs = '';
+    const racingFetch: typeof fetch = async (input, init) => {
+      if (theirs === '' && urlOf(input).includes('/commit/')) {
+        theirs = emulator.seed(SPACE, [{ path: 'hotfix.txt', content: 'meanwhile' }], 'concurrent edit');
+      }
+      return fetch(input, init);
+    };
+    emulator.resetLog();
+    const refused = await restoreRevision({
+      access: { hubUrl: emulator.url, accessToken: TOKEN, fetch: racingFetch },
+      spaceId: SPACE,
+      revision: good,
+      over: failed,
+      title: 'Roll back',
+    }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RollbackConflictError);
+    const sent = emulator.requestsTo('commit').map((request) => String(request.body).split('\n')[0]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain(`"parentCommit":"${failed}"`);
+    expect(emulator.repos.head(SPACE)).toBe(theirs);
+    expect(emulator.filesAt(SPACE)['hotfix.txt']).toBe('meanwhile');
+  });
+});
+
 describe('token checks before any write', () => {
   const specs: HubEmulatorOptions['tokenSpecs'] = {
     hf_read_token_value: { user: 'sumops-test', role: 'read' },
@@ -438,6 +494,7 @@ describe('token checks before any write', () => {
       await ensureSpace({ access: access(emulator), spaceId: SPACE, dir, create: true, private: true }),
     ).toEqual({
       created: false,
+      private: true,
     });
   });
 });

@@ -4,6 +4,7 @@
  * workflow change must be reflected here). Artifacts move between jobs as copies between separate temp dirs, the
  * way separate runners see them. Covers a same-repository PR (HF_TOKEN present: production baseline) and a fork PR
  * (no secrets: the private production Space is skipped, the comment still comes from the workflow_run side).
+ * The baseline reads the production Space with the read token HF_READ_TOKEN.
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -27,7 +28,8 @@ import { REPO_ROOT, runAction } from '../harness/run-action';
 import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
 
 const MARKER = '<!-- sumops:evaluate -->';
-const PRODUCTION_TOKEN = 'hf_test_production';
+/** The read token the baseline job holds (HF_READ_TOKEN); the production write token is not in this workflow. */
+const PRODUCTION_TOKEN = 'hf_test_production_read';
 
 interface WorkflowStep {
   id?: string;
@@ -121,7 +123,7 @@ async function runChain(pr: {
   const baseline = await runAction('evaluate', {
     inputs: await stepWith('evaluate.yml', 'baseline', './actions/evaluate', {
       'vars.SUMOPS_SPACE': production.url,
-      'secrets.HF_TOKEN': pr.hfToken,
+      'secrets.HF_READ_TOKEN': pr.hfToken,
       'runner.temp': runners.baseline,
     }),
     event,

@@ -94,6 +94,8 @@ export interface RepoStore {
   seed(id: string, files: SeedFile[], title?: string): string;
   /** What space listings report as `lastModified`, instead of the head commit's date. */
   setLastModified(id: string, iso: string): void;
+  /** Sets a Space variable as the settings page would (seeding a test without the HTTP API). */
+  setVariable(id: string, key: string, value: string): void;
 }
 
 export interface RepoInspection {
@@ -245,6 +247,9 @@ export function createRepoRoutes(options: RepoRoutesOptions): {
     has: (id) => repos.has(id),
     setLastModified(id, iso) {
       mustRepo(id).lastModified = iso;
+    },
+    setVariable(id, key, value) {
+      mustRepo(id).variables.set(key, { value, updatedAt: new Date().toISOString() });
     },
     head: (id) => repos.get(id)?.commits.at(-1)?.oid,
     seed(id, seedFiles, title = 'seed') {

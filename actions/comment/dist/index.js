@@ -27697,7 +27697,7 @@ function stripControlCharacters(text) {
   return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
 function defuseReferences(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
 }
 function escapeHtmlCharacters(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -48320,6 +48320,19 @@ function parseEvalResult(text, file2) {
   if (!parsed.ok) throw new InvalidEvalArtifactError(file2, parsed.detail);
   return parsed.result;
 }
+var StaleEvaluationError = class extends SumopsError {
+  constructor(prNumber, headSha, runSha) {
+    super(
+      `Not commenting on PR #${prNumber}: the workflow run evaluated ${runSha.slice(0, 12)}, but the PR's head is now ${headSha.slice(0, 12)}; the evaluation of the head posts its own results`
+    );
+    this.prNumber = prNumber;
+    this.headSha = headSha;
+    this.runSha = runSha;
+  }
+  prNumber;
+  headSha;
+  runSha;
+};
 function workflowRunFromEvent(payload) {
   const run2 = payload?.workflow_run;
   if (!run2 || typeof run2.head_sha !== "string") return void 0;
@@ -48331,14 +48344,12 @@ function workflowRunFromEvent(payload) {
 }
 async function verifyPullRequestOfRun(options) {
   const { octokit, owner, repo, prNumber, run: run2 } = options;
-  if (run2.pullRequests.length > 0) {
-    if (!run2.pullRequests.includes(prNumber)) {
-      throw new PullRequestMismatchError(
-        prNumber,
-        `the workflow run belongs to PR #${run2.pullRequests.join(", #")}`
-      );
-    }
-    return;
+  const listed = run2.pullRequests.length > 0;
+  if (listed && !run2.pullRequests.includes(prNumber)) {
+    throw new PullRequestMismatchError(
+      prNumber,
+      `the workflow run belongs to PR #${run2.pullRequests.join(", #")}`
+    );
   }
   let headSha;
   try {
@@ -48347,6 +48358,7 @@ async function verifyPullRequestOfRun(options) {
   } catch (error63) {
     throw explainGitHubError(error63, `${owner}/${repo} pull request #${prNumber}`);
   }
+  if (headSha !== run2.headSha && listed) throw new StaleEvaluationError(prNumber, headSha, run2.headSha);
   if (headSha !== run2.headSha) {
     throw new PullRequestMismatchError(
       prNumber,
@@ -48696,6 +48708,15 @@ function createOctokit(options) {
   );
 }
 
+// actions/lib/github/provenance.ts
+var PR_RUN_PROVENANCE = "<sub>These numbers and the verdict come from this pull request's own evaluate run: a PR that changes `.github/` or `actions/` can change them too. Only the evaluation of `main` (its push run, which the deploy gate requires) is authoritative, so have changes to `.github/` and `actions/` reviewed (CODEOWNERS).</sub>";
+function withProvenance(report) {
+  return `${report.replace(/\n+$/, "")}
+
+${PR_RUN_PROVENANCE}
+`;
+}
+
 // actions/lib/github/pull-request-event.ts
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
 function pullRequestFromEvent(eventName, payload) {
@@ -49018,7 +49039,14 @@ async function run() {
     if (context3.eventName === "workflow_run") {
       const triggering = workflowRunFromEvent(context3.payload);
       if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
-      await verifyPullRequestOfRun({ octokit, ...context3.repo, prNumber, run: triggering });
+      try {
+        await verifyPullRequestOfRun({ octokit, ...context3.repo, prNumber, run: triggering });
+      } catch (error63) {
+        if (!(error63 instanceof StaleEvaluationError)) throw error63;
+        notice(`${error63.message}.`);
+        setOutput("action", "stale");
+        return;
+      }
       const htmlUrl = context3.payload.workflow_run?.html_url;
       runUrl = typeof htmlUrl === "string" ? htmlUrl : void 0;
     } else {
@@ -49039,7 +49067,7 @@ async function run() {
       ...context3.repo,
       issueNumber: prNumber,
       marker: EVALUATE_COMMENT_MARKER,
-      body,
+      body: withProvenance(body),
       author: await resolveCommentAuthor(octokit),
       logger
     });

@@ -6,6 +6,7 @@ import { resolveCommentAuthor } from '#lib/github/comment-author';
 import {
   MAX_PR_NUMBER_BYTES,
   PullRequestMismatchError,
+  StaleEvaluationError,
   parseEvalResult,
   parsePrNumber,
   readBoundedFile,
@@ -13,6 +14,7 @@ import {
   workflowRunFromEvent,
 } from '#lib/github/eval-artifact';
 import { createOctokit } from '#lib/github/octokit';
+import { withProvenance } from '#lib/github/provenance';
 import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
 import { coreLogger } from '#entry/core-logger';
@@ -50,7 +52,14 @@ export async function run(): Promise<void> {
     if (context.eventName === 'workflow_run') {
       const triggering = workflowRunFromEvent(context.payload);
       if (!triggering) throw new PullRequestMismatchError(prNumber, 'the workflow_run payload names no run');
-      await verifyPullRequestOfRun({ octokit, ...context.repo, prNumber, run: triggering });
+      try {
+        await verifyPullRequestOfRun({ octokit, ...context.repo, prNumber, run: triggering });
+      } catch (error) {
+        if (!(error instanceof StaleEvaluationError)) throw error;
+        core.notice(`${error.message}.`);
+        core.setOutput('action', 'stale');
+        return;
+      }
       const htmlUrl = (context.payload.workflow_run as { html_url?: unknown } | undefined)?.html_url;
       runUrl = typeof htmlUrl === 'string' ? htmlUrl : undefined;
     } else {
@@ -74,7 +83,7 @@ export async function run(): Promise<void> {
       ...context.repo,
       issueNumber: prNumber,
       marker: EVALUATE_COMMENT_MARKER,
-      body,
+      body: withProvenance(body),
       author: await resolveCommentAuthor(octokit),
       logger,
     });

@@ -1,19 +1,22 @@
 import {
+  AppTokenRequiredError,
   hubFailureStatus,
   MalformedTokenError,
   MissingTokenError,
   RejectedTokenError,
   SpaceMissingError,
+  SpaceTagMismatchError,
   SyncConflictError,
   TokenPermissionError,
 } from '#lib/deploy/errors';
 import type { DeployFailure } from '#lib/deploy/deploy-space';
+import { LinkRefusedError } from '#lib/fs/no-follow';
 import { HubUnreachableError } from '#lib/hub/errors';
 
 /** Advice for a deploy error in terms of this action's inputs and the repository's secrets. */
 export function actionHint(error: unknown): string | undefined {
   if (error instanceof MissingTokenError) {
-    return 'Add a Hugging Face write token as the repository secret HF_TOKEN and pass it as hf-token. Fork PRs get no secrets.';
+    return 'Add a fine-grained Hugging Face write token as the secret HF_TOKEN of the production environment and pass it as hf-token. Fork PRs get no secrets.';
   }
   if (error instanceof MalformedTokenError)
     return 'The HF_TOKEN secret must hold a Hub access token (it starts with hf_).';
@@ -23,6 +26,12 @@ export function actionHint(error: unknown): string | undefined {
     return `Store a token with the "Write" role, or a fine-grained token with ${error.permission}, in the HF_TOKEN secret.`;
   }
   if (error instanceof SpaceMissingError) return 'Or set the input create: true to let the action create it.';
+  if (error instanceof AppTokenRequiredError)
+    return 'Pass a read token as read-token (the repository secret HF_READ_TOKEN), or set smoke: false and evaluate: false.';
+  if (error instanceof SpaceTagMismatchError)
+    return 'A preview is only written to when it carries the tag this action gives the previews it creates; delete or rename that Space, or set the variable on it if it is yours.';
+  if (error instanceof LinkRefusedError && error.kind === 'folder')
+    return 'Set the path input to the folder itself.';
   if (error instanceof SyncConflictError)
     return 'Someone else is pushing to the Space; re-run the job in a minute.';
   if (error instanceof HubUnreachableError) return 'Check the hub-url input and the runner’s network.';

@@ -9,6 +9,10 @@ import type { InputReader } from '#entry/action-inputs';
 /** Every input of actions/deploy-space/action.yml, parsed and validated. */
 export interface DeploySpaceInputs {
   hfToken: string;
+  /** For the Space's app (smoke test, evaluation) when the Space is private; never the write token. */
+  readToken: string;
+  /** history.jsonl from the history branch: where the last good deploy is recorded. */
+  historyPath?: string;
   space: string;
   hubUrl: string;
   path: string;
@@ -32,6 +36,7 @@ export interface DeploySpaceInputs {
 export function getInputs(core: InputReader): DeploySpaceInputs {
   // Masked first, before any parsing can fail and print something.
   const hfToken = secretInput(core, 'hf-token');
+  const readToken = secretInput(core, 'read-token');
   const githubToken = secretInput(core, 'github-token');
   const secrets = settingsInput(core, 'secrets', { mask: true });
   const variables = settingsInput(core, 'variables', { mask: false });
@@ -46,10 +51,20 @@ export function getInputs(core: InputReader): DeploySpaceInputs {
   const hubUrl = (core.getInput('hub-url').trim() || DEFAULT_HUB_URL).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(hubUrl))
     throw new ActionInputError('hub-url', hubUrl, 'expected an http(s) URL');
+  if (readToken !== '' && readToken === hfToken) {
+    throw new ActionInputError(
+      'read-token',
+      '***',
+      'expected a read token, not the write token of hf-token: the Space app is never given the write token',
+    );
+  }
   const previewRaw = core.getInput('preview-pr').trim();
   const fixtures = listInput(core, 'fixtures');
+  const historyPath = core.getInput('history-path').trim();
   return {
     hfToken,
+    readToken,
+    ...(historyPath ? { historyPath } : {}),
     space,
     hubUrl,
     path: core.getInput('path').trim() || 'space',

@@ -3,9 +3,12 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { errorMessage } from '#lib/errors';
 import { spaceCommitMessage } from '#lib/deploy/commit-message';
-import { deploySpace, describeFailure } from '#lib/deploy/deploy-space';
-import type { DeployReport } from '#lib/deploy/deploy-space';
-import { PREVIEW_COMMENT_MARKER, previewSpaceId } from '#lib/deploy/preview';
+import { deploySpace } from '#lib/deploy/deploy-space';
+import { describeFailure, describeRollback } from '#lib/deploy/deploy-report';
+import type { DeployReport } from '#lib/deploy/deploy-report';
+import { PREVIEW_COMMENT_MARKER, previewSpaceId, previewTag } from '#lib/deploy/preview';
+import { lastGoodSpaceCommit } from '#lib/history/last-deploy';
+import { loadHistoryRecords } from '#entry/history-file';
 import { writeFile } from 'node:fs/promises';
 import { writeEvalOutputs } from '#lib/evaluate/index';
 import { formatHistoryLine, historyRecordFromResult } from '#lib/history/index';
@@ -43,9 +46,18 @@ export async function run(): Promise<void> {
     const sha = pr?.headSha || context.sha;
     const runUrl = `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`;
 
+    const preview = inputs.previewPr !== undefined;
+    const records =
+      inputs.historyPath && !preview ? await loadHistoryRecords(inputs.historyPath, logger) : undefined;
+    const lastGoodCommit = records ? lastGoodSpaceCommit(records, spaceId) : undefined;
     const report = await deploySpace({
       access: { hubUrl: inputs.hubUrl, accessToken: inputs.hfToken },
+      ...(inputs.readToken ? { appToken: inputs.readToken } : {}),
       spaceId,
+      ...(inputs.previewPr !== undefined
+        ? { tag: previewTag(`${context.repo.owner}/${context.repo.repo}`, inputs.previewPr) }
+        : {}),
+      ...(lastGoodCommit ? { lastGoodCommit } : {}),
       dir: isAbsolute(inputs.path) ? inputs.path : resolve(workspace, inputs.path),
       ignore: inputs.ignore,
       create: inputs.create || inputs.previewPr !== undefined,
@@ -90,10 +102,12 @@ export async function run(): Promise<void> {
       const rolled = rollback?.error
         ? ` ROLLBACK FAILED: ${rollback.error}; fix the Space by hand.`
         : rollback
-          ? ` Rolled back to ${rollback.to} (${describeFailure(report.failure)}); the Space is ${rollback.stage ?? 'unknown'} again.`
-          : inputs.rollback
-            ? ' There was no earlier commit to roll back to.'
-            : ' Not rolled back (rollback: false): the Space keeps the failing commit.';
+          ? ` Rolled back ${describeRollback(rollback)} (${describeFailure(report.failure)}); the Space is ${rollback.stage ?? 'unknown'} again.`
+          : !inputs.rollback
+            ? ' Not rolled back (rollback: false): the Space keeps the failing commit.'
+            : report.sync.commit
+              ? ' There was no earlier commit to roll back to.'
+              : ' This run changed nothing, and the score history (history-path) names no earlier good deploy to roll back to: fix the Space or push a fix.';
       core.setFailed(`${report.failure.error.message}.${rolled} ${failureHint(report.failure)}`);
     }
   } catch (error) {
@@ -143,7 +157,8 @@ async function writeEvalRecord(
   inputs: DeploySpaceInputs,
   workspace: string,
 ): Promise<void> {
-  const commit = report.sync.commit;
+  // The commit the Space runs: a new one, or the head when only the settings (e.g. SUMOPS_MODEL) changed.
+  const commit = report.spaceCommit;
   if (!report.evaluation || !commit) {
     core.setOutput('eval-path', '');
     core.setOutput('eval-artifact', '');

@@ -1,5 +1,5 @@
 import type { DeployReport } from '#lib/deploy/deploy-space';
-import { describeFailure } from '#lib/deploy/deploy-space';
+import { describeFailure, describeRollback } from '#lib/deploy/deploy-report';
 import { points } from '#lib/evaluate/index';
 import { escapeHtml, escapeMarkdown } from '#lib/markdown/index';
 
@@ -13,7 +13,7 @@ export function renderDeploySummary(report: DeployReport): string {
     ? `[\`${sync.commit.slice(0, 12)}\`](${report.commitUrl ?? report.url})`
     : report.dryRun
       ? 'dry run: nothing written'
-      : 'nothing changed: no commit';
+      : `nothing changed: no commit${report.spaceCommit ? ` (runs \`${report.spaceCommit.slice(0, 12)}\`)` : ''}`;
   const verdict =
     report.outcome === 'failed'
       ? '❌ failed'
@@ -30,7 +30,7 @@ export function renderDeploySummary(report: DeployReport): string {
     `| Files | ${sync.added.length} added, ${sync.updated.length} updated, ${sync.deleted.length} deleted, ${sync.unchanged} unchanged |`,
     `| Stage | ${escapeMarkdown(report.stage ?? '—')} |`,
     `| Smoke test | ${report.smoke} |`,
-    `| Rolled back | ${report.rolledBack ? `yes, to \`${report.rollback?.to.slice(0, 12) ?? ''}\`` : 'no'} |`,
+    `| Rolled back | ${report.rolledBack && report.rollback ? `yes: ${escapeMarkdown(describeRollback(report.rollback))}` : 'no'} |`,
     '',
   ];
   for (const [label, paths] of [
@@ -92,7 +92,7 @@ function failureSection(report: DeployReport): string[] {
   if (rollback?.error) lines.push(`**Rollback failed:** ${escapeMarkdown(rollback.error)}`);
   else if (rollback) {
     lines.push(
-      `**Rolled back** to \`${rollback.to.slice(0, 12)}\` because ${describeFailure(failure)}; the Space is ${escapeMarkdown(rollback.stage ?? 'unknown')} again.`,
+      `**Rolled back** ${escapeMarkdown(describeRollback(rollback))} because ${describeFailure(failure)}; the Space is ${escapeMarkdown(rollback.stage ?? 'unknown')} again.`,
     );
   }
   return lines;

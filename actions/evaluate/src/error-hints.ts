@@ -23,9 +23,9 @@ const evaluateInputHint: ActionHint = (error) => {
   if (error instanceof SpaceAccessError)
     return error.tokenGiven
       ? 'the token is the hf-token input'
-      : 'set the hf-token input, e.g. to secrets.HF_TOKEN (fork PRs get no secrets)';
+      : 'set the hf-token input to a read token, e.g. secrets.HF_READ_TOKEN (fork PRs get no secrets)';
   if (error instanceof SpacePausedError)
-    return 'set the hf-token input to a write token so the action restarts it';
+    return "restart it from its page on the Hub, or set the hf-token input to a write token so the action restarts it (that token then also reaches the Space's app: only for a Space whose code you trust)";
   if (error instanceof HubUnreachableError) return 'the hub-url input sets the Hub URL';
   return undefined;
 };

@@ -25,6 +25,7 @@ import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
 import { pullRequestFromEvent } from '#lib/github/pull-request-event';
+import { withProvenance } from '#lib/github/provenance';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
 import { SpaceAccessError } from '#lib/hub/errors';
 import { load } from '#lib/ingest/index';
@@ -221,7 +222,7 @@ async function postComment(inputs: EvaluateInputs, report: string): Promise<stri
       ...context.repo,
       issueNumber: pr.number,
       marker: EVALUATE_COMMENT_MARKER,
-      body: report,
+      body: withProvenance(report),
       author: await resolveCommentAuthor(octokit),
       logger,
     });

@@ -6,11 +6,14 @@ import { ConfigError, ConfigTooLargeError } from './errors';
 import type { DigestConfig } from './schema';
 import { configSchema } from './schema';
 import { nearestKey } from './suggest';
+import { yamlTooDeep } from './yaml-depth';
 
 export const DEFAULT_CONFIG_PATH = '.github/sumops.yml';
 export const MAX_CONFIG_BYTES = 256 * 1024;
 /** YAML aliases can expand exponentially ("billion laughs"); a config needs none. */
 const MAX_ALIAS_COUNT = 0;
+/** Mappings and lists inside each other; the deepest valid config (`urls[].labels[]`) needs 4. */
+export const MAX_CONFIG_DEPTH = 16;
 
 type PathKey = string | number;
 
@@ -21,6 +24,13 @@ type PathKey = string | number;
 export function parseConfig(text: string, file: string): DigestConfig {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(file, bytes, MAX_CONFIG_BYTES);
+  // Measured before parseDocument, whose recursion would end in "Maximum call stack size exceeded".
+  const tooDeep = yamlTooDeep(text, MAX_CONFIG_DEPTH);
+  if (tooDeep) {
+    const { line, column, limit } = tooDeep;
+    const message = `nested deeper than ${limit} levels of mappings and lists, the most a config may have`;
+    throw new ConfigError(file, [{ file, line, column, path: '.', message }]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): { line: number; column: number } => {

@@ -42,6 +42,34 @@ export class TokenPermissionError extends HubTokenError {
   }
 }
 
+/** A private Space's app needs a token to be called, and the deploy's write token is never sent to it. */
+export class AppTokenRequiredError extends UsageError {
+  constructor(readonly spaceId: string) {
+    super(
+      `Space ${spaceId} is private, so the smoke test and the evaluation need a read token for its app ` +
+        '(the write token is never sent to a Space app)',
+    );
+  }
+}
+
+/**
+ * The Space exists but does not carry the variable that marks it as the one this deploy owns (a preview made for
+ * this repository's PR); nothing was written to it or deleted.
+ */
+export class SpaceTagMismatchError extends UsageError {
+  constructor(
+    readonly spaceId: string,
+    readonly key: string,
+    readonly expected: string,
+    readonly found: string | undefined,
+  ) {
+    super(
+      `Space ${spaceId} exists but its variable ${key} is ${found === undefined ? 'not set' : JSON.stringify(found)}, ` +
+        `not ${JSON.stringify(expected)}: it is not this deploy's to write to or delete`,
+    );
+  }
+}
+
 /** The Space does not exist (or is invisible to the token) and creating it was not asked for. */
 export class SpaceMissingError extends UsageError {
   constructor(readonly spaceId: string) {
@@ -78,6 +106,22 @@ export class SyncConflictError extends SumopsError {
   ) {
     super(
       `Space ${spaceId} changed during each of ${attempts} commit attempts (HTTP 412, parent commit moved); nothing was committed`,
+    );
+  }
+}
+
+/** A rollback found commits after the one it was to undo: it stops rather than overwrite someone's work. */
+export class RollbackConflictError extends SumopsError {
+  constructor(
+    readonly spaceId: string,
+    /** The commit the rollback was to be made on top of (the failed deploy). */
+    readonly over: string,
+    /** The head found instead; null when the Hub refused the commit (HTTP 412) without saying. */
+    readonly head: string | null,
+  ) {
+    super(
+      `Space ${spaceId} has commits after ${over.slice(0, 12)}${head ? ` (its head is ${head.slice(0, 12)})` : ' (HTTP 412)'}: ` +
+        'not rolling back over them',
     );
   }
 }

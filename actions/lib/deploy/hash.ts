@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { SumopsError } from '#lib/errors';
+import { openNoFollow } from '#lib/fs/no-follow';
+import type { FileIdentity } from '#lib/fs/no-follow';
 import { LocalFileError } from './errors';
 
 export interface FileHashes {
@@ -20,7 +22,8 @@ export const HASH_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Both hashes in one streaming pass, never holding the file. `size` comes from the walk's stat: if the file holds
- * a different number of bytes now, it changed under us and the git oid would be wrong, so that is an error.
+ * a different number of bytes now, it changed under us and the git oid would be wrong, so that is an error. The
+ * file is opened without following a link, and with `expected` (the walk's lstat) it must still be that file.
  */
 export async function hashFile(
   absolutePath: string,
@@ -28,13 +31,14 @@ export async function hashFile(
   size: number,
   signal?: AbortSignal,
   buffer: Buffer = Buffer.allocUnsafe(Math.max(1, Math.min(HASH_CHUNK_BYTES, size + 1))),
+  expected?: FileIdentity,
 ): Promise<FileHashes> {
   const sha1 = createHash('sha1').update(gitBlobHeader(size));
   const sha256 = createHash('sha256');
   let read = 0;
   let handle: FileHandle | undefined;
   try {
-    handle = await open(absolutePath, 'r');
+    ({ handle } = await openNoFollow(absolutePath, expected));
     for (;;) {
       signal?.throwIfAborted();
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
@@ -46,7 +50,8 @@ export async function hashFile(
       sha256.update(chunk);
     }
   } catch (error) {
-    if (signal?.aborted) throw error;
+    // A link, another file in its place or an abort: already says what happened.
+    if (signal?.aborted || error instanceof SumopsError) throw error;
     throw new LocalFileError(displayPath, error instanceof Error ? error.message : String(error), {
       cause: error,
     });

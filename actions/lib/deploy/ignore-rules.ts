@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
+import { SumopsError } from '#lib/errors';
+import { readFileInFolder } from '#lib/fs/no-follow';
 import { LocalFileError } from './errors';
 
 /** Never part of a Space: caches, virtualenvs, VCS data, and the sync's own rules file. */
@@ -15,24 +16,20 @@ export interface IgnoreRules {
   ignores(path: string): boolean;
 }
 
-/** Defaults, then `<dir>/.spaceignore` (gitignore syntax), then the caller's patterns. */
+/**
+ * Defaults, then `<dir>/.spaceignore` (gitignore syntax), then the caller's patterns. The rules file is read like
+ * every file of the folder: not through a link, only inside the folder, its size checked before reading.
+ */
 export async function loadIgnoreRules(dir: string, extra: readonly string[] = []): Promise<IgnoreRules> {
   const rules: Ignore = ignore().add(DEFAULT_IGNORES);
-  const file = join(dir, SPACEIGNORE);
-  let text: string | undefined;
+  let content: Buffer | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    content = await readFileInFolder(dir, SPACEIGNORE, MAX_SPACEIGNORE_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new LocalFileError(file, (error as Error).message, { cause: error });
-    }
+    if (error instanceof SumopsError) throw error;
+    throw new LocalFileError(join(dir, SPACEIGNORE), (error as Error).message, { cause: error });
   }
-  if (text !== undefined) {
-    if (Buffer.byteLength(text) > MAX_SPACEIGNORE_BYTES) {
-      throw new LocalFileError(file, `is larger than ${MAX_SPACEIGNORE_BYTES} bytes`);
-    }
-    rules.add(text);
-  }
+  if (content !== undefined) rules.add(content.toString('utf8'));
   rules.add([...extra]);
   return { ignores: (path) => rules.ignores(path) };
 }

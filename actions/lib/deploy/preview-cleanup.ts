@@ -1,15 +1,34 @@
 import { deleteRepo, HubApiError, listSpaces } from '@huggingface/hub';
 import { errorMessage } from '#lib/errors';
 import type { Logger } from '#lib/log';
-import { HubWriteError } from './errors';
+import { HubWriteError, SpaceTagMismatchError } from './errors';
 import { previewNumberOf } from './preview';
+import { readSpaceVariables } from './space-settings';
+import type { KeyValue } from './space-settings';
 import type { HubAccess } from './types';
 
 /** Previews a sweep looks at, at most: one page of the Hub's listing is 500. */
 const MAX_SWEPT_PREVIEWS = 500;
 
-/** Deletes a preview Space; false when it was already gone. */
-export async function deletePreviewSpace(access: HubAccess, spaceId: string): Promise<boolean> {
+/**
+ * Deletes a preview Space, but only one that carries `tag` (SpaceTagMismatchError otherwise: a Space with a
+ * preview's name that this repository did not make); false when it was already gone.
+ */
+export async function deletePreviewSpace(
+  access: HubAccess,
+  spaceId: string,
+  tag: KeyValue,
+): Promise<boolean> {
+  let variables: Map<string, string>;
+  try {
+    variables = await readSpaceVariables(access, spaceId);
+  } catch (error) {
+    if (error instanceof HubWriteError && error.status === 404) return false;
+    throw error;
+  }
+  if (variables.get(tag.key) !== tag.value) {
+    throw new SpaceTagMismatchError(spaceId, tag.key, tag.value, variables.get(tag.key));
+  }
   try {
     await deleteRepo({
       repo: { type: 'space', name: spaceId },
@@ -32,6 +51,8 @@ export interface SweepOptions {
   now: number;
   /** Asks GitHub; a PR that cannot be looked up counts as open (never delete what might be in use). */
   isPullRequestOpen(prNumber: number): Promise<boolean>;
+  /** The tag a preview of this PR carries; a Space without it is kept. */
+  tagFor(prNumber: number): KeyValue;
   logger: Logger;
 }
 
@@ -81,11 +102,17 @@ export async function sweepPreviews(options: SweepOptions): Promise<SweepResult>
       continue;
     }
     try {
-      if (await deletePreviewSpace(access, space.name)) result.deleted.push(space.name);
+      if (await deletePreviewSpace(access, space.name, options.tagFor(prNumber)))
+        result.deleted.push(space.name);
       logger.info(
         `deleted ${space.name} (PR #${prNumber} closed, last modified ${space.updatedAt.toISOString()})`,
       );
     } catch (error) {
+      if (error instanceof SpaceTagMismatchError) {
+        logger.warn(`kept ${space.name}: ${error.message}`);
+        result.kept.push({ spaceId: space.name, reason: `not tagged as this repository's preview` });
+        continue;
+      }
       logger.warn(errorMessage(error));
       result.kept.push({ spaceId: space.name, reason: `deleting failed: ${errorMessage(error)}` });
     }

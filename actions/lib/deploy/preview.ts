@@ -43,5 +43,16 @@ export function previewNumberOf(spaceId: string, candidateId: string): number | 
   }
 }
 
+/** The Space variable that marks a preview as this repository's, for this PR. */
+const PREVIEW_TAG_KEY = 'SUMOPS_PREVIEW';
+
+/**
+ * The tag a preview Space carries: `owner/repo#number` of the PR it shows. A Space whose name merely looks like a
+ * preview (`<space>-pr-<n>`) but lacks it is never written to or deleted: it may be someone else's.
+ */
+export function previewTag(repository: string, prNumber: number): { key: string; value: string } {
+  return { key: PREVIEW_TAG_KEY, value: `${repository}#${prNumber}` };
+}
+
 /** Identifies the PR comment with the preview link, apart from the evaluation report's. */
 export const PREVIEW_COMMENT_MARKER = '<!-- sumops:preview -->';

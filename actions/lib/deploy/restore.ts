@@ -2,7 +2,7 @@ import { downloadFile } from '@huggingface/hub';
 import { silentLogger } from '#lib/log';
 import { postCommit } from './commit-ndjson';
 import type { CommitLine } from './commit-ndjson';
-import { HubWriteError, SyncConflictError, SyncLimitError } from './errors';
+import { HubWriteError, RollbackConflictError, SyncConflictError, SyncLimitError } from './errors';
 import { hubCall } from './hub-call';
 import { PROTECTED_PATHS } from './diff';
 import { headCommit, listTreeAt, spaceRepo } from './remote-tree';
@@ -19,7 +19,7 @@ function sameBlob(a: RemoteFile, b: RemoteFile): boolean {
 
 /**
  * Gives the Space back exactly the tree of `revision` (a rollback) in one commit: the diff engine run between
- * two remote trees. LFS files go back by oid (`lfsFile` lines, nothing re-uploaded); regular files are read at
+ * two remote trees. With `over`, only on top of that commit (see RestoreRevisionOptions). LFS files go back by oid (`lfsFile` lines, nothing re-uploaded); regular files are read at
  * `revision` and sent inline; files the revision lacks are deleted (never `.gitattributes`). No commit when the
  * head already holds that tree.
  */
@@ -32,6 +32,9 @@ export async function restoreRevision(options: RestoreRevisionOptions): Promise<
 
   for (let attempt = 1; ; attempt++) {
     const head = await headCommit(access, spaceId);
+    if (options.over !== undefined && head !== options.over) {
+      throw new RollbackConflictError(spaceId, options.over, head);
+    }
     const current = head
       ? await listTreeAt(access, spaceId, head, limits.maxRemoteEntries)
       : new Map<string, RemoteFile>();
@@ -53,6 +56,7 @@ export async function restoreRevision(options: RestoreRevisionOptions): Promise<
       return { ...base, commit: committed.oid, commitUrl: committed.url, attempts: attempt };
     } catch (error) {
       if (!(error instanceof HubWriteError) || error.status !== 412) throw error;
+      if (options.over !== undefined) throw new RollbackConflictError(spaceId, options.over, null);
       if (attempt >= MAX_COMMIT_ATTEMPTS) throw new SyncConflictError(spaceId, attempt);
       logger.warn(`Space ${spaceId} changed while restoring (HTTP 412): listing and diffing again`);
     }

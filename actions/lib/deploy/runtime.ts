@@ -58,8 +58,13 @@ export class SpaceDeployTimeoutError extends SumopsError {
     readonly spaceId: string,
     readonly stage: SpaceStage,
     readonly waitedMs: number,
+    /** The commit the Hub said the Space runs, when that was not the one waited for. */
+    readonly otherSha?: string,
   ) {
-    super(`Space ${spaceId} was still ${stage} ${Math.round(waitedMs / 1000)}s after the deploy`);
+    super(
+      `Space ${spaceId} was still ${stage} ${Math.round(waitedMs / 1000)}s after the deploy` +
+        (otherSha ? ` (running commit ${otherSha.slice(0, 12)}, not the deployed one)` : ''),
+    );
   }
 }
 
@@ -77,11 +82,20 @@ export async function readSpaceRuntime(access: HubAccess, spaceId: string): Prom
   };
 }
 
+/**
+ * What the wait is for. `new-commit`: a commit was just made, so the first stages seen may be the previous build's.
+ * `restart`: the Space was restarted (new settings) at the same commit, so only a stage seen after it moved counts.
+ * `current`: nothing changed; the stage the Space reports for `commit` is the answer.
+ */
+export type WaitFor = 'new-commit' | 'restart' | 'current';
+
 export interface WaitForDeployOptions {
   access: HubAccess;
   spaceId: string;
-  /** The commit just made; null when nothing was committed (then any stage is current). */
+  /** The commit that must be running; null when the Space has none (then any stage is current). */
   commit: string | null;
+  /** Default `new-commit`. */
+  waitFor?: WaitFor;
   clock: Clock;
   logger: Logger;
   timeoutMs?: number;
@@ -99,11 +113,14 @@ export interface DeployedRuntime extends SpaceRuntime {
 /**
  * Polls the Space runtime until the build of `commit` is RUNNING, failing on an error stage with the end of the
  * matching log. Right after a commit the Hub may still report the previous build, so a stage only counts once it
- * is current: the runtime `sha` names the commit, or the stage changed since the first read, or (with no `sha`
- * reported) the grace period passed.
+ * is current: a runtime `sha` other than `commit` never is (someone else's build), the runtime `sha` naming the
+ * commit is, and so is (with no `sha` reported) a stage that changed since the first read or one seen after the
+ * grace period. After a restart at the same commit the `sha` proves nothing, so only movement or the grace period
+ * count.
  */
 export async function waitForDeployedRuntime(options: WaitForDeployOptions): Promise<DeployedRuntime> {
   const { clock, logger, spaceId, commit } = options;
+  const waitFor = options.waitFor ?? 'new-commit';
   const timeoutMs = options.timeoutMs ?? DEFAULT_DEPLOY_TIMEOUT_MS;
   const pollMs = options.pollMs ?? 3_000;
   const graceMs = Math.min(options.staleGraceMs ?? DEFAULT_STALE_GRACE_MS, timeoutMs);
@@ -118,11 +135,14 @@ export async function waitForDeployedRuntime(options: WaitForDeployOptions): Pro
     const waitedMs = clock.now() - started;
     initialStage ??= runtime.stage;
     if (runtime.stage !== initialStage) moved = true;
+    const otherSha = commit !== null && runtime.sha !== undefined && runtime.sha !== commit;
     const current =
       commit === null ||
-      runtime.sha === commit ||
-      moved ||
-      (runtime.sha === undefined && waitedMs >= graceMs);
+      (!otherSha &&
+        (waitFor === 'current' ||
+          (waitFor === 'new-commit' && runtime.sha === commit) ||
+          moved ||
+          waitedMs >= graceMs));
 
     if (current) {
       if (runtime.stage === 'RUNNING') {
@@ -149,7 +169,9 @@ export async function waitForDeployedRuntime(options: WaitForDeployOptions): Pro
       lastReported = label;
       lastReportAt = clock.now();
     }
-    if (waitedMs >= timeoutMs) throw new SpaceDeployTimeoutError(spaceId, runtime.stage, waitedMs);
+    if (waitedMs >= timeoutMs) {
+      throw new SpaceDeployTimeoutError(spaceId, runtime.stage, waitedMs, otherSha ? runtime.sha : undefined);
+    }
     await clock.sleep(Math.min(pollMs, Math.max(1, timeoutMs - waitedMs)));
   }
 }

@@ -21,7 +21,13 @@ export class SmokeTestError extends SumopsError {
 }
 
 export interface SmokeOptions {
-  access: HubAccess;
+  /** Where the Hub is; its token is NOT sent (the app gets `appToken` alone). */
+  access: Pick<HubAccess, 'hubUrl' | 'fetch'>;
+  /**
+   * The token the Space's app may see: a read token for a private Space, none for a public one. The deploy's
+   * write token never goes to the app, which runs whatever code was just deployed.
+   */
+  appToken?: string;
   spaceId: string;
   clock: Clock;
   logger: Logger;
@@ -42,7 +48,7 @@ export async function smokeTestSpace(options: SmokeOptions): Promise<SmokeResult
   try {
     summarizer = await createSpaceSummarizer({
       space: spaceId,
-      token: access.accessToken,
+      ...(options.appToken ? { token: options.appToken } : {}),
       hubUrl: access.hubUrl,
       fetch: access.fetch,
       logger,

@@ -57,31 +57,105 @@ export async function applySpaceSettings(options: {
 }): Promise<void> {
   const { access, spaceId } = options;
   assertSpaceId(spaceId);
-  const doFetch = access.fetch ?? fetch;
-  const base = `${access.hubUrl.replace(/\/$/, '')}/api/spaces/${spaceId}`;
-  const jobs = [
-    ...options.secrets.map((entry) => ({ kind: 'secret', endpoint: 'secrets', entry })),
-    ...options.variables.map((entry) => ({ kind: 'variable', endpoint: 'variables', entry })),
-  ];
-  for (const { kind, endpoint, entry } of jobs) {
-    const operation = `setting ${kind} ${entry.key}`;
-    let response: Response;
-    try {
-      response = await doFetch(`${base}/${endpoint}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${access.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ key: entry.key, value: entry.value }),
-      });
-    } catch (error) {
-      throw new HubWriteError(spaceId, operation, 0, scrub((error as Error).message, entry.value), {
-        cause: error,
-      });
-    }
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw new HubWriteError(spaceId, operation, response.status, scrub(errorText(text), entry.value));
+  for (const entry of options.secrets) {
+    await settingsRequest(access, spaceId, 'secrets', 'POST', entry, `setting secret ${entry.key}`);
+  }
+  for (const entry of options.variables) {
+    await settingsRequest(access, spaceId, 'variables', 'POST', entry, `setting variable ${entry.key}`);
+  }
+}
+
+/** The Space's variables and their values (`GET /api/spaces/{id}/variables`; needs write access). */
+export async function readSpaceVariables(access: HubAccess, spaceId: string): Promise<Map<string, string>> {
+  assertSpaceId(spaceId);
+  const text = await settingsRequest(access, spaceId, 'variables', 'GET', undefined, 'reading the variables');
+  const variables = new Map<string, string>();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HubWriteError(spaceId, 'reading the variables', 200, 'the answer is not JSON');
+  }
+  if (body !== null && typeof body === 'object') {
+    for (const [key, setting] of Object.entries(body as Record<string, unknown>)) {
+      const value = (setting as { value?: unknown } | null)?.value;
+      if (typeof value === 'string') variables.set(key, value);
     }
   }
+  return variables;
+}
+
+/** Removes a variable (a missing one is no error on the Hub). */
+async function deleteSpaceVariable(access: HubAccess, spaceId: string, key: string): Promise<void> {
+  await settingsRequest(access, spaceId, 'variables', 'DELETE', { key }, `deleting variable ${key}`);
+}
+
+/** What a deploy changes in the Space's settings, and what the variables were before (for a rollback). */
+export interface SettingsChange {
+  /** Variables whose value differs from the Space's (or that it lacks). */
+  variables: KeyValue[];
+  /** Every secret given: the Hub never returns secret values, so none can be compared, nor restored. */
+  secrets: KeyValue[];
+  /** The value each changed variable had before; undefined where the Space did not have it. */
+  previous: Map<string, string | undefined>;
+}
+
+export function planSettings(
+  current: ReadonlyMap<string, string>,
+  variables: readonly KeyValue[],
+  secrets: readonly KeyValue[],
+): SettingsChange {
+  const changed = variables.filter((entry) => current.get(entry.key) !== entry.value);
+  return {
+    variables: changed,
+    secrets: [...secrets],
+    previous: new Map(changed.map((entry) => [entry.key, current.get(entry.key)])),
+  };
+}
+
+/** Puts back the variables a deploy changed: old values set again, new ones deleted. */
+export async function restoreVariables(
+  access: HubAccess,
+  spaceId: string,
+  change: SettingsChange,
+): Promise<string[]> {
+  const restored: string[] = [];
+  for (const { key } of change.variables) {
+    const previous = change.previous.get(key);
+    if (previous === undefined) await deleteSpaceVariable(access, spaceId, key);
+    else await applySpaceSettings({ access, spaceId, secrets: [], variables: [{ key, value: previous }] });
+    restored.push(key);
+  }
+  return restored;
+}
+
+async function settingsRequest(
+  access: HubAccess,
+  spaceId: string,
+  endpoint: 'secrets' | 'variables',
+  method: 'GET' | 'POST' | 'DELETE',
+  entry: { key: string; value?: string } | undefined,
+  operation: string,
+): Promise<string> {
+  const url = `${access.hubUrl.replace(/\/$/, '')}/api/spaces/${spaceId}/${endpoint}`;
+  const secret = entry?.value ?? '';
+  let response: Response;
+  try {
+    response = await (access.fetch ?? fetch)(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${access.accessToken}`,
+        ...(entry ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(entry ? { body: JSON.stringify(entry) } : {}),
+    });
+  } catch (error) {
+    throw new HubWriteError(spaceId, operation, 0, scrub((error as Error).message, secret), { cause: error });
+  }
+  const text = await response.text().catch(() => '');
+  if (!response.ok)
+    throw new HubWriteError(spaceId, operation, response.status, scrub(errorText(text), secret));
+  return text;
 }
 
 function errorText(text: string): string {

@@ -1,7 +1,9 @@
-import { openAsBlob } from 'node:fs';
 import { commit } from '@huggingface/hub';
 import type { CommitOperation } from '@huggingface/hub';
 import pLimit from 'p-limit';
+import { NoFollowFileBlob } from '#lib/fs/no-follow-blob';
+import { resolveFolder } from '#lib/fs/no-follow';
+import type { FileIdentity } from '#lib/fs/no-follow';
 import { silentLogger } from '#lib/log';
 import { HubWriteError, SyncConflictError } from './errors';
 import { HASH_CHUNK_BYTES, hashFile } from './hash';
@@ -49,10 +51,11 @@ export function describePlan(
  * re-lists, re-diffs and retries.
  */
 export async function syncFolder(options: SyncFolderOptions): Promise<SyncResult> {
-  const { access, spaceId, dir } = options;
+  const { access, spaceId } = options;
   assertSpaceId(spaceId);
   const logger = options.logger ?? silentLogger;
   const limits = { ...DEFAULT_SYNC_LIMITS, ...options.limits };
+  const { real: dir } = await resolveFolder(options.dir, { allowLink: options.allowFolderLink ?? false });
   const rules = await loadIgnoreRules(dir, options.ignore ?? []);
   const walked = await walkFolder(dir, rules, limits, logger);
   const local = await hashAll(walked.files, options.signal);
@@ -68,7 +71,7 @@ export async function syncFolder(options: SyncFolderOptions): Promise<SyncResult
       if (nothingToDo) logger.info(`Space ${spaceId} already holds these files: no commit`);
       return { ...plan, commit: null, commitUrl: null, attempts: attempt - 1 };
     }
-    const operations = await operationsOf(diff);
+    const operations = operationsOf(diff);
     try {
       const output = await hubCall(spaceId, 'committing', () =>
         commit({
@@ -94,24 +97,22 @@ export async function syncFolder(options: SyncFolderOptions): Promise<SyncResult
   }
 }
 
-async function operationsOf(
-  diff: TreeDiff<HashedLocalFile & { absolutePath: string }>,
-): Promise<CommitOperation[]> {
-  const uploads = await Promise.all(
-    [...diff.added, ...diff.updated].map(async (file): Promise<CommitOperation> => ({
-      operation: 'addOrUpdate',
-      path: file.path,
-      // A file-backed Blob: read while uploading, never held whole in memory by us.
-      content: await openAsBlob(file.absolutePath),
-    })),
-  );
+type LocalHashedFile = HashedLocalFile & { absolutePath: string; identity: FileIdentity };
+
+function operationsOf(diff: TreeDiff<LocalHashedFile>): CommitOperation[] {
+  const uploads = [...diff.added, ...diff.updated].map((file): CommitOperation => ({
+    operation: 'addOrUpdate',
+    path: file.path,
+    // Read while uploading, never held whole in memory by us, and only if it is still the file that was hashed.
+    content: NoFollowFileBlob.of(file.absolutePath, file.identity),
+  }));
   return [...uploads, ...diff.deleted.map((path): CommitOperation => ({ operation: 'delete', path }))];
 }
 
 async function hashAll(
-  files: ReadonlyArray<{ path: string; absolutePath: string; size: number }>,
+  files: ReadonlyArray<{ path: string; absolutePath: string; size: number; identity: FileIdentity }>,
   signal?: AbortSignal,
-): Promise<Array<HashedLocalFile & { absolutePath: string }>> {
+): Promise<LocalHashedFile[]> {
   const limit = pLimit(HASH_CONCURRENCY);
   // One read buffer per concurrent hash, reused for every file: no garbage proportional to the folder's size.
   const buffers = Array.from({ length: HASH_CONCURRENCY }, () => Buffer.allocUnsafe(HASH_CHUNK_BYTES));
@@ -120,7 +121,15 @@ async function hashAll(
       limit(async () => {
         const buffer = buffers.pop() ?? Buffer.allocUnsafe(HASH_CHUNK_BYTES);
         try {
-          return { ...file, ...(await hashFile(file.absolutePath, file.path, file.size, signal, buffer)) };
+          const hashes = await hashFile(
+            file.absolutePath,
+            file.path,
+            file.size,
+            signal,
+            buffer,
+            file.identity,
+          );
+          return { ...file, ...hashes };
         } finally {
           buffers.push(buffer);
         }

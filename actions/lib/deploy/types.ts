@@ -43,6 +43,11 @@ export interface SyncFolderOptions {
   dir: string;
   /** Extra gitignore-style patterns, on top of the defaults and `<dir>/.spaceignore`. */
   ignore?: string[];
+  /**
+   * Deploy `dir` even when it is a symlink (resolved once, up front). Off by default, and in the actions: a PR whose
+   * `space` is a link would upload another directory. The CLI allows it for a folder the user names.
+   */
+  allowFolderLink?: boolean;
   dryRun?: boolean;
   title: string;
   description?: string;
@@ -74,6 +79,12 @@ export interface RestoreRevisionOptions {
   spaceId: string;
   /** Commit sha whose tree the Space gets back. */
   revision: string;
+  /**
+   * Make the restore commit on top of exactly this commit (the failed deploy's), and stop when the Space has moved
+   * past it (its head differs, or HTTP 412): a rollback must not overwrite what others committed since. Without
+   * it the restore goes on top of whatever the head is, re-diffing after a 412.
+   */
+  over?: string;
   title: string;
   description?: string;
   logger?: Logger;

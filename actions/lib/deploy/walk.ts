@@ -1,5 +1,7 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { identityOf, LinkRefusedError } from '#lib/fs/no-follow';
+import type { FileIdentity } from '#lib/fs/no-follow';
 import type { Logger } from '#lib/log';
 import { LocalFileError, SyncLimitError } from './errors';
 import type { IgnoreRules } from './ignore-rules';
@@ -10,6 +12,8 @@ export interface LocalFile {
   path: string;
   absolutePath: string;
   size: number;
+  /** What lstat saw: hashing and uploading read this file, through no link, or fail. */
+  identity: FileIdentity;
 }
 
 export interface WalkResult {
@@ -28,7 +32,8 @@ function isUnsafeName(name: string): boolean {
 
 /**
  * Lists the files to sync, iteratively (a stack, not recursion), sorted by path. Ignored directories are not
- * entered. Symlinks are skipped with a warning: following them could leave the folder or loop.
+ * entered. Symlinks are skipped with a warning: following them could leave the folder or loop. `dir` itself must
+ * not be a link either (resolve a link the user named with resolveFolder first).
  */
 export async function walkFolder(
   dir: string,
@@ -36,10 +41,10 @@ export async function walkFolder(
   limits: SyncLimits,
   logger: Logger,
 ): Promise<WalkResult> {
-  // The folder itself may be a symlink the user chose; only links inside it are not followed.
-  const root = await stat(dir).catch((error: unknown) => {
+  const root = await lstat(dir).catch((error: unknown) => {
     throw new LocalFileError(dir, (error as Error).message, { cause: error });
   });
+  if (root.isSymbolicLink()) throw new LinkRefusedError(dir, undefined, 'folder');
   if (!root.isDirectory()) throw new LocalFileError(dir, 'is not a directory');
 
   const files: LocalFile[] = [];
@@ -68,7 +73,9 @@ export async function walkFolder(
       if (!entry.isFile() || rules.ignores(path)) continue;
       const absolutePath = join(dir, path);
       const stats = await lstat(absolutePath);
-      files.push({ path, absolutePath, size: stats.size });
+      // Replaced by a link or a directory since readdir listed it: skipped like one.
+      if (!stats.isFile()) continue;
+      files.push({ path, absolutePath, size: stats.size, identity: identityOf(stats) });
       totalBytes += stats.size;
       if (files.length > limits.maxFiles) throw new SyncLimitError('maxFiles', limits.maxFiles, dir);
       if (totalBytes > limits.maxTotalBytes)

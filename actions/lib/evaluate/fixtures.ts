@@ -1,5 +1,5 @@
-import { access } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml';
 import { FileTooLargeError, readTextFile } from '#lib/fs/read-text-file';
@@ -80,7 +80,8 @@ export async function parseFixtureFile(
     const first = seen.get(evalCase.id);
     if (first !== undefined) throw new DuplicateCaseIdError(display, entry.line, evalCase.id, first);
     seen.set(evalCase.id, evalCase.origin);
-    if (evalCase.input.kind === 'file') await assertReadable(evalCase.input.path, display, entry.line);
+    if (evalCase.input.kind === 'file')
+      await assertReadable(evalCase.input.path, dirname(file), display, entry.line);
     cases.push(evalCase);
   }
   return cases;
@@ -177,9 +178,14 @@ function validateCase(entry: RawEntry, display: string, baseDir: string): EvalCa
   const source = inputValue as string;
   let input: EvalCase['input'];
   if (inputKey === 'text') input = { kind: 'text', text: source };
-  else if (inputKey === 'file')
-    input = { kind: 'file', path: isAbsolute(source) ? source : resolve(baseDir, source) };
-  else {
+  else if (inputKey === 'file') {
+    // A fixture may only point inside its own folder: `/proc/self/environ` or `../../secrets` would be summarized
+    // and land in the report next to whatever the job holds.
+    const path = resolve(baseDir, source);
+    if (isAbsolute(source) || !isInside(baseDir, path))
+      fail(`${label}: "file" must be a path inside the fixture file's folder, got ${JSON.stringify(source)}`);
+    input = { kind: 'file', path };
+  } else {
     if (!/^https?:\/\//i.test(source) || !URL.canParse(source))
       fail(`${label}: "url" must be an http(s) URL, got ${JSON.stringify(source)}`);
     input = { kind: 'url', url: source };
@@ -223,14 +229,34 @@ function validateCase(entry: RawEntry, display: string, baseDir: string): EvalCa
   };
 }
 
-async function assertReadable(path: string, display: string, line: number): Promise<void> {
+/** `path` (already resolved) is `dir` itself or below it. */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/** The file exists and, with symlinks resolved, is still inside the fixture file's folder. */
+async function assertReadable(
+  path: string,
+  fixtureDir: string,
+  display: string,
+  line: number,
+): Promise<void> {
+  let real: string;
   try {
-    await access(path);
+    real = await realpath(path);
   } catch {
     throw new FixtureFormatError(
       display,
       line,
       `input file ${path} does not exist; "file" is resolved relative to the fixture file`,
+    );
+  }
+  if (!isInside(await realpath(fixtureDir), real)) {
+    throw new FixtureFormatError(
+      display,
+      line,
+      `input file ${path} is a link to ${real}, outside the fixture file's folder`,
     );
   }
 }

@@ -66,6 +66,23 @@ export function parseEvalResult(text: string, file: string): EvalResult {
   return parsed.result;
 }
 
+/**
+ * The run evaluated an older commit of the PR (a re-run of an old evaluate run): its results would overwrite the
+ * comment of the current head with stale numbers, so nothing is posted.
+ */
+export class StaleEvaluationError extends SumopsError {
+  constructor(
+    readonly prNumber: number,
+    readonly headSha: string,
+    readonly runSha: string,
+  ) {
+    super(
+      `Not commenting on PR #${prNumber}: the workflow run evaluated ${runSha.slice(0, 12)}, but the PR's head is now ` +
+        `${headSha.slice(0, 12)}; the evaluation of the head posts its own results`,
+    );
+  }
+}
+
 export interface WorkflowRunRef {
   headSha: string;
   pullRequests: number[];
@@ -84,8 +101,10 @@ export function workflowRunFromEvent(payload: unknown): WorkflowRunRef | undefin
 }
 
 /**
- * The PR number must be one GitHub lists for the run; fork runs list none, so then the PR's current head commit
- * must be the commit the run evaluated.
+ * The PR number must be one GitHub lists for the run (fork runs list none), and the PR's current head commit must
+ * be the commit the run evaluated. For a PR GitHub lists, another head means the run is an older one
+ * (StaleEvaluationError: a re-run of an old evaluate run must not overwrite the comment); for a fork run it may
+ * also mean an artifact naming another PR (PullRequestMismatchError).
  */
 export async function verifyPullRequestOfRun(options: {
   octokit: GitHubClient;
@@ -95,14 +114,12 @@ export async function verifyPullRequestOfRun(options: {
   run: WorkflowRunRef;
 }): Promise<void> {
   const { octokit, owner, repo, prNumber, run } = options;
-  if (run.pullRequests.length > 0) {
-    if (!run.pullRequests.includes(prNumber)) {
-      throw new PullRequestMismatchError(
-        prNumber,
-        `the workflow run belongs to PR #${run.pullRequests.join(', #')}`,
-      );
-    }
-    return;
+  const listed = run.pullRequests.length > 0;
+  if (listed && !run.pullRequests.includes(prNumber)) {
+    throw new PullRequestMismatchError(
+      prNumber,
+      `the workflow run belongs to PR #${run.pullRequests.join(', #')}`,
+    );
   }
   let headSha: string;
   try {
@@ -111,6 +128,7 @@ export async function verifyPullRequestOfRun(options: {
   } catch (error) {
     throw explainGitHubError(error, `${owner}/${repo} pull request #${prNumber}`);
   }
+  if (headSha !== run.headSha && listed) throw new StaleEvaluationError(prNumber, headSha, run.headSha);
   if (headSha !== run.headSha) {
     throw new PullRequestMismatchError(
       prNumber,

@@ -1,6 +1,7 @@
 // Untrusted text (page content, model output, fixture ids) is rendered by GitHub as Markdown in comments, issues
 // and job summaries. These helpers make it display literally: no raw HTML, no links/images, no table or <details>
-// breakout, no @-mentions or #123 references that would notify people or cross-link issues.
+// breakout, no @-mentions or #123 references that would notify people or cross-link issues, and no bare URL that
+// GitHub would autolink (a link to an issue in a comment posts a backlink into that issue).
 
 const ZWSP = '\u200B';
 
@@ -17,12 +18,19 @@ export function stripControlCharacters(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
 }
 
-/** Breaks @mentions, #123 / GH-123 issue references so GitHub neither notifies nor autolinks. */
+/**
+ * Breaks @mentions, #123 / GH-123 issue references and bare URLs so GitHub neither notifies nor autolinks. GFM's
+ * extended autolinks start at `http://`, `https://`, `ftp://` or `www.` (GitHub Flavored Markdown spec, "Autolinks (extension)"), and an
+ * autolinked issue URL becomes a cross-reference; a zero-width space after any `:` that precedes `//` (whatever the
+ * scheme), or inside `www.`, leaves the text readable but no longer a link.
+ */
 function defuseReferences(text: string): string {
   return text
     .replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`)
     .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+    .replace(/:(?=\/\/)/g, `:${ZWSP}`)
+    .replace(/(www)\./gi, `$1${ZWSP}.`);
 }
 
 function escapeHtmlCharacters(text: string): string {

@@ -27716,6 +27716,51 @@ function errorMessage(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
+// actions/lib/hub/errors.ts
+function oneLine(text) {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+// actions/lib/deploy/errors.ts
+var SpaceTagMismatchError = class extends UsageError {
+  constructor(spaceId, key, expected, found) {
+    super(
+      `Space ${spaceId} exists but its variable ${key} is ${found === void 0 ? "not set" : JSON.stringify(found)}, not ${JSON.stringify(expected)}: it is not this deploy's to write to or delete`
+    );
+    this.spaceId = spaceId;
+    this.key = key;
+    this.expected = expected;
+    this.found = found;
+  }
+  spaceId;
+  key;
+  expected;
+  found;
+};
+var InvalidSpaceIdError = class extends UsageError {
+  constructor(spaceId) {
+    super(`"${spaceId}" is not a Space id: expected owner/name (letters, digits, "-", "_", ".")`);
+    this.spaceId = spaceId;
+  }
+  spaceId;
+};
+var HubWriteError = class extends SumopsError {
+  constructor(spaceId, operation, status, detail, options) {
+    super(
+      `${operation} for Space ${spaceId} failed${status ? ` with HTTP ${status}` : ""}${detail ? `: ${oneLine(detail)}` : ""}`,
+      options
+    );
+    this.spaceId = spaceId;
+    this.operation = operation;
+    this.status = status;
+    this.detail = detail;
+  }
+  spaceId;
+  operation;
+  status;
+  detail;
+};
+
 // actions/lib/deploy/preview.ts
 var MAX_REPO_NAME_CHARS = 96;
 var PreviewNameError = class extends UsageError {
@@ -27746,6 +27791,10 @@ function previewNumberOf(spaceId, candidateId) {
   } catch {
     return void 0;
   }
+}
+var PREVIEW_TAG_KEY = "SUMOPS_PREVIEW";
+function previewTag(repository, prNumber) {
+  return { key: PREVIEW_TAG_KEY, value: `${repository}#${prNumber}` };
 }
 var PREVIEW_COMMENT_MARKER = "<!-- sumops:preview -->";
 
@@ -30476,39 +30525,78 @@ var LIBRARY_WEIGHT_CANDIDATES = {
 // node_modules/@huggingface/hub/dist/index.mjs
 init_chunk_FFYIGW52();
 
-// actions/lib/hub/errors.ts
-function oneLine(text) {
-  return text.replace(/\s+/g, " ").trim();
+// actions/lib/deploy/space-id.ts
+var SPACE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+function assertSpaceId(spaceId) {
+  if (!SPACE_ID.test(spaceId) || spaceId.includes("..")) throw new InvalidSpaceIdError(spaceId);
 }
 
-// actions/lib/deploy/errors.ts
-var InvalidSpaceIdError = class extends UsageError {
-  constructor(spaceId) {
-    super(`"${spaceId}" is not a Space id: expected owner/name (letters, digits, "-", "_", ".")`);
-    this.spaceId = spaceId;
+// actions/lib/deploy/space-settings.ts
+var MAX_LINE_CHARS = 64 * 1024;
+async function readSpaceVariables(access2, spaceId) {
+  assertSpaceId(spaceId);
+  const text = await settingsRequest(access2, spaceId, "variables", "GET", void 0, "reading the variables");
+  const variables = /* @__PURE__ */ new Map();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HubWriteError(spaceId, "reading the variables", 200, "the answer is not JSON");
   }
-  spaceId;
-};
-var HubWriteError = class extends SumopsError {
-  constructor(spaceId, operation, status, detail, options) {
-    super(
-      `${operation} for Space ${spaceId} failed${status ? ` with HTTP ${status}` : ""}${detail ? `: ${oneLine(detail)}` : ""}`,
-      options
-    );
-    this.spaceId = spaceId;
-    this.operation = operation;
-    this.status = status;
-    this.detail = detail;
+  if (body !== null && typeof body === "object") {
+    for (const [key, setting] of Object.entries(body)) {
+      const value = setting?.value;
+      if (typeof value === "string") variables.set(key, value);
+    }
   }
-  spaceId;
-  operation;
-  status;
-  detail;
-};
+  return variables;
+}
+async function settingsRequest(access2, spaceId, endpoint2, method, entry, operation) {
+  const url = `${access2.hubUrl.replace(/\/$/, "")}/api/spaces/${spaceId}/${endpoint2}`;
+  const secret = entry?.value ?? "";
+  let response;
+  try {
+    response = await (access2.fetch ?? fetch)(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${access2.accessToken}`,
+        ...entry ? { "content-type": "application/json" } : {}
+      },
+      ...entry ? { body: JSON.stringify(entry) } : {}
+    });
+  } catch (error2) {
+    throw new HubWriteError(spaceId, operation, 0, scrub(error2.message, secret), { cause: error2 });
+  }
+  const text = await response.text().catch(() => "");
+  if (!response.ok)
+    throw new HubWriteError(spaceId, operation, response.status, scrub(errorText(text), secret));
+  return text;
+}
+function errorText(text) {
+  try {
+    const body = JSON.parse(text);
+    if (typeof body.error === "string") return body.error;
+  } catch {
+  }
+  return text.slice(0, 120);
+}
+function scrub(text, value) {
+  return value.length > 0 ? text.split(value).join("***") : text;
+}
 
 // actions/lib/deploy/preview-cleanup.ts
 var MAX_SWEPT_PREVIEWS = 500;
-async function deletePreviewSpace(access2, spaceId) {
+async function deletePreviewSpace(access2, spaceId, tag) {
+  let variables;
+  try {
+    variables = await readSpaceVariables(access2, spaceId);
+  } catch (error2) {
+    if (error2 instanceof HubWriteError && error2.status === 404) return false;
+    throw error2;
+  }
+  if (variables.get(tag.key) !== tag.value) {
+    throw new SpaceTagMismatchError(spaceId, tag.key, tag.value, variables.get(tag.key));
+  }
   try {
     await deleteRepo({
       repo: { type: "space", name: spaceId },
@@ -30559,11 +30647,17 @@ async function sweepPreviews(options) {
       continue;
     }
     try {
-      if (await deletePreviewSpace(access2, space.name)) result.deleted.push(space.name);
+      if (await deletePreviewSpace(access2, space.name, options.tagFor(prNumber)))
+        result.deleted.push(space.name);
       logger2.info(
         `deleted ${space.name} (PR #${prNumber} closed, last modified ${space.updatedAt.toISOString()})`
       );
     } catch (error2) {
+      if (error2 instanceof SpaceTagMismatchError) {
+        logger2.warn(`kept ${space.name}: ${error2.message}`);
+        result.kept.push({ spaceId: space.name, reason: `not tagged as this repository's preview` });
+        continue;
+      }
       logger2.warn(errorMessage(error2));
       result.kept.push({ spaceId: space.name, reason: `deleting failed: ${errorMessage(error2)}` });
     }
@@ -31175,7 +31269,7 @@ function stripControlCharacters(text) {
   return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
 function defuseReferences(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`);
+  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
 }
 function escapeHtmlCharacters(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -31191,12 +31285,6 @@ var coreLogger = {
   info: (message) => info(message),
   warn: (message) => warning(message)
 };
-
-// actions/lib/deploy/space-id.ts
-var SPACE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
-function assertSpaceId(spaceId) {
-  if (!SPACE_ID.test(spaceId) || spaceId.includes("..")) throw new InvalidSpaceIdError(spaceId);
-}
 
 // actions/shared-entry/action-inputs.ts
 var ActionInputError = class extends UsageError {
@@ -31267,9 +31355,18 @@ async function run() {
     const access2 = { hubUrl: inputs.hubUrl, accessToken: inputs.hfToken };
     const { context: context3 } = github_exports;
     const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context3.apiUrl, logger });
+    const repository = `${context3.repo.owner}/${context3.repo.repo}`;
     if (inputs.command === "delete") {
       const preview = previewSpaceId(inputs.space, inputs.prNumber);
-      const deleted = await deletePreviewSpace(access2, preview);
+      let deleted;
+      try {
+        deleted = await deletePreviewSpace(access2, preview, previewTag(repository, inputs.prNumber));
+      } catch (error2) {
+        if (!(error2 instanceof SpaceTagMismatchError)) throw error2;
+        warning(`Not deleting ${preview}: ${error2.message}.`);
+        setOutput("deleted", "");
+        return;
+      }
       info(
         deleted ? `deleted the preview Space ${preview}` : `the preview Space ${preview} was already gone`
       );
@@ -31284,6 +31381,7 @@ async function run() {
       spaceId: inputs.space,
       maxAgeDays: inputs.maxAgeDays,
       now: Date.now(),
+      tagFor: (prNumber) => previewTag(repository, prNumber),
       isPullRequestOpen: async (prNumber) => {
         const { data } = await octokit.rest.pulls.get({ ...context3.repo, pull_number: prNumber });
         return data.state === "open";

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { errorMessage } from '#lib/errors';
-import { PREVIEW_COMMENT_MARKER, previewSpaceId } from '#lib/deploy/preview';
+import { SpaceTagMismatchError } from '#lib/deploy/errors';
+import { PREVIEW_COMMENT_MARKER, previewSpaceId, previewTag } from '#lib/deploy/preview';
 import { deletePreviewSpace, sweepPreviews } from '#lib/deploy/preview-cleanup';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
@@ -19,10 +20,19 @@ export async function run(): Promise<void> {
     const access = { hubUrl: inputs.hubUrl, accessToken: inputs.hfToken };
     const { context } = github;
     const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context.apiUrl, logger });
+    const repository = `${context.repo.owner}/${context.repo.repo}`;
 
     if (inputs.command === 'delete') {
       const preview = previewSpaceId(inputs.space, inputs.prNumber);
-      const deleted = await deletePreviewSpace(access, preview);
+      let deleted: boolean;
+      try {
+        deleted = await deletePreviewSpace(access, preview, previewTag(repository, inputs.prNumber));
+      } catch (error) {
+        if (!(error instanceof SpaceTagMismatchError)) throw error;
+        core.warning(`Not deleting ${preview}: ${error.message}.`);
+        core.setOutput('deleted', '');
+        return;
+      }
       core.info(
         deleted ? `deleted the preview Space ${preview}` : `the preview Space ${preview} was already gone`,
       );
@@ -39,6 +49,7 @@ export async function run(): Promise<void> {
       spaceId: inputs.space,
       maxAgeDays: inputs.maxAgeDays,
       now: Date.now(),
+      tagFor: (prNumber) => previewTag(repository, prNumber),
       isPullRequestOpen: async (prNumber) => {
         const { data } = await octokit.rest.pulls.get({ ...context.repo, pull_number: prNumber });
         return data.state === 'open';

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage, UsageError } from '#lib/errors';
-import { deploySpace, describeFailure } from '#lib/deploy/deploy-space';
-import type { DeployReport } from '#lib/deploy/deploy-space';
+import { deploySpace } from '#lib/deploy/deploy-space';
+import { describeFailure, describeRollback } from '#lib/deploy/deploy-report';
+import type { DeployReport } from '#lib/deploy/deploy-report';
 import { DEFAULT_DEPLOY_TIMEOUT_MS } from '#lib/deploy/runtime';
 import { DEFAULT_HUB_URL } from '#lib/defaults';
 import { systemClock } from '#lib/log';
@@ -19,7 +20,8 @@ const HELP = `Usage: sumops deploy [DIR] --space OWNER/NAME [--hub-url URL] [--c
                      [--wait-timeout MS]
 
 Ships DIR (default space) to a Hugging Face Space: uploads only added and changed files, deletes files gone
-locally (never .gitattributes) and makes no commit when nothing changed. Then waits until the Space runs the
+locally (never .gitattributes) and makes no commit when nothing changed. Links inside DIR are skipped and
+README.md or .spaceignore as a link is refused; DIR itself may be a link only when you name it. Then waits until the Space runs the
 new commit, calls /summarize once (smoke test), and rolls back to the previous tree when the build or the smoke
 test fails.
 
@@ -39,7 +41,8 @@ Options:
   --debug                show stack traces
   -h, --help             show this help
 
-Environment: HF_TOKEN (required; a write token, never a flag so it stays out of shell history, never printed).
+Environment: HF_TOKEN (required; a write token, never a flag so it stays out of shell history, never printed);
+HF_READ_TOKEN (a read token for the smoke test of a private Space: the write token is never sent to the app).
 
 Examples:
   sumops deploy --space my-org/summarizer --dry-run
@@ -51,6 +54,8 @@ Exit codes: 0 deployed or nothing to do; 1 the build, smoke test or rollback fai
 
 interface DeployCliOptions {
   dir: string;
+  /** DIR was given on the command line, so a link there is what the user asked for. */
+  dirNamed: boolean;
   space: string;
   hubUrl: string;
   create: boolean;
@@ -95,6 +100,7 @@ function parseOptions(argv: string[], io: CliIO): DeployCliOptions | 'help' {
   if (v.private === true && v.create !== true) throw new UsageError('--private only applies with --create');
   return {
     dir: resolve(io.cwd, parsed.positionals[0] ?? 'space'),
+    dirNamed: parsed.positionals[0] !== undefined,
     space: v.space.trim(),
     hubUrl,
     create: v.create === true,
@@ -180,15 +186,17 @@ function renderFailure(report: DeployReport): string {
   const rollback = report.rollback;
   if (!rollback) {
     lines.push(
-      report.sync.parentCommit === null
-        ? 'sumops deploy: there was no earlier commit to roll back to'
-        : 'sumops deploy: not rolled back (--no-rollback); the Space keeps the failing commit',
+      report.sync.commit === null
+        ? 'sumops deploy: nothing was changed, so there is nothing of this run to roll back'
+        : report.sync.parentCommit === null
+          ? 'sumops deploy: there was no earlier commit to roll back to'
+          : 'sumops deploy: not rolled back (--no-rollback); the Space keeps the failing commit',
     );
   } else if (rollback.error) {
     lines.push(`sumops deploy: ROLLBACK FAILED: ${rollback.error}; fix the Space by hand on the Hub`);
   } else {
     lines.push(
-      `sumops deploy: ROLLED BACK to ${rollback.to} because ${describeFailure(failure)}` +
+      `sumops deploy: ROLLED BACK ${describeRollback(rollback)} because ${describeFailure(failure)}` +
         `${rollback.commit ? ` (commit ${rollback.commit})` : ''}; the Space is ${rollback.stage ?? 'unknown'} again`,
     );
   }
@@ -205,6 +213,8 @@ export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('deploy', io, HELP, () => parseOptions(argv, io));
   if (typeof options === 'number') return options;
   const token = io.env.HF_TOKEN?.trim() ?? '';
+  const readToken = io.env.HF_READ_TOKEN?.trim() ?? '';
+  const redactAll = (text: string) => redact(redact(text, token), readToken);
   const logger = createCliLogger(io, { debug: options.debug });
   const source = await sourceCommit(io);
   const repository = io.env.GITHUB_REPOSITORY;
@@ -213,8 +223,10 @@ export const run: Command = async (argv, io) => {
   try {
     report = await deploySpace({
       access: { hubUrl: options.hubUrl, accessToken: token },
+      ...(readToken ? { appToken: readToken } : {}),
       spaceId: options.space,
       dir: options.dir,
+      allowFolderLink: options.dirNamed,
       ignore: options.ignore,
       create: options.create,
       private: options.private,
@@ -236,14 +248,11 @@ export const run: Command = async (argv, io) => {
     const detail =
       options.debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
     const hint = deployHint(error);
-    io.stderr.write(redact(`sumops deploy: ${detail}${hint ? `\nhint: ${hint}` : ''}\n`, token));
+    io.stderr.write(redactAll(`sumops deploy: ${detail}${hint ? `\nhint: ${hint}` : ''}\n`));
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
-  await write(
-    io,
-    redact(options.json ? `${JSON.stringify(deployJson(report))}\n` : renderText(report), token),
-  );
+  await write(io, redactAll(options.json ? `${JSON.stringify(deployJson(report))}\n` : renderText(report)));
   if (report.outcome !== 'failed') return EXIT.ok;
-  io.stderr.write(redact(renderFailure(report), token));
+  io.stderr.write(redactAll(renderFailure(report)));
   return EXIT.failed;
 };

@@ -6,6 +6,7 @@ import {
   MAX_CONFIG_BYTES,
   parseConfig,
 } from '#lib/config/index';
+import { MAX_CONFIG_DEPTH } from '#lib/config/parse-config';
 import { nearestKey } from '#lib/config/suggest';
 
 const problems = (text: string): string[] => {
@@ -63,6 +64,27 @@ describe('parseConfig', () => {
     expect(problems('urls: [\n')[0]).toMatch(/^c\.yml:\d+:\d+: \.: invalid YAML: /);
     expect(problems('a: &x [1]\nb: *x\n')[0]).toMatch(/aliases are not allowed/);
     expect(() => parseConfig('#'.repeat(MAX_CONFIG_BYTES + 1), 'c.yml')).toThrow(ConfigTooLargeError);
+  });
+
+  it.each([
+    // Flow lists, block lists and block mappings nested far past any config, each within the size limit.
+    ['flow lists', `urls: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`, 1, 22],
+    ['block lists', `${Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}- `).join('\n')}x\n`, 17, 17],
+    [
+      'block mappings',
+      `${Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`,
+      17,
+      17,
+    ],
+  ])('deeply nested %s: one line naming the file, the place and the depth limit', (_, text, line, column) => {
+    expect(problems(text)).toEqual([
+      `c.yml:${line}:${column}: .: nested deeper than ${MAX_CONFIG_DEPTH} levels of mappings and lists, the most a config may have`,
+    ]);
+  });
+
+  it('takes the nesting a real config has', () => {
+    const config = parseConfig('urls:\n  - url: https://example.com/a\n    labels: [x, y]\n', 'c.yml');
+    expect(config.urls).toHaveLength(1);
   });
 });
 

@@ -209,6 +209,17 @@ describe('readSpaceReadme', () => {
     });
   });
 
+  it('refuses deeply nested front matter in one line instead of exhausting the YAML parser', async () => {
+    const dir = await tempDir({
+      'README.md': `---\nsdk: gradio\ntags: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n---\n`,
+    });
+    const error = await readSpaceReadme(dir).catch((caught: unknown) => caught as Error);
+    expect(error).toBeInstanceOf(LocalFileError);
+    expect((error as Error).message).toBe(
+      `${join(dir, 'README.md')}: front matter is nested deeper than 16 levels (line 3)`,
+    );
+  });
+
   it('names the file and key of an invalid front matter', async () => {
     const dir = await tempDir({ 'README.md': '---\nsdk: streamlit-old\n---\n' });
     await expect(readSpaceReadme(dir)).rejects.toThrow(/README\.md: front matter key sdk/);

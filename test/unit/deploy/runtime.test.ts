@@ -150,6 +150,42 @@ describe('waitForDeployedRuntime', () => {
     expect(clock.now() - 1_000_000).toBe(20_000);
   });
 
+  it('never takes a stage change reported with another commit’s sha for the deploy', async () => {
+    // Someone else's commit builds and runs (or breaks) while we wait for ours, which never comes up.
+    const OTHER = 'c'.repeat(40);
+    const emulator = await hub();
+    emulator.setStage(SPACE, 'RUNNING', { then: ['BUILDING', 'RUNTIME_ERROR', 'RUNNING'] });
+    const state = emulator.spaces.get(SPACE);
+    if (state) state.runtimeSha = OTHER;
+    const { options } = waitOptions(emulator, { timeoutMs: 20_000 });
+    const error = await waitForDeployedRuntime(options).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SpaceDeployTimeoutError);
+    expect((error as Error).message).toBe(
+      `Space ${SPACE} was still RUNNING 20s after the deploy (running commit ${OTHER.slice(0, 12)}, not the deployed one)`,
+    );
+  });
+
+  it('after a restart at the same commit, waits for the Space to move before trusting RUNNING', async () => {
+    const emulator = await hub();
+    const state = emulator.spaces.get(SPACE);
+    if (state) state.runtimeSha = NEW;
+    emulator.setStage(SPACE, 'RUNNING', { then: ['RUNNING', 'BUILDING', 'RUNTIME_ERROR'] });
+    const { options } = waitOptions(emulator);
+    const error = await waitForDeployedRuntime({ ...options, waitFor: 'restart' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpaceDeployStageError);
+    expect((error as SpaceDeployStageError).stage).toBe('RUNTIME_ERROR');
+  });
+
+  it('with nothing changed, the stage the Space reports for the commit is the answer', async () => {
+    const emulator = await hub({ stage: 'RUNTIME_ERROR', errorMessage: 'boom' });
+    const state = emulator.spaces.get(SPACE);
+    if (state) state.runtimeSha = NEW;
+    const { options } = waitOptions(emulator);
+    const error = await waitForDeployedRuntime({ ...options, waitFor: 'current' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpaceDeployStageError);
+    expect(runtimeReads(emulator)).toBe(1);
+  });
+
   it('with nothing committed, reports the stage the Space is in at once', async () => {
     const emulator = await hub();
     const { options } = waitOptions(emulator);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,34 @@ describe('fixture parsing', () => {
     const error = await errorOf(parseFixtureFile(file, 'case.jsonl'));
     expect(error.line).toBe(2);
     expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['an absolute path', '/proc/self/environ'],
+    ['a path out of the folder', '../../etc/passwd'],
+    ['the folder itself', '.'],
+  ])('refuses a "file" input that is %s, naming the case and line', async (_, source) => {
+    const tmp = await mkdtemp(join(tmpdir(), 'sumops-fixtures-'));
+    await writeFile(
+      join(tmp, 'cases.yaml'),
+      `- id: ok\n  text: fine\n  reference: fine\n- id: f\n  file: ${source}\n  reference: x\n`,
+    );
+    const error = await errorOf(parseFixtureFile(join(tmp, 'cases.yaml'), 'cases.yaml'));
+    expect(error.message).toBe(
+      `cases.yaml:4: case "f": "file" must be a path inside the fixture file's folder, got ${JSON.stringify(source)}`,
+    );
+  });
+
+  it('refuses a "file" input that is a symlink leading out of the folder', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'sumops-fixtures-'));
+    const outside = await mkdtemp(join(tmpdir(), 'sumops-outside-'));
+    await writeFile(join(outside, 'secret.txt'), 'not for fixtures');
+    await symlink(join(outside, 'secret.txt'), join(tmp, 'doc.txt'));
+    await writeFile(join(tmp, 'cases.yaml'), '- id: f\n  file: doc.txt\n  reference: hello\n');
+    const error = await errorOf(parseFixtureFile(join(tmp, 'cases.yaml'), 'cases.yaml'));
+    expect(error.message).toMatch(
+      /^cases\.yaml:1: input file .*doc\.txt is a link to .*secret\.txt, outside/,
+    );
   });
 
   it('resolves file inputs relative to the fixture file', async () => {

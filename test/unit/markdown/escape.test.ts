@@ -129,3 +129,28 @@ describe('truncateText / escapeTruncated', () => {
     expect(escapeTruncated('a <b>', 100, escapeMarkdown)).toBe('a &lt;b&gt;');
   });
 });
+
+describe('bare URLs (GFM extended autolinks)', () => {
+  /** What GFM's autolink extension would turn into a link: a scheme followed by //, or www. then a domain. */
+  const AUTOLINK = /(https?|ftp):\/\/|(^|[\s*_~(])www\.[\w-]/i;
+
+  it.each([
+    ['escapeMarkdown', escapeMarkdown],
+    ['escapeHtml', escapeHtml],
+  ])('%s leaves no URL GitHub would autolink', (_, escape) => {
+    const out = escape(
+      'see https://github.com/acme/site/issues/1347 and HTTP://evil.example/login, ftp://x.example/f, ' +
+        'www.phish.example/reset or (www.example.org)',
+    );
+    expect(out).not.toMatch(AUTOLINK);
+    // Still readable: only zero-width spaces were added.
+    expect(out.replaceAll('\u200B', '')).toContain('https://github.com/acme/site/issues/1347');
+    expect(out.replaceAll('\u200B', '')).toContain('www.phish.example/reset');
+  });
+
+  it('defuses URLs on every line of multi-line text, whatever the scheme', () => {
+    const out = escapeMarkdownLines('first https://a.example/x\nsecond www.b.example\nthird javascript://c');
+    expect(out).not.toMatch(AUTOLINK);
+    expect(out).not.toMatch(/:\/\//);
+  });
+});

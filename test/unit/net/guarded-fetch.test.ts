@@ -80,6 +80,11 @@ describe('isPublicAddress', () => {
     ['::ffff:127.0.0.1', false],
     ['::ffff:93.184.216.34', true],
     ['64:ff9b::7f00:1', false],
+    // IPv4-compatible (::/96): loopback, the metadata address, and even a public IPv4 in that deprecated form.
+    ['::7f00:1', false],
+    ['::a9fe:a9fe', false],
+    ['[::127.0.0.1]', false],
+    ['::5db8:d822', false],
     ['not-an-ip', false],
   ])('%s → %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);

@@ -4,10 +4,15 @@
  *   write permission, so nothing it runs can steal or use one (a job shares its token, secrets and machine);
  * - write permissions that post comments exist only in jobs that run the comment action;
  * - untrusted artifacts are downloaded under runner.temp, never into the workspace beside the actions;
- * - evaluate.yml's path filter keeps space/README.md (the Space's runtime versions) and drops docs.
+ * - evaluate.yml's path filter keeps space/README.md (the Space's runtime versions) and drops docs;
+ * - tokens by role: the Hugging Face write token only in the production and preview environments, for the deploy
+ *   actions; a read token (or none) wherever a Space's app is called; one notice for the old repository secret;
+ * - jobs holding a secret or a write permission pin every action by full commit SHA.
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { patternToRegExp, selectedBy, triggersWorkflow } from './path-filter';
@@ -20,9 +25,11 @@ const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
   with?: Json;
+  env?: Json;
 }
 interface Job {
   name: string;
@@ -51,9 +58,12 @@ function loadWorkflow(file: string, text: string): Workflow {
   return { file, raw, events, jobs };
 }
 
-const workflows = readdirSync(WORKFLOWS_DIR)
-  .filter((file) => /\.ya?ml$/.test(file))
-  .map((file) => loadWorkflow(file, readFileSync(join(WORKFLOWS_DIR.pathname, file), 'utf8')));
+const workflowTexts = new Map(
+  readdirSync(WORKFLOWS_DIR)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => [file, readFileSync(join(WORKFLOWS_DIR.pathname, file), 'utf8')] as const),
+);
+const workflows = [...workflowTexts].map(([file, text]) => loadWorkflow(file, text));
 
 /** A scalar YAML value as text ('' when absent); mappings and lists are JSON so nothing reads as "[object Object]". */
 const text = (value: unknown): string =>
@@ -294,5 +304,176 @@ describe('path-filter matcher against the cheat sheet of "Workflow syntax for Gi
     expect(
       triggersWorkflow({ paths: ['sub-project/**', '!sub-project/docs/**'] }, ['sub-project/src/index.js']),
     ).toBe(true);
+  });
+});
+
+describe('Hugging Face tokens by role', () => {
+  const WRITE = '${{ secrets.HF_TOKEN }}';
+  const READ = '${{ secrets.HF_READ_TOKEN }}';
+  const PRESENCE = "${{ secrets.HF_TOKEN != '' }}";
+  const environmentOf = (job: Job) => {
+    const environment = job.raw.environment;
+    return typeof environment === 'string' ? environment : text((environment as Json | undefined)?.name);
+  };
+  /** Every place a job names HF_TOKEN: step inputs, step env, anything else (job env, if, outputs). */
+  function writeTokenUses(job: Job): { as: 'token' | 'presence' | 'other'; step?: Step }[] {
+    const uses: { as: 'token' | 'presence' | 'other'; step?: Step }[] = [];
+    for (const step of job.steps) {
+      for (const value of Object.values(step.with ?? {})) {
+        if (/secrets\.HF_TOKEN\b/.test(text(value)))
+          uses.push({ as: text(value) === WRITE ? 'token' : 'other', step });
+      }
+      for (const value of Object.values(step.env ?? {})) {
+        if (/secrets\.HF_TOKEN\b/.test(text(value)))
+          uses.push({ as: text(value) === PRESENCE ? 'presence' : 'other', step });
+      }
+    }
+    const { steps: _steps, ...rest } = job.raw;
+    if (/secrets\.HF_TOKEN\b/.test(JSON.stringify(rest))) uses.push({ as: 'other' });
+    return uses;
+  }
+
+  it('the write token HF_TOKEN is only ever hf-token of the deploy actions, in the production or preview environment', () => {
+    const holders: string[] = [];
+    for (const entry of allJobs) {
+      for (const use of writeTokenUses(entry.job)) {
+        expect(
+          use.as,
+          `${label(entry)} names HF_TOKEN as neither a token input nor a presence check`,
+        ).not.toBe('other');
+        if (use.as !== 'token') continue;
+        holders.push(label(entry));
+        expect(use.step?.uses, label(entry)).toMatch(
+          /^\.\/(trusted\/)?actions\/(deploy-space|space-preview)$/,
+        );
+        expect(use.step?.with?.['hf-token'], label(entry)).toBe(WRITE);
+        expect(['production', 'preview'], label(entry)).toContain(environmentOf(entry.job));
+      }
+    }
+    expect([...new Set(holders)].sort()).toEqual([
+      'deploy.yml#deploy',
+      'preview.yml#delete-preview',
+      'preview.yml#deploy-preview',
+      'preview.yml#sweep',
+    ]);
+    for (const workflow of workflows) expect(JSON.stringify(workflow.raw.env ?? {})).not.toMatch(/secrets\./);
+  });
+
+  it('the production environment (the production write token) is deploy.yml#deploy alone, on main after the gate', () => {
+    const production = allJobs.filter(({ job }) => environmentOf(job) === 'production');
+    expect(production.map(label)).toEqual(['deploy.yml#deploy']);
+    const deploy = production[0]?.job;
+    expect(deploy?.raw.needs).toBe('gate');
+    expect(text(deploy?.raw.if)).toContain("github.ref == 'refs/heads/main'");
+    expect(text(deploy?.raw.if)).toContain("needs.gate.outputs.deploy == 'true'");
+    const on = workflows.find((w) => w.file === 'deploy.yml')?.raw.on as Json;
+    expect(Object.keys(on).sort()).toEqual(['push', 'workflow_dispatch']);
+    expect((on.push as Json).branches).toEqual(['main']);
+  });
+
+  it('a Space app is called with the read token or none: never the write token', () => {
+    const appCallers = allJobs.flatMap((entry) =>
+      entry.job.steps
+        .filter((step) =>
+          /^\.\/(trusted\/)?actions\/(evaluate|summarize-urls|deploy-space)$/.test(step.uses ?? ''),
+        )
+        .map((step) => ({ entry, step })),
+    );
+    expect(appCallers.length).toBeGreaterThanOrEqual(6);
+    for (const { entry, step } of appCallers) {
+      const inputs = step.with ?? {};
+      if (step.uses?.endsWith('deploy-space')) {
+        // The write token is for the Hub API; the app sees read-token (and only when the Space is private).
+        expect(inputs['read-token'], label(entry)).toBe(READ);
+      } else if (inputs['hf-token'] !== undefined) {
+        expect(inputs['hf-token'], label(entry)).toBe(READ);
+      }
+    }
+    const baseline = allJobs.find((e) => label(e) === 'evaluate.yml#baseline');
+    expect(baseline?.job.steps.find((s) => s.uses === './actions/evaluate')?.with?.['hf-token']).toBe(READ);
+    const summarize = allJobs.find((e) => label(e) === 'summarize.yml#summarize');
+    expect(summarize?.job.steps.find((s) => s.uses === './actions/summarize-urls')?.with?.['hf-token']).toBe(
+      READ,
+    );
+  });
+
+  it('a repository still holding the old HF_TOKEN gets one warning saying what to move where, and never its value', async () => {
+    const checks = allJobs.flatMap((entry) =>
+      writeTokenUses(entry.job)
+        .filter((use) => use.as === 'presence')
+        .map((use) => ({ entry, step: use.step as Step })),
+    );
+    expect(checks.map(({ entry }) => label(entry)).sort()).toEqual([
+      'deploy.yml#gate',
+      'summarize.yml#summarize',
+    ]);
+    const warnings = new Set<string>();
+    for (const { entry, step } of checks) {
+      // Only in jobs without an environment (so the secret seen is the repository's) that run no PR code.
+      expect(environmentOf(entry.job), label(entry)).toBe('');
+      expect(runsPullRequestCode(entry.workflow, entry.job), label(entry)).toBe(false);
+      const env = Object.entries(step.env ?? {}).find(([, value]) => text(value) === PRESENCE)?.[0] ?? '';
+      const run = (present: string) =>
+        promisify(execFile)('bash', ['-e', '-c', step.run ?? ''], {
+          env: { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: '/dev/null', [env]: present },
+        });
+      const { stdout } = await run('true');
+      const warning = stdout.split('\n').find((line) => line.startsWith('::warning '));
+      expect(warning, label(entry)).toBeDefined();
+      warnings.add(warning ?? '');
+      expect((await run('false')).stdout).not.toContain('::warning');
+    }
+    expect(warnings.size).toBe(1);
+    const [warning = ''] = warnings;
+    for (const part of [
+      'Environments → production',
+      'branch policy: main',
+      'HF_READ_TOKEN',
+      'preview environment',
+      'delete the repository secret HF_TOKEN',
+    ]) {
+      expect(warning).toContain(part);
+    }
+  });
+});
+
+describe('privileged jobs pin their actions', () => {
+  const privileged = allJobs.filter(
+    ({ job }) =>
+      mentionsSecrets(job.raw) || writePermissions(job.permissions).length > 0 || job.raw.environment,
+  );
+
+  it('every action a job with a secret, an environment or a write permission uses is pinned by full commit SHA', () => {
+    expect(privileged.map(label)).toEqual(
+      expect.arrayContaining([
+        'deploy.yml#deploy',
+        'deploy.yml#history',
+        'evaluate.yml#history',
+        'evaluate-comment.yml#comment',
+        'preview.yml#deploy-preview',
+        'summarize.yml#summarize',
+      ]),
+    );
+    for (const entry of privileged) {
+      for (const step of entry.job.steps.filter((s) => s.uses && !s.uses.startsWith('./'))) {
+        expect(step.uses, label(entry)).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/);
+        // The tag it was, in a comment on the same line, for people and update bots.
+        const lines = workflowTexts.get(entry.workflow.file)?.split('\n') ?? [];
+        const line = lines.find((l) => l.includes(`uses: ${step.uses ?? ''}`)) ?? '';
+        expect(line, label(entry)).toMatch(/ # v\d+(\.\d+)*$/);
+      }
+    }
+  });
+
+  it('one action, one commit: the same action is pinned to the same SHA everywhere', () => {
+    const pins = new Map<string, Set<string>>();
+    for (const [, content] of workflowTexts) {
+      for (const match of content.matchAll(/uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40})/g)) {
+        const [, action = '', sha = ''] = match;
+        pins.set(action, (pins.get(action) ?? new Set()).add(sha));
+      }
+    }
+    expect(pins.size).toBeGreaterThanOrEqual(3);
+    for (const [action, shas] of pins) expect([...shas], action).toHaveLength(1);
   });
 });
