@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { load } from 'cheerio';
 import { parseHTML } from 'linkedom';
 import { blockText } from './html/block-text';
-import { boundedPageText, exceedsTreeLimits } from './html/bounded-walk';
+import { boundedPageText, countTagOpeners, documentDepth, exceedsTreeLimits } from './html/bounded-walk';
 import type { DomDocument } from './html/dom';
 import { fallbackText } from './html/fallback';
 import { readMetadata, toIsoDate } from './html/metadata';
@@ -47,15 +47,17 @@ export function extractArticle(
   url?: string,
   { checkpoint = () => {} }: ExtractArticleOptions = {},
 ): ExtractedArticle {
-  if (exceedsTreeLimits(html, READABILITY_MAX_ELEMENTS, READABILITY_MAX_DEPTH)) {
-    const page = boundedPageText(html);
-    return compact({ ...page, siteName: siteNameFromUrl(url) });
-  }
+  const bounded = (): ExtractedArticle =>
+    compact({ ...boundedPageText(html), siteName: siteNameFromUrl(url) });
+  // Few enough `<` settles the element bound without tokenizing; the depth is then checked on the parsed tree.
+  const fewTags = countTagOpeners(html, READABILITY_MAX_ELEMENTS) <= READABILITY_MAX_ELEMENTS;
+  if (!fewTags && exceedsTreeLimits(html, READABILITY_MAX_ELEMENTS, READABILITY_MAX_DEPTH)) return bounded();
   checkpoint();
   let readable: ReturnType<Readability['parse']>;
   try {
     // linkedom's declarations name lib.dom types this Node project does not load; see html/dom.ts.
     const { document } = parseHTML(html) as unknown as { document: DomDocument };
+    if (fewTags && documentDepth(document) > READABILITY_MAX_DEPTH) return bounded();
     preClean(document);
     readable = new Readability(document, { keepClasses: true }).parse();
   } catch {
