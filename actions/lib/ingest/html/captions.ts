@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
 import type { DomElement } from './dom';
+import { elementsOf, holdersOf } from './holders';
 
 // Captions and photo credits are not article text, and the page's markup usually says which they are: a
 // <figcaption>, a box named "caption" or "credit", or a box holding nothing but an image and a line of text. But
@@ -76,14 +76,8 @@ const INNER_BLOCKS = new Set(['p', 'div', 'li']);
 /** Removes the innermost blocks of Readability's result whose whole text is one of the noted captions. */
 export function removeCaptionBlocks($: CheerioAPI, texts: ReadonlySet<string>): void {
   if (texts.size === 0) return;
-  const elements = $('*').toArray() as Element[];
-  // Which elements hold a <p>, <div> or <li>: one backward pass, children coming after their parent.
-  const holdsBlock = new Set<object>();
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const element = elements[i] as Element;
-    if (element.parent && (INNER_BLOCKS.has(element.name) || holdsBlock.has(element)))
-      holdsBlock.add(element.parent);
-  }
+  const elements = elementsOf($);
+  const holdsBlock = holdersOf(elements, INNER_BLOCKS);
   for (const element of elements) {
     if (!CANDIDATES.has(element.name) || holdsBlock.has(element)) continue;
     const text = $(element).text();

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { elementsOf, holdersOf } from './holders';
 
 // After Readability picked the container (run with keepClasses so names survive): remove what is still not
 // article prose. Captions, galleries, dates and bylines are page furniture that article text never includes;
@@ -50,22 +51,8 @@ function isSocialLine(text: string): boolean {
 const CTA_CANDIDATES = new Set(['p', 'div', 'span', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const CTA_CONTAINERS = new Set(['p', 'div', 'ul', 'ol', 'table']);
 
-// The passes below go over one list of elements each instead of running selector lists over the tree, and decide
-// which elements hold blocks in one backward pass instead of searching each element's subtree: same results, a
-// fraction of the time.
-function elementsOf($: CheerioAPI): Element[] {
-  return $('*').toArray() as Element[];
-}
-
-/** The elements (of `elements`, in document order) holding an element whose tag is in `tags`. */
-function holdersOf(elements: readonly Element[], tags: ReadonlySet<string>): Set<object> {
-  const holders = new Set<object>();
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const element = elements[i] as Element;
-    if (element.parent && (tags.has(element.name) || holders.has(element))) holders.add(element.parent);
-  }
-  return holders;
-}
+// The passes below go over one list of elements each instead of running selector lists over the tree: same
+// results, a fraction of the time.
 
 export function postClean($: CheerioAPI, title?: string): void {
   for (const element of elementsOf($))

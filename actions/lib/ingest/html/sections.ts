@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { elementsOf, holdersOf } from './holders';
 
 // What HTML's sectioning elements say about the container Readability picked. A <header> holds a section's
 // introductory matter (kicker, headline, standfirst, byline), not its text; an <article> nested in another is,
@@ -40,36 +41,13 @@ export function removeNestedArticles($: CheerioAPI): void {
   if (outside >= Math.max(MIN_OUTER_CHARS, longest)) for (const element of nested) $(element).remove();
 }
 
-const LEAF_BLOCK = new Set([
-  'p',
-  'li',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'td',
-  'th',
-  'dd',
-  'dt',
-  'blockquote',
-  'pre',
-  'figcaption',
-  'div',
-]);
+const LEAF_BLOCK = new Set('p li h1 h2 h3 h4 h5 h6 td th dd dt blockquote pre figcaption div'.split(' '));
 const HEADING_RANK: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
 
-/** The innermost text blocks in document order (blocks holding no other block), one pass over the tree. */
+/** The innermost text blocks in document order (blocks holding no other block). */
 function leafBlocks($: CheerioAPI): Element[] {
-  const elements = $('*').toArray() as Element[];
-  // Children come after their parent in document order, so one backward pass reaches every child first.
-  const holdsBlock = new Set<object>();
-  for (let i = elements.length - 1; i >= 0; i--) {
-    const element = elements[i] as Element;
-    if (element.parent && (LEAF_BLOCK.has(element.name) || holdsBlock.has(element)))
-      holdsBlock.add(element.parent);
-  }
+  const elements = elementsOf($);
+  const holdsBlock = holdersOf(elements, LEAF_BLOCK);
   return elements.filter(
     (element) =>
       LEAF_BLOCK.has(element.name) && !holdsBlock.has(element) && $(element).text().trim().length > 0,
