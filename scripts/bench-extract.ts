@@ -1,6 +1,8 @@
 // Article-extraction benchmark (Scrapinghub's 181 pages, https://github.com/scrapinghub/article-extraction-benchmark):
 // sumops' extractArticle next to plain Readability+linkedom, both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench-extract.ts [--limit N]
-// [--worst N] (list the N lowest-precision pages for sumops).
+// [--worst N] (list the N lowest-precision pages for sumops) [--ablate] (what each cleaning rule adds, per half)
+// [--before DIR] (also run the extractArticle of another checkout, e.g. main's worktree, in the same run: speed and
+// memory before and after a change, measured under the same load).
 //
 // The worker is bundled with esbuild and run by plain node, so peak RSS is the extractor's and not tsx's loader.
 // Each extractor runs twice: with Node's default heap settings, and with the V8 flags the CLI runs with (the
@@ -11,13 +13,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { printAblation } from './bench/extraction-ablation';
+import { halfF1 } from './bench/extraction-halves';
 import { bootstrapF1Std, scoreCorpus, scorePage } from './bench/extraction-metric';
 import type { PageScore } from './bench/extraction-metric';
 import type { ExtractorName, WorkerResult } from './bench/extraction-worker';
 
 const DATA_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'article-extraction-benchmark');
+// The child's user + system CPU time (GNU time): on a shared machine wall time swings with the neighbours' load,
+// CPU time much less. It covers the whole child (start-up, reading and unzipping the pages, extraction).
+const GNU_TIME = '/usr/bin/time';
 const WORKER = join(import.meta.dirname, 'bench', 'extraction-worker.ts');
-const EXTRACTORS: ExtractorName[] = ['readability-linkedom (plain)', 'sumops extractArticle'];
+const SUMOPS: ExtractorName = 'sumops extractArticle';
+const EXTRACTORS: ExtractorName[] = ['readability-linkedom (plain)', SUMOPS];
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,10 +42,10 @@ function cliNodeFlags(): string[] {
     .filter(Boolean);
 }
 
-async function bundleWorker(dir: string): Promise<string> {
-  const outfile = join(dir, 'extraction-worker.mjs');
+async function bundleWorker(dir: string, entry: string, name: string): Promise<string> {
+  const outfile = join(dir, `${name}.mjs`);
   await build({
-    entryPoints: [WORKER],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -52,7 +60,14 @@ async function bundleWorker(dir: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { limit: { type: 'string' }, worst: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      limit: { type: 'string' },
+      worst: { type: 'string' },
+      ablate: { type: 'boolean' },
+      before: { type: 'string' },
+    },
+  });
   if (!existsSync(join(DATA_DIR, 'ground-truth.json'))) {
     console.log(`bench-extract: skipped, benchmark data not found at ${DATA_DIR}`);
     return;
@@ -63,53 +78,92 @@ async function main(): Promise<void> {
   >;
   const work = mkdtempSync(join(tmpdir(), 'bench-extract-'));
   const rows: string[] = [];
-  const worker = await bundleWorker(work);
+  const worker = await bundleWorker(work, WORKER, 'extraction-worker');
+  const runs: { label: string; name: ExtractorName; worker: string }[] = EXTRACTORS.map((name) => ({
+    label: name,
+    name,
+    worker,
+  }));
+  if (values.before) {
+    const entry = join(resolve(values.before), 'scripts', 'bench', 'extraction-worker.ts');
+    const before = await bundleWorker(work, entry, 'extraction-worker-before');
+    runs.splice(1, 0, {
+      label: `sumops extractArticle (before: ${values.before})`,
+      name: SUMOPS,
+      worker: before,
+    });
+  }
   const flagSets: [string, string[]][] = [
     ['node defaults', []],
     [`CLI flags`, cliNodeFlags()],
   ];
-  const scores = new Map<ExtractorName, PageScore[]>();
-  const outputs = new Map<ExtractorName, Record<string, string>>();
+  const scores = new Map<string, PageScore[]>();
+  const byId = new Map<string, Map<string, PageScore>>();
+  const outputs = new Map<string, Record<string, string>>();
   try {
     for (const [flagLabel, flags] of flagSets) {
-      for (const name of EXTRACTORS) {
+      for (const { label, name, worker: script } of runs) {
         const outFile = join(work, 'out.json');
-        const args = [...flags, worker, name, DATA_DIR, outFile];
+        const args = [...flags, script, name, DATA_DIR, outFile];
         if (values.limit) args.push(values.limit);
-        execFileSync(process.execPath, args, { stdio: 'inherit' });
+        const cpuFile = join(work, 'cpu.txt');
+        if (existsSync(GNU_TIME))
+          execFileSync(GNU_TIME, ['-f', '%U %S', '-o', cpuFile, process.execPath, ...args], {
+            stdio: 'inherit',
+          });
+        else execFileSync(process.execPath, args, { stdio: 'inherit' });
+        const cpu = existsSync(GNU_TIME)
+          ? readFileSync(cpuFile, 'utf8')
+              .trim()
+              .split(/\s+/)
+              .reduce((sum, part) => sum + Number(part), 0)
+              .toFixed(1)
+          : '–';
         const result = JSON.parse(readFileSync(outFile, 'utf8')) as WorkerResult;
-        const pages = Object.keys(result.outputs).map((id) =>
-          scorePage(truth[id]?.articleBody ?? '', result.outputs[id] ?? ''),
-        );
-        if (!scores.has(name)) {
-          scores.set(name, pages);
-          outputs.set(name, result.outputs);
+        const ids = Object.keys(result.outputs);
+        const pages = ids.map((id) => scorePage(truth[id]?.articleBody ?? '', result.outputs[id] ?? ''));
+        if (!scores.has(label)) {
+          scores.set(label, pages);
+          outputs.set(label, result.outputs);
+          byId.set(label, new Map(ids.map((id, i) => [id, pages[i] as PageScore])));
         }
+        const pagesPerSecond = result.ms.length / (result.ms.reduce((a, b) => a + b, 0) / 1000);
         const corpus = scoreCorpus(pages);
         const std = bootstrapF1Std(pages);
         rows.push(
-          `| ${name} | ${flagLabel} | ${corpus.f1.toFixed(4)} ± ${std.toFixed(3)} | ${corpus.precision.toFixed(4)} | ` +
+          `| ${label} | ${flagLabel} | ${corpus.f1.toFixed(4)} ± ${std.toFixed(3)} | ${corpus.precision.toFixed(4)} | ` +
             `${corpus.recall.toFixed(4)} | ${corpus.accuracy.toFixed(4)} | ${quantile(result.ms, 0.5).toFixed(1)} | ` +
-            `${quantile(result.ms, 0.9).toFixed(1)} | ${result.maxRssMb.toFixed(0)} |`,
+            `${quantile(result.ms, 0.9).toFixed(1)} | ${pagesPerSecond.toFixed(1)} | ${cpu} | ${result.maxRssMb.toFixed(0)} |`,
         );
       }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const pageCount = scores.get(EXTRACTORS[0] as ExtractorName)?.length ?? 0;
+  const pageCount = scores.get(EXTRACTORS[0] as string)?.length ?? 0;
   console.log(
     `\nArticle extraction, ${pageCount} pages (Scrapinghub article-extraction-benchmark, its evaluate.py metric)\n`,
   );
   console.log(`CLI flags: ${cliNodeFlags().join(' ')} (from bin/sumops.js)\n`);
-  console.log('| extractor | node | F1 | P | R | accuracy | median ms/page | p90 ms | peak RSS MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| extractor | node | F1 | P | R | accuracy | median ms/page | p90 ms | pages/s | process CPU s | peak RSS MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+  console.log('\nSplit halves (every other page id in sorted order):\n');
+  console.log('| extractor | F1 all | F1 even half | F1 odd half |');
+  console.log('|---|---|---|---|');
+  for (const { label } of runs) {
+    const halves = halfF1(byId.get(label) ?? new Map());
+    console.log(
+      `| ${label} | ${halves.all.toFixed(4)} | ${halves.even.toFixed(4)} | ${halves.odd.toFixed(4)} |`,
+    );
+  }
 
   const worst = Number(values.worst ?? 0);
   if (worst > 0) {
-    const mine = scores.get('sumops extractArticle') ?? [];
-    const ids = Object.keys(outputs.get('sumops extractArticle') ?? {});
+    const mine = scores.get(SUMOPS) ?? [];
+    const ids = Object.keys(outputs.get(SUMOPS) ?? {});
     const ranked = ids
       .map((id, i) => ({ id, score: mine[i] as PageScore }))
       .sort((a, b) => a.score.precision - b.score.precision || a.score.recall - b.score.recall)
@@ -120,6 +174,7 @@ async function main(): Promise<void> {
         `${id.slice(0, 12)} P ${score.precision.toFixed(3)} R ${score.recall.toFixed(3)} ${truth[id]?.url ?? ''}`,
       );
   }
+  if (values.ablate) printAblation(DATA_DIR, truth, Object.keys(outputs.get(SUMOPS) ?? {}));
 }
 
 await main();

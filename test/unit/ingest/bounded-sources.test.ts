@@ -2,9 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline, DeadlineExceededError } from '#lib/deadline/deadline';
 import { extractArticle } from '#lib/ingest/extract-article';
+import { countTagOpeners, documentDepth } from '#lib/ingest/html/bounded-walk';
+import type { DomDocument } from '#lib/ingest/html/dom';
 import { NotARegularFileError, SourceTooLargeError, load } from '#lib/ingest/index';
 import type { LoadOptions } from '#lib/ingest/index';
 import { describeJsonSyntaxError } from '#lib/ingest/json-syntax';
@@ -143,6 +146,19 @@ describe('extractArticle: pathological structure', () => {
     `<html lang="en"><head><title>Deep</title></head><body><nav>Home About</nav>${'<div>'.repeat(levels)}<p>${SENTENCE}</p><script>var x = 1;</script>${'</div>'.repeat(levels)}</body></html>`;
   it.each([1_000, 3_000, 10_000])('a page %i <div>s deep gives its text, without recursion', (levels) => {
     expect(extractArticle(deep(levels))).toEqual({ text: SENTENCE, title: 'Deep', lang: 'en' });
+  });
+
+  it('counts `<` up to one past the cap, so a page with few tags needs no tokenizing for the element bound', () => {
+    expect(countTagOpeners('<p>a < b</p><br>', 100)).toBe(4);
+    expect(countTagOpeners('<i>'.repeat(50), 9)).toBe(10);
+    expect(countTagOpeners('no tags', 5)).toBe(0);
+  });
+
+  it('measures a parsed page’s depth in one pass, however deep', () => {
+    const depthOf = (html: string): number =>
+      documentDepth((parseHTML(html) as unknown as { document: DomDocument }).document);
+    expect(depthOf('<html><body><div><p>x</p></div><p>y</p></body></html>')).toBe(4);
+    expect(depthOf(`<html><body>${'<div>'.repeat(5_000)}x</body></html>`)).toBe(5_002);
   });
 
   it('a page of 200,000 paragraphs gives every paragraph in order', () => {

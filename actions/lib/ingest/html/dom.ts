@@ -10,12 +10,15 @@ export interface DomElement extends DomNode {
   readonly tagName: string;
   readonly children: ArrayLike<DomElement>;
   getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   remove(): void;
+  replaceWith(node: DomNode): void;
 }
 
 export interface DomDocument {
   readonly documentElement: DomElement | null;
   readonly body: DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementsByTagName(name: string): ArrayLike<DomElement>;
 }

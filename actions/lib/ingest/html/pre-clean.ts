@@ -9,20 +9,19 @@ import type { DomDocument, DomElement } from './dom';
 // body that merely carries such a class (`entry-content share-enabled`) is kept. Furniture that Readability uses
 // as a landmark (dates, bylines) is left to post-cleaning: removing it here changes which container wins.
 
-const ALWAYS_CHROME = [
-  'nav',
-  '[role="navigation"]',
-  '[role="menu"]',
-  '[role="menubar"]',
-  '[role="banner"]',
-  '[role="contentinfo"]',
-  '[role="search"]',
-  '[aria-label*="breadcrumb" i]',
-  '[itemtype*="BreadcrumbList"]',
-  'button',
-  'select',
-  'dialog',
-].join(',');
+// What markup says is chrome: navigation, menus, banners, site footers, search, breadcrumbs, form controls, dialogs.
+// Matched in code over one list of the page's elements: a selector list this long, run by linkedom over the
+// whole tree, cost more than the rest of pre-cleaning.
+const CHROME_TAGS = new Set(['nav', 'button', 'select', 'dialog']);
+const CHROME_ROLES = new Set(['navigation', 'menu', 'menubar', 'banner', 'contentinfo', 'search']);
+
+function isMarkedChrome(element: DomElement): boolean {
+  if (CHROME_TAGS.has(element.tagName.toLowerCase())) return true;
+  const role = element.getAttribute('role');
+  if (role !== null && CHROME_ROLES.has(role)) return true;
+  if (/breadcrumb/i.test(element.getAttribute('aria-label') ?? '')) return true;
+  return (element.getAttribute('itemtype') ?? '').includes('BreadcrumbList');
+}
 
 const CHROME_NAME =
   /(^|[\s_-])(breadcrumbs?|crumbs?|share|sharing|shares|sharebar|sharetools|social|socials|tags?|tag-?list|tagcloud|topics|keywords|related|recommended|recirc|more-stories|trending|popular|most-read|newsletter|subscribe|subscription|signup|promo|teaser|advert|advertisement|ads?|sponsor|sponsored|follow|print|toolbar|comment-?policy|pagination|pager|cookie|consent|gdpr|modal|popup|overlay|outbrain|taboola|skip-link)([\s_-]|$)/i;
@@ -44,17 +43,24 @@ function linkDensity(element: DomElement): number {
 }
 
 export function preClean(document: DomDocument): void {
-  const always = document.querySelectorAll(ALWAYS_CHROME);
-  for (let i = always.length - 1; i >= 0; i--) always[i]?.remove();
+  const all = document.querySelectorAll('*');
+  for (let i = all.length - 1; i >= 0; i--) {
+    const element = all[i];
+    if (element && isMarkedChrome(element)) element.remove();
+  }
 
-  const named = document.querySelectorAll('[class],[id]');
+  // Listed again: what was just removed must not be judged (nor its text read).
+  const named = document.querySelectorAll('*');
   const doomed: DomElement[] = [];
   for (let i = 0; i < named.length; i++) {
     const element = named[i];
     if (!element) continue;
+    const className = element.getAttribute('class');
+    const id = element.getAttribute('id');
+    if (className === null && id === null) continue;
     const tag = element.tagName.toLowerCase();
     if (tag === 'html' || tag === 'body' || tag === 'article' || tag === 'main') continue;
-    const name = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+    const name = `${className ?? ''} ${id ?? ''}`;
     if (CHROME_NAME.test(name) && (textLength(element) < SHORT_CHROME_CHARS || linkDensity(element) > 0.5))
       doomed.push(element);
   }

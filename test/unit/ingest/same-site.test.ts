@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isSameSite, pageUrl, sameSiteTarget, siteOf } from '#lib/ingest/html/same-site';
+
+describe('same-site links', () => {
+  const page = new URL('https://www.harbour-news.example/local/ferry-vote#comments');
+
+  it('takes the registrable part of a host name, country second levels included', () => {
+    expect(siteOf('www.harbour-news.example')).toBe('harbour-news.example');
+    expect(siteOf('live.sport.harbour-news.example')).toBe('harbour-news.example');
+    expect(siteOf('www.ledger.co.uk')).toBe('ledger.co.uk');
+    expect(siteOf('noticias.jornal.com.br')).toBe('jornal.com.br');
+    expect(siteOf('blog.example.de')).toBe('example.de');
+  });
+
+  it('counts relative links, anchors and subdomains as the same site; other sites and schemes not', () => {
+    expect(isSameSite('/sport/regatta', page)).toBe(true);
+    expect(isSameSite('#section-2', page)).toBe(true);
+    expect(isSameSite('https://archive.harbour-news.example/1999', page)).toBe(true);
+    expect(isSameSite('https://council.example/results', page)).toBe(false);
+    expect(isSameSite('mailto:desk@harbour-news.example', page)).toBe(false);
+    expect(isSameSite('', page)).toBe(false);
+  });
+
+  it('without a page URL, only relative links are the same site', () => {
+    expect(isSameSite('/sport/regatta', undefined)).toBe(true);
+    expect(isSameSite('https://www.harbour-news.example/sport', undefined)).toBe(false);
+    expect(isSameSite('//cdn.example/x', undefined)).toBe(false);
+  });
+
+  it('names the target page without its fragment, and none for the page itself or an anchor', () => {
+    expect(sameSiteTarget('/sport/regatta#top', page)).toBe('https://www.harbour-news.example/sport/regatta');
+    expect(sameSiteTarget('/local/ferry-vote', page)).toBeUndefined();
+    expect(sameSiteTarget('#comments', page)).toBeUndefined();
+    expect(sameSiteTarget('https://council.example/results', page)).toBeUndefined();
+  });
+
+  it('reads a page URL, or none', () => {
+    expect(pageUrl('https://a.example/x')?.hostname).toBe('a.example');
+    expect(pageUrl('not a url')).toBeUndefined();
+    expect(pageUrl(undefined)).toBeUndefined();
+  });
+});
