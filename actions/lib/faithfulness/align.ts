@@ -26,6 +26,7 @@ let wordStamp = 0;
  * The source sentence sharing the most distinct content ids with a summary sentence (the one it most likely restates).
  * Ties go to the sentence sharing more of all its words (function words included), then to the shorter one, so a
  * sentence copied verbatim aligns with its original ("I have an apple." with "I have an apple", not "Apple pen").
+ * Words in too many sentences are skipped; when all are, the first sentences holding the least common one compete.
  * -1 when no sentence shares any. Ids below 0 (not in the source) are ignored.
  */
 export function alignSentence(
@@ -42,26 +43,32 @@ export function alignSentence(
     seenStamp = 0;
   }
   const stamp = ++seenStamp;
+  const count = (from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      const sentence = postings[p]!;
+      const before = hits[sentence]!;
+      hits[sentence] = before + 1;
+      if (before === 0) touched.push(sentence);
+    }
+  };
+  let rarest = -1;
   for (const id of contentIds) {
     if (id < 0 || seen[id] === stamp) continue;
     seen[id] = stamp;
-    const to = postingStart[id + 1]!;
-    if (to - postingStart[id]! > cap) continue;
-    for (let p = postingStart[id]!; p < to; p++) {
-      const sentence = postings[p]!;
-      const count = hits[sentence]!;
-      hits[sentence] = count + 1;
-      if (count === 0) touched.push(sentence);
-    }
+    const size = postingStart[id + 1]! - postingStart[id]!;
+    if (rarest < 0 || size < postingStart[rarest + 1]! - postingStart[rarest]!) rarest = id;
+    if (size <= cap) count(postingStart[id]!, postingStart[id + 1]!);
   }
+  // Only common words: the first sentences holding the least common of them are the candidates.
+  if (touched.length === 0 && rarest >= 0) count(postingStart[rarest]!, postingStart[rarest]! + cap);
   let bestHits = 0;
   for (const sentence of touched) {
-    const count = hits[sentence]!;
-    if (count > bestHits) {
-      bestHits = count;
+    const sentenceHits = hits[sentence]!;
+    if (sentenceHits > bestHits) {
+      bestHits = sentenceHits;
       tied.length = 0;
     }
-    if (count === bestHits) tied.push(sentence);
+    if (sentenceHits === bestHits) tied.push(sentence);
     hits[sentence] = 0;
   }
   touched.length = 0;

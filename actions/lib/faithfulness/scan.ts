@@ -36,7 +36,8 @@ export interface ScannedToken {
 export const newScannedToken = (): ScannedToken => ({ start: 0, end: 0, kind: 1, ascii: true, hash: 0 });
 
 const DIGIT = /^\p{Nd}$/u;
-const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const UNSPACED =
+  /^(?=[\p{L}\p{N}])[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]$/u;
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 function classify(char: string): CharClass {
