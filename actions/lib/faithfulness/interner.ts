@@ -1,7 +1,7 @@
 import { numberWord } from './numbers';
 import { FNV_OFFSET, FNV_PRIME, HASH_MASK } from './scan';
 import { isContentWord } from './stopwords';
-import { wordKey } from './keys';
+import { stemWord } from '#lib/text/stem';
 
 /**
  * Every plain ASCII word seen in any source, with its comparison key and whether it is content, in one table shared
@@ -66,7 +66,7 @@ function addWord(slot: number, word: string, hash: number): number {
   wordLocalId = grow(wordLocalId, entry + 1);
   wordHash[entry] = hash;
   const joins = numberWord(word) !== undefined || word === 'cent';
-  wordKeyIndex[entry] = joins ? -1 : keyIndexOf(wordKey(word));
+  wordKeyIndex[entry] = joins ? -1 : keyIndexOf(stemWord(word));
   wordContent[entry] = isContentWord(word) ? 1 : 0;
   wordStamp[entry] = 0;
   slots[slot] = entry + 1;
@@ -125,7 +125,7 @@ export class Interner {
 
   /** The id of a lowercased word that is not a number. */
   wordId(lower: string): number {
-    return this.keyId(wordKey(lower), isContentWord(lower));
+    return this.keyId(stemWord(lower), isContentWord(lower));
   }
 
   /** The id of the plain ASCII word at `lowerText[start, end)`; -1 for a word that joins its neighbours. */
@@ -163,5 +163,5 @@ export class Interner {
 export function asciiWordKey(word: string): string {
   if (words.length > MAX_WORDS) reset();
   const keyIndex = wordKeyIndex[wordEntry(word, 0, word.length, hashOf(word))]!;
-  return keyIndex < 0 ? wordKey(word) : keys[keyIndex]!;
+  return keyIndex < 0 ? stemWord(word) : keys[keyIndex]!;
 }

@@ -1,5 +1,5 @@
 import { asciiWordKey } from './interner';
-import { wordKey } from './keys';
+import { stemWord } from '#lib/text/stem';
 import { lex, lowerOf, numberAt } from './lexer';
 import { newScannedToken, nextToken } from './scan';
 import { valueKey } from './numbers';
@@ -71,7 +71,7 @@ export function tokenize(text: string): Token[] {
       start,
       end: list.end[k]!,
       lower,
-      key: isNumber ? valueKey(value) : PLAIN_WORD.test(lower) ? asciiWordKey(lower) : wordKey(lower),
+      key: isNumber ? valueKey(value) : PLAIN_WORD.test(lower) ? asciiWordKey(lower) : stemWord(lower),
       isNumber,
       content: isNumber || isContentWord(lower),
     };

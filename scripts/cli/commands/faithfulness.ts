@@ -1,10 +1,7 @@
-import { once } from 'node:events';
-import { describeCliError } from '../error-hints';
 import { scoreFaithfulness } from '#lib/faithfulness/index';
 import { parseFaithfulnessInputLine } from '#lib/faithfulness/input';
-import type { CliIO, Command } from '../io';
-import { EXIT } from '../io';
-import { boundedLines } from '../bounded-lines';
+import type { Command } from '../io';
+import { scoreJsonLines } from '../json-lines';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 
 const HELP = `Usage: sumops faithfulness < input.jsonl
@@ -45,41 +42,16 @@ function parseOptions(argv: string[]): object | 'help' {
   return parsed.values.help === true ? 'help' : {};
 }
 
-async function write(io: CliIO, text: string): Promise<void> {
-  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
-}
-
 /** The longest JSONL line read: several documents at the document budget, small enough to hold at once. */
 const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('faithfulness', io, HELP, () => parseOptions(argv));
   if (typeof options === 'number') return options;
-
-  let lineNumber = 0;
-  let failed = 0;
   // Line by line, each line capped: inputs of any size stream through with bounded memory.
-  for await (const line of boundedLines(io.stdin, MAX_LINE_BYTES)) {
-    lineNumber++;
-    if (!('text' in line)) {
-      failed++;
-      io.stderr.write(
-        `sumops faithfulness: line ${lineNumber}: longer than ${MAX_LINE_BYTES} bytes; skipped\n`,
-      );
-      continue;
-    }
-    if (line.text.trim().length === 0) continue;
-    try {
-      const input = parseFaithfulnessInputLine(line.text, lineNumber);
-      const result = scoreFaithfulness(input.source, input.summary);
-      const output = input.id === undefined ? result : { id: input.id, ...result };
-      await write(io, `${JSON.stringify(output)}\n`);
-    } catch (error) {
-      failed++;
-      io.stderr.write(`sumops faithfulness: ${describeCliError(error)}\n`);
-    }
-  }
-  if (failed > 0)
-    io.stderr.write(`sumops faithfulness: ${failed} of the input lines failed; see the messages above\n`);
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+  return scoreJsonLines(io, 'faithfulness', MAX_LINE_BYTES, (text, line) => {
+    const input = parseFaithfulnessInputLine(text, line);
+    const result = scoreFaithfulness(input.source, input.summary);
+    return input.id === undefined ? result : { id: input.id, ...result };
+  });
 };

@@ -1,11 +1,13 @@
 import { stemmer } from 'stemmer';
 
 const ASCII_WORD = /^[a-z]+$/;
+
+/** Memoizes stems: news text repeats words, and stemming dominates tokenization time otherwise. */
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 50_000;
 
-/** The form a word is compared by: its Porter stem when it is plain English, else itself. */
-export function wordKey(lower: string): string {
+/** The Porter stem of a lowercase English word; other words (the rules are English-only) as written. */
+export function stemWord(lower: string): string {
   let stemmed = stemCache.get(lower);
   if (stemmed === undefined) {
     stemmed = ASCII_WORD.test(lower) ? stemmer(lower) : lower;
