@@ -1,12 +1,10 @@
-import { once } from 'node:events';
 import { describeCliError } from '../error-hints';
 import { DEFAULT_ROUGE_TYPES, parseRougeTypes, scoreRouge } from '#lib/rouge/index';
 import type { RougeType } from '#lib/rouge/index';
 import { parseRougeInputLine } from '#lib/rouge/input';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
-import type { CliIO, Command } from '../io';
-import { EXIT } from '../io';
-import { boundedLines } from '../bounded-lines';
+import type { Command } from '../io';
+import { scoreJsonLines } from '../json-lines';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 
 const HELP = `Usage: sumops rouge [--types LIST] [--no-stemmer] < input.jsonl
@@ -60,10 +58,6 @@ function parseOptions(argv: string[]): RougeCliOptions | 'help' {
   };
 }
 
-async function write(io: CliIO, text: string): Promise<void> {
-  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
-}
-
 /** Parse errors name their line already; a scoring limit gets it here, with the way around it. */
 function describeLineError(error: unknown, line: number): string {
   return error instanceof LcsTooLargeError
@@ -77,30 +71,16 @@ const MAX_LINE_BYTES = 8 * 1024 * 1024;
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('rouge', io, HELP, () => parseOptions(argv));
   if (typeof options === 'number') return options;
-
-  let lineNumber = 0;
-  let failed = 0;
   // Line by line, each line capped: inputs of any size stream through with bounded memory.
-  for await (const line of boundedLines(io.stdin, MAX_LINE_BYTES)) {
-    lineNumber++;
-    if (!('text' in line)) {
-      failed++;
-      io.stderr.write(`sumops rouge: line ${lineNumber}: longer than ${MAX_LINE_BYTES} bytes; skipped\n`);
-      continue;
-    }
-    const text = line.text;
-    if (text.trim().length === 0) continue;
-    try {
-      const input = parseRougeInputLine(text, lineNumber);
+  return scoreJsonLines(
+    io,
+    'rouge',
+    MAX_LINE_BYTES,
+    (text, line) => {
+      const input = parseRougeInputLine(text, line);
       const scores = scoreRouge(input.prediction, input.references, options);
-      const output = input.id === undefined ? scores : { id: input.id, ...scores };
-      await write(io, `${JSON.stringify(output)}\n`);
-    } catch (error) {
-      failed++;
-      io.stderr.write(`sumops rouge: ${describeLineError(error, lineNumber)}\n`);
-    }
-  }
-  if (failed > 0)
-    io.stderr.write(`sumops rouge: ${failed} of the input lines failed; see the messages above\n`);
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+      return input.id === undefined ? scores : { id: input.id, ...scores };
+    },
+    describeLineError,
+  );
 };

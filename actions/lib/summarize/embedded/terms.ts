@@ -1,4 +1,4 @@
-import { stemmer } from 'stemmer';
+import { stemWord as stem } from '#lib/text/stem';
 
 // Function words carry no topic; leaving them in makes every sentence look central.
 const STOPWORDS = new Set(
@@ -15,23 +15,6 @@ const STOPWORDS = new Set(
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const ASCII_WORD = /^[a-z]+$/;
-
-/** Memoizes stems: news text repeats words, and stemming dominates tokenization time otherwise. */
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
-
-function stem(word: string): string {
-  let stemmed = stemCache.get(word);
-  if (stemmed === undefined) {
-    // The Porter rules are English-only; other words are compared as written.
-    stemmed = ASCII_WORD.test(word) ? stemmer(word) : word;
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, stemmed);
-  }
-  return stemmed;
-}
-
 /**
  * Content terms of a sentence: lowercase, stopwords dropped, English words stemmed. Runs of Chinese/Japanese
  * characters become character bigrams, which work as words for overlap.
