@@ -1,4 +1,4 @@
-import type { Document, SourceKind } from './document';
+import type { Document, SourceKind, TimedOffset } from './document';
 import { decodeBytes } from './decode';
 import {
   BinaryFileError,
@@ -18,7 +18,9 @@ import { resolveLoadOptions } from './options';
 import { captionsToText } from './captions';
 import { countWords } from '#lib/text/words';
 import { looksBinary, normalizePlainText } from './plain-text';
-import { fitTextBudget } from './text-budget';
+import { fitTextBudget, offsetMap } from './text-budget';
+import type { Truncation } from './text-budget';
+import { MAX_SENTENCE_CHARS } from '#lib/summarize/sentences';
 import { transcribeToTimedText } from './transcribe';
 import { loadWikipedia } from './wikipedia';
 import { basename } from 'node:path';
@@ -49,11 +51,8 @@ export function loadFetched(source: string, fetched: FetchedBody, options: LoadO
 
 /** The text budget, the word count and timing offsets that follow the trimmed text. */
 function finishDocument(source: string, loaded: Loaded, resolved: ResolvedLoadOptions): Document {
-  const { text, truncated } = fitTextBudget(loaded.text.trim());
-  if (truncated)
-    resolved.logger.warn(
-      `${source}: the text is ${truncated.totalChars} characters; kept the first ${truncated.keptChars} (the document budget)`,
-    );
+  const { text, truncated, removed } = fitTextBudget(loaded.text.trim());
+  if (truncated) resolved.logger.warn(`${source}: ${describeTruncation(truncated)}`);
   const document: Document = {
     ...loaded,
     text,
@@ -63,13 +62,32 @@ function finishDocument(source: string, loaded: Loaded, resolved: ResolvedLoadOp
   };
   if (loaded.timing !== undefined) {
     const shift = loaded.text.length - loaded.text.trimStart().length;
-    const timing = loaded.timing
-      .map((timed) => ({ ...timed, offset: timed.offset - shift }))
-      .filter((timed) => timed.offset >= 0 && timed.offset < text.length);
+    const timing: TimedOffset[] = [];
+    const toBudgeted = offsetMap(removed);
+    for (const timed of loaded.timing) {
+      const offset = toBudgeted(timed.offset - shift);
+      if (offset !== undefined && offset >= 0 && offset < text.length) timing.push({ ...timed, offset });
+    }
     if (timing.length > 0) document.timing = timing;
     else delete document.timing;
   }
   return document;
+}
+
+/** What the budget did, for the warning: the runs it dropped, then where it cut. */
+function describeTruncation(truncated: Truncation): string {
+  const parts = [`the text is ${truncated.totalChars} characters`];
+  const runs = truncated.droppedRuns;
+  if (runs)
+    parts.push(
+      `dropped ${runs.count} run${runs.count === 1 ? '' : 's'} of more than ${MAX_SENTENCE_CHARS} characters without a space (${runs.chars} characters, not sentences)`,
+    );
+  parts.push(
+    !runs || runs.restCut
+      ? `kept the first ${truncated.keptChars}${runs ? ' of the rest' : ''} (the document budget)`
+      : `kept the other ${truncated.keptChars}`,
+  );
+  return parts.join('; ');
 }
 
 /** Waits for `work`, or fails with the deadline's error when it passes first. */
