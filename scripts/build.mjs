@@ -6,18 +6,17 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cheerioExtrasArePure } from './build/cheerio-extras.mjs';
 import { licenseNotices } from './build/license-notices.mjs';
+import { writeWithRequireBanner } from './build/require-banner.mjs';
 
-// ESM bundles of CommonJS dependencies (tunnel, via @actions/http-client) call require(); give them one.
-const banner = {
-  js: "import { createRequire as __sumopsCreateRequire } from 'node:module'; const require = __sumopsCreateRequire(import.meta.url);",
-};
 const common = {
+  plugins: [cheerioExtrasArePure],
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  banner,
+  write: false,
   // Licence texts go to each bundle's licenses.txt, in full; inline legal comments would repeat part of them.
   legalComments: 'none',
   logLevel: 'warning',
@@ -30,13 +29,14 @@ const actionsOut = outIndex === -1 ? undefined : resolve(args[outIndex + 1] ?? '
 
 // Chunk names carry a content hash, so every rebuild would otherwise leave the previous chunks behind.
 rmSync('dist/cli', { recursive: true, force: true });
-await build({
+const cli = await build({
   ...common,
   entryPoints: { main: 'scripts/cli/main.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 });
+writeWithRequireBanner(cli.outputFiles);
 
 if (!cliOnly) {
   const actions = readdirSync('actions', { withFileTypes: true })
@@ -51,6 +51,7 @@ if (!cliOnly) {
         outfile: join(outdir, 'index.js'),
         metafile: true,
       });
+      writeWithRequireBanner(result.outputFiles);
       mkdirSync(outdir, { recursive: true });
       writeFileSync(join(outdir, 'licenses.txt'), licenseNotices(result.metafile));
     }),
