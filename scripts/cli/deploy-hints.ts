@@ -1,3 +1,4 @@
+import { errorMessage } from '#lib/errors';
 import {
   hubFailureStatus,
   MalformedTokenError,
@@ -35,6 +36,13 @@ export function deployHint(error: unknown): string | undefined {
   if (status === 429 || (status !== undefined && status >= 500) || status === 0)
     return 'the Hub is busy or down; try again later';
   return undefined;
+}
+
+/** What `sumops deploy` prints for a failure: the message (with --debug, the stack), then a `hint:` line. */
+export function deployErrorText(error: unknown, debug = false): string {
+  const detail = debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
+  const hint = deployHint(error);
+  return `sumops deploy: ${detail}${hint ? `\nhint: ${hint}` : ''}`;
 }
 
 /** Defence in depth: whatever a dependency put in a message, the token never reaches the terminal. */

@@ -101,7 +101,9 @@ main(process.argv.slice(2), io).then(
   },
   async (error: unknown) => {
     process.exitCode = EXIT.failed;
-    const { describeCliError } = await import('./error-hints');
-    process.stderr.write(`sumops: ${describeCliError(error, { debug: process.argv.includes('--debug') })}\n`);
+    const { commandErrorLine } = await import('./error-hints');
+    process.stderr.write(
+      `${commandErrorLine(undefined, error, { debug: process.argv.includes('--debug') })}\n`,
+    );
   },
 );

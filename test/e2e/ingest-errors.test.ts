@@ -31,10 +31,10 @@ describe('sumops extract: bad sources', () => {
       'ftp://example.org/file.txt': /unsupported scheme "ftp:"/,
       'javascript:alert(1)': /unsupported scheme "javascript:"/,
       'test/fixtures/ingest/missing.html': /no such file/,
-      'test/fixtures/ingest': /is a directory/,
+      'test/fixtures/ingest': /^sumops: test\/fixtures\/ingest: a directory, not a file/,
       'test/fixtures/ingest/binary.txt': /binary file/,
       'http://no-such-host.invalid/':
-        /cannot reach http:\/\/no-such-host\.invalid\/: .*\((ENOTFOUND|EAI_AGAIN)\)/,
+        /^sumops: http:\/\/no-such-host\.invalid\/: cannot connect: .*\((ENOTFOUND|EAI_AGAIN)\)/,
     };
     const good = [`${web.url}/article`, `${web.url}/flaky?t=e2e`];
     const sources = [good[0] as string, ...Object.keys(bad), good[1] as string];

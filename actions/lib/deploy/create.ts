@@ -1,3 +1,4 @@
+import { messageAfter } from '#lib/errors';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRepo, repoExists } from '@huggingface/hub';
@@ -32,7 +33,7 @@ export async function readSpaceReadme(dir: string): Promise<SpaceReadme | null> 
     content = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new LocalFileError(file, (error as Error).message, { cause: error });
+    throw new LocalFileError(file, messageAfter(file, error), { cause: error });
   }
   if (content.length > MAX_README_BYTES)
     throw new LocalFileError(file, `is larger than ${MAX_README_BYTES} bytes`);

@@ -1,3 +1,4 @@
+import { messageAfter } from '#lib/errors';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -47,7 +48,7 @@ export async function hashFile(
     }
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new LocalFileError(displayPath, error instanceof Error ? error.message : String(error), {
+    throw new LocalFileError(displayPath, messageAfter(displayPath, error), {
       cause: error,
     });
   } finally {

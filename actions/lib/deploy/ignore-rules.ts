@@ -1,3 +1,4 @@
+import { messageAfter } from '#lib/errors';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore from 'ignore';
@@ -24,7 +25,7 @@ export async function loadIgnoreRules(dir: string, extra: readonly string[] = []
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new LocalFileError(file, (error as Error).message, { cause: error });
+      throw new LocalFileError(file, messageAfter(file, error), { cause: error });
     }
   }
   if (text !== undefined) {

@@ -1,3 +1,4 @@
+import { messageAfter } from '#lib/errors';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '#lib/log';
@@ -38,7 +39,7 @@ export async function walkFolder(
 ): Promise<WalkResult> {
   // The folder itself may be a symlink the user chose; only links inside it are not followed.
   const root = await stat(dir).catch((error: unknown) => {
-    throw new LocalFileError(dir, (error as Error).message, { cause: error });
+    throw new LocalFileError(dir, messageAfter(dir, error), { cause: error });
   });
   if (!root.isDirectory()) throw new LocalFileError(dir, 'is not a directory');
 
@@ -49,7 +50,9 @@ export async function walkFolder(
     const { relative, depth } = stack.pop() as { relative: string; depth: number };
     if (depth > limits.maxDepth) throw new SyncLimitError('maxDepth', limits.maxDepth, join(dir, relative));
     const entries = await readdir(join(dir, relative), { withFileTypes: true }).catch((error: unknown) => {
-      throw new LocalFileError(join(dir, relative), (error as Error).message, { cause: error });
+      throw new LocalFileError(join(dir, relative), messageAfter(join(dir, relative), error), {
+        cause: error,
+      });
     });
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;

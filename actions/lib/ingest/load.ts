@@ -53,6 +53,8 @@ export function loadFetched(source: string, fetched: FetchedBody, options: LoadO
 function finishDocument(source: string, loaded: Loaded, resolved: ResolvedLoadOptions): Document {
   const { text, truncated, removed } = fitTextBudget(loaded.text.trim());
   if (truncated) resolved.logger.warn(`${source}: ${describeTruncation(truncated)}`);
+  // Nothing but runs without spaces: as for any source without text, say so rather than summarize nothing.
+  if (text === '') throw new NoReadableTextError(source, false);
   const document: Document = {
     ...loaded,
     text,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { errorMessage, UsageError } from '#lib/errors';
+import { UsageError } from '#lib/errors';
 import { deploySpace, describeFailure } from '#lib/deploy/deploy-space';
 import type { DeployReport } from '#lib/deploy/deploy-space';
 import { DEFAULT_DEPLOY_TIMEOUT_MS } from '#lib/deploy/runtime';
@@ -12,7 +12,7 @@ import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
-import { deployHint, redact } from '../deploy-hints';
+import { deployErrorText, redact } from '../deploy-hints';
 
 const HELP = `Usage: sumops deploy [DIR] --space OWNER/NAME [--hub-url URL] [--create] [--private] [--dry-run]
                      [--json] [--ignore PATTERN]... [--no-wait] [--no-smoke] [--no-rollback]
@@ -233,10 +233,7 @@ export const run: Command = async (argv, io) => {
       logger,
     });
   } catch (error) {
-    const detail =
-      options.debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
-    const hint = deployHint(error);
-    io.stderr.write(redact(`sumops deploy: ${detail}${hint ? `\nhint: ${hint}` : ''}\n`, token));
+    io.stderr.write(redact(`${deployErrorText(error, options.debug)}\n`, token));
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   await write(
