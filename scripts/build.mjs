@@ -5,7 +5,7 @@
 //                    folder so that a test run never rewrites tracked files).
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { cheerioExtrasArePure } from './build/cheerio-extras.mjs';
 import { licenseNotices } from './build/license-notices.mjs';
 import { writeWithRequireBanner } from './build/require-banner.mjs';
@@ -29,31 +29,39 @@ const actionsOut = outIndex === -1 ? undefined : resolve(args[outIndex + 1] ?? '
 
 // Chunk names carry a content hash, so every rebuild would otherwise leave the previous chunks behind.
 rmSync('dist/cli', { recursive: true, force: true });
-const cli = await build({
+const buildCli = build({
   ...common,
   entryPoints: { main: 'scripts/cli/main.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-});
-writeWithRequireBanner(cli.outputFiles);
+}).then((result) => writeWithRequireBanner(result.outputFiles));
 
-if (!cliOnly) {
+// All actions in one esbuild run: each output is still one self-contained file (no splitting), byte for byte what
+// a build of that action alone gives, but the sources they share are parsed once (2 s instead of 7.5 s for five).
+async function buildActions() {
   const actions = readdirSync('actions', { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join('actions', entry.name, 'src', 'index.ts')))
     .map((entry) => entry.name);
-  await Promise.all(
-    actions.map(async (name) => {
-      const outdir = actionsOut ? join(actionsOut, name) : join('actions', name, 'dist');
-      const result = await build({
-        ...common,
-        entryPoints: [join('actions', name, 'src', 'index.ts')],
-        outfile: join(outdir, 'index.js'),
-        metafile: true,
-      });
-      writeWithRequireBanner(result.outputFiles);
-      mkdirSync(outdir, { recursive: true });
-      writeFileSync(join(outdir, 'licenses.txt'), licenseNotices(result.metafile));
-    }),
-  );
+  const outdir = actionsOut ?? resolve('actions');
+  const outPath = (name) => (actionsOut ? join(name, 'index') : join(name, 'dist', 'index'));
+  const result = await build({
+    ...common,
+    entryPoints: Object.fromEntries(
+      actions.map((name) => [outPath(name), join('actions', name, 'src', 'index.ts')]),
+    ),
+    outdir,
+    metafile: true,
+  });
+  writeWithRequireBanner(result.outputFiles);
+  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+    const dir = dirname(resolve(output));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'licenses.txt'),
+      licenseNotices({ ...result.metafile, outputs: { [output]: meta } }),
+    );
+  }
 }
+
+await Promise.all([buildCli, cliOnly ? undefined : buildActions()]);
