@@ -7,11 +7,12 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cheerioExtrasArePure } from './build/cheerio-extras.mjs';
+import { lazyNumberFormat } from './build/lazy-number-format.mjs';
 import { licenseNotices } from './build/license-notices.mjs';
 import { writeWithRequireBanner } from './build/require-banner.mjs';
 
 const common = {
-  plugins: [cheerioExtrasArePure],
+  plugins: [cheerioExtrasArePure, lazyNumberFormat],
   bundle: true,
   platform: 'node',
   format: 'esm',

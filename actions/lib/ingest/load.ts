@@ -1,5 +1,5 @@
 import type { Document, SourceKind, TimedOffset } from './document';
-import { decodeBytes } from './decode';
+import { decodeSource } from './decode-source';
 import {
   BinaryFileError,
   EmptyDocumentError,
@@ -44,9 +44,13 @@ export async function load(source: string, options: LoadOptions): Promise<Docume
  * A fetched URL's body as a Document, the second half of loading a URL; callers that pace their requests (the
  * digest) fetch with fetchUrl inside their rate limit and extract outside it.
  */
-export function loadFetched(source: string, fetched: FetchedBody, options: LoadOptions): Document {
+export async function loadFetched(
+  source: string,
+  fetched: FetchedBody,
+  options: LoadOptions,
+): Promise<Document> {
   const resolved = resolveLoadOptions(options);
-  return finishDocument(source, documentFromBody(source, fetched, resolved), resolved);
+  return finishDocument(source, await documentFromBody(source, fetched, resolved), resolved);
 }
 
 /** The text budget, the word count and timing offsets that follow the trimmed text. */
@@ -127,7 +131,11 @@ async function loadUrl(source: string, options: ResolvedLoadOptions): Promise<Lo
   return documentFromBody(source, fetched, options);
 }
 
-function documentFromBody(source: string, fetched: FetchedBody, options: ResolvedLoadOptions): Loaded {
+async function documentFromBody(
+  source: string,
+  fetched: FetchedBody,
+  options: ResolvedLoadOptions,
+): Promise<Loaded> {
   const checkpoint = startExtraction(options);
   const mediaType = (fetched.contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (fetched.bytes.byteLength === 0 || !new TextDecoder().decode(fetched.bytes.subarray(0, 4096)).trim())
@@ -137,7 +145,7 @@ function documentFromBody(source: string, fetched: FetchedBody, options: Resolve
   const unlabeled = mediaType === '' && !looksBinary(fetched.bytes);
   if (!isHtml && !isText && !unlabeled)
     throw new UnsupportedContentTypeError(source, mediaType || 'binary data');
-  const decoded = decodeBytes(fetched.bytes, fetched.contentType, options.logger, source);
+  const decoded = await decodeSource(fetched.bytes, fetched.contentType, options.logger, source);
   if (isText || (unlabeled && !looksLikeHtml(decoded)))
     return requireText(source, {
       text: normalizePlainText(decoded),
@@ -156,7 +164,7 @@ async function loadFile(source: string, options: ResolvedLoadOptions): Promise<L
   const checkpoint = startExtraction(options);
   const format = fileFormat(path);
   // The same WHATWG sniffing as over HTTP (BOM, then <meta>), so a UTF-16 file decodes like the same bytes served.
-  const raw = decodeBytes(bytes, undefined, options.logger, source);
+  const raw = await decodeSource(bytes, undefined, options.logger, source);
   if (!raw.trim()) throw new EmptyDocumentError(source);
   if (format === 'html')
     return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'html-file' });
@@ -184,7 +192,7 @@ async function loadStdin(source: string, options: ResolvedLoadOptions): Promise<
   if (bytes.byteLength > options.maxBytes) throw new SourceTooLargeError(source, 'stdin', options.maxBytes);
   if (looksBinary(bytes)) throw new BinaryFileError(source, 'stdin');
   const checkpoint = startExtraction(options);
-  const raw = decodeBytes(bytes, undefined, options.logger, source);
+  const raw = await decodeSource(bytes, undefined, options.logger, source);
   if (!raw.trim()) throw new EmptyDocumentError(source);
   if (looksLikeHtml(raw))
     return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'stdin' });
