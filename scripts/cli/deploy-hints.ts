@@ -11,7 +11,7 @@ import {
 import { HubUnreachableError } from '#lib/hub/errors';
 
 /** The CLI's advice for a deploy error, in terms of its flags and environment; undefined when the message says it all. */
-export function deployHint(error: unknown): string | undefined {
+function deployHint(error: unknown): string | undefined {
   if (error instanceof MissingTokenError) {
     return 'export HF_TOKEN=hf_… (a write token from https://huggingface.co/settings/tokens); it is read from the environment only';
   }
