@@ -38,7 +38,4 @@ if (!existsSync(entry)) {
   process.stderr.write('sumops is not built yet; run `npm run build` (or `make install`).\n');
   process.exit(2);
 }
-// V8's compiled code for the bundle, kept between runs (in NODE_COMPILE_CACHE, else the OS temp folder): start-up
-// then skips most of the parsing and compiling. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
-(await builtin('node:module')).enableCompileCache();
 await import(pathToFileURL(entry).href);
