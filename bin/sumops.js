@@ -5,11 +5,15 @@
 // Neither is a hard limit, so a large input can never run out of heap because of them.
 //
 // Launcher for the bundled CLI. On a machine whose default Node is older than 22, it hands over to the Node 24
-// that `make install` puts in .tools/, so `npx sumops` works right after set-up.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// that `make install` puts in .tools/, so `npx sumops` works right after set-up. Start-up time is most of what a
+// short command costs (scripts/bench-cli.ts), so this file takes Node's built-in modules with
+// process.getBuiltinModule (Node 20.16+) rather than `import`: an ESM import of node:fs builds a namespace of all
+// its exports, and reading fs.promises to do so loads fs/promises, readline and the streams. child_process (with
+// net and dgram behind it) is loaded only to hand over.
+const builtin = async (name) => process.getBuiltinModule?.(name) ?? (await import(name));
+const { existsSync } = await builtin('node:fs');
+const { dirname, join } = await builtin('node:path');
+const { fileURLToPath, pathToFileURL } = await builtin('node:url');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const major = Number(process.versions.node.split('.')[0]);
@@ -21,12 +25,11 @@ if (major < 22) {
     );
     process.exit(2);
   }
+  const { spawnSync } = await builtin('node:child_process');
   const result = spawnSync(
     local,
     [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: 'inherit' },
   );
   process.exit(result.status ?? 1);
 }

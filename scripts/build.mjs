@@ -5,19 +5,34 @@
 //                    folder so that a test run never rewrites tracked files).
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { licenseNotices } from './build/license-notices.mjs';
+import { cheerioExtrasArePure, lazyNumberFormat } from './build/plugins.mjs';
 
-// ESM bundles of CommonJS dependencies (tunnel, via @actions/http-client) call require(); give them one.
-const banner = {
-  js: "import { createRequire as __sumopsCreateRequire } from 'node:module'; const require = __sumopsCreateRequire(import.meta.url);",
-};
+// ESM bundles of CommonJS dependencies (tunnel, via @actions/http-client) call require(); esbuild routes those
+// calls through one shim that reads a `require` binding, which this banner provides. Only the output files that
+// mention `require` get it: in the code-split CLI that is 5 of ~60 chunks, and each banner costs a createRequire
+// (a Module object, a node_modules path list) when its chunk loads.
+const banner =
+  "import { createRequire as __sumopsCreateRequire } from 'node:module'; const require = __sumopsCreateRequire(import.meta.url);\n";
+const usesRequire = /(?<![\w$.])require(?![\w$])/;
+
+/** Writes esbuild's in-memory output files (a build with `write: false`), each JavaScript file that needs it with the banner. */
+function writeWithRequireBanner(outputFiles) {
+  for (const file of outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const needsBanner = file.path.endsWith('.js') && usesRequire.test(file.text);
+    writeFileSync(file.path, needsBanner ? banner + file.text : file.contents);
+  }
+}
+
 const common = {
+  plugins: [cheerioExtrasArePure, lazyNumberFormat],
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  banner,
+  write: false,
   // Licence texts go to each bundle's licenses.txt, in full; inline legal comments would repeat part of them.
   legalComments: 'none',
   logLevel: 'warning',
@@ -30,29 +45,39 @@ const actionsOut = outIndex === -1 ? undefined : resolve(args[outIndex + 1] ?? '
 
 // Chunk names carry a content hash, so every rebuild would otherwise leave the previous chunks behind.
 rmSync('dist/cli', { recursive: true, force: true });
-await build({
+const buildCli = build({
   ...common,
   entryPoints: { main: 'scripts/cli/main.ts' },
   outdir: 'dist/cli',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-});
+}).then((result) => writeWithRequireBanner(result.outputFiles));
 
-if (!cliOnly) {
+// All actions in one esbuild run: each output is still one self-contained file (no splitting), byte for byte what
+// a build of that action alone gives, but the sources they share are parsed once (2 s instead of 7.5 s for five).
+async function buildActions() {
   const actions = readdirSync('actions', { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join('actions', entry.name, 'src', 'index.ts')))
     .map((entry) => entry.name);
-  await Promise.all(
-    actions.map(async (name) => {
-      const outdir = actionsOut ? join(actionsOut, name) : join('actions', name, 'dist');
-      const result = await build({
-        ...common,
-        entryPoints: [join('actions', name, 'src', 'index.ts')],
-        outfile: join(outdir, 'index.js'),
-        metafile: true,
-      });
-      mkdirSync(outdir, { recursive: true });
-      writeFileSync(join(outdir, 'licenses.txt'), licenseNotices(result.metafile));
-    }),
-  );
+  const outdir = actionsOut ?? resolve('actions');
+  const outPath = (name) => (actionsOut ? join(name, 'index') : join(name, 'dist', 'index'));
+  const result = await build({
+    ...common,
+    entryPoints: Object.fromEntries(
+      actions.map((name) => [outPath(name), join('actions', name, 'src', 'index.ts')]),
+    ),
+    outdir,
+    metafile: true,
+  });
+  writeWithRequireBanner(result.outputFiles);
+  for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+    const dir = dirname(resolve(output));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'licenses.txt'),
+      licenseNotices({ ...result.metafile, outputs: { [output]: meta } }),
+    );
+  }
 }
+
+await Promise.all([buildCli, cliOnly ? undefined : buildActions()]);

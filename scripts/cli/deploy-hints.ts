@@ -1,3 +1,4 @@
+import { errorMessage } from '#lib/errors';
 import {
   AppTokenRequiredError,
   hubFailureStatus,
@@ -11,7 +12,7 @@ import {
 import { HubUnreachableError } from '#lib/hub/errors';
 
 /** The CLI's advice for a deploy error, in terms of its flags and environment; undefined when the message says it all. */
-export function deployHint(error: unknown): string | undefined {
+function deployHint(error: unknown): string | undefined {
   if (error instanceof MissingTokenError) {
     return 'export HF_TOKEN=hf_… (a write token from https://huggingface.co/settings/tokens); it is read from the environment only';
   }
@@ -38,6 +39,13 @@ export function deployHint(error: unknown): string | undefined {
   if (status === 429 || (status !== undefined && status >= 500) || status === 0)
     return 'the Hub is busy or down; try again later';
   return undefined;
+}
+
+/** What `sumops deploy` prints for a failure: the message (with --debug, the stack), then a `hint:` line. */
+export function deployErrorText(error: unknown, debug = false): string {
+  const detail = debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
+  const hint = deployHint(error);
+  return `sumops deploy: ${detail}${hint ? `\nhint: ${hint}` : ''}`;
 }
 
 /** Defence in depth: whatever a dependency put in a message, the token never reaches the terminal. */

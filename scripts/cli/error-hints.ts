@@ -1,4 +1,4 @@
-import { errorMessage, InvalidValueError } from '#lib/errors';
+import { errorMessage, InvalidValueError, messageAfter } from '#lib/errors';
 import {
   BaselineFileError,
   GateConfigError,
@@ -10,12 +10,14 @@ import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hu
 import { InvalidSpaceRefError } from '#lib/hub/space-ref';
 import { DeadlineExceededError } from '#lib/deadline/deadline';
 import {
+  BlockedAddressSourceError,
   BodyTooLargeError,
   FetchTimeoutError,
   NotARegularFileError,
   SourceTooLargeError,
 } from '#lib/ingest/errors';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
+import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
 
 /**
  * What a CLI user can change about a library error, in the CLI's words (flags, environment variables). Library
@@ -53,12 +55,56 @@ export function cliHint(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The one line the CLI prints for an error, with the CLI's hint appended; with --debug, the stack as well. */
-export function describeCliError(error: unknown, options: { debug?: boolean } = {}): string {
+/**
+ * The one line the CLI prints for an error, with the CLI's hint appended; with --debug, the stack as well. With a
+ * `subject` (the source a `sumops: SOURCE: …` line has already named), the message leaves that name out.
+ */
+export function describeCliError(
+  error: unknown,
+  options: { debug?: boolean; subject?: string } = {},
+): string {
   const hint = cliHint(error);
-  const line = hint ? `${errorMessage(error).replace(/[.;]\s*$/, '')}; ${hint}` : errorMessage(error);
+  const message = options.subject === undefined ? errorMessage(error) : messageAfter(options.subject, error);
+  const line = hint ? `${message.replace(/[.;]\s*$/, '')}; ${hint}` : message;
   if (!options.debug || !(error instanceof Error) || !error.stack) return line;
   // The stack starts with "Name: message"; keep that name and put the hinted line in its place.
   const newline = error.stack.indexOf('\n');
   return `${error.name}: ${line}${newline === -1 ? '' : error.stack.slice(newline)}`;
+}
+
+/** `sumops[ COMMAND]: SOURCE: reason; hint`: one source's failure, its name said once (summarize, extract, ask). */
+export function sourceErrorLine(
+  command: string | undefined,
+  source: string,
+  error: unknown,
+  options: { debug?: boolean } = {},
+): string {
+  return `${prefix(command)}${source}: ${describeCliError(error, { ...options, subject: source })}`;
+}
+
+/** `sumops[ COMMAND]: message; hint`: a failure of a whole command. */
+export function commandErrorLine(
+  command: string | undefined,
+  error: unknown,
+  options: { debug?: boolean } = {},
+): string {
+  return `${prefix(command)}${describeCliError(error, options)}`;
+}
+
+function prefix(command: string | undefined): string {
+  return command === undefined ? 'sumops: ' : `sumops ${command}: `;
+}
+
+/**
+ * The reason `sumops digest` prints beside a failed URL (so without the URL: messageAfter), with the flag or
+ * variable that changes it; a failure of the whole run has no URL.
+ */
+export function digestReason(error: unknown, url?: string): string {
+  const message = url === undefined ? errorMessage(error) : messageAfter(url, error);
+  if (error instanceof BlockedAddressSourceError)
+    return `${message} (pass --allow-private-network if it is yours)`;
+  if (error instanceof MissingApiKeyError)
+    return `${message}; set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router)`;
+  if (error instanceof OpenAIAuthError) return `${message}; check OPENAI_API_KEY`;
+  return message;
 }

@@ -1,8 +1,10 @@
-import { describeCliError } from './error-hints';
 import type { CliIO, Command } from './io';
 import { EXIT } from './io';
 
-// Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code.
+// Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code
+// and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
+// imports its module (scripts/cli/commands/<name>.ts, exporting `run`). Keep this file's static imports to the
+// few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench-cli.ts).
 const commands: Record<string, { describe: string; load: () => Promise<{ run: Command }> }> = {
   summarize: {
     describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin',
@@ -73,12 +75,22 @@ async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr.write(`sumops: unknown command "${name}"\n\n${usage}`);
     return EXIT.usage;
   }
+  // V8's compiled code for the command's chunks, kept between runs (in NODE_COMPILE_CACHE, else the OS temp folder):
+  // most of their parsing and compiling is then skipped. Not for --help, which loads no chunk. Node 22.1+;
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off. (getBuiltinModule: Node 22.3+, enableCompileCache: 22.1+.)
+  process.getBuiltinModule?.('node:module')?.enableCompileCache?.();
   const { run } = await command.load();
   return run(rest, io);
 }
 
+let stdinUsed = false;
 const io: CliIO = {
-  stdin: process.stdin,
+  // process.stdin is built on first use (a socket, TTY or file stream, with their modules): only `-` sources and
+  // `rouge` read it.
+  get stdin() {
+    stdinUsed = true;
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
@@ -93,10 +105,13 @@ main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
     // A source that gave up on stdin (its deadline passed) left a read pending; it must not keep us alive.
-    process.stdin.destroy();
+    if (stdinUsed) process.stdin.destroy();
   },
-  (error: unknown) => {
-    process.stderr.write(`sumops: ${describeCliError(error, { debug: process.argv.includes('--debug') })}\n`);
+  async (error: unknown) => {
     process.exitCode = EXIT.failed;
+    const { commandErrorLine } = await import('./error-hints');
+    process.stderr.write(
+      `${commandErrorLine(undefined, error, { debug: process.argv.includes('--debug') })}\n`,
+    );
   },
 );

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { UsageError } from '#lib/errors';
-import { describeCliError } from './error-hints';
+import { commandErrorLine } from './error-hints';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 
@@ -78,7 +78,7 @@ export function parseOptionsOrExit<T extends object>(
     options = parse();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`sumops ${command}: ${describeCliError(error)}\n`);
+    io.stderr.write(`${commandErrorLine(command, error)}\n`);
     return EXIT.usage;
   }
   if (options !== 'help') return options;

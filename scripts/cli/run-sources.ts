@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { describeCliError } from './error-hints';
+import { sourceErrorLine } from './error-hints';
 import type { CliIO } from './io';
 import { EXIT } from './io';
 import { progressLine } from './progress-line';
@@ -44,7 +44,7 @@ export async function runSources<T>(
       if (outcome.ok) {
         print(outcome.value, source);
       } else {
-        io.stderr.write(`sumops: ${source}: ${describeCliError(outcome.error, options)}\n`);
+        io.stderr.write(`${sourceErrorLine(undefined, source, outcome.error, options)}\n`);
       }
       nextToPrint++;
       showProgress();

@@ -361,7 +361,7 @@ describe('sumops digest', () => {
     expect(run.lines[0]?.reason).toMatch(
       /127\.0\.0\.1 is a private, loopback, link-local or metadata address \(pass --allow-private-network/,
     );
-    expect(run.lines[1]?.reason).toMatch(/metadata\.test resolves to 169\.254\.169\.254/);
+    expect(run.lines[1]?.reason).toMatch(/^refused to fetch it: its host resolves to 169\.254\.169\.254/);
     expect(site.hits.size).toBe(0);
     expect(github.writes()).toHaveLength(0);
     const allowed = await digest(config, ['--allow-private-network', `${site.url}/a`]);

@@ -51,7 +51,7 @@ describe('a fetch timeout', () => {
     const { code, stderr } = await runCli(['extract', '--timeout', '400', `${web.url}/slow-body`]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `sumops: ${web.url}/slow-body: fetching ${web.url}/slow-body took longer than 400 ms; raise --timeout above 400 to wait longer\n`,
+      `sumops: ${web.url}/slow-body: the download took longer than 400 ms; raise --timeout above 400 to wait longer\n`,
     );
   });
 

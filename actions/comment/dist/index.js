@@ -48208,12 +48208,18 @@ function sameLogin(a, b) {
 import { open as open3, stat as stat2 } from "node:fs/promises";
 var FileTooLargeError = class extends SumopsError {
   constructor(path6, maxBytes) {
-    super(`${path6} is larger than the ${maxBytes} bytes allowed`);
+    const what = `larger than the ${maxBytes} bytes allowed`;
+    super(`${path6} is ${what}`);
     this.path = path6;
     this.maxBytes = maxBytes;
+    this.relativeMessage = what;
   }
   path;
   maxBytes;
+  relativeMessage;
+  get subject() {
+    return this.path;
+  }
 };
 var NotAFileError = class extends SumopsError {
   constructor(path6) {
@@ -48221,6 +48227,10 @@ var NotAFileError = class extends SumopsError {
     this.path = path6;
   }
   path;
+  relativeMessage = "not a regular file";
+  get subject() {
+    return this.path;
+  }
 };
 var MIN_BUFFER_BYTES = 64 * 1024;
 async function readTextFile(path6, maxBytes) {

@@ -17,7 +17,7 @@ import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
 import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { upsertStickyComment } from '#lib/github/sticky-comment';
-import { load } from '#lib/ingest/index';
+import { loadDocument } from '#entry/load-document';
 import { escapeMarkdown } from '#lib/markdown/index';
 import { systemClock } from '#lib/log';
 import { coreLogger } from '#entry/core-logger';
@@ -76,7 +76,8 @@ export async function run(): Promise<void> {
               fixtures: inputs.fixtures,
               cwd: workspace,
               gitSha: sha,
-              loadDocument: (source: string) => load(source, { logger, clock: systemClock, cwd: workspace }),
+              loadDocument: (source: string) =>
+                loadDocument(source, { logger, clock: systemClock, cwd: workspace }),
             },
           }
         : {}),

@@ -28,7 +28,7 @@ import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { withProvenance } from '#lib/github/provenance';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
 import { SpaceAccessError } from '#lib/hub/errors';
-import { load } from '#lib/ingest/index';
+import { loadDocument } from '#entry/load-document';
 import { coreLogger } from '#entry/core-logger';
 import { describeActionError } from '#entry/error-hints';
 import { systemClock } from '#lib/log';
@@ -106,7 +106,7 @@ async function evaluate(
         logger,
         clock: systemClock,
         loadDocument: (source) =>
-          load(source, {
+          loadDocument(source, {
             logger,
             clock: systemClock,
             cwd: workspace,

@@ -3,7 +3,7 @@ import { createRepo } from '@huggingface/hub';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { yamlTooDeep } from '#lib/config/yaml-depth';
-import { SumopsError } from '#lib/errors';
+import { messageAfter, SumopsError } from '#lib/errors';
 import { readFileInFolder } from '#lib/fs/no-follow';
 import { SpaceAccessError } from '#lib/hub/errors';
 import { spaceApi } from '#lib/hub/hub-api';
@@ -42,7 +42,7 @@ export async function readSpaceReadme(dir: string): Promise<SpaceReadme | null> 
     content = await readFileInFolder(dir, 'README.md', MAX_README_BYTES);
   } catch (error) {
     if (error instanceof SumopsError) throw error;
-    throw new LocalFileError(file, (error as Error).message, { cause: error });
+    throw new LocalFileError(file, messageAfter(file, error), { cause: error });
   }
   if (content === undefined) return null;
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(content.toString('utf8'));

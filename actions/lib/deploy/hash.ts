@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { SumopsError } from '#lib/errors';
+import { messageAfter, SumopsError } from '#lib/errors';
 import { openNoFollow } from '#lib/fs/no-follow';
 import type { FileIdentity } from '#lib/fs/no-follow';
 import { LocalFileError } from './errors';
@@ -52,7 +52,7 @@ export async function hashFile(
   } catch (error) {
     // A link, another file in its place or an abort: already says what happened.
     if (signal?.aborted || error instanceof SumopsError) throw error;
-    throw new LocalFileError(displayPath, error instanceof Error ? error.message : String(error), {
+    throw new LocalFileError(displayPath, messageAfter(displayPath, error), {
       cause: error,
     });
   } finally {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
-import { SumopsError } from '#lib/errors';
+import { messageAfter, SumopsError } from '#lib/errors';
 import { readFileInFolder } from '#lib/fs/no-follow';
 import { LocalFileError } from './errors';
 
@@ -27,7 +27,7 @@ export async function loadIgnoreRules(dir: string, extra: readonly string[] = []
     content = await readFileInFolder(dir, SPACEIGNORE, MAX_SPACEIGNORE_BYTES);
   } catch (error) {
     if (error instanceof SumopsError) throw error;
-    throw new LocalFileError(join(dir, SPACEIGNORE), (error as Error).message, { cause: error });
+    throw new LocalFileError(join(dir, SPACEIGNORE), messageAfter(join(dir, SPACEIGNORE), error), { cause: error });
   }
   if (content !== undefined) rules.add(content.toString('utf8'));
   rules.add([...extra]);

@@ -1,3 +1,4 @@
+import { messageAfter } from '#lib/errors';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { identityOf, LinkRefusedError } from '#lib/fs/no-follow';
@@ -42,7 +43,7 @@ export async function walkFolder(
   logger: Logger,
 ): Promise<WalkResult> {
   const root = await lstat(dir).catch((error: unknown) => {
-    throw new LocalFileError(dir, (error as Error).message, { cause: error });
+    throw new LocalFileError(dir, messageAfter(dir, error), { cause: error });
   });
   if (root.isSymbolicLink()) throw new LinkRefusedError(dir, undefined, 'folder');
   if (!root.isDirectory()) throw new LocalFileError(dir, 'is not a directory');
@@ -54,7 +55,9 @@ export async function walkFolder(
     const { relative, depth } = stack.pop() as { relative: string; depth: number };
     if (depth > limits.maxDepth) throw new SyncLimitError('maxDepth', limits.maxDepth, join(dir, relative));
     const entries = await readdir(join(dir, relative), { withFileTypes: true }).catch((error: unknown) => {
-      throw new LocalFileError(join(dir, relative), (error as Error).message, { cause: error });
+      throw new LocalFileError(join(dir, relative), messageAfter(join(dir, relative), error), {
+        cause: error,
+      });
     });
     for (const entry of entries) {
       const path = relative ? `${relative}/${entry.name}` : entry.name;

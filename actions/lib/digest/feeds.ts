@@ -1,5 +1,6 @@
 import { parseFeed } from 'feedsmith';
 import { SumopsError } from '#lib/errors';
+import type { ErrorAboutSubject } from '#lib/errors';
 
 export interface FeedItem {
   url: string;
@@ -9,12 +10,19 @@ export interface FeedItem {
 }
 
 /** A feed that could not be read as RSS, Atom, RDF or JSON Feed. */
-export class FeedParseError extends SumopsError {
+export class FeedParseError extends SumopsError implements ErrorAboutSubject {
+  readonly relativeMessage: string;
   constructor(
     readonly feedUrl: string,
     readonly reason: string,
   ) {
-    super(`${feedUrl} is not a readable RSS, Atom or JSON Feed: ${reason}`);
+    const what = `not a readable RSS, Atom or JSON Feed: ${reason}`;
+    super(`${feedUrl} is ${what}`);
+    this.relativeMessage = what;
+  }
+
+  get subject(): string {
+    return this.feedUrl;
   }
 }
 

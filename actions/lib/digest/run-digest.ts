@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { errorMessage } from '#lib/errors';
+import { errorMessage, messageAfter } from '#lib/errors';
 import type { Document } from '#lib/ingest/document';
 import type { FetchedBody } from '#lib/ingest/fetch-url';
 import { HttpStatusError, NoReadableTextError } from '#lib/ingest/errors';
@@ -71,8 +71,11 @@ export interface DigestOptions {
   closeWhenGone: boolean;
   /** Summaries from space/openai scoring below this faithfulness get the low-faithfulness label. */
   faithfulnessFloor: number;
-  /** Turns a failure into the reason shown for its URL; entries add their own hints here. */
-  describeError?: (error: unknown) => string;
+  /**
+   * Turns a failure into the reason shown beside its URL; entries add their own hints here. Default: the message
+   * without the URL when the error names it (messageAfter), since the URL is printed already.
+   */
+  describeError?: (error: unknown, url: string) => string;
 }
 
 export interface DigestRun {
@@ -96,7 +99,7 @@ interface ExistingIssue {
  */
 export async function runDigest(deps: DigestDeps, options: DigestOptions): Promise<DigestRun> {
   const { octokit, owner, repo, logger } = deps;
-  const describe = options.describeError ?? errorMessage;
+  const describe = options.describeError ?? ((error: unknown, url: string) => messageAfter(url, error));
   // Listing runs alongside the first fetches (which need no listing); every decision waits for it, so a failed
   // listing fails the run before anything is written.
   const listing = listDigestIssues(deps);
@@ -132,7 +135,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
           });
         }
       } catch (error) {
-        results.push({ url: feed.url, status: 'failed', issue: null, reason: describe(error) });
+        results.push({ url: feed.url, status: 'failed', issue: null, reason: describe(error, feed.url) });
       }
     }),
   );
@@ -193,7 +196,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
         return gone(target, issue, error.status);
       if (issue && error instanceof NoReadableTextError && error.needsJavaScript)
         return drifted(target, issue, JAVASCRIPT_SHELL_SIGNAL);
-      return { ...base, status: 'failed', reason: describe(error) };
+      return { ...base, status: 'failed', reason: describe(error, base.url) };
     }
 
     const hash = contentHash(document.title, document.text);
@@ -211,7 +214,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       const summarizer = await deps.summarizer(target.provider);
       summary = await summarizeDocument(document.text, summarizer, { sentences: target.sentences });
     } catch (error) {
-      return { ...base, status: 'failed', reason: describe(error) };
+      return { ...base, status: 'failed', reason: describe(error, base.url) };
     }
     const faithfulness = checkFaithfulness(
       target.provider,
@@ -292,7 +295,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       } else if (faithfulness?.low !== true && lowLabelled) await removeLabel(LOW_FAITHFULNESS_LABEL);
       return { ...fresh, status: 'updated' };
     } catch (error) {
-      return { ...base, status: 'failed', reason: describe(error) };
+      return { ...base, status: 'failed', reason: describe(error, base.url) };
     }
   };
 
@@ -331,7 +334,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
         reason: `HTTP ${status} on two runs in a row${closing ? '; closed' : ''}`,
       };
     } catch (error) {
-      return { ...base, status: 'failed', reason: describe(error) };
+      return { ...base, status: 'failed', reason: describe(error, base.url) };
     }
   };
 
@@ -362,7 +365,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       await comment(issue.number, driftComment(signal));
       return { ...base, status: 'drifted', reason: signal };
     } catch (error) {
-      return { ...base, status: 'failed', reason: describe(error) };
+      return { ...base, status: 'failed', reason: describe(error, base.url) };
     }
   };
 

@@ -1,4 +1,4 @@
-import { errorMessage } from '#lib/errors';
+import { messageAfter } from '#lib/errors';
 import { FileTooLargeError, readFileBytes } from '#lib/fs/read-text-file';
 import { BaselineFileError } from './errors';
 import { MAX_SCORES_FILE_BYTES, readScoresBytes } from './scores-schema';
@@ -33,7 +33,7 @@ export async function readBaselineFile(path: string): Promise<BaselineScores> {
         path,
         `is larger than the ${MAX_SCORES_FILE_BYTES} bytes a scores.json may be`,
       );
-    throw new BaselineFileError(path, `cannot be read (${errorMessage(error)})`);
+    throw new BaselineFileError(path, `cannot be read: ${messageAfter(path, error)}`);
   }
   return baselineScoresFrom(bytes, path);
 }

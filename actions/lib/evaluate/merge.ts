@@ -1,4 +1,4 @@
-import { errorMessage } from '#lib/errors';
+import { errorMessage, messageAfter } from '#lib/errors';
 import { isRecord } from '#lib/is-record';
 import type { AssembleInput } from './assemble';
 import { assembleResult } from './assemble';
@@ -115,7 +115,7 @@ async function openShard(
   try {
     bytes = await deps.readFile(file, MAX_SCORES_FILE_BYTES);
   } catch (error) {
-    throw new ShardFileError(file, `cannot be read (${errorMessage(error)})`);
+    throw new ShardFileError(file, `cannot be read: ${messageAfter(file, error)}`);
   }
   try {
     return { bytes, document: parseScoresBytes(bytes) };

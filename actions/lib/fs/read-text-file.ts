@@ -1,20 +1,33 @@
 import { open, stat } from 'node:fs/promises';
 import { SumopsError } from '#lib/errors';
+import type { ErrorAboutSubject } from '#lib/errors';
 
 /** A file over its limit. */
-export class FileTooLargeError extends SumopsError {
+export class FileTooLargeError extends SumopsError implements ErrorAboutSubject {
+  readonly relativeMessage: string;
   constructor(
     readonly path: string,
     readonly maxBytes: number,
   ) {
-    super(`${path} is larger than the ${maxBytes} bytes allowed`);
+    const what = `larger than the ${maxBytes} bytes allowed`;
+    super(`${path} is ${what}`);
+    this.relativeMessage = what;
+  }
+
+  get subject(): string {
+    return this.path;
   }
 }
 
 /** A directory, FIFO, device or socket where a file was expected (reading one could block or never end). */
-export class NotAFileError extends SumopsError {
+export class NotAFileError extends SumopsError implements ErrorAboutSubject {
+  readonly relativeMessage = 'not a regular file';
   constructor(readonly path: string) {
     super(`${path} is not a regular file`);
+  }
+
+  get subject(): string {
+    return this.path;
   }
 }
 

@@ -1,14 +1,36 @@
 import { SumopsError } from '#lib/errors';
+import type { ErrorAboutSubject } from '#lib/errors';
 
-/** Any source that could not be turned into a Document; `source` is the string the user gave. */
-export class IngestError extends SumopsError {
+/**
+ * Any source that could not be turned into a Document; `source` is the string the user gave. `relativeMessage`
+ * (see ErrorAboutSubject) leaves out the file or URL when that is the source itself: a file's resolved path, or a
+ * URL that did not redirect.
+ */
+export class IngestError extends SumopsError implements ErrorAboutSubject {
+  readonly relativeMessage: string;
   constructor(
     readonly source: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; relativeMessage?: string },
   ) {
     super(message, options);
+    this.relativeMessage = options?.relativeMessage ?? message;
   }
+
+  get subject(): string {
+    return this.source;
+  }
+}
+
+/** The message, and for a printer that names the source first, the same without `url` when it is the source. */
+function aboutUrl(
+  source: string,
+  url: string,
+  message: string,
+  relative: string,
+  options?: { cause?: unknown },
+): [string, { cause?: unknown; relativeMessage: string }] {
+  return [message, { ...options, relativeMessage: url === source ? relative : message }];
 }
 
 export class SourceNotFoundError extends IngestError {
@@ -16,7 +38,8 @@ export class SourceNotFoundError extends IngestError {
     source: string,
     readonly path: string,
   ) {
-    super(source, `no such file: ${path} (check the path, or use a URL, wiki:Title or - for stdin)`);
+    const advice = '(check the path, or use a URL, wiki:Title or - for stdin)';
+    super(source, `no such file: ${path} ${advice}`, { relativeMessage: `no such file ${advice}` });
   }
 }
 
@@ -25,7 +48,8 @@ export class SourceIsDirectoryError extends IngestError {
     source: string,
     readonly path: string,
   ) {
-    super(source, `${path} is a directory, not a file (pass the files inside it one by one)`);
+    const what = 'a directory, not a file (pass the files inside it one by one)';
+    super(source, `${path} is ${what}`, { relativeMessage: what });
   }
 }
 
@@ -34,10 +58,8 @@ export class BinaryFileError extends IngestError {
     source: string,
     readonly path: string,
   ) {
-    super(
-      source,
-      `${path} looks like a binary file; sumops reads .html, .txt, .md, .vtt, .srt and Transcribe .json`,
-    );
+    const what = 'looks like a binary file; sumops reads .html, .txt, .md, .vtt, .srt and Transcribe .json';
+    super(source, `${path} ${what}`, { relativeMessage: path === 'stdin' ? `stdin ${what}` : what });
   }
 }
 
@@ -48,7 +70,8 @@ export class NotARegularFileError extends IngestError {
     readonly path: string,
     readonly fileKind: string,
   ) {
-    super(source, `${path} is ${fileKind}, not a regular file; only regular files and stdin (-) are read`);
+    const what = `${fileKind}, not a regular file; only regular files and stdin (-) are read`;
+    super(source, `${path} is ${what}`, { relativeMessage: what });
   }
 }
 
@@ -59,7 +82,8 @@ export class SourceTooLargeError extends IngestError {
     readonly path: string,
     readonly maxBytes: number,
   ) {
-    super(source, `${path} is larger than the ${maxBytes}-byte limit`);
+    const what = `larger than the ${maxBytes}-byte limit`;
+    super(source, `${path} is ${what}`, { relativeMessage: path === 'stdin' ? `stdin is ${what}` : what });
   }
 }
 
@@ -77,11 +101,8 @@ export class NetworkError extends IngestError {
     description: string,
     options?: { cause?: unknown },
   ) {
-    super(
-      source,
-      `cannot reach ${url}: ${description} (${code}); check the URL and your connection`,
-      options,
-    );
+    const why = `${description} (${code}); check the URL and your connection`;
+    super(source, ...aboutUrl(source, url, `cannot reach ${url}: ${why}`, `cannot connect: ${why}`, options));
   }
 }
 
@@ -94,9 +115,19 @@ export class FetchTimeoutError extends IngestError {
   ) {
     super(
       source,
-      phase === 'connect'
-        ? `no response from ${url} within ${timeoutMs} ms; the server may be down or slow`
-        : `fetching ${url} took longer than ${timeoutMs} ms`,
+      ...(phase === 'connect'
+        ? aboutUrl(
+            source,
+            url,
+            `no response from ${url} within ${timeoutMs} ms; the server may be down or slow`,
+            `no response within ${timeoutMs} ms; the server may be down or slow`,
+          )
+        : aboutUrl(
+            source,
+            url,
+            `fetching ${url} took longer than ${timeoutMs} ms`,
+            `the download took longer than ${timeoutMs} ms`,
+          )),
     );
   }
 }
@@ -107,7 +138,8 @@ export class RedirectError extends IngestError {
     readonly url: string,
     reason: string,
   ) {
-    super(source, `${reason} at ${url}; open the URL in a browser to check it`);
+    const advice = 'open the URL in a browser to check it';
+    super(source, ...aboutUrl(source, url, `${reason} at ${url}; ${advice}`, `${reason}; ${advice}`));
   }
 }
 
@@ -118,10 +150,9 @@ export class HttpStatusError extends IngestError {
     readonly status: number,
     statusText: string,
   ) {
-    super(
-      source,
-      `HTTP ${status}${statusText ? ` ${statusText}` : ''} from ${url}; ${status >= 500 || status === 429 ? 'the server failed, try again later' : 'check the URL'}`,
-    );
+    const answer = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+    const advice = status >= 500 || status === 429 ? 'the server failed, try again later' : 'check the URL';
+    super(source, ...aboutUrl(source, url, `${answer} from ${url}; ${advice}`, `${answer}; ${advice}`));
   }
 }
 
@@ -131,7 +162,8 @@ export class BodyTooLargeError extends IngestError {
     readonly url: string,
     readonly maxBytes: number,
   ) {
-    super(source, `${url} is larger than ${maxBytes} bytes once decompressed`);
+    const what = `larger than ${maxBytes} bytes once decompressed`;
+    super(source, ...aboutUrl(source, url, `${url} is ${what}`, what));
   }
 }
 
@@ -191,9 +223,15 @@ export class BlockedAddressSourceError extends IngestError {
     readonly host: string,
     readonly address: string,
   ) {
+    const kind = 'a private, loopback, link-local or metadata address';
     super(
       source,
-      `refused to fetch ${url}: ${host === address ? address : `${host} resolves to ${address}, which`} is a private, loopback, link-local or metadata address`,
+      ...aboutUrl(
+        source,
+        url,
+        `refused to fetch ${url}: ${host === address ? address : `${host} resolves to ${address}, which`} is ${kind}`,
+        `refused to fetch it: ${host === address ? address : `its host resolves to ${address}, which`} is ${kind}`,
+      ),
     );
   }
 }

@@ -1,5 +1,5 @@
-import type { Document, SourceKind } from './document';
-import { decodeBytes } from './decode';
+import type { Document, SourceKind, TimedOffset } from './document';
+import { decodeSource } from './decode-source';
 import {
   BinaryFileError,
   EmptyDocumentError,
@@ -18,7 +18,9 @@ import { resolveLoadOptions } from './options';
 import { captionsToText } from './captions';
 import { countWords } from '#lib/text/words';
 import { looksBinary, normalizePlainText } from './plain-text';
-import { fitTextBudget } from './text-budget';
+import { fitTextBudget, offsetMap } from './text-budget';
+import type { Truncation } from './text-budget';
+import { MAX_SENTENCE_CHARS } from '#lib/summarize/sentences';
 import { transcribeToTimedText } from './transcribe';
 import { loadWikipedia } from './wikipedia';
 import { basename } from 'node:path';
@@ -42,18 +44,21 @@ export async function load(source: string, options: LoadOptions): Promise<Docume
  * A fetched URL's body as a Document, the second half of loading a URL; callers that pace their requests (the
  * digest) fetch with fetchUrl inside their rate limit and extract outside it.
  */
-export function loadFetched(source: string, fetched: FetchedBody, options: LoadOptions): Document {
+export async function loadFetched(
+  source: string,
+  fetched: FetchedBody,
+  options: LoadOptions,
+): Promise<Document> {
   const resolved = resolveLoadOptions(options);
-  return finishDocument(source, documentFromBody(source, fetched, resolved), resolved);
+  return finishDocument(source, await documentFromBody(source, fetched, resolved), resolved);
 }
 
 /** The text budget, the word count and timing offsets that follow the trimmed text. */
 function finishDocument(source: string, loaded: Loaded, resolved: ResolvedLoadOptions): Document {
-  const { text, truncated } = fitTextBudget(loaded.text.trim());
-  if (truncated)
-    resolved.logger.warn(
-      `${source}: the text is ${truncated.totalChars} characters; kept the first ${truncated.keptChars} (the document budget)`,
-    );
+  const { text, truncated, removed } = fitTextBudget(loaded.text.trim());
+  if (truncated) resolved.logger.warn(`${source}: ${describeTruncation(truncated)}`);
+  // Nothing but runs without spaces: as for any source without text, say so rather than summarize nothing.
+  if (text === '') throw new NoReadableTextError(source, false);
   const document: Document = {
     ...loaded,
     text,
@@ -63,13 +68,32 @@ function finishDocument(source: string, loaded: Loaded, resolved: ResolvedLoadOp
   };
   if (loaded.timing !== undefined) {
     const shift = loaded.text.length - loaded.text.trimStart().length;
-    const timing = loaded.timing
-      .map((timed) => ({ ...timed, offset: timed.offset - shift }))
-      .filter((timed) => timed.offset >= 0 && timed.offset < text.length);
+    const timing: TimedOffset[] = [];
+    const toBudgeted = offsetMap(removed);
+    for (const timed of loaded.timing) {
+      const offset = toBudgeted(timed.offset - shift);
+      if (offset !== undefined && offset >= 0 && offset < text.length) timing.push({ ...timed, offset });
+    }
     if (timing.length > 0) document.timing = timing;
     else delete document.timing;
   }
   return document;
+}
+
+/** What the budget did, for the warning: the runs it dropped, then where it cut. */
+function describeTruncation(truncated: Truncation): string {
+  const parts = [`the text is ${truncated.totalChars} characters`];
+  const runs = truncated.droppedRuns;
+  if (runs)
+    parts.push(
+      `dropped ${runs.count} run${runs.count === 1 ? '' : 's'} of more than ${MAX_SENTENCE_CHARS} characters without a space (${runs.chars} characters, not sentences)`,
+    );
+  parts.push(
+    !runs || runs.restCut
+      ? `kept the first ${truncated.keptChars}${runs ? ' of the rest' : ''} (the document budget)`
+      : `kept the other ${truncated.keptChars}`,
+  );
+  return parts.join('; ');
 }
 
 /** Waits for `work`, or fails with the deadline's error when it passes first. */
@@ -107,7 +131,11 @@ async function loadUrl(source: string, options: ResolvedLoadOptions): Promise<Lo
   return documentFromBody(source, fetched, options);
 }
 
-function documentFromBody(source: string, fetched: FetchedBody, options: ResolvedLoadOptions): Loaded {
+async function documentFromBody(
+  source: string,
+  fetched: FetchedBody,
+  options: ResolvedLoadOptions,
+): Promise<Loaded> {
   const checkpoint = startExtraction(options);
   const mediaType = (fetched.contentType.split(';')[0] ?? '').trim().toLowerCase();
   if (fetched.bytes.byteLength === 0 || !new TextDecoder().decode(fetched.bytes.subarray(0, 4096)).trim())
@@ -117,7 +145,7 @@ function documentFromBody(source: string, fetched: FetchedBody, options: Resolve
   const unlabeled = mediaType === '' && !looksBinary(fetched.bytes);
   if (!isHtml && !isText && !unlabeled)
     throw new UnsupportedContentTypeError(source, mediaType || 'binary data');
-  const decoded = decodeBytes(fetched.bytes, fetched.contentType, options.logger, source);
+  const decoded = await decodeSource(fetched.bytes, fetched.contentType, options.logger, source);
   if (isText || (unlabeled && !looksLikeHtml(decoded)))
     return requireText(source, {
       text: normalizePlainText(decoded),
@@ -136,7 +164,7 @@ async function loadFile(source: string, options: ResolvedLoadOptions): Promise<L
   const checkpoint = startExtraction(options);
   const format = fileFormat(path);
   // The same WHATWG sniffing as over HTTP (BOM, then <meta>), so a UTF-16 file decodes like the same bytes served.
-  const raw = decodeBytes(bytes, undefined, options.logger, source);
+  const raw = await decodeSource(bytes, undefined, options.logger, source);
   if (!raw.trim()) throw new EmptyDocumentError(source);
   if (format === 'html')
     return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'html-file' });
@@ -164,7 +192,7 @@ async function loadStdin(source: string, options: ResolvedLoadOptions): Promise<
   if (bytes.byteLength > options.maxBytes) throw new SourceTooLargeError(source, 'stdin', options.maxBytes);
   if (looksBinary(bytes)) throw new BinaryFileError(source, 'stdin');
   const checkpoint = startExtraction(options);
-  const raw = decodeBytes(bytes, undefined, options.logger, source);
+  const raw = await decodeSource(bytes, undefined, options.logger, source);
   if (!raw.trim()) throw new EmptyDocumentError(source);
   if (looksLikeHtml(raw))
     return fromArticle(source, extractArticle(raw, undefined, { checkpoint }), raw, { kind: 'stdin' });

@@ -44,7 +44,9 @@ export interface ResolvedLoadOptions extends Required<Omit<LoadOptions, 'readStd
 export function resolveLoadOptions(options: LoadOptions): ResolvedLoadOptions {
   return {
     ...options,
-    fetch: options.fetch ?? globalThis.fetch,
+    // Read on the first request, not here: the global fetch is a getter that loads Node's bundled undici (~15 ms),
+    // which a run over local files never needs.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     wikipediaBaseUrl: options.wikipediaBaseUrl ?? 'https://{lang}.wikipedia.org',
     maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
     timeoutMs: options.timeoutMs ?? 30_000,

@@ -1,5 +1,5 @@
 import { load } from 'cheerio';
-import { decodeBytes } from './decode';
+import { decodeSource } from './decode-source';
 import { InvalidSourceError, HttpStatusError, WikipediaArticleNotFoundError } from './errors';
 import { fetchUrl, parseHttpUrl } from './fetch-url';
 import { blockText } from './html/block-text';
@@ -80,7 +80,7 @@ export async function loadWikipedia(source: string, options: ResolvedLoadOptions
       throw new WikipediaArticleNotFoundError(source, wiki.title, wiki.lang);
     throw error;
   }
-  const $ = load(decodeBytes(fetched.bytes, fetched.contentType, options.logger, source));
+  const $ = load(await decodeSource(fetched.bytes, fetched.contentType, options.logger, source));
   const title = $('title').first().text().trim() || wiki.title.replace(/_/g, ' ');
   $(REMOVE).remove();
   $('section').each((_, section) => {

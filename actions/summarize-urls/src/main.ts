@@ -9,7 +9,7 @@ import { digestProviderSpec } from '#lib/digest/provider-specs';
 import { runDigest } from '#lib/digest/run-digest';
 import { createSummarizerPool } from '#lib/digest/summarizer-pool';
 import { runSettingsFromConfig, targetsFromConfig } from '#lib/digest/targets';
-import { errorMessage } from '#lib/errors';
+import { errorMessage, messageAfter } from '#lib/errors';
 import { createOctokit } from '#lib/github/octokit';
 import { BlockedAddressSourceError } from '#lib/ingest/errors';
 import { systemClock } from '#lib/log';
@@ -19,9 +19,12 @@ import { getInputs } from './inputs';
 
 const logger = coreLogger;
 
-/** A failed URL's reason, with the input or config key that changes it where there is one. */
-function describeError(error: unknown): string {
-  const message = errorMessage(error);
+/**
+ * A failed URL's reason, with the input or config key that changes it where there is one. The job summary prints
+ * it beside the URL, so it leaves the URL out (messageAfter); a failure of the whole run has no URL.
+ */
+function describeError(error: unknown, url?: string): string {
+  const message = url === undefined ? errorMessage(error) : messageAfter(url, error);
   if (error instanceof BlockedAddressSourceError)
     return `${message} (set allow-private-network: true in the config if that host is yours)`;
   if (error instanceof MissingApiKeyError) return `${message}; pass a secret as the openai-api-key input`;

@@ -6,6 +6,7 @@ import { systemClock } from '#lib/log';
 import { createOpenAIChat } from '#lib/summarize/openai';
 import type { OpenAIChat } from '#lib/summarize/openai';
 import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
+import { sourceErrorLine } from '../error-hints';
 import type { Command } from '../io';
 import { EXIT } from '../io';
 import { buildLoadOptions } from '../load-options';
@@ -117,7 +118,7 @@ export const run: Command = async (argv, io) => {
         const document = await load(source, loadOptions);
         sources.push({ source, title: document.title, text: document.text });
       } catch (error) {
-        io.stderr.write(`sumops ask: ${source}: ${errorMessage(error)}\n`);
+        io.stderr.write(`${sourceErrorLine('ask', source, error)}\n`);
         return EXIT.failed;
       }
     }

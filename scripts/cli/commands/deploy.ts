@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { errorMessage, UsageError } from '#lib/errors';
+import { UsageError } from '#lib/errors';
 import { deploySpace } from '#lib/deploy/deploy-space';
 import { describeFailure, describeRollback } from '#lib/deploy/deploy-report';
 import type { DeployReport } from '#lib/deploy/deploy-report';
@@ -13,7 +13,7 @@ import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 import { parseCommandArgs, parseIntFlag, parseOptionsOrExit } from '../options';
-import { deployHint, redact } from '../deploy-hints';
+import { deployErrorText, redact } from '../deploy-hints';
 
 const HELP = `Usage: sumops deploy [DIR] --space OWNER/NAME [--hub-url URL] [--create] [--private] [--dry-run]
                      [--json] [--ignore PATTERN]... [--no-wait] [--no-smoke] [--no-rollback]
@@ -245,10 +245,8 @@ export const run: Command = async (argv, io) => {
       logger,
     });
   } catch (error) {
-    const detail =
-      options.debug && error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
-    const hint = deployHint(error);
-    io.stderr.write(redactAll(`sumops deploy: ${detail}${hint ? `\nhint: ${hint}` : ''}\n`));
+    io.stderr.write(redactAll(`${deployErrorText(error, options.debug)}
+`));
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   await write(io, redactAll(options.json ? `${JSON.stringify(deployJson(report))}\n` : renderText(report)));

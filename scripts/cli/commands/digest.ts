@@ -5,15 +5,14 @@ import { runDigest } from '#lib/digest/run-digest';
 import type { DigestResult } from '#lib/digest/run-digest';
 import { createSummarizerPool } from '#lib/digest/summarizer-pool';
 import { runSettingsFromConfig, targetsFromConfig } from '#lib/digest/targets';
-import { errorMessage, UsageError } from '#lib/errors';
+import { UsageError } from '#lib/errors';
 import { createOctokit } from '#lib/github/octokit';
-import { BlockedAddressSourceError } from '#lib/ingest/errors';
 import { systemClock } from '#lib/log';
 import { resolverWithOverrides } from '#lib/net/guarded-fetch';
 import { isIP } from 'node:net';
 import { digestProviderSpec } from '#lib/digest/provider-specs';
 import type { DigestProviderOverrides } from '#lib/digest/provider-specs';
-import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
+import { digestReason } from '../error-hints';
 import type { Command } from '../io';
 import { EXIT } from '../io';
 import { readConfigFile } from '#lib/config/read-config-file';
@@ -139,17 +138,6 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options | 'help' 
   return options;
 }
 
-/** The reason printed for a failed URL, with the flag that changes it where there is one. */
-function describeError(error: unknown): string {
-  const message = errorMessage(error);
-  if (error instanceof BlockedAddressSourceError)
-    return `${message} (pass --allow-private-network if it is yours)`;
-  if (error instanceof MissingApiKeyError)
-    return `${message}; set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router)`;
-  if (error instanceof OpenAIAuthError) return `${message}; check OPENAI_API_KEY`;
-  return message;
-}
-
 export const run: Command = async (argv, io) => {
   const options = parseOptionsOrExit('digest', io, help, () => parseOptions(argv, io.env));
   if (typeof options === 'number') return options;
@@ -217,11 +205,11 @@ export const run: Command = async (argv, io) => {
         dryRun: options.dryRun,
         ...runSettingsFromConfig(config),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        describeError,
+        describeError: digestReason,
       },
     ));
   } catch (error) {
-    io.stderr.write(`sumops digest: ${describeError(error)}\n`);
+    io.stderr.write(`sumops digest: ${digestReason(error)}\n`);
     return EXIT.failed;
   } finally {
     await pool.close();

@@ -8,7 +8,7 @@ import type { MergeOptions } from '#lib/evaluate/merge';
 import { mergeShards } from '#lib/evaluate/merge';
 import { writeEvalOutputs } from '#lib/evaluate/outputs';
 import type { Metric } from '#lib/evaluate/types';
-import { describeCliError } from '../error-hints';
+import { commandErrorLine } from '../error-hints';
 import type { CliIO } from '../io';
 import { EXIT } from '../io';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
@@ -109,7 +109,7 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
       'eval merge',
     ));
   } catch (error) {
-    io.stderr.write(`sumops eval merge: ${describeCliError(error, { debug: options.debug })}\n`);
+    io.stderr.write(`${commandErrorLine('eval merge', error, { debug: options.debug })}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   if (options.out !== undefined) {

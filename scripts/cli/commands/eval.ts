@@ -20,7 +20,7 @@ import { parseProviderSpec } from '../provider-flags';
 import { PROVIDERS } from '#lib/summarize/providers';
 import type { CliIO, Command } from '../io';
 import { buildLoadOptions } from '../load-options';
-import { describeCliError } from '../error-hints';
+import { commandErrorLine, describeCliError } from '../error-hints';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 import { renderText, write, writeJson } from '../eval-text';
@@ -185,7 +185,7 @@ export const run: Command = async (argv, io) => {
     });
   } catch (error) {
     progress.clear();
-    io.stderr.write(`sumops eval: ${describeCliError(error, { debug })}\n`);
+    io.stderr.write(`${commandErrorLine('eval', error, { debug })}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   progress.clear();

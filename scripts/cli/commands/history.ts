@@ -4,7 +4,7 @@ import { METRICS, points } from '#lib/evaluate/index';
 import type { HistoryRecord } from '#lib/history/index';
 import { fixtureSets, readHistory } from '#lib/history/index';
 import { UsageError } from '#lib/errors';
-import { describeCliError } from '../error-hints';
+import { commandErrorLine } from '../error-hints';
 import type { CliIO, Command } from '../io';
 import { EXIT } from '../io';
 import { readTextIfExists } from '../history-flag';
@@ -96,7 +96,7 @@ export const run: Command = async (argv, io) => {
   try {
     file = await readHistory(options.file, { readText: readTextIfExists });
   } catch (error) {
-    io.stderr.write(`sumops history: ${describeCliError(error)}\n`);
+    io.stderr.write(`${commandErrorLine('history', error)}\n`);
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   for (const s of file.skipped)

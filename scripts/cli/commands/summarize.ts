@@ -8,7 +8,7 @@ import { SUMMARY_FORMATS, formatSummary } from '#lib/summarize/format';
 import { createSummarizer } from '#lib/summarize/providers';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer, SummaryLength } from '#lib/summarize/types';
-import { describeCliError } from '../error-hints';
+import { commandErrorLine } from '../error-hints';
 import type { Command } from '../io';
 import { EXIT } from '../io';
 import { buildLoadOptions, withDeadline } from '../load-options';
@@ -137,7 +137,7 @@ export const run: Command = async (argv, io) => {
     summarizer = await createSummarizer(spec, { logger, clock: systemClock, concurrency });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`sumops summarize: ${describeCliError(error)}\n`);
+      io.stderr.write(`${commandErrorLine('summarize', error)}\n`);
       return EXIT.usage;
     }
     throw error;
