@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { MetricDescription } from './description';
+import { FAITHFULNESS_DESCRIPTION } from './faithfulness';
+import { ROUGE_DESCRIPTIONS } from './rouge';
+
+/**
+ * Every metric sumops knows, in the order tables show them. A metric added here travels the one path every metric
+ * takes: the scores.json schema, aggregates and bootstrap CIs, paired deltas, gates, the shard merge, the history,
+ * the trend and the report. How a case's value is computed is in ../scorers.ts.
+ */
+export const METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPTION] as const;
+
+type Description = (typeof METRIC_DESCRIPTIONS)[number];
+export type Metric = Description['name'];
+/** One case's value of `M`, as scores.json holds it. */
+export type MetricValue<M extends Metric> = z.output<Extract<Description, { name: M }>['schema']>;
+
+export const METRICS = METRIC_DESCRIPTIONS.map((d) => d.name) as [Metric, ...Metric[]];
+export const ROUGE_METRICS = ROUGE_DESCRIPTIONS.map((d) => d.name);
+/** What an evaluation computes without being asked. */
+export const DEFAULT_METRICS: Metric[] = METRIC_DESCRIPTIONS.filter((d) => d.computed === 'always').map(
+  (d) => d.name,
+);
+
+const BY_NAME = new Map<string, Description>(METRIC_DESCRIPTIONS.map((d) => [d.name, d]));
+
+export function isMetric(name: string): name is Metric {
+  return BY_NAME.has(name);
+}
+
+/** The description of a metric, with its value type erased (for code that treats every metric alike). */
+export function describeMetric(metric: Metric): MetricDescription<Metric, z.ZodType<unknown>> {
+  return BY_NAME.get(metric) as unknown as MetricDescription<Metric, z.ZodType<unknown>>;
+}
+
+/** The number a case's stored value of `metric` contributes (ROUGE: its F-measure). */
+export function metricNumber(metric: Metric, value: unknown): number {
+  return describeMetric(metric).value(value);
+}
+
+/** A difference (candidate − reference) that loses more than `tolerance`, in the metric's direction. */
+export function isWorseBy(metric: Metric, difference: number, tolerance: number): boolean {
+  return describeMetric(metric).direction === 'higher' ? difference < -tolerance : difference > tolerance;
+}
+
+/** The end of a CI of differences most favourable to the candidate: a regression is significant beyond it. */
+export function favourableEnd(metric: Metric, interval: { low: number; high: number }): number {
+  return describeMetric(metric).direction === 'higher' ? interval.high : interval.low;
+}
+
+/** Whether a mean meets a threshold: at or above it, or at or below it for a lower-is-better metric. */
+export function meetsThreshold(metric: Metric, mean: number, threshold: number): boolean {
+  return describeMetric(metric).direction === 'higher' ? mean >= threshold : mean <= threshold;
+}
