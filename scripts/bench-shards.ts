@@ -164,15 +164,43 @@ try {
     const f = 0.2 + random() * 0.3;
     return { precision: f, recall: f, fmeasure: f };
   };
+  // A version-2 case: faithfulness with its per-sentence detail, a third of the summaries with an invented name.
+  const faithfulness = () => {
+    const invented = random() < 0.33;
+    const first = 'The council approved the budget.';
+    const second = invented
+      ? 'The vote on Okoro followed a long debate.'
+      : 'The vote followed a long debate.';
+    const support = invented ? 0.8 : 1;
+    return {
+      value: (1 + support) / 2,
+      sentences: [
+        { text: first, support: 1, unsupported: [] },
+        {
+          text: second,
+          support,
+          unsupported: invented ? [{ text: 'Okoro', start: 12, end: 17, kind: 'name' as const }] : [],
+        },
+      ],
+    };
+  };
   const byShard: EvalResult['cases'][] = Array.from({ length: MERGE.shards }, () => []);
   for (const id of ids) {
+    const scores = {
+      rouge1: score(),
+      rouge2: score(),
+      rougeL: score(),
+      rougeLsum: score(),
+      faithfulness: faithfulness(),
+    };
     byShard[(shards.get(id) ?? 1) - 1]?.push({
       id,
       tags: ['news'],
       origin: `cases.jsonl:${id.slice(5)}`,
       references: ['The council approved the budget on Tuesday after a long debate.'],
-      summary: 'The council approved the budget.\nThe vote followed a long debate.',
-      scores: { rouge1: score(), rouge2: score(), rougeL: score(), rougeLsum: score() },
+      summary: `The council approved the budget.\n${scores.faithfulness.sentences[1]?.text ?? ''}`,
+      scores,
+      latencyMs: 400 + Math.round(random() * 200),
       durationMs: 500,
     });
   }
@@ -190,12 +218,12 @@ try {
   }
   // Main's scores.json over the same 80,000 cases, a little lower: the baseline a PR's merge compares with.
   const baselineCases = byShard.flat().map((c) => {
-    const lower = (x: { precision: number; recall: number; fmeasure: number }) => ({
-      precision: x.precision * 0.98,
-      recall: x.recall * 0.98,
-      fmeasure: x.fmeasure * 0.98,
+    const lower = (x: { precision: number; recall: number; fmeasure: number } | undefined) => ({
+      precision: (x?.precision ?? 0) * 0.98,
+      recall: (x?.recall ?? 0) * 0.98,
+      fmeasure: (x?.fmeasure ?? 0) * 0.98,
     });
-    const scores = c.scores as NonNullable<typeof c.scores>;
+    const scores = c.scores ?? {};
     return {
       ...c,
       scores: {
@@ -203,6 +231,9 @@ try {
         rouge2: lower(scores.rouge2),
         rougeL: lower(scores.rougeL),
         rougeLsum: lower(scores.rougeLsum),
+        ...(scores.faithfulness
+          ? { faithfulness: { ...scores.faithfulness, value: scores.faithfulness.value * 0.98 } }
+          : {}),
       },
     };
   });
