@@ -9,7 +9,7 @@
 // Timing starts when every shard process has loaded and started its app (what a matrix job does before its first
 // case) and ends when the last one has written its scores.json.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import {
 } from '#lib/evaluate/index';
 import { silentLogger, systemClock } from '#lib/log';
 import { startGradioEmulator } from '../test/emulators/gradio';
+import { writeMergeInputs } from './bench/merge-inputs';
 
 const LATENCY_MS = 500;
 const CASES = 200;
@@ -154,93 +155,9 @@ try {
     );
   }
 
-  // 8 synthetic shard files of 10,000 scored cases each, as `eval --shard` writes them.
+  // 8 synthetic shard files of 10,000 scored cases each, as `eval --shard` writes them, and main's scores.json.
   const total = MERGE.shards * MERGE.casesPerShard;
-  const ids = Array.from({ length: total }, (_, i) => `case-${String(i).padStart(6, '0')}`);
-  const shards = await import('#lib/evaluate/index').then((m) => m.assignShards(ids, MERGE.shards));
-  let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const score = () => {
-    const f = 0.2 + random() * 0.3;
-    return { precision: f, recall: f, fmeasure: f };
-  };
-  // A version-2 case: faithfulness with its per-sentence detail, a third of the summaries with an invented name.
-  const faithfulness = () => {
-    const invented = random() < 0.33;
-    const first = 'The council approved the budget.';
-    const second = invented
-      ? 'The vote on Okoro followed a long debate.'
-      : 'The vote followed a long debate.';
-    const support = invented ? 0.8 : 1;
-    return {
-      value: (1 + support) / 2,
-      sentences: [
-        { text: first, support: 1, unsupported: [] },
-        {
-          text: second,
-          support,
-          unsupported: invented ? [{ text: 'Okoro', start: 12, end: 17, kind: 'name' as const }] : [],
-        },
-      ],
-    };
-  };
-  const byShard: EvalResult['cases'][] = Array.from({ length: MERGE.shards }, () => []);
-  for (const id of ids) {
-    const scores = {
-      rouge1: score(),
-      rouge2: score(),
-      rougeL: score(),
-      rougeLsum: score(),
-      faithfulness: faithfulness(),
-    };
-    byShard[(shards.get(id) ?? 1) - 1]?.push({
-      id,
-      tags: ['news'],
-      origin: `cases.jsonl:${id.slice(5)}`,
-      references: ['The council approved the budget on Tuesday after a long debate.'],
-      summary: `The council approved the budget.\n${scores.faithfulness.sentences[1]?.text ?? ''}`,
-      scores,
-      latencyMs: 400 + Math.round(random() * 200),
-      durationMs: 500,
-    });
-  }
-  const mergeDir = join(dir, 'merge');
-  for (let k = 0; k < MERGE.shards; k++) {
-    const shard: EvalResult = {
-      ...whole,
-      createdAt: '2026-12-01T00:00:00.000Z',
-      fixtureSet: { hash: 'sha256:bench', cases: total },
-      shard: { index: k + 1, count: MERGE.shards, ids },
-      cases: byShard[k] ?? [],
-    };
-    await mkdir(join(mergeDir, `shard-${k + 1}`), { recursive: true });
-    await writeFile(join(mergeDir, `shard-${k + 1}`, 'scores.json'), formatScoresJson(shard));
-  }
-  // Main's scores.json over the same 80,000 cases, a little lower: the baseline a PR's merge compares with.
-  const baselineCases = byShard.flat().map((c) => {
-    const lower = (x: { precision: number; recall: number; fmeasure: number } | undefined) => ({
-      precision: (x?.precision ?? 0) * 0.98,
-      recall: (x?.recall ?? 0) * 0.98,
-      fmeasure: (x?.fmeasure ?? 0) * 0.98,
-    });
-    const scores = c.scores ?? {};
-    return {
-      ...c,
-      scores: {
-        rouge1: lower(scores.rouge1),
-        rouge2: lower(scores.rouge2),
-        rougeL: lower(scores.rougeL),
-        rougeLsum: lower(scores.rougeLsum),
-        ...(scores.faithfulness
-          ? { faithfulness: { ...scores.faithfulness, value: scores.faithfulness.value * 0.98 } }
-          : {}),
-      },
-    };
-  });
-  await writeFile(
-    join(mergeDir, 'baseline.json'),
-    formatScoresJson({ ...whole, fixtureSet: { hash: 'sha256:bench', cases: total }, cases: baselineCases }),
-  );
+  const mergeDir = await writeMergeInputs(join(dir, 'merge'), whole, MERGE);
   // The merge runs as shipped: the library bundled by esbuild with the CLI's settings, in a fresh `node`.
   const child = join(dir, 'merge-child.mjs');
   await build({

@@ -77,7 +77,10 @@ try {
   });
   if (failures) throw new Error(`Mermaid could not draw a chart: ${failures}`);
   await tab.screenshot({ path: out, fullPage: true });
-  const height = await tab.evaluate(() => document.body.scrollHeight);
+  const height = await tab.evaluate(
+    () =>
+      (globalThis as unknown as { document: { body: { scrollHeight: number } } }).document.body.scrollHeight,
+  );
   for (let top = 0, part = 1; top < height; top += 1000, part++)
     await tab.screenshot({
       path: out.replace(/\.png$/, `-part-${part}.png`),

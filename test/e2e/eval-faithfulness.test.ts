@@ -12,6 +12,12 @@ import { createHallucinatingSummarizer } from '../harness/hallucinating-summariz
 // The pipeline's promise, end to end against the Gradio emulator: a Space that makes things up fails the gate on
 // faithfulness even where ROUGE stays within the tolerance, and the comment shows what it made up.
 
+/**
+ * The regression tolerance of the comparison: ROUGE's drop (2–4 points on these fixtures, as the issue saw 7.7 on
+ * CNN/DM) stays within it, faithfulness's may not.
+ */
+const TOLERANCE = '0.04';
+
 const sumopsEval = (args: string[]) => runCli(['eval', ...args], { unsetEnv: ['GITHUB_SHA', 'HF_TOKEN'] });
 
 let extractive: GradioEmulator;
@@ -35,7 +41,9 @@ describe('faithfulness in an evaluation (Space via the Gradio emulator)', () => 
     expect(result.aggregate.faithfulness?.mean).toBeGreaterThanOrEqual(0.95);
     expect(result.cases.length).toBeGreaterThan(10);
     for (const c of result.cases) {
-      expect(c.scores?.faithfulness?.sentences.map((s) => s.text).join('\n')).toBe(c.summary);
+      const sentences = c.scores?.faithfulness?.sentences ?? [];
+      expect(sentences.length).toBeGreaterThan(0);
+      for (const s of sentences) expect(c.summary).toContain(s.text);
       expect(c.latencyMs).toBeGreaterThanOrEqual(5);
     }
     expect(result.latency?.p95Ms).toBeGreaterThanOrEqual(5);
@@ -49,7 +57,7 @@ describe('faithfulness in an evaluation (Space via the Gradio emulator)', () => 
       '--baseline',
       baseline,
       '--tolerance',
-      '0.10',
+      TOLERANCE,
       '--out',
       join(dir, 'pr'),
       '--json',
@@ -58,12 +66,12 @@ describe('faithfulness in an evaluation (Space via the Gradio emulator)', () => 
     const result = JSON.parse(run.stdout) as EvalResult;
     const failed = result.gates.filter((g) => !g.passed);
     expect(failed.map((g) => [g.kind, g.metric])).toEqual([['regression', 'faithfulness']]);
-    // Every ROUGE variant was compared and passed: its drop is real but within 10 points.
+    // Every ROUGE variant was compared and passed: its drop is real but within the tolerance.
     const rouge = result.gates.filter((g) => g.kind === 'regression' && g.metric !== 'faithfulness');
     expect(rouge.map((g) => g.metric)).toEqual([...ROUGE_METRICS]);
     expect(rouge.every((g) => g.passed)).toBe(true);
     expect(result.baseline?.deltas.rouge1?.mean).toBeLessThan(0);
-    expect(result.baseline?.deltas.faithfulness?.high).toBeLessThan(-0.1);
+    expect(result.baseline?.deltas.faithfulness?.high).toBeLessThan(-Number(TOLERANCE));
 
     // The report names what was made up: the invented names in bold inside their sentences.
     const report = await readFile(join(dir, 'pr', 'report.md'), 'utf8');
@@ -79,9 +87,8 @@ describe('faithfulness in an evaluation (Space via the Gradio emulator)', () => 
   });
 
   it('a version-1 scores.json is still a baseline: ROUGE is compared, and the report says faithfulness had none', async () => {
+    // The embedded provider, as the version-1 run used: the same summaries.
     const run = await sumopsEval([
-      '--space',
-      extractive.url,
       '--baseline',
       'test/fixtures/evaluate/scores-v1.json',
       '--out',

@@ -9,7 +9,7 @@ const INVENTED_NAMES = ['Okoro', 'Vantreska', 'Belmiro', 'Quillondra', 'Ashgrove
  * every number and every mid-sentence capitalized word (a name) replaced by an invented one ("…owned by the
  * residents of Okoro was connected to the grid on Okoro…"). The words around them stay, so ROUGE barely moves.
  */
-export function hallucinate(sentence: string): string {
+function hallucinate(sentence: string): string {
   let names = 0;
   return sentence
     .replace(/\d+(?:[.,]\d+)*/g, (number) => String((Number(number.replace(/\D/g, '')) * 7 + 13) % 9973))

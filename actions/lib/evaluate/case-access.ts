@@ -57,7 +57,7 @@ export function caseValue(c: CaseResult, metric: Metric): number | undefined {
 }
 
 /** How many findings a case's value of `metric` holds. */
-export function caseFindings(c: CaseResult, metric: Metric): number {
+function caseFindings(c: CaseResult, metric: Metric): number {
   const stored = (c.scores as Record<string, unknown> | undefined)?.[metric];
   const findings = describeMetric(metric).findings;
   return stored === undefined || !findings ? 0 : findings.count(stored);

@@ -22,7 +22,7 @@ export {
   MissingShardsError,
 } from './errors';
 export { METRICS, DEFAULT_METRICS, ROUGE_METRICS, describeMetric, isMetric } from './metrics/registry';
-export { SCORES_FORMAT, SCORES_VERSION } from './scores-schema';
+export { SCORES_FORMAT } from './scores-schema';
 export type {
   Metric,
   MetricIntervals,

@@ -77,11 +77,7 @@ function deltaCell(metric: Metric, delta: Interval | undefined, gate: GateOutcom
   return gate && !gate.passed ? `${text} 🔻` : text;
 }
 
-export function gateFor(
-  result: EvalRun,
-  kind: GateOutcome['kind'],
-  metric?: Metric,
-): GateOutcome | undefined {
+function gateFor(result: EvalRun, kind: GateOutcome['kind'], metric?: Metric): GateOutcome | undefined {
   return result.gates.find((g) => g.kind === kind && g.metric === metric);
 }
 
@@ -94,7 +90,7 @@ export function renderLatency(result: EvalRun): string {
   return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
 }
 
-export function ms(value: number): string {
+function ms(value: number): string {
   return `${Math.round(value).toLocaleString('en-US')} ms`;
 }
 

@@ -1,3 +1,4 @@
+import { SumopsError } from '#lib/errors';
 import { prepareSource, scoreFaithfulness } from '#lib/faithfulness/index';
 import type { FaithfulnessSource } from '#lib/faithfulness/index';
 import { scoreRouge } from '#lib/rouge/index';
@@ -33,7 +34,7 @@ export interface ScorerOptions {
 }
 
 /** A metric the run was asked for that no scorer computes (an on-request metric whose scorer is not set up). */
-export class NoScorerError extends Error {
+class NoScorerError extends SumopsError {
   constructor(readonly metric: Metric) {
     super(`no scorer computes the metric "${metric}"`);
   }

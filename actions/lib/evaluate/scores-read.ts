@@ -23,7 +23,7 @@ export class CaseSchemaIssue extends Error {
  * Validates a document's header (version 1 upgraded first; `fileVersion` is the version the file had): the schema, then that the aggregate covers exactly
  * the metrics the settings list. Returns the first issue's key path and message.
  */
-export function validateHeader(
+function validateHeader(
   raw: Record<string, unknown>,
 ):
   | { ok: true; header: ScoresHeader; fileVersion: unknown }

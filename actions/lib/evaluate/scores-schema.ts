@@ -54,7 +54,7 @@ const scoresSchema = z.strictObject(
 );
 
 const intervalSchema = z.object({ mean: z.number(), low: z.number(), high: z.number() });
-export const metricIntervalsSchema = perMetric(intervalSchema);
+const metricIntervalsSchema = perMetric(intervalSchema);
 
 const providerInfoSchema = z.object({
   /** `embedded`, `space`, … as reported by the summarizer. */

@@ -27,7 +27,7 @@ export const shardFileSchema = evalResultSchema
 export type ShardFile = z.infer<typeof shardFileSchema>;
 
 /** Everything of a shard file but its cases, which a merge validates one at a time with caseResultSchema. */
-export const shardHeaderSchema = shardFileSchema.omit({ cases: true });
+const shardHeaderSchema = shardFileSchema.omit({ cases: true });
 
 /** A shard file without its cases (they go into a merge's case table as they are read). */
 export type ShardHeader = Omit<ShardFile, 'cases'>;

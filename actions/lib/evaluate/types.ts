@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { evalResultSchema } from './scores-schema';
 
-export type { Metric, MetricValue } from './metrics/registry';
+export type { Metric } from './metrics/registry';
 
 /** One fixture case as written in a JSONL or YAML file, validated. */
 export interface EvalCase {

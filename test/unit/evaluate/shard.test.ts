@@ -171,13 +171,9 @@ describe('mergeShards equals the unsharded run', () => {
       'threshold',
       ...METRICS.map(() => 'regression'),
     ]);
-    // Faithfulness travels the same path: per case with its detail, aggregated, compared, gated; and the per-tag
-    // view and the latency are computed over the merged cases as over the whole run.
-    expect(whole.cases.every((c) => c.scores?.faithfulness !== undefined)).toBe(true);
-    expect(whole.baseline?.deltas.faithfulness).toBeDefined();
-    expect(whole.gates.some((g) => g.kind === 'regression' && g.metric === 'faithfulness')).toBe(true);
-    expect(whole.byTag?.tags.map((t) => t.tag).sort()).toEqual(['even', 'odd']);
-    expect(whole.latency?.cases).toBe(37);
+    // Faithfulness (with its detail per case), the per-tag view and the latency are in what is compared.
+    expect(whole.cases.every((c) => c.scores?.faithfulness !== undefined) && whole.latency?.cases).toBe(37);
+    expect([whole.baseline?.deltas.faithfulness, whole.byTag?.tags.length]).toEqual([expect.anything(), 2]);
     expect(Object.keys(merged).sort()).toEqual(Object.keys(whole).sort());
     const mergedResult = asResult(merged);
     for (const key of Object.keys(whole) as (keyof EvalResult)[])

@@ -34,7 +34,7 @@ function result(mean: number): EvalResult {
   };
   return {
     format: 'sumops-eval-scores',
-    version: 1,
+    version: 2,
     passed: true,
     createdAt: '2026-12-01T10:00:00.000Z',
     provider: { name: 'space', model: 'm' },

@@ -12,8 +12,6 @@ export const METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPT
 
 type Description = (typeof METRIC_DESCRIPTIONS)[number];
 export type Metric = Description['name'];
-/** One case's value of `M`, as scores.json holds it. */
-export type MetricValue<M extends Metric> = z.output<Extract<Description, { name: M }>['schema']>;
 
 export const METRICS = METRIC_DESCRIPTIONS.map((d) => d.name) as [Metric, ...Metric[]];
 export const ROUGE_METRICS = ROUGE_DESCRIPTIONS.map((d) => d.name);
