@@ -21,6 +21,8 @@ export function resampleMeans(
   out: Float64Array,
 ): void {
   const sums = new Float64Array(width);
+  // The rows one sample draws, for widths without a loop of their own.
+  const picks = new Int32Array(width === 1 || width === 4 || width === 8 ? 0 : n);
   // `| 0` keeps the state a signed 32-bit integer (the same bits as seededRandom's unsigned one), which V8 keeps
   // unboxed; the seed is truncated first, as seededRandom truncates it.
   const start = seed | 0;
@@ -92,13 +94,36 @@ export function resampleMeans(
       }
       sums[0] = a;
     } else {
-      sums.fill(0);
+      // Any other width (ROUGE with faithfulness is 5, their paired comparison 10): the sample's rows are drawn
+      // once, then the columns are summed four at a time in locals, each in draw order as the other loops do.
       for (let k = 0; k < n; k++) {
         state = (state + 0x6d2b79f5) | 0;
         let t = Math.imul(state ^ (state >>> 15), state | 1);
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        const row = Math.floor(((t ^ (t >>> 14)) >>> 0) * scale) * width;
-        for (let col = 0; col < width; col++) sums[col] = (sums[col] as number) + (rows[row + col] as number);
+        picks[k] = Math.floor(((t ^ (t >>> 14)) >>> 0) * scale) * width;
+      }
+      let col = 0;
+      for (; col + 4 <= width; col += 4) {
+        let a = 0;
+        let b = 0;
+        let c = 0;
+        let d = 0;
+        for (let k = 0; k < n; k++) {
+          const row = (picks[k] as number) + col;
+          a += rows[row] as number;
+          b += rows[row + 1] as number;
+          c += rows[row + 2] as number;
+          d += rows[row + 3] as number;
+        }
+        sums[col] = a;
+        sums[col + 1] = b;
+        sums[col + 2] = c;
+        sums[col + 3] = d;
+      }
+      for (; col < width; col++) {
+        let a = 0;
+        for (let k = 0; k < n; k++) a += rows[(picks[k] as number) + col] as number;
+        sums[col] = a;
       }
     }
     for (let col = 0; col < width; col++) out[s * width + col] = (sums[col] as number) / n;
