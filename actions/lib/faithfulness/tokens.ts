@@ -1,60 +1,91 @@
 import { stemmer } from 'stemmer';
+import { lex, lowerAt, numberAt } from './lexer';
+import { valueKey } from './numbers';
+import { isContentWord } from './stopwords';
 
-/** One word or number of a text, with where it stands (UTF-16 offsets) and the forms it is compared by. */
+/**
+ * The tokens of a text as parallel arrays: numbers merged into one token each ("1.2 million", "twenty-five"),
+ * "%", "percent" and "per cent" as one word, "n't" as "not". `lower` is the lowercased (NFKC) surface form; `value`
+ * is a number's value (NaN for words).
+ */
+export interface TokenList {
+  start: number[];
+  end: number[];
+  lower: string[];
+  value: number[];
+}
+
+/** One token with the form it is compared by. */
 export interface Token {
   start: number;
   end: number;
-  /** Lowercased (NFKC) surface form. */
   lower: string;
-  /** The form compared with the source: the Porter stem of an English word, the number's canonical value. */
+  /** The Porter stem of an English word, a number's canonical value. */
   key: string;
   isNumber: boolean;
-  /** Starts with an uppercase letter. */
-  capitalized: boolean;
+  /** A number or a word that is not a function word: what a source has to support. */
+  content: boolean;
 }
 
-// A number keeps its decimal point and thousands separators ("1.2", "12,000"); a word is a run of letters, marks and
-// digits. Han and Kana characters are one token each: those scripts don't put spaces between words.
-const TOKEN =
-  /\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}\p{N}])+/gu;
 const ASCII_WORD = /^[a-z]+$/;
-const UPPER_START = /^\p{Lu}/u;
 
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 50_000;
 
-function stem(word: string): string {
-  let stemmed = stemCache.get(word);
+/** The form a word is compared by: its Porter stem when it is plain English, else itself. */
+export function wordKey(lower: string): string {
+  let stemmed = stemCache.get(lower);
   if (stemmed === undefined) {
-    // The Porter rules are English-only; other words are compared as written.
-    stemmed = ASCII_WORD.test(word) ? stemmer(word) : word;
+    stemmed = ASCII_WORD.test(lower) ? stemmer(lower) : lower;
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, stemmed);
+    stemCache.set(lower, stemmed);
   }
   return stemmed;
 }
 
-/** "12,000" and "12000" are the same number; "1.50" and "1.5" too. */
-function numberKey(text: string): string {
-  const plain = text.replace(/,(?=\d{3}(?:\D|$))/g, '');
-  return /^\d+\.\d+$/.test(plain) ? String(Number(plain)) : plain.replace(/^0+(?=\d)/, '');
+export function tokenList(text: string): TokenList {
+  const lexed = lex(text);
+  const { raw, lowerText } = lexed;
+  const out: TokenList = { start: [], end: [], lower: [], value: [] };
+  for (let k = 0; k < raw.start.length; k++) {
+    const start = raw.start[k]!;
+    const lower = lowerAt(lexed, k);
+    const number = numberAt(lexed, k, lower);
+    const last = out.lower.length - 1;
+    if (number !== undefined) {
+      k = number.last;
+      out.start.push(start);
+      out.end.push(raw.end[k]!);
+      out.lower.push(lowerText.slice(start, raw.end[k]));
+      out.value.push(number.value);
+    } else if (lower === 'cent' && out.lower[last] === 'per' && out.end[last] === start - 1) {
+      // "per cent" is one word, as "percent" and "%" are.
+      out.end[last] = raw.end[k]!;
+      out.lower[last] = 'percent';
+    } else {
+      out.start.push(start);
+      out.end.push(raw.end[k]!);
+      out.lower.push(lower);
+      out.value.push(Number.NaN);
+    }
+  }
+  return out;
 }
 
-/** The words and numbers of `text`, in order. Linear in the text's length. */
+/** The tokens of a text as objects, for summary sentences (short); sources use {@link tokenList} directly. */
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const raw = match[0];
-    const lower = raw.normalize('NFKC').toLowerCase();
-    const isNumber = /^\p{Nd}/u.test(raw) && /^[\p{Nd}.,]+$/u.test(raw);
-    tokens.push({
-      start: match.index,
-      end: match.index + raw.length,
+  const list = tokenList(text);
+  return list.start.map((start, k) => {
+    const lower = list.lower[k]!;
+    const value = list.value[k]!;
+    const isNumber = !Number.isNaN(value);
+    return {
+      start,
+      end: list.end[k]!,
       lower,
-      key: isNumber ? numberKey(lower) : stem(lower),
+      key: isNumber ? valueKey(value) : wordKey(lower),
       isNumber,
-      capitalized: UPPER_START.test(raw),
-    });
-  }
-  return tokens;
+      content: isNumber || isContentWord(lower),
+    };
+  });
 }

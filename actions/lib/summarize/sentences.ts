@@ -23,7 +23,7 @@ function sentenceSegmenter(lang: string): Intl.Segmenter {
 }
 
 /** Words that, followed by a period, never end a sentence in running text. */
-const TITLES = wordSet(
+export const TITLES = wordSet(
   'mr mrs ms messrs dr prof st mt ft gen sen rep gov lt col capt cpt sgt cmdr adm maj rev hon pres ' +
     'supt insp det vs v mme mlle mgr hr fr nr bzw vgl ca approx dept univ inc corp ltd co bros',
 );

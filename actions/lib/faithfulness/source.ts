@@ -1,0 +1,150 @@
+import { TITLES } from '#lib/summarize/sentences';
+import { Interner } from './interner';
+import { lex, lowerAt, numberAt } from './lexer';
+import { valueKey } from './numbers';
+import { RawKind } from './scan';
+
+/**
+ * A source text prepared once for scoring summaries against it: its tokens as ids (one id per comparison key), where
+ * its sentences start, and for each content id the sentences holding it (compressed rows: `postings[postingStart[id]
+ * .. postingStart[id + 1]]`).
+ */
+export interface PreparedSource {
+  /** Comparison key → id. */
+  readonly ids: ReadonlyMap<string, number>;
+  readonly tokens: Int32Array;
+  /** Token index where each sentence starts, plus the token count at the end. */
+  readonly sentenceStarts: Int32Array;
+  readonly postingStart: Int32Array;
+  readonly postings: Int32Array;
+}
+
+/**
+ * Sentences longer than this many tokens are cut: alignment and phrase matching work sentence by sentence, and a
+ * text without punctuation must not become one sentence the size of the document.
+ */
+export const MAX_SOURCE_SENTENCE_TOKENS = 160;
+
+const SINGLE_LETTER = /^\p{L}$/u;
+const LOWERCASE_LETTER = /^\p{Ll}/u;
+
+function isTerminal(code: number): boolean {
+  // . ! ? … 。 ！ ？ ．
+  return (
+    code === 46 ||
+    code === 33 ||
+    code === 63 ||
+    code === 0x2026 ||
+    code === 0x3002 ||
+    code === 0xff01 ||
+    code === 0xff1f ||
+    code === 0xff0e
+  );
+}
+
+/**
+ * Whether a sentence ends in the gap `text[from, to)` between two tokens. A cheaper rule than the summary splitter's
+ * (this runs on whole documents): terminal punctuation or a line break ends a sentence unless the next word starts in
+ * lowercase (an abbreviation, a continued line) or the previous word is a title or an initial ("Dr.", "J."); a blank
+ * line always does. "season.Scotland", as scraped text glues sentences, ends one too.
+ */
+function endsSentence(text: string, from: number, to: number, previousLower: () => string): boolean {
+  let terminal = false;
+  let newlines = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) newlines++;
+    else if (isTerminal(code)) terminal = true;
+  }
+  if (newlines >= 2) return true;
+  if (!terminal && newlines === 0) return false;
+  if (LOWERCASE_LETTER.test(text.charAt(to))) return false;
+  if (text.charCodeAt(from) !== 46) return true;
+  const previous = previousLower();
+  return !(TITLES.has(previous) || SINGLE_LETTER.test(previous));
+}
+
+export function prepareSourceText(text: string): PreparedSource {
+  const lexed = lex(text);
+  const { raw, lowerText } = lexed;
+  const interner = new Interner(lowerText);
+  const tokens = new Int32Array(raw.start.length);
+  const starts: number[] = [];
+  let count = 0;
+  let previousStart = 0;
+  let previousEnd = -1;
+  const previousLower = () => lowerText.slice(previousStart, previousEnd);
+  for (let k = 0; k < raw.start.length; k++) {
+    const start = raw.start[k]!;
+    let end = raw.end[k]!;
+    let id = -1;
+    if (raw.kind[k] === RawKind.Word && raw.ascii[k] === true) {
+      const entry = interner.spanEntry(start, end);
+      id = interner.entryIdOf(entry);
+    }
+    if (id < 0) {
+      const lower = lowerAt(lexed, k);
+      const number = numberAt(lexed, k, lower);
+      if (number !== undefined) {
+        k = number.last;
+        end = raw.end[k]!;
+        id = interner.keyId(valueKey(number.value), true);
+      } else if (lower === 'cent' && count > 0 && previousEnd === start - 1 && previousLower() === 'per') {
+        // "per cent" is one word, as "percent" and "%" are.
+        tokens[count - 1] = interner.wordId('percent');
+        previousEnd = end;
+        continue;
+      } else id = interner.wordId(lower);
+    }
+    if (
+      count === 0 ||
+      count - starts[starts.length - 1]! >= MAX_SOURCE_SENTENCE_TOKENS ||
+      (!(start === previousEnd + 1 && text.charCodeAt(previousEnd) === 32) &&
+        endsSentence(text, previousEnd, start, previousLower))
+    )
+      starts.push(count);
+    tokens[count++] = id;
+    previousStart = start;
+    previousEnd = end;
+  }
+  starts.push(count);
+  const sentenceStarts = Int32Array.from(starts);
+  const kept = tokens.subarray(0, count);
+  const { postingStart, postings } = buildPostings(kept, sentenceStarts, interner.ids.size, interner.content);
+  return { ids: interner.ids, tokens: kept, sentenceStarts, postingStart, postings };
+}
+
+/** For each content id, the sentences that hold it, each once, in order. Two passes: count, then fill. */
+function buildPostings(
+  tokens: Int32Array,
+  sentenceStarts: Int32Array,
+  idCount: number,
+  content: Uint8Array,
+): { postingStart: Int32Array; postings: Int32Array } {
+  const postingStart = new Int32Array(idCount + 1);
+  const last = new Int32Array(idCount).fill(-1);
+  const sentences = sentenceStarts.length - 1;
+  for (let s = 0; s < sentences; s++) {
+    for (let i = sentenceStarts[s]!; i < sentenceStarts[s + 1]!; i++) {
+      const id = tokens[i]!;
+      if (content[id] === 1 && last[id] !== s) {
+        last[id] = s;
+        postingStart[id + 1]!++;
+      }
+    }
+  }
+  for (let id = 0; id < idCount; id++) postingStart[id + 1]! += postingStart[id]!;
+  const fill = postingStart.slice(0, idCount);
+  const postings = new Int32Array(postingStart[idCount]!);
+  last.fill(-1);
+  for (let s = 0; s < sentences; s++) {
+    for (let i = sentenceStarts[s]!; i < sentenceStarts[s + 1]!; i++) {
+      const id = tokens[i]!;
+      if (content[id] === 1 && last[id] !== s) {
+        last[id] = s;
+        postings[fill[id]!++] = s;
+      }
+    }
+  }
+  return { postingStart, postings };
+}
