@@ -13,10 +13,10 @@ import { createHallucinatingSummarizer } from '../harness/hallucinating-summariz
 // faithfulness even where ROUGE stays within the tolerance, and the comment shows what it made up.
 
 /**
- * The regression tolerance of the comparison: ROUGE's drop (2–4 points on these fixtures, as the issue saw 7.7 on
- * CNN/DM) stays within it, faithfulness's may not.
+ * The issue's tolerance: ROUGE's drop (2–4 points on these fixtures; the issue saw 7.7 on CNN/DM) stays within it,
+ * faithfulness's does not.
  */
-const TOLERANCE = '0.04';
+const TOLERANCE = '0.10';
 
 const sumopsEval = (args: string[]) => runCli(['eval', ...args], { unsetEnv: ['GITHUB_SHA', 'HF_TOKEN'] });
 

@@ -228,9 +228,18 @@ describe('markSpans', () => {
     const start = text.indexOf('Okoro');
     const marked = markSpans(text, [{ start, end: start + 5 }]);
     expect(marked).toMatch(/^…(😀)+ <b>Okoro<\/b> (word )+/);
-    expect(marked).toMatch(/…$/);
+    // The tail is cut between words, not inside one.
+    expect(marked).toMatch(/ word…$/);
     expect(marked.length).toBeLessThan(230);
     expect(marked).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('cuts a long stretch between words', () => {
+    const text = `${'alpha beta gamma delta '.repeat(6)}Okoro ${'epsilon zeta eta theta '.repeat(6)}`;
+    const start = text.indexOf('Okoro');
+    const marked = markSpans(text, [{ start, end: start + 5 }]);
+    expect(marked).toMatch(/^…(alpha|beta|gamma|delta) /);
+    expect(marked).toMatch(/ (epsilon|zeta|eta|theta)…$/);
   });
 
   it('keeps a mention or reference split at a span inert', () => {

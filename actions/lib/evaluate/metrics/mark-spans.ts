@@ -67,8 +67,15 @@ function plain(raw: string, where: 'head' | 'middle' | 'tail' | 'whole'): string
 function shorten(raw: string, where: 'head' | 'middle' | 'tail' | 'whole'): string {
   if (raw.length <= MAX_PLAIN_RUN) return raw;
   const keep = Math.floor(MAX_PLAIN_RUN / 2);
-  const start = (n: number) => safeEnd(raw.slice(0, n));
-  const end = (n: number) => safeStart(raw.slice(raw.length - n));
+  // Cut at a word boundary when there is one near the cut, so no word is shown in part.
+  const start = (n: number) => {
+    const head = safeEnd(raw.slice(0, n));
+    return /\s/.test(raw[n] ?? ' ') ? head : head.replace(/\s+\S*$/, '') || head;
+  };
+  const end = (n: number) => {
+    const tail = safeStart(raw.slice(raw.length - n));
+    return /\s/.test(raw[raw.length - n - 1] ?? ' ') ? tail : tail.replace(/^\S*\s+/, '') || tail;
+  };
   switch (where) {
     case 'head':
       return `…${end(MAX_PLAIN_RUN)}`;
