@@ -1,10 +1,11 @@
-import { splitSentences } from '#lib/summarize/sentences';
+import { MAX_SENTENCE_CHARS, splitSentences } from '#lib/summarize/sentences';
 import { alignSentence, sharedRuns } from './align';
 import { prepareSourceText } from './source';
 import type { PreparedSource } from './source';
 import { unsupportedSpans } from './spans';
 import type { UnsupportedSpan } from './spans';
 import { tokenize } from './tokens';
+import type { Token } from './tokens';
 
 export type { UnsupportedKind, UnsupportedSpan } from './spans';
 
@@ -50,27 +51,41 @@ export function prepareSource(source: string): FaithfulnessSource {
   return { prepared: prepareSourceText(source) };
 }
 
+// Terminal punctuation with more text after it: only such a line may hold more than one sentence.
+const INNER_BOUNDARY = /[.!?…][\s"'”’)\]]*[\s"'“‘(]\S|[。！？]./u;
+
 /** Sentences of a summary: one or more per line (sumops writes one per line; prose has several). */
 function summarySentences(summary: string): string[] {
-  return summary.split('\n').flatMap((line) => (line.trim() === '' ? [] : splitSentences(line)));
+  return summary.split('\n').flatMap((line) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return [];
+    return trimmed.length > MAX_SENTENCE_CHARS || INNER_BOUNDARY.test(trimmed)
+      ? splitSentences(trimmed)
+      : [trimmed];
+  });
 }
 
 function scoreSentence(source: PreparedSource, text: string): SentenceSupport {
   const tokens = tokenize(text);
-  const ids = tokens.map((token) => source.ids.get(token.key) ?? -1);
-  const content = tokens.flatMap((token, i) => (token.content ? [i] : []));
-  if (content.length === 0) return { text, support: 1, unsupported: [] };
-  const aligned = alignSentence(
-    source,
-    content.flatMap((i) => (ids[i]! >= 0 ? [ids[i]!] : [])),
-  );
-  const runs = sharedRuns(ids, source, aligned);
-  let unsupport = 0;
-  for (const i of content) {
-    unsupport += ids[i]! < 0 ? 1 : OUT_OF_CONTEXT * (1 - Math.min(1, runs[i]! / PHRASE_TOKENS));
+  const ids: number[] = [];
+  const contentIds: number[] = [];
+  for (const token of tokens) {
+    const id = source.ids.get(token.key) ?? -1;
+    ids.push(id);
+    if (token.content) contentIds.push(id);
   }
-  const support = (1 - unsupport / content.length) ** FACTS_PER_SENTENCE;
-  const missing = content.flatMap((i) => (ids[i]! < 0 ? [tokens[i]!] : []));
+  if (contentIds.length === 0) return { text, support: 1, unsupported: [] };
+  const runs = sharedRuns(ids, source, alignSentence(source, contentIds));
+  let unsupport = 0;
+  const missing: Token[] = [];
+  tokens.forEach((token, i) => {
+    if (!token.content) return;
+    if (ids[i]! < 0) {
+      unsupport += 1;
+      missing.push(token);
+    } else unsupport += OUT_OF_CONTEXT * (1 - Math.min(1, runs[i]! / PHRASE_TOKENS));
+  });
+  const support = (1 - unsupport / contentIds.length) ** FACTS_PER_SENTENCE;
   return { text, support, unsupported: unsupportedSpans(text, missing) };
 }
 

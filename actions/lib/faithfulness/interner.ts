@@ -1,31 +1,142 @@
 import { numberWord } from './numbers';
+import { FNV_OFFSET, FNV_PRIME } from './scan';
 import { isContentWord } from './stopwords';
-import { wordKey } from './tokens';
+import { wordKey } from './keys';
 
 /**
- * Ids for comparison keys (one id per key), with whether each id is content. Plain ASCII words of the text are
- * looked up by their span in the lowercased text through an open-addressing hash table, without cutting a string for
- * each occurrence: most words of a document repeat, and this lookup runs once per source token.
+ * Every plain ASCII word seen in any source, with its comparison key and whether it is content, in one table shared
+ * by all sources: news vocabulary repeats across documents, so stemming and classifying a word happens once per
+ * process, and a source token costs a hash over its characters and a probe, without cutting a string. Keys get ids
+ * per source: a key's `stamp` says which source its `localId` belongs to.
  */
+
+// Past this many words the table starts afresh (checked between sources): bounded memory in a long-lived process.
+const MAX_WORDS = 200_000;
+
+let slots = new Int32Array(1 << 14);
+let words: string[] = [];
+let wordHash: number[] = [];
+/** Index into the key arrays; -1 for words that join their neighbours (number words, "cent" of "per cent"). */
+let wordKeyIndex: number[] = [];
+let wordContent: boolean[] = [];
+let keyIndexByKey = new Map<string, number>();
+let keys: string[] = [];
+let keyStamp = new Int32Array(1 << 14);
+let keyLocalId = new Int32Array(1 << 14);
+let stampCounter = 0;
+
+function reset(): void {
+  slots = new Int32Array(1 << 14);
+  words = [];
+  wordHash = [];
+  wordKeyIndex = [];
+  wordContent = [];
+  keyIndexByKey = new Map();
+  keys = [];
+  keyStamp = new Int32Array(1 << 14);
+  keyLocalId = new Int32Array(1 << 14);
+}
+
+function grow(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= array.length) return array;
+  const grown = new Int32Array(Math.max(size, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function keyIndexOf(key: string): number {
+  let index = keyIndexByKey.get(key);
+  if (index === undefined) {
+    index = keys.length;
+    keys.push(key);
+    keyIndexByKey.set(key, index);
+    keyStamp = grow(keyStamp, index + 1);
+    keyLocalId = grow(keyLocalId, index + 1);
+  }
+  return index;
+}
+
+function addWord(slot: number, word: string, hash: number): number {
+  const entry = words.length;
+  words.push(word);
+  wordHash.push(hash);
+  const joins = numberWord(word) !== undefined || word === 'cent';
+  wordKeyIndex.push(joins ? -1 : keyIndexOf(wordKey(word)));
+  wordContent.push(isContentWord(word));
+  slots[slot] = entry + 1;
+  if (2 * (entry + 1) > slots.length) {
+    slots = new Int32Array(slots.length * 2);
+    const mask = slots.length - 1;
+    for (let e = 0; e <= entry; e++) {
+      let s = wordHash[e]! & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = e + 1;
+    }
+  }
+  return entry;
+}
+
+/** The FNV-1a hash the scanner computes for an ASCII word, for a word given as a string. */
+function hashOf(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+/**
+ * The table entry of the ASCII word `text[start, end)` (already lowercase) whose hash the scanner computed, added
+ * when new.
+ */
+function wordEntry(text: string, start: number, end: number, hash: number): number {
+  const length = end - start;
+  for (let mask = slots.length - 1, slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const entry = slots[slot]! - 1;
+    if (entry < 0) return addWord(slot, text.slice(start, end), hash);
+    if (wordHash[entry] !== hash) continue;
+    const word = words[entry]!;
+    if (word.length !== length) continue;
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = word.charCodeAt(i) === text.charCodeAt(start + i);
+    if (same) return entry;
+  }
+}
+
+/** Ids for one source's keys (one id per key), with whether each id is content. */
 export class Interner {
   readonly ids = new Map<string, number>();
   content = new Uint8Array(256);
-  private readonly byLower = new Map<string, number>();
-  private slots = new Int32Array(1024);
-  // One entry per distinct word: where it first occurred, its hash, its id.
-  private readonly entryStart: number[] = [];
-  private readonly entryEnd: number[] = [];
-  private readonly entryHash: number[] = [];
-  private readonly entryId: number[] = [];
+  private readonly stamp: number;
 
-  constructor(private readonly lowerText: string) {}
+  constructor(private readonly lowerText: string) {
+    if (words.length > MAX_WORDS) reset();
+    this.stamp = ++stampCounter;
+  }
 
   /** The id of a key, added when new; `content` marks it as content. */
   keyId(key: string, content: boolean): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
+    return this.localId(keyIndexOf(key), content);
+  }
+
+  /** The id of a lowercased word that is not a number. */
+  wordId(lower: string): number {
+    return this.keyId(wordKey(lower), isContentWord(lower));
+  }
+
+  /** The id of the plain ASCII word at `lowerText[start, end)`; -1 for a word that joins its neighbours. */
+  spanId(start: number, end: number, hash: number): number {
+    const entry = wordEntry(this.lowerText, start, end, hash);
+    const keyIndex = wordKeyIndex[entry]!;
+    return keyIndex < 0 ? -1 : this.localId(keyIndex, wordContent[entry]!);
+  }
+
+  private localId(keyIndex: number, content: boolean): number {
+    let id: number;
+    if (keyStamp[keyIndex] === this.stamp) id = keyLocalId[keyIndex]!;
+    else {
       id = this.ids.size;
-      this.ids.set(key, id);
+      this.ids.set(keys[keyIndex]!, id);
+      keyStamp[keyIndex] = this.stamp;
+      keyLocalId[keyIndex] = id;
       if (id >= this.content.length) {
         const grown = new Uint8Array(this.content.length * 2);
         grown.set(this.content);
@@ -35,64 +146,11 @@ export class Interner {
     if (content) this.content[id] = 1;
     return id;
   }
+}
 
-  /** The id of a lowercased word (not a number). */
-  wordId(lower: string): number {
-    let id = this.byLower.get(lower);
-    if (id === undefined) {
-      id = this.keyId(wordKey(lower), isContentWord(lower));
-      this.byLower.set(lower, id);
-    }
-    return id;
-  }
-
-  /**
-   * The entry of the ASCII word at `lowerText[start, end)`; its id is -1 for words that join their neighbours.
-   */
-  spanEntry(start: number, end: number): number {
-    const text = this.lowerText;
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    const mask = this.slots.length - 1;
-    const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]! - 1;
-      if (entry < 0) return this.addEntry(slot, start, end, hash);
-      const from = this.entryStart[entry]!;
-      if (this.entryHash[entry] !== hash || this.entryEnd[entry]! - from !== length) continue;
-      let same = true;
-      for (let i = 0; i < length && same; i++)
-        same = text.charCodeAt(from + i) === text.charCodeAt(start + i);
-      if (same) return entry;
-    }
-  }
-
-  entryIdOf(entry: number): number {
-    return this.entryId[entry]!;
-  }
-
-  private addEntry(slot: number, start: number, end: number, hash: number): number {
-    const lower = this.lowerText.slice(start, end);
-    const value = numberWord(lower) ?? Number.NaN;
-    const entry = this.entryStart.length;
-    this.entryStart.push(start);
-    this.entryEnd.push(end);
-    this.entryHash.push(hash);
-    // Number words and "cent" (of "per cent") join their neighbours: the caller reads them the slow way.
-    this.entryId.push(Number.isNaN(value) && lower !== 'cent' ? this.wordId(lower) : -1);
-    this.slots[slot] = entry + 1;
-    if (2 * (entry + 1) > this.slots.length) this.grow();
-    return entry;
-  }
-
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.entryHash.length; entry++) {
-      let slot = this.entryHash[entry]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
-    }
-    this.slots = slots;
-  }
+/** The comparison key of a plain lowercase ASCII word (not a number word), through the shared table. */
+export function asciiWordKey(word: string): string {
+  if (words.length > MAX_WORDS) reset();
+  const keyIndex = wordKeyIndex[wordEntry(word, 0, word.length, hashOf(word))]!;
+  return keyIndex < 0 ? wordKey(word) : keys[keyIndex]!;
 }

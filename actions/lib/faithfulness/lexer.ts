@@ -1,12 +1,11 @@
 import { digitValue, isOrdinalSuffix, isTens, numberWord, scaleAbbreviation, scaleWord } from './numbers';
-import { RawKind, scanTokens } from './scan';
-import type { RawTokens } from './scan';
+import { newScannedToken, nextToken, RawKind } from './scan';
+import type { ScannedToken } from './scan';
 
-/** A scanned text: its raw tokens and the text lowercased with the same offsets. */
+/** A text with its lowercase form (same offsets). */
 export interface Lexed {
   text: string;
   lowerText: string;
-  raw: RawTokens;
 }
 
 const UPPERCASE = /\p{Lu}/gu;
@@ -25,59 +24,60 @@ function lowercaseInPlace(text: string): string {
 }
 
 export function lex(text: string): Lexed {
-  return { text, lowerText: lowercaseInPlace(text), raw: scanTokens(text) };
+  return { text, lowerText: lowercaseInPlace(text) };
 }
 
-/** Raw token `k` lowercased, Unicode-normalized (NFKC) when it has characters beyond ASCII. */
-export function lowerAt(lexed: Lexed, k: number): string {
-  const { raw } = lexed;
-  const kind = raw.kind[k];
-  if (kind === RawKind.Not) return 'not';
-  if (kind === RawKind.Percent) return 'percent';
-  const lower = lexed.lowerText.slice(raw.start[k], raw.end[k]);
-  return raw.ascii[k] === true ? lower : lower.normalize('NFKC');
+/** A token lowercased, Unicode-normalized (NFKC) when it has characters beyond ASCII. */
+export function lowerOf(lexed: Lexed, token: ScannedToken): string {
+  if (token.kind === RawKind.Not) return 'not';
+  if (token.kind === RawKind.Percent) return 'percent';
+  const lower = lexed.lowerText.slice(token.start, token.end);
+  return token.ascii ? lower : lower.normalize('NFKC');
 }
 
-/** The value of raw token `k` alone ("70th" → 70, "1.2m" → 1200000, "four" → 4), NaN when it is no number. */
-function valueOf(lexed: Lexed, k: number, lower: string): number {
-  const kind = lexed.raw.kind[k];
-  if (kind === RawKind.Numeral) {
+/** The value of one token ("70th" → 70, "1.2m" → 1200000, "four" → 4), NaN when it is no number. */
+function valueOf(token: ScannedToken, lower: string): number {
+  if (token.kind === RawKind.Numeral) {
     const digits = LEADING_DIGITS.exec(lower)?.[0] ?? '';
     const suffix = lower.slice(digits.length);
     const value = digitValue(digits);
     if (suffix === '' || isOrdinalSuffix(suffix)) return value;
     return value * (scaleAbbreviation(suffix) ?? Number.NaN);
   }
-  return kind === RawKind.Word ? (numberWord(lower) ?? Number.NaN) : Number.NaN;
+  return token.kind === RawKind.Word ? (numberWord(lower) ?? Number.NaN) : Number.NaN;
 }
 
+const peeked = newScannedToken();
+
 /**
- * The number starting at raw token `k` (whose lowercase form is `lower`), with the words that continue it ("twenty
- * five", "two hundred thousand", "1.2 million", "3 bn"): its value and its last raw token; undefined when `k` starts
+ * The number starting with `token` (whose lowercase form is `lower`), with the words that continue it ("twenty
+ * five", "two hundred thousand", "1.2 million", "3 bn"): its value and where it ends; undefined when `token` starts
  * no number.
  */
 export function numberAt(
   lexed: Lexed,
-  k: number,
+  token: ScannedToken,
   lower: string,
-): { value: number; last: number } | undefined {
-  let value = valueOf(lexed, k, lower);
+): { value: number; end: number } | undefined {
+  let value = valueOf(token, lower);
   if (Number.isNaN(value)) return undefined;
-  const { raw, text } = lexed;
   let total = 0;
-  let last = k;
-  for (; last + 1 < raw.start.length; last++) {
-    if (!NUMBER_JOINER.test(text.slice(raw.end[last], raw.start[last + 1]))) break;
-    const next = lowerAt(lexed, last + 1);
-    const scale =
-      scaleWord(next) ?? (raw.kind[last] === RawKind.Numeral ? scaleAbbreviation(next) : undefined);
+  let end = token.end;
+  let lastKind = token.kind;
+  let lastLower = lower;
+  while (nextToken(lexed.text, end, peeked) && NUMBER_JOINER.test(lexed.text.slice(end, peeked.start))) {
+    const next = lowerOf(lexed, peeked);
+    const scale = scaleWord(next) ?? (lastKind === RawKind.Numeral ? scaleAbbreviation(next) : undefined);
     const unit = numberWord(next);
     if (scale === 100) value *= 100;
     else if (scale !== undefined) {
       total += value * scale;
       value = 0;
-    } else if (unit !== undefined && unit < 10 && isTens(lowerAt(lexed, last))) value += unit;
+    } else if (unit !== undefined && unit < 10 && isTens(lastLower)) value += unit;
     else break;
+    end = peeked.end;
+    lastKind = peeked.kind;
+    lastLower = next;
   }
-  return { value: value + total, last };
+  return { value: value + total, end };
 }

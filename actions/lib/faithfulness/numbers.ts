@@ -53,7 +53,7 @@ export function digitValue(text: string): number {
 
 /** The canonical key of a value: "1200000", "1.5" (12 significant digits, so float noise never splits a value). */
 export function valueKey(value: number): string {
-  return String(Number(value.toPrecision(12)));
+  return Number.isSafeInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
 }
 
 /** "four" → 4, "twentieth" → 20; undefined for other words. */

@@ -22,14 +22,18 @@ export const RawKind = {
 } as const;
 export type RawKind = (typeof RawKind)[keyof typeof RawKind];
 
-/** Tokens as parallel arrays (start and end are UTF-16 offsets; end exclusive). */
-export interface RawTokens {
-  start: number[];
-  end: number[];
-  kind: RawKind[];
+/** One token found by {@link nextToken} (start and end are UTF-16 offsets; end exclusive). */
+export interface ScannedToken {
+  start: number;
+  end: number;
+  kind: RawKind;
   /** Only ASCII characters: no Unicode normalization needed. */
-  ascii: boolean[];
+  ascii: boolean;
+  /** For ASCII words, the FNV-1a hash of the lowercased characters (computed while scanning); else 0. */
+  hash: number;
 }
+
+export const newScannedToken = (): ScannedToken => ({ start: 0, end: 0, kind: 1, ascii: true, hash: 0 });
 
 const DIGIT = /^\p{Nd}$/u;
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
@@ -43,7 +47,6 @@ function classify(char: string): CharClass {
 
 // 0: not classified yet.
 const bmpClasses = new Uint8Array(0x10000);
-for (let code = 0; code < 128; code++) bmpClasses[code] = classify(String.fromCharCode(code));
 const astralClasses = new Map<number, CharClass>();
 const ASTRAL_CACHE_LIMIT = 10_000;
 
@@ -96,48 +99,75 @@ function numeralEnd(text: string, from: number): number {
   return j > i && bounded && NUMERAL_SUFFIX.test(text.slice(i, j)) ? j : i;
 }
 
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+const ASCII_WORD_CHAR = Array.from({ length: 128 }, (_, code) =>
+  /[A-Za-z0-9]/.test(String.fromCharCode(code)),
+);
+const ASCII_CLASS = Array.from({ length: 128 }, (_, code) => classify(String.fromCharCode(code)));
+
 const isApostrophe = (code: number): boolean => code === 39 || code === 0x2019;
 
-/** Scans `text` once, left to right. */
-export function scanTokens(text: string): RawTokens {
-  const out: RawTokens = { start: [], end: [], kind: [], ascii: [] };
-  const emit = (start: number, end: number, kind: RawKind, ascii = false) => {
-    out.start.push(start);
-    out.end.push(end);
-    out.kind.push(kind);
-    out.ascii.push(ascii);
-  };
-  for (let i = 0; i < text.length;) {
-    const charClass = classAt(text, i);
+/**
+ * Finds the first token at or after `from` and writes it into `out` (no allocation: this runs once per word of every
+ * source); false when the text has none left.
+ */
+export function nextToken(text: string, from: number, out: ScannedToken): boolean {
+  for (let i = from; i < text.length;) {
+    const code = text.charCodeAt(i);
+    const charClass = code < 128 ? ASCII_CLASS[code]! : classAt(text, i);
     if (charClass === CharClass.Separator) {
-      if (text.charCodeAt(i) === 37) emit(i, i + 1, RawKind.Percent, true);
+      if (code === 37) return found(out, i, i + 1, RawKind.Percent, true, 0);
       i += widthAt(text, i);
     } else if (charClass === CharClass.Unspaced) {
-      const width = widthAt(text, i);
-      emit(i, i + width, RawKind.Unspaced);
-      i += width;
+      return found(out, i, i + widthAt(text, i), RawKind.Unspaced, false, 0);
     } else if (charClass === CharClass.Digit) {
-      const end = numeralEnd(text, i);
-      emit(i, end, RawKind.Numeral);
-      i = end;
+      return found(out, i, numeralEnd(text, i), RawKind.Numeral, false, 0);
+    } else return word(text, i, out);
+  }
+  return false;
+}
+
+function found(
+  out: ScannedToken,
+  start: number,
+  end: number,
+  kind: RawKind,
+  ascii: boolean,
+  hash: number,
+): true {
+  out.start = start;
+  out.end = end;
+  out.kind = kind;
+  out.ascii = ascii;
+  out.hash = hash;
+  return true;
+}
+
+/** A word from `start`; "n't" is a token of its own ("do" + "n't"). */
+function word(text: string, start: number, out: ScannedToken): true {
+  let ascii = true;
+  let hash = FNV_OFFSET;
+  let previousHash = hash;
+  let i = start;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if (!ASCII_WORD_CHAR[code]) break;
+      previousHash = hash;
+      hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code + 32 : code), FNV_PRIME);
     } else {
-      const start = i;
-      let ascii = true;
-      while (i < text.length && isWordClass(classAt(text, i))) {
-        if (text.charCodeAt(i) >= 128) ascii = false;
-        i += widthAt(text, i);
-      }
-      const negation =
-        isApostrophe(text.charCodeAt(i)) &&
-        (text[i + 1] === 't' || text[i + 1] === 'T') &&
-        (i + 2 >= text.length || !isWordClass(classAt(text, i + 2))) &&
-        (text[i - 1] === 'n' || text[i - 1] === 'N');
-      if (negation) {
-        if (i - 1 > start) emit(start, i - 1, RawKind.Word, ascii);
-        emit(i - 1, i + 2, RawKind.Not);
-        i += 2;
-      } else emit(start, i, RawKind.Word, ascii);
+      if (!isWordClass(classAt(text, i))) break;
+      ascii = false;
+      i += widthAt(text, i) - 1;
     }
   }
-  return out;
+  const negation =
+    isApostrophe(text.charCodeAt(i)) &&
+    (text[i + 1] === 't' || text[i + 1] === 'T') &&
+    (i + 2 >= text.length || !isWordClass(classAt(text, i + 2))) &&
+    (text[i - 1] === 'n' || text[i - 1] === 'N');
+  if (!negation) return found(out, start, i, RawKind.Word, ascii, ascii ? hash : 0);
+  if (i - 1 > start) return found(out, start, i - 1, RawKind.Word, ascii, ascii ? previousHash : 0);
+  return found(out, start, i + 2, RawKind.Not, true, 0);
 }

@@ -1,8 +1,8 @@
 import { TITLES } from '#lib/summarize/sentences';
 import { Interner } from './interner';
-import { lex, lowerAt, numberAt } from './lexer';
+import { lex, lowerOf, numberAt } from './lexer';
 import { valueKey } from './numbers';
-import { RawKind } from './scan';
+import { newScannedToken, nextToken, RawKind } from './scan';
 
 /**
  * A source text prepared once for scoring summaries against it: its tokens as ids (one id per comparison key), where
@@ -66,36 +66,32 @@ function endsSentence(text: string, from: number, to: number, previousLower: () 
 
 export function prepareSourceText(text: string): PreparedSource {
   const lexed = lex(text);
-  const { raw, lowerText } = lexed;
-  const interner = new Interner(lowerText);
-  const tokens = new Int32Array(raw.start.length);
+  const interner = new Interner(lexed.lowerText);
+  let tokens = new Int32Array(Math.max(16, text.length >> 3));
   const starts: number[] = [];
+  const token = newScannedToken();
   let count = 0;
   let previousStart = 0;
   let previousEnd = -1;
-  const previousLower = () => lowerText.slice(previousStart, previousEnd);
-  for (let k = 0; k < raw.start.length; k++) {
-    const start = raw.start[k]!;
-    let end = raw.end[k]!;
-    let id = -1;
-    if (raw.kind[k] === RawKind.Word && raw.ascii[k] === true) {
-      const entry = interner.spanEntry(start, end);
-      id = interner.entryIdOf(entry);
-    }
+  const previousLower = () => lexed.lowerText.slice(previousStart, previousEnd);
+  for (let position = 0; nextToken(text, position, token);) {
+    const { start } = token;
+    let end = token.end;
+    let id = token.kind === RawKind.Word && token.ascii ? interner.spanId(start, end, token.hash) : -1;
     if (id < 0) {
-      const lower = lowerAt(lexed, k);
-      const number = numberAt(lexed, k, lower);
+      const lower = lowerOf(lexed, token);
+      const number = numberAt(lexed, token, lower);
       if (number !== undefined) {
-        k = number.last;
-        end = raw.end[k]!;
+        end = number.end;
         id = interner.keyId(valueKey(number.value), true);
       } else if (lower === 'cent' && count > 0 && previousEnd === start - 1 && previousLower() === 'per') {
         // "per cent" is one word, as "percent" and "%" are.
         tokens[count - 1] = interner.wordId('percent');
-        previousEnd = end;
+        previousEnd = position = end;
         continue;
       } else id = interner.wordId(lower);
     }
+    position = end;
     if (
       count === 0 ||
       count - starts[starts.length - 1]! >= MAX_SOURCE_SENTENCE_TOKENS ||
@@ -103,6 +99,11 @@ export function prepareSourceText(text: string): PreparedSource {
         endsSentence(text, previousEnd, start, previousLower))
     )
       starts.push(count);
+    if (count === tokens.length) {
+      const grown = new Int32Array(tokens.length * 2);
+      grown.set(tokens);
+      tokens = grown;
+    }
     tokens[count++] = id;
     previousStart = start;
     previousEnd = end;

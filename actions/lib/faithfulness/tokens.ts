@@ -1,5 +1,7 @@
-import { stemmer } from 'stemmer';
-import { lex, lowerAt, numberAt } from './lexer';
+import { asciiWordKey } from './interner';
+import { wordKey } from './keys';
+import { lex, lowerOf, numberAt } from './lexer';
+import { newScannedToken, nextToken } from './scan';
 import { valueKey } from './numbers';
 import { isContentWord } from './stopwords';
 
@@ -27,44 +29,30 @@ export interface Token {
   content: boolean;
 }
 
-const ASCII_WORD = /^[a-z]+$/;
-
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
-
-/** The form a word is compared by: its Porter stem when it is plain English, else itself. */
-export function wordKey(lower: string): string {
-  let stemmed = stemCache.get(lower);
-  if (stemmed === undefined) {
-    stemmed = ASCII_WORD.test(lower) ? stemmer(lower) : lower;
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(lower, stemmed);
-  }
-  return stemmed;
-}
+const PLAIN_WORD = /^[a-z0-9]+$/;
 
 export function tokenList(text: string): TokenList {
   const lexed = lex(text);
-  const { raw, lowerText } = lexed;
+  const token = newScannedToken();
   const out: TokenList = { start: [], end: [], lower: [], value: [] };
-  for (let k = 0; k < raw.start.length; k++) {
-    const start = raw.start[k]!;
-    const lower = lowerAt(lexed, k);
-    const number = numberAt(lexed, k, lower);
+  for (let position = 0; nextToken(text, position, token);) {
+    const { start } = token;
+    const lower = lowerOf(lexed, token);
+    const number = numberAt(lexed, token, lower);
     const last = out.lower.length - 1;
+    position = number?.end ?? token.end;
     if (number !== undefined) {
-      k = number.last;
       out.start.push(start);
-      out.end.push(raw.end[k]!);
-      out.lower.push(lowerText.slice(start, raw.end[k]));
+      out.end.push(number.end);
+      out.lower.push(lexed.lowerText.slice(start, number.end));
       out.value.push(number.value);
     } else if (lower === 'cent' && out.lower[last] === 'per' && out.end[last] === start - 1) {
       // "per cent" is one word, as "percent" and "%" are.
-      out.end[last] = raw.end[k]!;
+      out.end[last] = token.end;
       out.lower[last] = 'percent';
     } else {
       out.start.push(start);
-      out.end.push(raw.end[k]!);
+      out.end.push(token.end);
       out.lower.push(lower);
       out.value.push(Number.NaN);
     }
@@ -83,7 +71,7 @@ export function tokenize(text: string): Token[] {
       start,
       end: list.end[k]!,
       lower,
-      key: isNumber ? valueKey(value) : wordKey(lower),
+      key: isNumber ? valueKey(value) : PLAIN_WORD.test(lower) ? asciiWordKey(lower) : wordKey(lower),
       isNumber,
       content: isNumber || isContentWord(lower),
     };
