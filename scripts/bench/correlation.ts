@@ -31,7 +31,7 @@ export function pearson(x: readonly number[], y: readonly number[]): number {
 export function ranks(values: readonly number[]): number[] {
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const out = new Array<number>(values.length);
-  for (let first = 0; first < order.length; ) {
+  for (let first = 0; first < order.length;) {
     let last = first;
     while (last + 1 < order.length && values[order[last + 1]!] === values[order[first]!]) last++;
     const rank = (first + last) / 2 + 1;
