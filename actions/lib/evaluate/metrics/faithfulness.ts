@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SentenceSupport, UnsupportedKind } from '#lib/faithfulness/index';
 import { points, signedPoints } from '../format';
 import { defineMetric } from './description';
 import { markSpans } from './mark-spans';
@@ -14,21 +15,20 @@ const unsupportedSpanSchema = z.strictObject({
   /** UTF-16 offsets into the sentence's text. */
   start: z.number().int().min(0),
   end: z.number().int().min(0),
-  kind: z.enum(['name', 'number', 'date', 'word', 'phrase']),
+  kind: z.enum(['name', 'number', 'date', 'word', 'phrase'] satisfies UnsupportedKind[]),
 });
+
+/** A sentence as the faithfulness metric reports it (#lib/faithfulness), bounded for an untrusted file. */
+const sentenceSchema = z.strictObject({
+  text: z.string(),
+  support: fraction,
+  unsupported: z.array(unsupportedSpanSchema).max(MAX_SPANS),
+}) satisfies z.ZodType<SentenceSupport>;
 
 /** One case's faithfulness: the score and, per summary sentence, its support and what the source lacks. */
 export const faithfulnessValueSchema = z.strictObject({
   value: fraction,
-  sentences: z
-    .array(
-      z.strictObject({
-        text: z.string(),
-        support: fraction,
-        unsupported: z.array(unsupportedSpanSchema).max(MAX_SPANS),
-      }),
-    )
-    .max(MAX_SENTENCES),
+  sentences: z.array(sentenceSchema).max(MAX_SENTENCES),
 });
 
 export type FaithfulnessValue = z.infer<typeof faithfulnessValueSchema>;
