@@ -32,9 +32,9 @@ const HELP = `Usage: sumops eval [--fixtures GLOB…] [--shard K/N] [--provider 
                   [--threshold METRIC=VALUE…] [--tolerance 0.01] [--max-p95-ms MS] [--out DIR] [--json]
                   [--concurrency N] [--no-stemmer] [--seed N] [--sentences N]
 
-Summarizes every fixture case with a provider, scores it (${DEFAULT_METRICS.join(', ')}: ROUGE against the
-references, faithfulness against the case's source; each a mean with a seeded bootstrap 95% CI), compares with a
-baseline and applies gates. Also reports the provider's summarize latency (p50, p95).
+Summarizes every fixture case with a provider and scores it: ROUGE against the references, faithfulness against
+the case's source (${DEFAULT_METRICS.join(', ')}), each a mean with a seeded bootstrap 95% CI.
+Compares with a baseline and applies gates; reports the provider's summarize latency (p50, p95).
 
 Fixtures: JSONL or YAML; each case has "id", one input ("text", "file" relative to the fixture file, or "url"),
 "reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURE_GLOBS.join(' ')}.
@@ -46,10 +46,10 @@ Options:
   --baseline FILE            a scores.json from an earlier run (e.g. main's artifact)
   --baseline-provider NAME   evaluate a second provider side by side as the baseline
   --baseline-space ID|URL    the baseline provider's Space
-  --threshold METRIC=VALUE   fail when the mean of METRIC is below VALUE (a fraction: rouge1=0.30,
-                             faithfulness=0.9); METRIC one of ${METRICS.join(', ')}; repeatable
-  --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default ${DEFAULT_TOLERANCE});
-                             applies to every gating metric (${DEFAULT_METRICS.join(', ')})
+  --threshold METRIC=VALUE   fail when the mean of METRIC is below VALUE, a fraction (rouge1=0.30,
+                             faithfulness=0.9); repeatable; METRIC: ${METRICS.join(', ')}
+  --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default
+                             ${DEFAULT_TOLERANCE}), for every metric that gates (all of the above)
   --max-p95-ms MS            fail when the provider's p95 summarize latency over the cases is above MS
                              (default: latency is reported, not gated)
   --out DIR                  write DIR/scores.json (reusable as --baseline) and DIR/report.md
