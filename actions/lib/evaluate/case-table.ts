@@ -33,8 +33,11 @@ export class CaseTableBuilder {
   private readonly texts = new Map<number, string>();
   private readonly width: number;
   private readonly column: Map<Metric, number>;
+  /** Per metric of the run, in column order: the number its stored value contributes. */
+  private readonly numberOf: ((value: unknown) => number)[];
   private readonly withFindings: Metric[];
   private readonly findingColumn: Map<Metric, number>;
+  private readonly countOf: ((value: unknown) => number)[];
   private scoredCount = 0;
 
   constructor(
@@ -44,8 +47,10 @@ export class CaseTableBuilder {
     const n = ids.length;
     this.width = metrics.length;
     this.column = new Map(metrics.map((m, i) => [m, i]));
+    this.numberOf = metrics.map((m) => (value: unknown) => metricNumber(m, value));
     this.withFindings = metrics.filter((m) => describeMetric(m).findings !== undefined);
     this.findingColumn = new Map(this.withFindings.map((m, i) => [m, i]));
+    this.countOf = this.withFindings.map((m) => describeMetric(m).findings?.count ?? (() => 0));
     this.source = new Uint32Array(n);
     this.start = new Uint32Array(n);
     this.end = new Uint32Array(n);
@@ -88,16 +93,16 @@ export class CaseTableBuilder {
       this.scoredCount++;
       const scores = c.scores as Record<string, unknown>;
       const row = position * this.width;
-      this.metrics.forEach((metric, m) => {
-        const stored = scores[metric];
-        if (stored !== undefined) this.values[row + m] = metricNumber(metric, stored);
-      });
-      this.withFindings.forEach((metric, f) => {
-        const stored = scores[metric];
-        const count = describeMetric(metric).findings?.count;
-        if (stored !== undefined && count)
-          this.findingCounts[position * this.withFindings.length + f] = count(stored);
-      });
+      for (let m = 0; m < this.width; m++) {
+        const stored = scores[this.metrics[m] as Metric];
+        if (stored !== undefined) this.values[row + m] = (this.numberOf[m] as (v: unknown) => number)(stored);
+      }
+      const findingsRow = position * this.withFindings.length;
+      for (let f = 0; f < this.withFindings.length; f++) {
+        const stored = scores[this.withFindings[f] as Metric];
+        if (stored !== undefined)
+          this.findingCounts[findingsRow + f] = (this.countOf[f] as (v: unknown) => number)(stored);
+      }
     }
     if (c.metricErrors) this.metricErrors.set(position, c.metricErrors);
     if (c.error !== undefined) this.errors.set(position, c.error);

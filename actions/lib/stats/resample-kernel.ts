@@ -22,7 +22,7 @@ export function resampleMeans(
 ): void {
   const sums = new Float64Array(width);
   // The rows one sample draws, for widths without a loop of their own.
-  const picks = new Int32Array(width === 1 || width === 4 || width === 8 ? 0 : n);
+  const picks = new Int32Array(width === 1 || width === 4 || width === 5 || width === 8 ? 0 : n);
   // `| 0` keeps the state a signed 32-bit integer (the same bits as seededRandom's unsigned one), which V8 keeps
   // unboxed; the seed is truncated first, as seededRandom truncates it.
   const start = seed | 0;
@@ -31,8 +31,9 @@ export function resampleMeans(
   const scale = n / 4294967296;
   for (let s = from; s < to; s++) {
     let state = (start + Math.imul((s * n) | 0, 0x6d2b79f5)) | 0;
-    // One loop per common width (the four ROUGE metrics, those plus their paired differences, a single score), so
-    // the sums are locals that stay in registers; every loop adds the same values in the same order.
+    // One loop per common width (the four ROUGE metrics, those and faithfulness, four scores and their paired
+    // differences, a single score), so the sums are locals that stay in registers; every loop adds the same values
+    // in the same order.
     if (width === 4) {
       let a = 0;
       let b = 0;
@@ -52,6 +53,29 @@ export function resampleMeans(
       sums[1] = b;
       sums[2] = c;
       sums[3] = d;
+    } else if (width === 5) {
+      // The four ROUGE variants and faithfulness.
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      let e = 0;
+      for (let k = 0; k < n; k++) {
+        state = (state + 0x6d2b79f5) | 0;
+        let t = Math.imul(state ^ (state >>> 15), state | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const row = Math.floor(((t ^ (t >>> 14)) >>> 0) * scale) * 5;
+        a += rows[row] as number;
+        b += rows[row + 1] as number;
+        c += rows[row + 2] as number;
+        d += rows[row + 3] as number;
+        e += rows[row + 4] as number;
+      }
+      sums[0] = a;
+      sums[1] = b;
+      sums[2] = c;
+      sums[3] = d;
+      sums[4] = e;
     } else if (width === 8) {
       // Four scores and four paired differences (a comparison with a baseline).
       let a = 0;
@@ -94,8 +118,8 @@ export function resampleMeans(
       }
       sums[0] = a;
     } else {
-      // Any other width (ROUGE with faithfulness is 5, their paired comparison 10): the sample's rows are drawn
-      // once, then the columns are summed four at a time in locals, each in draw order as the other loops do.
+      // Any other width (the paired comparison of ROUGE and faithfulness is 10): the sample's rows are drawn once,
+      // then the columns are summed four at a time in locals, each in draw order as the other loops do.
       for (let k = 0; k < n; k++) {
         state = (state + 0x6d2b79f5) | 0;
         let t = Math.imul(state ^ (state >>> 15), state | 1);
