@@ -160,11 +160,38 @@ describe('baseline scores file', () => {
         cases: [
           {
             ...caseOf('a'),
-            scores: { ...scores(0.4), faithfulness: { value: 0.5, sentences: [{ text: 'A.', support: 2 }] } },
+            scores: {
+              ...scores(0.4),
+              faithfulness: { value: 0.5, sentences: [{ text: 'A.', support: 2, unsupported: [] }] },
+            },
           },
         ],
       }),
-      'cases[0].scores.faithfulness.sentences[0].support: Too big: expected number to be <=1',
+      'cases[0].scores.faithfulness.sentences[0].support: expected a fraction in [0, 1]',
+    ],
+    [
+      (d: Record<string, unknown>) => ({
+        ...d,
+        cases: [
+          {
+            ...caseOf('a'),
+            scores: {
+              ...scores(0.4),
+              faithfulness: {
+                value: 0.5,
+                sentences: [
+                  {
+                    text: 'A.',
+                    support: 0.5,
+                    unsupported: [{ text: 'A', start: 0.5, end: 1, kind: 'name' }],
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+      'cases[0].scores.faithfulness.sentences[0].unsupported[0].start: expected a whole number ≥ 0',
     ],
   ])('rejects a malformed file, naming the file and the field (%#)', (mutate, detail) => {
     let caught: unknown;
