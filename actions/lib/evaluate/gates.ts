@@ -3,14 +3,8 @@ import { erroredCaseIds, toCaseAccess } from './case-access';
 import { GateConfigError } from './errors';
 import { listIds } from './list-ids';
 import type { Metric } from './metrics/registry';
-import {
-  describeMetric,
-  favourableEnd,
-  isMetric,
-  isWorseBy,
-  meetsThreshold,
-  METRICS,
-} from './metrics/registry';
+import { describeMetric, isMetric, METRICS } from './metrics/registry';
+import { favourableEnd, isWorseBy, meetsThreshold } from './metrics/direction';
 import type { BaselineComparison, CaseResult, GateOutcome, LatencySummary, MetricIntervals } from './types';
 
 /** Default: a regression must be worse than one point (CI high < −0.01) to fail the run. */
@@ -55,7 +49,7 @@ export function evaluateGates(input: GateInput): GateOutcome[] {
     if (threshold === undefined) continue;
     const { format } = describeMetric(metric).render;
     const mean = input.aggregate[metric]?.mean ?? 0;
-    const passed = meetsThreshold(metric, mean, threshold);
+    const passed = meetsThreshold(describeMetric(metric).direction, mean, threshold);
     const side =
       describeMetric(metric).direction === 'higher' ? ['at or above', 'below'] : ['at or below', 'above'];
     gates.push({
@@ -73,8 +67,9 @@ export function evaluateGates(input: GateInput): GateOutcome[] {
       const delta = baseline.deltas[metric];
       if (!delta) continue;
       const { formatDelta, format } = describeMetric(metric).render;
-      const end = favourableEnd(metric, delta);
-      const regressed = isWorseBy(metric, end, input.tolerance);
+      const direction = describeMetric(metric).direction;
+      const end = favourableEnd(direction, delta);
+      const regressed = isWorseBy(direction, end, input.tolerance);
       const ci = `Δ ${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
       gates.push({
         kind: 'regression',

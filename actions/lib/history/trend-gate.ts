@@ -1,7 +1,8 @@
 import type { EvalRun } from '#lib/evaluate/case-access';
 import { gatedMetrics } from '#lib/evaluate/gates';
 import type { Metric } from '#lib/evaluate/metrics/registry';
-import { describeMetric, favourableEnd } from '#lib/evaluate/metrics/registry';
+import { favourableEnd } from '#lib/evaluate/metrics/direction';
+import { describeMetric } from '#lib/evaluate/metrics/registry';
 import type { GateOutcome } from '#lib/evaluate/types';
 import type { HistoryRecord } from './record';
 import { trendMedian } from './series';
@@ -34,7 +35,7 @@ export function withTrendGates<T extends EvalRun>(
     const { format, label } = describeMetric(metric).render;
     const higher = describeMetric(metric).direction === 'higher';
     const limit = higher ? trend.median - options.tolerance : trend.median + options.tolerance;
-    const end = favourableEnd(metric, a);
+    const end = favourableEnd(describeMetric(metric).direction, a);
     const regressed = higher ? end < limit : end > limit;
     const runs = `median ${format(trend.median)} of the last ${trend.runs} main run${trend.runs === 1 ? '' : 's'}`;
     gates.push({

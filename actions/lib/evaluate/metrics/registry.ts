@@ -35,18 +35,3 @@ export function describeMetric(metric: Metric): MetricDescription<Metric, z.ZodT
 export function metricNumber(metric: Metric, value: unknown): number {
   return describeMetric(metric).value(value);
 }
-
-/** A difference (candidate − reference) that loses more than `tolerance`, in the metric's direction. */
-export function isWorseBy(metric: Metric, difference: number, tolerance: number): boolean {
-  return describeMetric(metric).direction === 'higher' ? difference < -tolerance : difference > tolerance;
-}
-
-/** The end of a CI of differences most favourable to the candidate: a regression is significant beyond it. */
-export function favourableEnd(metric: Metric, interval: { low: number; high: number }): number {
-  return describeMetric(metric).direction === 'higher' ? interval.high : interval.low;
-}
-
-/** Whether a mean meets a threshold: at or above it, or at or below it for a lower-is-better metric. */
-export function meetsThreshold(metric: Metric, mean: number, threshold: number): boolean {
-  return describeMetric(metric).direction === 'higher' ? mean >= threshold : mean <= threshold;
-}
