@@ -16,6 +16,10 @@ const commands: Record<string, { describe: string; load: () => Promise<{ run: Co
     describe: 'Score JSONL {prediction, reference|references} from stdin with rouge-score semantics',
     load: () => import('./commands/rouge'),
   },
+  faithfulness: {
+    describe: 'Score JSONL {source, summary} from stdin: how much of each summary the source supports',
+    load: () => import('./commands/faithfulness'),
+  },
   eval: {
     describe: 'Evaluate a provider on fixtures, compare with a baseline, apply gates',
     load: () => import('./commands/eval-entry'),
@@ -48,7 +52,7 @@ Usage: sumops <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.describe}`)
   .join('\n')}
 
 Run \`sumops <command> --help\` for a command's options and examples.

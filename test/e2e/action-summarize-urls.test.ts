@@ -106,6 +106,16 @@ describe('actions/summarize-urls', () => {
     expect(github.requests).toHaveLength(0);
   });
 
+  it('fails with the file, line and column of a faithfulness floor outside [0, 1]', async () => {
+    await writeConfig('defaults:\n  provider: openai\n  faithfulness-floor: 80\n');
+    const run = await action();
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.find((a) => a.level === 'error')?.message).toBe(
+      '.github/sumops.yml:3:23: .defaults.faithfulness-floor: Too big: expected number to be <=1',
+    );
+    expect(github.requests).toHaveLength(0);
+  });
+
   it('retries a create refused by a secondary rate limit (throttling on)', async () => {
     site.set('/a', { body: article('Harbour news', prose('a')) });
     await writeConfig(`allow-private-network: true\nurls: [${site.url}/a]\n`);

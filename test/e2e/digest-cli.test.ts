@@ -256,6 +256,70 @@ describe('sumops digest', () => {
     }
   });
 
+  it('scores model summaries for faithfulness: lists invented spans and labels them below the floor, then unlabels', async () => {
+    // The model keeps the page's first sentences but invents a place, a workforce and every number.
+    let invent = true;
+    const api = await startOpenAIEmulator({
+      respond: (messages) => {
+        const page = messages.at(-1)?.content ?? '';
+        const lead = (page.replace(/\s+/g, ' ').match(/[^.!?]+[.!?]+/g) ?? [])
+          .slice(0, 3)
+          .map((s) => s.trim());
+        return lead
+          .map((s) => (invent ? s.replace(/\d+/g, '4711').replace('harbour crews', 'Okoro miners') : s))
+          .join('\n');
+      },
+    });
+    try {
+      site.set('/a', page('a'));
+      site.set('/b', page('b'));
+      const openai = (floor: string) =>
+        `allow-private-network: true\nopenai:\n  base-url: ${api.url}\ndefaults:\n  provider: openai${floor}\n`;
+      const config = await writeConfig(`${openai('')}urls:\n  - ${site.url}/a\n`, 'faithful.yml');
+      const env = { OPENAI_API_KEY: EMULATOR_API_KEY };
+
+      const first = await digest(config, [], env);
+      expect(first.lines[0]).toMatchObject({ status: 'created', issue: 1 });
+      const created = github.issue(OWNER, REPO, 1)!;
+      expect(created.labels.map((l) => l.name)).toContain('low-faithfulness');
+      expect(created.body).toMatch(/\*\*Faithfulness:\*\* 0\.\d\d, below the floor of 0\.80/);
+      expect(created.body).toContain('### Possibly unsupported by the page');
+      expect(created.body).toContain('- name: The a report number 4711 describes how **Okoro** miners moved');
+      expect(created.body).toContain('- number: The a report number **4711** describes');
+
+      // Same page: no summary, no score, no write.
+      const writes = writeCount();
+      expect((await digest(config, [], env)).lines[0]?.status).toBe('unchanged');
+      expect(writeCount()).toBe(writes);
+
+      // The page changes and the model stops inventing: the score clears the floor and the label goes.
+      site.set('/a', { body: page('a').body.replace('report number 0', 'report number 100') });
+      invent = false;
+      const third = await digest(config, [], env);
+      expect(third.lines[0]).toMatchObject({ status: 'updated', issue: 1 });
+      const updated = github.issue(OWNER, REPO, 1)!;
+      expect(updated.labels.map((l) => l.name)).not.toContain('low-faithfulness');
+      expect(updated.body).toMatch(/\*\*Faithfulness:\*\* (?:1\.00|0\.[89]\d)\n/);
+      expect(updated.body).not.toContain('Possibly unsupported');
+      expect(
+        github.requests.some((r) => r.method === 'DELETE' && r.path.endsWith('/labels/low-faithfulness')),
+      ).toBe(true);
+
+      // The floor comes from the config: at 0 nothing is labelled, the score is still shown.
+      invent = true;
+      const lenient = await writeConfig(
+        `${openai('\n  faithfulness-floor: 0')}urls:\n  - ${site.url}/b\n`,
+        'lenient.yml',
+      );
+      expect((await digest(lenient, [], env)).lines[0]).toMatchObject({ status: 'created', issue: 2 });
+      const issue2 = github.issue(OWNER, REPO, 2)!;
+      expect(issue2.labels.map((l) => l.name)).not.toContain('low-faithfulness');
+      expect(issue2.body).toMatch(/\*\*Faithfulness:\*\* 0\.\d\d\n/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('fails without writing anything when the issues cannot be listed', async () => {
     site.set('/a', page('a'));
     github.failNext({

@@ -43,6 +43,8 @@ export const configSchema = z.strictObject({
       'max-items': z.number().int().min(1).max(1000).default(50),
       concurrency: z.number().int().min(1).max(32).default(4),
       'close-when-gone': z.boolean().default(false),
+      /** Below this faithfulness a space/openai summary's issue lists what the page lacks and gets a label. */
+      'faithfulness-floor': z.number().min(0).max(1).default(0.8),
     })
     .prefault({}),
   urls: z

@@ -5,6 +5,8 @@ import {
   stripControlCharacters,
   truncateText,
 } from '#lib/markdown/index';
+import type { FaithfulnessCheck } from './faithfulness';
+import { faithfulnessLine, unsupportedSection } from './faithfulness';
 import type { DigestMarker } from './marker';
 import { renderMarker } from './marker';
 
@@ -25,6 +27,8 @@ export interface IssueContent {
   summary: string;
   text: string;
   words: number;
+  /** Only for providers that can invent (space, openai). */
+  faithfulness?: FaithfulnessCheck;
 }
 
 /**
@@ -55,11 +59,13 @@ export function renderIssueBody(content: IssueContent): string {
     renderMarker(content.marker),
     `**Source:** ${source}`,
     `**Fetched:** ${content.fetchedAt.toISOString()} · **Provider:** ${escapeMarkdown(content.provider)} (${escapeMarkdown(content.model)}) · ${content.words} words`,
+    ...(content.faithfulness ? [faithfulnessLine(content.faithfulness)] : []),
     '',
     '### Summary',
     '',
     summary || '_The provider returned an empty summary._',
     '',
+    ...(content.faithfulness ? unsupportedSection(content.faithfulness) : []),
     '<details><summary>Extracted text (excerpt)</summary>',
     '',
     excerpt,

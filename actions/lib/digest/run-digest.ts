@@ -11,6 +11,7 @@ import type { ConfigProvider } from '#lib/config/index';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer } from '#lib/summarize/types';
 import { driftSignal, JAVASCRIPT_SHELL_SIGNAL } from './drift';
+import { checkFaithfulness, LOW_FAITHFULNESS_LABEL } from './faithfulness';
 import { createHostScheduler } from './host-scheduler';
 import type { Gate } from './loaders';
 import type { DigestMarker } from './marker';
@@ -68,6 +69,8 @@ export interface DigestOptions {
   maxItems: number;
   assignees: string[];
   closeWhenGone: boolean;
+  /** Summaries from space/openai scoring below this faithfulness get the low-faithfulness label. */
+  faithfulnessFloor: number;
   /** Turns a failure into the reason shown for its URL; entries add their own hints here. */
   describeError?: (error: unknown) => string;
 }
@@ -210,6 +213,12 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
     } catch (error) {
       return { ...base, status: 'failed', reason: describe(error) };
     }
+    const faithfulness = checkFaithfulness(
+      target.provider,
+      document.text,
+      summary.text,
+      options.faithfulnessFloor,
+    );
     const marker: DigestMarker = {
       url: target.key,
       hash,
@@ -228,6 +237,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
       summary: summary.text,
       text: document.text,
       words: document.wordCount,
+      ...(faithfulness ? { faithfulness } : {}),
     });
 
     const fresh = { ...base, summary: { title: target.title ?? document.title, text: summary.text } };
@@ -241,7 +251,7 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
             repo,
             title,
             body,
-            labels: [DIGEST_LABEL, ...target.labels],
+            labels: [DIGEST_LABEL, ...target.labels, ...(faithfulness?.low ? [LOW_FAITHFULNESS_LABEL] : [])],
             ...(options.assignees.length > 0 ? { assignees: options.assignees } : {}),
           }),
         );
@@ -264,11 +274,22 @@ export async function runDigest(deps: DigestDeps, options: DigestOptions): Promi
         }),
       );
       await comment(issue.number, note);
-      if (issue.labels.includes(DRIFT_LABEL)) {
-        await gh(`the labels of ${ref}`, () =>
-          octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name: DRIFT_LABEL }),
+      const removeLabel = (name: string) =>
+        gh(`the labels of ${ref}`, () =>
+          octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue.number, name }),
         ).catch((error: unknown) => logger.warn(errorMessage(error)));
-      }
+      if (issue.labels.includes(DRIFT_LABEL)) await removeLabel(DRIFT_LABEL);
+      const lowLabelled = issue.labels.includes(LOW_FAITHFULNESS_LABEL);
+      if (faithfulness?.low === true && !lowLabelled) {
+        await gh(`the labels of ${ref}`, () =>
+          octokit.rest.issues.addLabels({
+            owner,
+            repo,
+            issue_number: issue.number,
+            labels: [LOW_FAITHFULNESS_LABEL],
+          }),
+        );
+      } else if (faithfulness?.low !== true && lowLabelled) await removeLabel(LOW_FAITHFULNESS_LABEL);
       return { ...fresh, status: 'updated' };
     } catch (error) {
       return { ...base, status: 'failed', reason: describe(error) };

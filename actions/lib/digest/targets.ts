@@ -29,12 +29,13 @@ export interface FeedSource {
 /** The run-wide settings of the config's `defaults`, as runDigest takes them. */
 export function runSettingsFromConfig(
   config: DigestConfig,
-): Pick<DigestOptions, 'concurrency' | 'maxItems' | 'assignees' | 'closeWhenGone'> {
+): Pick<DigestOptions, 'concurrency' | 'maxItems' | 'assignees' | 'closeWhenGone' | 'faithfulnessFloor'> {
   return {
     concurrency: config.defaults.concurrency,
     maxItems: config.defaults['max-items'],
     assignees: config.defaults.assignees,
     closeWhenGone: config.defaults['close-when-gone'],
+    faithfulnessFloor: config.defaults['faithfulness-floor'],
   };
 }
 

@@ -16,12 +16,24 @@ function atLeast(array: Int32Array<ArrayBuffer>, size: number): Int32Array<Array
   return array.length >= size ? array : new Int32Array(Math.max(size, array.length * 2));
 }
 
+/** Tied candidates compared on all their words, at most: beyond, the shortest of the rest wins. */
+const MAX_TIED = 32;
+const tied: number[] = [];
+let wordMarks = new Int32Array(256);
+let wordStamp = 0;
+
 /**
- * The source sentence sharing the most distinct content ids with a summary sentence (the one it most likely restates);
- * a tie goes to the shorter sentence, so a sentence copied verbatim aligns with its original rather than a longer
- * one that also holds its words. -1 when no sentence shares any. Ids below 0 (not in the source) are ignored.
+ * The source sentence sharing the most distinct content ids with a summary sentence (the one it most likely restates).
+ * Ties go to the sentence sharing more of all its words (function words included), then to the shorter one, so a
+ * sentence copied verbatim aligns with its original ("I have an apple." with "I have an apple", not "Apple pen").
+ * Words in too many sentences are skipped; when all are, the first sentences holding the least common one compete.
+ * -1 when no sentence shares any. Ids below 0 (not in the source) are ignored.
  */
-export function alignSentence(source: PreparedSource, contentIds: readonly number[]): number {
+export function alignSentence(
+  source: PreparedSource,
+  ids: readonly number[],
+  contentIds: readonly number[],
+): number {
   const { postingStart, postings, sentenceStarts } = source;
   const sentenceCount = sentenceStarts.length - 1;
   const cap = Math.max(COMMON_POSTINGS, sentenceCount / 8);
@@ -31,35 +43,73 @@ export function alignSentence(source: PreparedSource, contentIds: readonly numbe
     seenStamp = 0;
   }
   const stamp = ++seenStamp;
+  const count = (from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      const sentence = postings[p]!;
+      const before = hits[sentence]!;
+      hits[sentence] = before + 1;
+      if (before === 0) touched.push(sentence);
+    }
+  };
+  let rarest = -1;
   for (const id of contentIds) {
     if (id < 0 || seen[id] === stamp) continue;
     seen[id] = stamp;
-    const to = postingStart[id + 1]!;
-    if (to - postingStart[id]! > cap) continue;
-    for (let p = postingStart[id]!; p < to; p++) {
-      const sentence = postings[p]!;
-      const count = hits[sentence]!;
-      hits[sentence] = count + 1;
-      if (count === 0) touched.push(sentence);
-    }
+    const size = postingStart[id + 1]! - postingStart[id]!;
+    if (rarest < 0 || size < postingStart[rarest + 1]! - postingStart[rarest]!) rarest = id;
+    if (size <= cap) count(postingStart[id]!, postingStart[id + 1]!);
   }
-  let best = -1;
+  // Only common words: the first sentences holding the least common of them are the candidates.
+  if (touched.length === 0 && rarest >= 0) count(postingStart[rarest]!, postingStart[rarest]! + cap);
   let bestHits = 0;
-  let bestLength = Infinity;
   for (const sentence of touched) {
-    const count = hits[sentence]!;
-    hits[sentence] = 0;
-    const length = sentenceStarts[sentence + 1]! - sentenceStarts[sentence]!;
-    if (
-      count > bestHits ||
-      (count === bestHits && (length < bestLength || (length === bestLength && sentence < best)))
-    ) {
-      best = sentence;
-      bestHits = count;
-      bestLength = length;
+    const sentenceHits = hits[sentence]!;
+    if (sentenceHits > bestHits) {
+      bestHits = sentenceHits;
+      tied.length = 0;
     }
+    if (sentenceHits === bestHits) tied.push(sentence);
+    hits[sentence] = 0;
   }
   touched.length = 0;
+  const best = tied.length > 1 ? breakTie(source, ids) : (tied[0] ?? -1);
+  tied.length = 0;
+  return best;
+}
+
+/** Among `tied` (in sentence order): the most words shared, then the fewest tokens. */
+function breakTie(source: PreparedSource, ids: readonly number[]): number {
+  const { sentenceStarts, tokens } = source;
+  if (wordMarks.length < source.ids.size || wordStamp > 0x3fffffff) {
+    wordMarks = new Int32Array(Math.max(source.ids.size, wordMarks.length * 2));
+    wordStamp = 0;
+  }
+  // Marks from `stamp` on mean "in the summary sentence"; candidate k moves a word's mark to stamp + k + 1.
+  const stamp = wordStamp + 1;
+  wordStamp += MAX_TIED + 2;
+  for (const id of ids) if (id >= 0) wordMarks[id] = stamp;
+  let best = -1;
+  let bestShared = -1;
+  let bestLength = Infinity;
+  tied.forEach((sentence, rank) => {
+    const from = sentenceStarts[sentence]!;
+    const length = sentenceStarts[sentence + 1]! - from;
+    // Each shared word counts once: its mark moves on to this candidate's number.
+    const counted = stamp + rank + 1;
+    let shared = 0;
+    for (let i = from; rank < MAX_TIED && i < from + length; i++) {
+      const mark = wordMarks[tokens[i]!]!;
+      if (mark >= stamp && mark < counted) {
+        wordMarks[tokens[i]!] = counted;
+        shared++;
+      }
+    }
+    if (shared > bestShared || (shared === bestShared && length < bestLength)) {
+      best = sentence;
+      bestShared = shared;
+      bestLength = length;
+    }
+  });
   return best;
 }
 

@@ -43,9 +43,21 @@ export interface FaithfulnessSource {
   readonly prepared: PreparedSource;
 }
 
-const OUT_OF_CONTEXT = 0.5;
-const PHRASE_TOKENS = 4;
-const FACTS_PER_SENTENCE = 3;
+/** The constants of the score (see above). Other values are for calibration studies, such as the FRANK benchmark's. */
+export interface FaithfulnessOptions {
+  /** Unsupport of a word the source has only outside the aligned sentence (OUT_OF_CONTEXT). */
+  outOfContext: number;
+  /** Length of a shared run that fully supports its words (PHRASE_TOKENS). */
+  phraseTokens: number;
+  /** The exponent turning mean unsupport into sentence support (FACTS_PER_SENTENCE). */
+  factsPerSentence: number;
+}
+
+export const FAITHFULNESS_DEFAULTS: Readonly<FaithfulnessOptions> = {
+  outOfContext: 0.5,
+  phraseTokens: 4,
+  factsPerSentence: 3,
+};
 
 export function prepareSource(source: string): FaithfulnessSource {
   return { prepared: prepareSourceText(source) };
@@ -53,19 +65,29 @@ export function prepareSource(source: string): FaithfulnessSource {
 
 // Terminal punctuation with more text after it: only such a line may hold more than one sentence.
 const INNER_BOUNDARY = /[.!?…][\s"'”’)\]]*[\s"'“‘(]\S|[。！？]./u;
+const LINE_END = /[.!?…。！？:;"'”’)\]]$/u;
+const LOWERCASE_START = /^\p{Ll}/u;
 
-/** Sentences of a summary: one or more per line (sumops writes one per line; prose has several). */
+/**
+ * Sentences of a summary: sumops writes one per line, prose has several per line. A line that ends without
+ * punctuation and is followed by one starting in lowercase continues on it (hard-wrapped text), as the summary
+ * splitter reads lines; lines that can only hold one sentence skip the splitter.
+ */
 function summarySentences(summary: string): string[] {
-  return summary.split('\n').flatMap((line) => {
-    const trimmed = line.trim();
-    if (trimmed === '') return [];
-    return trimmed.length > MAX_SENTENCE_CHARS || INNER_BOUNDARY.test(trimmed)
-      ? splitSentences(trimmed)
-      : [trimmed];
-  });
+  const lines: string[] = [];
+  for (const raw of summary.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const last = lines.length - 1;
+    if (last >= 0 && !LINE_END.test(lines[last]!) && LOWERCASE_START.test(line)) lines[last] += ` ${line}`;
+    else lines.push(line);
+  }
+  return lines.flatMap((line) =>
+    line.length > MAX_SENTENCE_CHARS || INNER_BOUNDARY.test(line) ? splitSentences(line) : [line],
+  );
 }
 
-function scoreSentence(source: PreparedSource, text: string): SentenceSupport {
+function scoreSentence(source: PreparedSource, text: string, options: FaithfulnessOptions): SentenceSupport {
   const tokens = tokenize(text);
   const ids: number[] = [];
   const contentIds: number[] = [];
@@ -75,7 +97,9 @@ function scoreSentence(source: PreparedSource, text: string): SentenceSupport {
     if (token.content) contentIds.push(id);
   }
   if (contentIds.length === 0) return { text, support: 1, unsupported: [] };
-  const runs = sharedRuns(ids, source, alignSentence(source, contentIds));
+  const runs = sharedRuns(ids, source, alignSentence(source, ids, contentIds));
+  // A sentence shorter than a phrase, found whole ("Home win."), is fully supported.
+  const phrase = Math.min(options.phraseTokens, ids.length);
   let unsupport = 0;
   const missing: Token[] = [];
   tokens.forEach((token, i) => {
@@ -83,15 +107,19 @@ function scoreSentence(source: PreparedSource, text: string): SentenceSupport {
     if (ids[i]! < 0) {
       unsupport += 1;
       missing.push(token);
-    } else unsupport += OUT_OF_CONTEXT * (1 - Math.min(1, runs[i]! / PHRASE_TOKENS));
+    } else unsupport += options.outOfContext * (1 - Math.min(1, runs[i]! / phrase));
   });
-  const support = (1 - unsupport / contentIds.length) ** FACTS_PER_SENTENCE;
+  const support = (1 - unsupport / contentIds.length) ** options.factsPerSentence;
   return { text, support, unsupported: unsupportedSpans(text, missing) };
 }
 
-export function scoreFaithfulness(source: string | FaithfulnessSource, summary: string): FaithfulnessResult {
+export function scoreFaithfulness(
+  source: string | FaithfulnessSource,
+  summary: string,
+  options: Readonly<FaithfulnessOptions> = FAITHFULNESS_DEFAULTS,
+): FaithfulnessResult {
   const prepared = typeof source === 'string' ? prepareSourceText(source) : source.prepared;
-  const sentences = summarySentences(summary).map((text) => scoreSentence(prepared, text));
+  const sentences = summarySentences(summary).map((text) => scoreSentence(prepared, text, options));
   const faithfulness =
     sentences.length === 0 ? 1 : sentences.reduce((sum, s) => sum + s.support, 0) / sentences.length;
   return { faithfulness, sentences };

@@ -1,5 +1,5 @@
 import { numberWord } from './numbers';
-import { FNV_OFFSET, FNV_PRIME } from './scan';
+import { FNV_OFFSET, FNV_PRIME, HASH_MASK } from './scan';
 import { isContentWord } from './stopwords';
 import { wordKey } from './keys';
 
@@ -12,34 +12,34 @@ import { wordKey } from './keys';
 
 // Past this many words the table starts afresh (checked between sources): bounded memory in a long-lived process.
 const MAX_WORDS = 200_000;
+const INITIAL = 1 << 14;
 
-let slots = new Int32Array(1 << 14);
+let slots = new Int32Array(INITIAL);
 let words: string[] = [];
-let wordHash: number[] = [];
+let wordHash = new Int32Array(INITIAL);
 /** Index into the key arrays; -1 for words that join their neighbours (number words, "cent" of "per cent"). */
-let wordKeyIndex: number[] = [];
-let wordContent: boolean[] = [];
+let wordKeyIndex = new Int32Array(INITIAL);
+let wordContent = new Uint8Array(INITIAL);
+// The source a word was last seen in (its stamp) and its id there: a repeated word costs two reads.
+let wordStamp = new Int32Array(INITIAL);
+let wordLocalId = new Int32Array(INITIAL);
 let keyIndexByKey = new Map<string, number>();
 let keys: string[] = [];
-let keyStamp = new Int32Array(1 << 14);
-let keyLocalId = new Int32Array(1 << 14);
+let keyStamp = new Int32Array(INITIAL);
+let keyLocalId = new Int32Array(INITIAL);
 let stampCounter = 0;
 
 function reset(): void {
-  slots = new Int32Array(1 << 14);
+  slots = new Int32Array(INITIAL);
   words = [];
-  wordHash = [];
-  wordKeyIndex = [];
-  wordContent = [];
   keyIndexByKey = new Map();
   keys = [];
-  keyStamp = new Int32Array(1 << 14);
-  keyLocalId = new Int32Array(1 << 14);
+  for (const array of [wordHash, wordKeyIndex, wordStamp, wordLocalId, keyStamp, keyLocalId]) array.fill(0);
 }
 
-function grow(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+function grow<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array: T, size: number): T {
   if (size <= array.length) return array;
-  const grown = new Int32Array(Math.max(size, array.length * 2));
+  const grown = new (array.constructor as new (length: number) => T)(Math.max(size, array.length * 2));
   grown.set(array);
   return grown;
 }
@@ -59,10 +59,16 @@ function keyIndexOf(key: string): number {
 function addWord(slot: number, word: string, hash: number): number {
   const entry = words.length;
   words.push(word);
-  wordHash.push(hash);
+  wordHash = grow(wordHash, entry + 1);
+  wordKeyIndex = grow(wordKeyIndex, entry + 1);
+  wordContent = grow(wordContent, entry + 1);
+  wordStamp = grow(wordStamp, entry + 1);
+  wordLocalId = grow(wordLocalId, entry + 1);
+  wordHash[entry] = hash;
   const joins = numberWord(word) !== undefined || word === 'cent';
-  wordKeyIndex.push(joins ? -1 : keyIndexOf(wordKey(word)));
-  wordContent.push(isContentWord(word));
+  wordKeyIndex[entry] = joins ? -1 : keyIndexOf(wordKey(word));
+  wordContent[entry] = isContentWord(word) ? 1 : 0;
+  wordStamp[entry] = 0;
   slots[slot] = entry + 1;
   if (2 * (entry + 1) > slots.length) {
     slots = new Int32Array(slots.length * 2);
@@ -80,7 +86,7 @@ function addWord(slot: number, word: string, hash: number): number {
 function hashOf(word: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-  return hash;
+  return hash & HASH_MASK;
 }
 
 /**
@@ -125,8 +131,13 @@ export class Interner {
   /** The id of the plain ASCII word at `lowerText[start, end)`; -1 for a word that joins its neighbours. */
   spanId(start: number, end: number, hash: number): number {
     const entry = wordEntry(this.lowerText, start, end, hash);
+    if (wordStamp[entry] === this.stamp) return wordLocalId[entry]!;
     const keyIndex = wordKeyIndex[entry]!;
-    return keyIndex < 0 ? -1 : this.localId(keyIndex, wordContent[entry]!);
+    if (keyIndex < 0) return -1;
+    const id = this.localId(keyIndex, wordContent[entry] === 1);
+    wordStamp[entry] = this.stamp;
+    wordLocalId[entry] = id;
+    return id;
   }
 
   private localId(keyIndex: number, content: boolean): number {

@@ -17,7 +17,7 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
       'fifteenth sixteenth seventeenth eighteenth nineteenth twentieth',
     (i) => i + 1,
   ),
-  ...words('thirtieth fortieth fiftieth', (i) => 30 + 10 * i),
+  ...words('thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth', (i) => 30 + 10 * i),
 ]);
 
 const TENS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);

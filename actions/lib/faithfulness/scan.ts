@@ -36,7 +36,8 @@ export interface ScannedToken {
 export const newScannedToken = (): ScannedToken => ({ start: 0, end: 0, kind: 1, ascii: true, hash: 0 });
 
 const DIGIT = /^\p{Nd}$/u;
-const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const UNSPACED =
+  /^(?=[\p{L}\p{N}])[\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]$/u;
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 function classify(char: string): CharClass {
@@ -101,6 +102,7 @@ function numeralEnd(text: string, from: number): number {
 
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
+export const HASH_MASK = 0x3fffffff;
 const ASCII_WORD_CHAR = Array.from({ length: 128 }, (_, code) =>
   /[A-Za-z0-9]/.test(String.fromCharCode(code)),
 );
@@ -140,7 +142,8 @@ function found(
   out.end = end;
   out.kind = kind;
   out.ascii = ascii;
-  out.hash = hash;
+  // 30 bits: a small integer to V8 (a full 32-bit value would be boxed on the heap for every token).
+  out.hash = hash & HASH_MASK;
   return true;
 }
 

@@ -29,12 +29,11 @@ const SINGLE_LETTER = /^\p{L}$/u;
 const LOWERCASE_LETTER = /^\p{Ll}/u;
 
 function isTerminal(code: number): boolean {
-  // . ! ? … 。 ！ ？ ．
+  // . ! ? 。 ！ ？ ．   (not "…": the summary splitter's ICU rules don't end a sentence there)
   return (
     code === 46 ||
     code === 33 ||
     code === 63 ||
-    code === 0x2026 ||
     code === 0x3002 ||
     code === 0xff01 ||
     code === 0xff1f ||
@@ -42,23 +41,40 @@ function isTerminal(code: number): boolean {
   );
 }
 
+const GLUED_NEXT = /^\p{Lu}\p{Ll}/u;
+const TWO_LOWERCASE = /^\p{Ll}\p{Ll}$/u;
+
+const isSpace = (code: number): boolean =>
+  code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+// Chinese and Japanese full stops need no space after them.
+const isUnspacedTerminal = (code: number): boolean => code === 0x3002 || code === 0xff01 || code === 0xff1f;
+
 /**
- * Whether a sentence ends in the gap `text[from, to)` between two tokens. A cheaper rule than the summary splitter's
- * (this runs on whole documents): terminal punctuation or a line break ends a sentence unless the next word starts in
- * lowercase (an abbreviation, a continued line) or the previous word is a title or an initial ("Dr.", "J."); a blank
- * line always does. "season.Scotland", as scraped text glues sentences, ends one too.
+ * Whether a sentence ends in the gap `text[from, to)` between two tokens: a cheaper rule than the summary splitter's
+ * (this runs on whole documents) that agrees with it on prose, so a sentence a summary copies is one sentence here
+ * too. A sentence ends at terminal punctuation followed by a space, unless the next word starts in lowercase or the
+ * previous word is a title or an initial ("Dr. Smith", "J. K."); at a line break before a word not in lowercase; at a
+ * blank line; and where scraped text glued two sentences ("season.Scotland"). A period between a word and a digit
+ * (".22 calibre") or a bracket ("lunches.(%") ends nothing.
  */
 function endsSentence(text: string, from: number, to: number, previousLower: () => string): boolean {
   let terminal = false;
+  let terminalThenSpace = false;
   let newlines = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) newlines++;
+    if (isUnspacedTerminal(code)) terminal = terminalThenSpace = true;
     else if (isTerminal(code)) terminal = true;
+    else if (terminal && isSpace(code)) terminalThenSpace = true;
   }
   if (newlines >= 2) return true;
-  if (!terminal && newlines === 0) return false;
   if (LOWERCASE_LETTER.test(text.charAt(to))) return false;
+  if (newlines > 0) return true;
+  if (!terminal) return false;
+  // Glued as the summary splitter reads it: two lowercase letters, the stop, a capitalized word.
+  const glued = GLUED_NEXT.test(text.slice(to, to + 2)) && TWO_LOWERCASE.test(text.slice(from - 2, from));
+  if (!terminalThenSpace && !glued) return false;
   if (text.charCodeAt(from) !== 46) return true;
   const previous = previousLower();
   return !(TITLES.has(previous) || SINGLE_LETTER.test(previous));

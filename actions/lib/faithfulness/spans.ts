@@ -16,8 +16,8 @@ const DATE_WORDS = wordSet(
     'aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday',
 );
 const YEAR = /^(?:1[89]|20)\d\d$/;
-// Tokens of one span may be separated by spaces, hyphens or an apostrophe ("Jean-Luc", "O'Brien"), nothing else.
-const JOINER = /^[\s'’‐-]{1,3}$/u;
+// Tokens of one span may be separated by spaces, hyphens or an apostrophe ("Jean-Luc", "O’Brien") or nothing (Han).
+const JOINER = /^[\s'’‐-]{0,3}$/u;
 const UPPER_START = /^\p{Lu}/u;
 const ACRONYM = /^\p{Lu}{2,}$/u;
 
@@ -33,7 +33,17 @@ function kindOf(tokens: readonly Token[], text: string): UnsupportedKind {
   return tokens.length > 1 ? 'phrase' : 'word';
 }
 
-/** Unsupported tokens, adjacent ones merged into one span ("Jeremy Clarkson", "tumbled into"), in text order. */
+type Group = 'capitalized' | 'lowercase' | 'numeric';
+
+function groupOf(token: Token, text: string): Group {
+  if (token.isNumber || DATE_WORDS.has(token.lower)) return 'numeric';
+  return UPPER_START.test(text.slice(token.start, token.end)) ? 'capitalized' : 'lowercase';
+}
+
+/**
+ * Unsupported tokens as spans, in text order. Adjacent ones of a kind merge: the words of a name ("Jeremy Clarkson"),
+ * of a date ("4 March 2019"), of an invented phrase ("tumbled headlong"); "Hamburg paid 99" stays three spans.
+ */
 export function unsupportedSpans(text: string, tokens: readonly Token[]): UnsupportedSpan[] {
   const spans: UnsupportedSpan[] = [];
   let group: Token[] = [];
@@ -46,7 +56,11 @@ export function unsupportedSpans(text: string, tokens: readonly Token[]): Unsupp
   };
   for (const token of tokens) {
     const last = group[group.length - 1];
-    if (last !== undefined && !JOINER.test(text.slice(last.end, token.start))) flush();
+    if (
+      last !== undefined &&
+      (!JOINER.test(text.slice(last.end, token.start)) || groupOf(last, text) !== groupOf(token, text))
+    )
+      flush();
     group.push(token);
   }
   flush();

@@ -11,7 +11,7 @@ const STOPWORDS = wordSet(
     'hers herself him himself his how i if in into is it its itself just me more most my myself nor now of ' +
     'off on once only or other our ours ourselves out over own per same she should so some such than that the their ' +
     'theirs them themselves then there these they this those through to too under until up very was we were what ' +
-    'when where which while who whom why will with would you your yours yourself yourselves s t ll re ve d m',
+    'when where which while who whom why will with would you your yours yourself yourselves us s t ll re ve d m',
 );
 
 /** Whether a lowercased word carries content a source must support. */

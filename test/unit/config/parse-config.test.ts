@@ -29,6 +29,7 @@ describe('parseConfig', () => {
       'max-items': 50,
       concurrency: 4,
       'close-when-gone': false,
+      'faithfulness-floor': 0.8,
     });
     expect(config['allow-private-network']).toBe(false);
   });
@@ -56,6 +57,21 @@ describe('parseConfig', () => {
     ]);
     expect(problems('wat: 1\n')[0]).toMatch(
       /^c\.yml:1:1: \.wat: unknown key `wat`; expected one of defaults, urls, feeds/,
+    );
+  });
+
+  it('takes a faithfulness floor in [0, 1] and locates one outside it', () => {
+    expect(
+      parseConfig('defaults:\n  faithfulness-floor: 0.65\n', 'c.yml').defaults['faithfulness-floor'],
+    ).toBe(0.65);
+    expect(problems('defaults:\n  faithfulness-floor: 1.5\n')).toEqual([
+      'c.yml:2:23: .defaults.faithfulness-floor: Too big: expected number to be <=1',
+    ]);
+    expect(problems('defaults:\n  faithfulness-floor: "high"\n')).toEqual([
+      'c.yml:2:23: .defaults.faithfulness-floor: Invalid input: expected number, received string',
+    ]);
+    expect(problems('defaults:\n  faithfulnes-floor: 0.9\n')[0]).toBe(
+      'c.yml:2:3: .defaults.faithfulnes-floor: unknown key `faithfulnes-floor` — did you mean `faithfulness-floor`?',
     );
   });
 
