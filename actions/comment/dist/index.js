@@ -47550,23 +47550,41 @@ function safeStart(text) {
 // actions/lib/evaluate/metrics/faithfulness.ts
 var MAX_SENTENCES = 2e3;
 var MAX_SPANS = 2e3;
-var fraction = external_exports.number().min(0).max(1);
 var unsupportedSpanSchema = external_exports.strictObject({
   text: external_exports.string(),
-  /** UTF-16 offsets into the sentence's text. */
-  start: external_exports.number().int().min(0),
-  end: external_exports.number().int().min(0),
+  /** UTF-16 offsets into the sentence's text: whole numbers ≥ 0 (checked with the fractions below). */
+  start: external_exports.number(),
+  end: external_exports.number(),
   kind: external_exports.enum(["name", "number", "date", "word", "phrase"])
 });
-var faithfulnessValueSchema = external_exports.strictObject({
-  value: fraction,
-  sentences: external_exports.array(
-    external_exports.strictObject({
-      text: external_exports.string(),
-      support: fraction,
-      unsupported: external_exports.array(unsupportedSpanSchema).max(MAX_SPANS)
-    })
-  ).max(MAX_SENTENCES)
+var sentenceSchema = external_exports.strictObject({
+  text: external_exports.string(),
+  support: external_exports.number(),
+  unsupported: external_exports.array(unsupportedSpanSchema).max(MAX_SPANS)
+});
+var faithfulnessValueSchema = external_exports.strictObject({ value: external_exports.number(), sentences: external_exports.array(sentenceSchema).max(MAX_SENTENCES) }).check((ctx) => {
+  const issue3 = (path6, input2, message) => ({
+    code: "custom",
+    message,
+    input: input2,
+    path: path6
+  });
+  const { value: value2, sentences } = ctx.value;
+  if (!(value2 >= 0 && value2 <= 1))
+    ctx.issues.push(issue3(["value"], value2, "expected a fraction in [0, 1]"));
+  sentences.forEach((sentence, i) => {
+    if (!(sentence.support >= 0 && sentence.support <= 1))
+      ctx.issues.push(
+        issue3(["sentences", i, "support"], sentence.support, "expected a fraction in [0, 1]")
+      );
+    sentence.unsupported.forEach((span, j) => {
+      for (const key of ["start", "end"])
+        if (!Number.isInteger(span[key]) || span[key] < 0)
+          ctx.issues.push(
+            issue3(["sentences", i, "unsupported", j, key], span[key], "expected a whole number \u2265 0")
+          );
+    });
+  });
 });
 var MAX_LISTED_SENTENCES = 4;
 var FAITHFULNESS_DESCRIPTION = defineMetric({
@@ -49369,8 +49387,8 @@ var CHART_INIT = JSON.stringify({
 function shortSha(sha) {
   return sha.replace(/[^0-9a-f]/gi, "").slice(0, 7).toLowerCase() || "?";
 }
-function value(metric, fraction2) {
-  return describeMetric(metric).render.format(Number.isFinite(fraction2) ? fraction2 : 0);
+function value(metric, fraction) {
+  return describeMetric(metric).render.format(Number.isFinite(fraction) ? fraction : 0);
 }
 function renderTrendSection(result, records, options = {}) {
   const fixtureSet = result.fixtureSet?.hash;
