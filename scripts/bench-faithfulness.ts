@@ -117,23 +117,35 @@ const cases: EvalCase[] = cnndm.map((a) => ({
   tags: [],
   origin: 'bench',
 }));
+// Wall time and this process's CPU time (worker threads included): on a shared machine the bootstrap threads'
+// wall time swings with load, CPU time much less.
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 let evalMs = Infinity;
+let evalCpuMs = Infinity;
 let addedMs = Infinity;
-for (let run = 0; run < 5; run++) {
-  const start = performance.now();
+let addedCpuMs = Infinity;
+for (let run = 0; run < 6; run++) {
+  let start = performance.now();
+  let cpuStart = cpuMs();
   const result = await runEvaluation(
     { cases, provider: { kind: 'embedded' } },
     { logger: silentLogger, clock: systemClock },
   );
   evalMs = Math.min(evalMs, performance.now() - start);
+  evalCpuMs = Math.min(evalCpuMs, cpuMs() - cpuStart);
   const summaries = result.cases.map((c) => c.summary ?? '');
-  addedMs = Math.min(
-    addedMs,
-    minMs(1, () => cases.forEach((c, i) => scoreFaithfulness(cnndm[i]!.article, summaries[i]!))),
-  );
+  start = performance.now();
+  cpuStart = cpuMs();
+  cases.forEach((_, i) => scoreFaithfulness(cnndm[i]!.article, summaries[i]!));
+  addedMs = Math.min(addedMs, performance.now() - start);
+  addedCpuMs = Math.min(addedCpuMs, cpuMs() - cpuStart);
 }
 const cliMs = timeCliEval(cnndm);
 const inProcess = addedMs / evalMs;
+const inProcessCpu = addedCpuMs / evalCpuMs;
 const endToEnd = cliMs === undefined ? undefined : addedMs / cliMs;
 
 function timeCliEval(articles: Article[]): number | undefined {
@@ -195,13 +207,14 @@ process.stdout.write(
     '',
     `Cost in an embedded evaluation (${cases.length} CNN/DM articles, min of runs):`,
     '',
-    '| measure | ms | faithfulness adds |',
-    '|---|---:|---:|',
-    `| runEvaluation, embedded provider (in process) | ${evalMs.toFixed(0)} | ${percent(inProcess)} |`,
-    `| \`sumops eval\` end to end (process) | ${cliMs === undefined ? 'failed' : cliMs.toFixed(0)} | ${endToEnd === undefined ? '—' : percent(endToEnd)} |`,
-    `| faithfulness of the same ${cases.length} (article, summary) pairs | ${addedMs.toFixed(1)} | |`,
+    '| measure | wall ms | CPU ms | faithfulness adds (wall) | (CPU) |',
+    '|---|---:|---:|---:|---:|',
+    `| runEvaluation, embedded provider (in process) | ${evalMs.toFixed(0)} | ${evalCpuMs.toFixed(0)} | ${percent(inProcess)} | ${percent(inProcessCpu)} |`,
+    `| \`sumops eval\` end to end (a process, as users run it) | ${cliMs === undefined ? 'failed' : cliMs.toFixed(0)} | | ${endToEnd === undefined ? '—' : percent(endToEnd)} | |`,
+    `| faithfulness of the same ${cases.length} (article, summary) pairs | ${addedMs.toFixed(1)} | ${addedCpuMs.toFixed(1)} | | |`,
     '',
-    `Target < 10 %: in process ${inProcess < 0.1 ? '✅' : '❌'}, end to end ${endToEnd !== undefined && endToEnd < 0.1 ? '✅' : '❌'}.`,
+    `Target < 10 %: end to end ${endToEnd !== undefined && endToEnd < 0.1 ? '✅ met' : '❌ not met'}; ` +
+      `in process (CPU) ${inProcessCpu < 0.1 ? '✅ met' : '❌ not met'}.`,
     '',
   ].join('\n'),
 );

@@ -7,7 +7,9 @@ import type { UnsupportedSpan } from './spans';
 import { tokenize } from './tokens';
 import type { Token } from './tokens';
 
-export type { UnsupportedKind, UnsupportedSpan } from './spans';
+export type { UnsupportedSpan } from './spans';
+/** What a span is: a name, number, date, word or phrase the source lacks. @public (part of the module's interface) */
+export type { UnsupportedKind } from './spans';
 
 /**
  * Faithfulness of a summary to its source, offline and model-free: how much of each summary sentence the source

@@ -31,7 +31,7 @@ export interface Token {
 
 const PLAIN_WORD = /^[a-z0-9]+$/;
 
-export function tokenList(text: string): TokenList {
+function tokenList(text: string): TokenList {
   const lexed = lex(text);
   const token = newScannedToken();
   const out: TokenList = { start: [], end: [], lower: [], value: [] };
@@ -60,7 +60,7 @@ export function tokenList(text: string): TokenList {
   return out;
 }
 
-/** The tokens of a text as objects, for summary sentences (short); sources use {@link tokenList} directly. */
+/** The tokens of a text as objects, for summary sentences (short); sources go through the interner instead. */
 export function tokenize(text: string): Token[] {
   const list = tokenList(text);
   return list.start.map((start, k) => {
