@@ -9,7 +9,7 @@
 // Timing starts when every shard process has loaded and started its app (what a matrix job does before its first
 // case) and ends when the last one has written its scores.json.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import {
 } from '#lib/evaluate/index';
 import { silentLogger, systemClock } from '#lib/log';
 import { startGradioEmulator } from '../test/emulators/gradio';
+import { writeMergeInputs } from './bench/merge-inputs';
 
 const LATENCY_MS = 500;
 const CASES = 200;
@@ -154,62 +155,9 @@ try {
     );
   }
 
-  // 8 synthetic shard files of 10,000 scored cases each, as `eval --shard` writes them.
+  // 8 synthetic shard files of 10,000 scored cases each, as `eval --shard` writes them, and main's scores.json.
   const total = MERGE.shards * MERGE.casesPerShard;
-  const ids = Array.from({ length: total }, (_, i) => `case-${String(i).padStart(6, '0')}`);
-  const shards = await import('#lib/evaluate/index').then((m) => m.assignShards(ids, MERGE.shards));
-  let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const score = () => {
-    const f = 0.2 + random() * 0.3;
-    return { precision: f, recall: f, fmeasure: f };
-  };
-  const byShard: EvalResult['cases'][] = Array.from({ length: MERGE.shards }, () => []);
-  for (const id of ids) {
-    byShard[(shards.get(id) ?? 1) - 1]?.push({
-      id,
-      tags: ['news'],
-      origin: `cases.jsonl:${id.slice(5)}`,
-      references: ['The council approved the budget on Tuesday after a long debate.'],
-      summary: 'The council approved the budget.\nThe vote followed a long debate.',
-      scores: { rouge1: score(), rouge2: score(), rougeL: score(), rougeLsum: score() },
-      durationMs: 500,
-    });
-  }
-  const mergeDir = join(dir, 'merge');
-  for (let k = 0; k < MERGE.shards; k++) {
-    const shard: EvalResult = {
-      ...whole,
-      createdAt: '2026-12-01T00:00:00.000Z',
-      fixtureSet: { hash: 'sha256:bench', cases: total },
-      shard: { index: k + 1, count: MERGE.shards, ids },
-      cases: byShard[k] ?? [],
-    };
-    await mkdir(join(mergeDir, `shard-${k + 1}`), { recursive: true });
-    await writeFile(join(mergeDir, `shard-${k + 1}`, 'scores.json'), formatScoresJson(shard));
-  }
-  // Main's scores.json over the same 80,000 cases, a little lower: the baseline a PR's merge compares with.
-  const baselineCases = byShard.flat().map((c) => {
-    const lower = (x: { precision: number; recall: number; fmeasure: number }) => ({
-      precision: x.precision * 0.98,
-      recall: x.recall * 0.98,
-      fmeasure: x.fmeasure * 0.98,
-    });
-    const scores = c.scores as NonNullable<typeof c.scores>;
-    return {
-      ...c,
-      scores: {
-        rouge1: lower(scores.rouge1),
-        rouge2: lower(scores.rouge2),
-        rougeL: lower(scores.rougeL),
-        rougeLsum: lower(scores.rougeLsum),
-      },
-    };
-  });
-  await writeFile(
-    join(mergeDir, 'baseline.json'),
-    formatScoresJson({ ...whole, fixtureSet: { hash: 'sha256:bench', cases: total }, cases: baselineCases }),
-  );
+  const mergeDir = await writeMergeInputs(join(dir, 'merge'), whole, MERGE);
   // The merge runs as shipped: the library bundled by esbuild with the CLI's settings, in a fresh `node`.
   const child = join(dir, 'merge-child.mjs');
   await build({

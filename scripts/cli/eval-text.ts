@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { EvalRun } from '#lib/evaluate/case-access';
 import { casesOf } from '#lib/evaluate/case-access';
-import { points, signedPoints } from '#lib/evaluate/gates';
-import { scoresJsonChunks } from '#lib/evaluate/scores-text';
+import { describeMetric } from '#lib/evaluate/metrics/registry';
+import { scoresJsonChunks } from '#lib/evaluate/scores-writer';
 import type { CliIO } from './io';
 
 // What `sumops eval` and `sumops eval merge` print. Kept apart from the eval command, whose imports (ingest,
@@ -32,16 +32,18 @@ export function renderText(result: EvalRun): string {
     '',
   ];
   const b = result.baseline;
-  const header = ['metric', 'mean F×100', '95% CI', ...(b ? ['baseline', 'Δ', 'Δ 95% CI'] : [])];
+  const header = ['metric', 'mean ×100', '95% CI', ...(b ? ['baseline', 'Δ', 'Δ 95% CI'] : [])];
   const rows = result.settings.metrics.map((m) => {
+    const { label, format, formatDelta } = describeMetric(m).render;
     const a = result.aggregate[m];
-    const row = [m, points(a.mean), `[${points(a.low)}, ${points(a.high)}]`];
+    const row = [label, a ? format(a.mean) : '—', a ? `[${format(a.low)}, ${format(a.high)}]` : ''];
     if (b) {
       const d = b.deltas[m];
+      const base = b.aggregate[m];
       row.push(
-        points(b.aggregate[m].mean),
-        signedPoints(d.mean),
-        `[${signedPoints(d.low)}, ${signedPoints(d.high)}]`,
+        base ? format(base.mean) : '—',
+        d ? formatDelta(d.mean) : 'no baseline',
+        d ? `[${formatDelta(d.low)}, ${formatDelta(d.high)}]` : '',
       );
     }
     return row;
@@ -53,6 +55,11 @@ export function renderText(result: EvalRun): string {
         .map((cell, i) => cell.padEnd(widths[i] ?? 0))
         .join('  ')
         .trimEnd(),
+    );
+  if (result.latency)
+    lines.push(
+      '',
+      `summarize latency over ${result.latency.cases} cases: p50 ${Math.round(result.latency.p50Ms)} ms, p95 ${Math.round(result.latency.p95Ms)} ms`,
     );
   if (b) {
     lines.push('', `baseline: ${b.provider.name}/${b.provider.model}, ${b.paired} paired cases`);

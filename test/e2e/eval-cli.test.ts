@@ -34,11 +34,13 @@ describe('sumops eval (embedded)', () => {
     expect(result.provider).toMatchObject({ name: 'embedded' });
     expect(result.cases.map((c) => c.id)).toEqual(fixtureIds);
     for (const metric of METRICS) {
-      const { mean, low, high } = result.aggregate[metric];
+      const { mean, low, high } = result.aggregate[metric] ?? { mean: NaN, low: NaN, high: NaN };
       expect(low).toBeLessThanOrEqual(mean);
       expect(high).toBeGreaterThanOrEqual(mean);
       expect(mean).toBeGreaterThan(0);
-      expect(mean).toBeLessThan(1);
+      // ROUGE of an extractive summary against a human reference is never perfect; faithfulness may be.
+      if (metric === 'faithfulness') expect(mean).toBeLessThanOrEqual(1);
+      else expect(mean).toBeLessThan(1);
     }
     for (const c of result.cases) {
       expect(c.summary?.length).toBeGreaterThan(0);

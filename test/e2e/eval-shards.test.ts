@@ -12,7 +12,13 @@ const sumops = (args: string[]) => runCli(args, { env, unsetEnv: ['HF_TOKEN'] })
 
 /** Timing and the clock are the only fields allowed to differ between two runs of the same cases. */
 function withoutTimes(result: EvalResult): unknown {
-  return { ...result, createdAt: '', cases: result.cases.map((c) => ({ ...c, durationMs: 0 })) };
+  const { latency, ...rest } = result;
+  return {
+    ...rest,
+    createdAt: '',
+    latency: latency ? { ...latency, p50Ms: 0, p95Ms: 0 } : undefined,
+    cases: result.cases.map((c) => ({ ...c, durationMs: 0, latencyMs: c.latencyMs === undefined ? -1 : 0 })),
+  };
 }
 
 let dir: string;
@@ -45,6 +51,10 @@ describe('sumops eval --shard and sumops eval merge', () => {
     const a = JSON.parse(whole.stdout) as EvalResult;
     const b = JSON.parse(merged.stdout) as EvalResult;
     expect(b.cases.length).toBeGreaterThan(3);
+    // Faithfulness merges with its per-sentence detail, like every metric.
+    expect(b.aggregate.faithfulness).toEqual(a.aggregate.faithfulness);
+    expect(b.cases.every((c) => c.scores?.faithfulness !== undefined)).toBe(true);
+    expect(b.latency?.cases).toBe(a.latency?.cases);
     expect(withoutTimes(b)).toEqual(withoutTimes(a));
   });
 
@@ -71,7 +81,8 @@ describe('sumops eval --shard and sumops eval merge', () => {
     expect(merged.code).toBe(1);
     expect(merged.stdout).toMatch(/FAIL rouge1 is below the trend: .*median 99\.00 of the last 3 main runs/);
     const report = await readFile(join(dir, 'hm', 'report.md'), 'utf8');
-    expect(report).toContain('x-axis ["aaaaaaa", "bbbbbbb", "ccccccc", "this run"]');
+    expect(report).toContain('x-axis ["1", "2", "3", "now"]');
+    expect(report).toContain('| 3 | ccccccc | 99.00 |');
   });
 
   it('names a missing shard, exits 1 and says how to produce it', async () => {

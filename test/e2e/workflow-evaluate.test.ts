@@ -243,8 +243,9 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
     expect(posted[0]?.body).not.toContain(PRODUCTION_TOKEN);
     // main's two runs (one a deploy) and this PR, in the merge job's summary and in the comment alike.
     for (const text of [evaluate.summary, posted[0]?.body ?? '']) {
-      expect(text).toContain('```mermaid\nxychart-beta');
-      expect(text).toMatch(/x-axis \["aaaaaaa", "▲ bbbbbbb", "this PR"\]/);
+      expect(text).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta/);
+      expect(text).toContain('x-axis ["1", "2▲", "PR"]');
+      expect(text).toMatch(/^\| 2▲ \| bbbbbbb \| /m);
       expect(text).toContain('_1 history record of other fixture sets left out');
     }
   });

@@ -18293,9 +18293,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
+    function delay(ms2) {
       return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+        setTimeout(resolve2, ms2).unref();
       });
     }
     module.exports = {
@@ -19861,8 +19861,8 @@ var require_lib = __commonJS({
       _performExponentialBackoff(retryNumber) {
         return __awaiter12(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
-          const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+          const ms2 = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms2));
         });
       }
       _processResponse(res, options) {
@@ -22030,8 +22030,8 @@ var HttpClient = class {
   _performExponentialBackoff(retryNumber) {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+      const ms2 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve2) => setTimeout(() => resolve2(), ms2));
     });
   }
   _processResponse(res, options) {
@@ -27747,259 +27747,6 @@ function escapeTruncated(text, maxChars, escape) {
   return best;
 }
 
-// actions/lib/evaluate/case-access.ts
-function casesOf(run2) {
-  return toCaseAccess(run2.cases);
-}
-function toCaseAccess(cases) {
-  return isCaseArray(cases) ? caseArrayAccess(cases) : cases;
-}
-function isCaseArray(cases) {
-  return Array.isArray(cases);
-}
-function caseArrayAccess(cases) {
-  let scoredCount = 0;
-  for (const c of cases) if (c.scores) scoredCount++;
-  return {
-    size: cases.length,
-    scoredCount,
-    id: (position) => caseAt(cases, position).id,
-    hasScores: (position) => caseAt(cases, position).scores !== void 0,
-    fmeasure: (position, metric) => caseAt(cases, position).scores?.[metric].fmeasure,
-    error: (position) => caseAt(cases, position).error,
-    at: (position) => caseAt(cases, position),
-    json: (position) => JSON.stringify(caseAt(cases, position))
-  };
-}
-function caseAt(cases, position) {
-  const c = cases[position];
-  if (!c) throw new RangeError(`no case at position ${position} of ${cases.length}`);
-  return c;
-}
-
-// actions/lib/errors.ts
-var SumopsError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-};
-var UsageError = class extends SumopsError {
-};
-function errorMessage(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-
-// actions/lib/evaluate/list-ids.ts
-function listIds(ids, shown) {
-  if (ids.length <= shown) return ids.join(", ");
-  return `${ids.slice(0, shown).join(", ")} and ${ids.length - shown} more`;
-}
-
-// actions/lib/evaluate/types.ts
-var METRICS = ["rouge1", "rouge2", "rougeL", "rougeLsum"];
-var SCORES_FORMAT = "sumops-eval-scores";
-
-// actions/lib/evaluate/gates.ts
-function points(value2) {
-  return (value2 * 100).toFixed(2);
-}
-function signedPoints(value2) {
-  const text = points(Math.abs(value2));
-  if (text === "0.00") return "\xB10.00";
-  return `${value2 < 0 ? "\u2212" : "+"}${text}`;
-}
-
-// actions/lib/evaluate/report.ts
-var DEFAULT_REPORT_MAX_CHARS = 65e3;
-var PREVIEW_CHARS = 700;
-var SORT_METRIC = "rouge1";
-function renderReport(result, options = {}) {
-  const maxChars = options.maxChars ?? DEFAULT_REPORT_MAX_CHARS;
-  const head = [renderVerdict(result), renderTable(result), renderNotes(result), options.trend ?? ""].filter((s) => s !== "").join("\n\n");
-  const tail = [renderFooter(result, options.runUrl), renderMarker(options.marker)].filter((s) => s !== "").join("\n\n");
-  const baselineCases = baselineCasesById(result);
-  const cases = casesOf(result);
-  const ordered = orderCases(cases, baselineCases);
-  const previews = [];
-  const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
-  let used = head.length + tail.length + heading.length + 8;
-  const maxPreviews = options.maxPreviews ?? Number.POSITIVE_INFINITY;
-  const moreCasesLine = (count) => `_${count} more case${count === 1 ? "" : "s"} in ${options.maxPreviews === void 0 ? "the artifact (scores.json, report.md)" : "scores.json"}._`;
-  for (const [index, position] of ordered.entries()) {
-    if (index >= maxPreviews) break;
-    const preview2 = renderPreview(cases.at(position), baselineCases);
-    const remaining = ordered.length - index - 1;
-    const reserve = remaining > 0 ? moreCasesLine(remaining + 1).length + 2 : 0;
-    if (used + preview2.length + 2 + reserve > maxChars) break;
-    previews.push(preview2);
-    used += preview2.length + 2;
-  }
-  const dropped = ordered.length - previews.length;
-  const body = [head];
-  if (ordered.length > 0) {
-    body.push(heading);
-    if (previews.length > 0) body.push(previews.join("\n\n"));
-    if (dropped > 0) body.push(moreCasesLine(dropped));
-  }
-  body.push(tail);
-  return `${body.join("\n\n")}
-`;
-}
-function renderVerdict(result) {
-  const failing = result.gates.filter((g) => !g.passed);
-  const scored = casesOf(result).scoredCount;
-  if (failing.length === 0) {
-    return `## \u2705 sumops eval passed
-
-All gates passed (${result.gates.length} checked) on ${scored} cases.`;
-  }
-  const lines = failing.map((g) => `- \u274C ${escapeMarkdown(g.message)}`);
-  return `## \u274C sumops eval failed
-
-${failing.length} of ${result.gates.length} gates failed:
-
-${lines.join("\n")}`;
-}
-function renderTable(result) {
-  const metrics = result.settings.metrics;
-  const confidence = Math.round(result.settings.confidence * 100);
-  const rows = [];
-  rows.push([
-    `mean [${confidence}% CI]`,
-    ...metrics.map(
-      (m) => interval(result.aggregate[m].mean, result.aggregate[m].low, result.aggregate[m].high)
-    )
-  ]);
-  const baseline = result.baseline;
-  if (baseline) {
-    rows.push(["baseline mean", ...metrics.map((m) => points(baseline.aggregate[m].mean))]);
-    rows.push([
-      `\u0394 [${confidence}% CI]`,
-      ...metrics.map((m) => deltaCell(baseline.deltas[m], gateFor(result, "regression", m)))
-    ]);
-  }
-  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
-  if (thresholds.some((g) => g !== void 0)) {
-    rows.push([
-      "threshold",
-      ...thresholds.map((g) => g ? `\u2265 ${points(g.limit)} ${g.passed ? "\u2705" : "\u274C"}` : "\u2014")
-    ]);
-  }
-  const header = `| | ${metrics.join(" | ")} |
-|---|${metrics.map(() => "---:").join("|")}|`;
-  const scored = casesOf(result).scoredCount;
-  const explain = `Mean F-measure \xD7100 over ${scored} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. \`rougeL\` is whole-text LCS; \`rougeLsum\` is per-line LCS with one sentence per line (what papers report as ROUGE-L).`;
-  return `${header}
-${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
-
-${explain}`;
-}
-function interval(mean, low, high) {
-  return `${points(mean)} [${points(low)}, ${points(high)}]`;
-}
-function deltaCell(delta, gate) {
-  const text = `${signedPoints(delta.mean)} [${signedPoints(delta.low)}, ${signedPoints(delta.high)}]`;
-  return gate && !gate.passed ? `${text} \u{1F53B}` : text;
-}
-function gateFor(result, kind, metric) {
-  return result.gates.find((g) => g.kind === kind && g.metric === metric);
-}
-function renderNotes(result) {
-  const notes = [];
-  const baseline = result.baseline;
-  if (baseline) {
-    notes.push(...baseline.notes);
-    if (baseline.onlyCandidate.length > 0)
-      notes.push(`only this run scored: ${listIds(baseline.onlyCandidate, 10)}`);
-    if (baseline.onlyBaseline.length > 0)
-      notes.push(`only the baseline scored: ${listIds(baseline.onlyBaseline, 10)}`);
-  }
-  return notes.map((n) => `> ${escapeMarkdown(n)}`).join("\n>\n");
-}
-function baselineCasesById(result) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const b of result.baseline?.cases ?? []) if (!byId.has(b.id)) byId.set(b.id, b);
-  return byId;
-}
-function caseDelta(c, baselineCases) {
-  const base = baselineCases.get(c.id);
-  const score = c.scores?.[SORT_METRIC].fmeasure;
-  return base && score !== void 0 ? score - base.fmeasure[SORT_METRIC] : void 0;
-}
-function orderCases(cases, baselineCases) {
-  const group2 = new Uint8Array(cases.size);
-  const value2 = new Float64Array(cases.size);
-  for (let position = 0; position < cases.size; position++) {
-    const score = cases.fmeasure(position, SORT_METRIC);
-    if (!cases.hasScores(position) || score === void 0) continue;
-    const base = baselineCases.get(cases.id(position));
-    group2[position] = base ? 1 : 2;
-    value2[position] = base ? score - base.fmeasure[SORT_METRIC] : score;
-  }
-  const order = Array.from({ length: cases.size }, (_, position) => position);
-  order.sort(
-    (a, b) => group2[a] - group2[b] || value2[a] - value2[b] || a - b
-  );
-  return order;
-}
-function renderPreview(c, baselineCases) {
-  const id = escapeHtml(c.id);
-  let label;
-  if (!c.scores) label = `\u26A0\uFE0F ${id}: error`;
-  else {
-    const delta = caseDelta(c, baselineCases);
-    label = `${id}: ${SORT_METRIC} ${points(c.scores[SORT_METRIC].fmeasure)}${delta !== void 0 ? ` (\u0394 ${signedPoints(delta)})` : ""}`;
-  }
-  const reference = c.references.length === 1 ? c.references[0] ?? "" : c.references.map((r, i) => `(${i + 1}) ${r}`).join("\n");
-  const parts = [`<details><summary>${label}</summary>`, "", `**Reference**`, "", preview(reference)];
-  if (c.error !== void 0) parts.push("", "**Error**", "", preview(c.error));
-  else parts.push("", "**Candidate**", "", preview(c.summary ?? ""));
-  const base = baselineCases.get(c.id);
-  if (base?.summary !== void 0) parts.push("", "**Baseline**", "", preview(base.summary));
-  parts.push("", "</details>");
-  return parts.join("\n");
-}
-function preview(text) {
-  const escaped = escapeTruncated(text, PREVIEW_CHARS, escapeMarkdownLines);
-  return escaped === "" ? "_(empty)_" : escaped;
-}
-function renderFooter(result, runUrl) {
-  const provider = result.provider;
-  const parts = [
-    `Provider \`${codeText(provider.name)}\`, model \`${codeText(provider.model)}\`${provider.space ? ` (Space \`${codeText(provider.space)}\`)` : ""}`,
-    `stemming ${result.settings.stemmer ? "on" : "off"}`,
-    `${Math.round(result.settings.confidence * 100)}% CI from ${result.settings.bootstrapSamples} bootstrap resamples, seed ${result.settings.seed}`
-  ];
-  if (result.gitSha) parts.push(`commit \`${codeText(result.gitSha.slice(0, 12))}\``);
-  const baseline = result.baseline;
-  if (baseline) {
-    const from = baseline.source.kind === "file" ? `file \`${codeText(baseline.source.path)}\`` : "evaluated side by side";
-    const sha = baseline.gitSha ? ` at \`${codeText(baseline.gitSha.slice(0, 12))}\`` : "";
-    const when = baseline.createdAt ? `, created ${escapeMarkdown(baseline.createdAt)}` : "";
-    parts.push(
-      `baseline \`${codeText(baseline.provider.name)}\`/\`${codeText(baseline.provider.model)}\` (${from}${sha}${when})`
-    );
-  }
-  const link = safeUrl(runUrl);
-  if (link) parts.push(`[workflow run](${link})`);
-  return `---
-
-${parts.join(" \xB7 ")}`;
-}
-function codeText(text) {
-  return stripControlCharacters(text).replace(/\s+/g, " ").trim().replace(/`/g, "'");
-}
-function safeUrl(url2) {
-  if (!url2 || !/^https?:\/\//i.test(url2) || !URL.canParse(url2)) return void 0;
-  return new URL(url2).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-function renderMarker(marker) {
-  if (!marker) return "";
-  if (/^<!--[\s\S]*-->$/.test(marker)) return marker;
-  return `<!-- ${marker.replace(/--+>?/g, "-")} -->`;
-}
-
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -29322,9 +29069,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+function members(proto, table2) {
+  for (const key in table2) {
+    const desc = Object.getOwnPropertyDescriptor(table2, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -29339,10 +29086,10 @@ function hide(inst, key, value2) {
   return own(inst, key, value2, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
+function derived(computes, table2) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table, key, {
+    Object.defineProperty(table2, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -29353,7 +29100,7 @@ function derived(computes, table) {
       }
     });
   }
-  return table;
+  return table2;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -47717,112 +47464,172 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// actions/lib/evaluate/scores-text.ts
-import { isUtf8 } from "node:buffer";
-var CASES_OPEN = '\n  "cases": [';
-var CASES_CLOSE = "\n  ]";
-var ScoresSyntaxError = class extends Error {
-};
-var NEWLINE = 10;
-var COMMA2 = 44;
-var SPACE = 32;
-function parseScoresBytes(bytes) {
-  return isUtf8(bytes) ? splitCaseLines(bytes) ?? parseWhole(bytes) : parseWhole(bytes);
+// actions/lib/evaluate/format.ts
+function points(value2) {
+  return (value2 * 100).toFixed(2);
 }
-var MARKER = "sumops:cases-are-parsed-line-by-line";
-function splitCaseLines(bytes) {
-  const open4 = bytes.indexOf(`${CASES_OPEN}
-`);
-  if (open4 < 0) return void 0;
-  const valueStart = open4 + CASES_OPEN.length - 1;
-  const close = bytes.indexOf(CASES_CLOSE, valueStart);
-  if (close < 0) return void 0;
-  let header;
-  try {
-    header = JSON.parse(
-      `${bytes.toString("utf8", 0, valueStart)}${JSON.stringify(MARKER)}${bytes.toString("utf8", close + CASES_CLOSE.length)}`
-    );
-  } catch {
-    return void 0;
-  }
-  if (!isObject2(header) || header.cases !== MARKER) return void 0;
-  delete header.cases;
-  return {
-    header,
-    hasCaseArray: true,
-    *cases() {
-      let index = 0;
-      let lineStart = valueStart + 2;
-      while (lineStart <= close) {
-        const newline = bytes.indexOf(NEWLINE, lineStart);
-        const lineEnd = newline < 0 || newline > close ? close : newline;
-        const isLast = lineEnd === close;
-        const hasComma = bytes[lineEnd - 1] === COMMA2;
-        let start = lineStart;
-        while (start < lineEnd && bytes[start] === SPACE) start++;
-        const end = hasComma ? lineEnd - 1 : lineEnd;
-        let value2;
-        let parsed = hasComma !== isLast;
-        if (parsed) {
-          try {
-            value2 = JSON.parse(bytes.toString("utf8", start, end));
-          } catch {
-            parsed = false;
-          }
-        }
-        if (!parsed) {
-          let skipped = 0;
-          for (const rest of parseWhole(bytes).cases()) if (skipped++ >= index) yield rest;
-          return;
-        }
-        yield { value: value2, span: { start, end } };
-        index++;
-        lineStart = lineEnd + 1;
-      }
-    }
-  };
-}
-function parseWhole(bytes) {
-  let raw;
-  try {
-    raw = JSON.parse(bytes.toString("utf8"));
-  } catch (error63) {
-    throw new ScoresSyntaxError(error63.message.replace(/\s+/g, " ").slice(0, 200));
-  }
-  if (!isObject2(raw))
-    return { header: {}, hasCaseArray: false, casesType: "undefined", cases: function* () {
-    } };
-  const { cases, ...header } = raw;
-  if (!Array.isArray(cases))
-    return {
-      header,
-      hasCaseArray: false,
-      casesType: cases === null ? "null" : typeof cases,
-      cases: function* () {
-      }
-    };
-  return {
-    header,
-    hasCaseArray: true,
-    *cases() {
-      for (const value2 of cases) yield { value: value2 };
-    }
-  };
-}
-function isObject2(value2) {
-  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+function signedPoints(value2) {
+  const text = points(Math.abs(value2));
+  if (text === "0.00") return "\xB10.00";
+  return `${value2 < 0 ? "\u2212" : "+"}${text}`;
 }
 
-// actions/lib/evaluate/scores-schema.ts
-var MAX_EVAL_CASES = 2e5;
-var MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
-var metricSchema = external_exports.enum(METRICS);
-var fraction = external_exports.number().min(0).max(1);
-function perMetric(value2) {
-  return external_exports.strictObject(Object.fromEntries(METRICS.map((metric) => [metric, value2])));
+// actions/lib/evaluate/metrics/description.ts
+function defineMetric(description) {
+  return description;
 }
+
+// actions/lib/evaluate/metrics/mark-spans.ts
+var MAX_PLAIN_RUN = 90;
+var ZWSP2 = "\u200B";
+function markSpans(text, spans) {
+  const marked = cleanSpans(spans, text.length);
+  const pieces = [];
+  let at = 0;
+  marked.forEach((span, index) => {
+    pieces.push(plain(text.slice(at, span.start), index === 0 ? "head" : "middle"));
+    pieces.push(`<b>${escapeMarkdown(text.slice(span.start, span.end))}</b>`);
+    at = span.end;
+  });
+  pieces.push(plain(text.slice(at), marked.length === 0 ? "whole" : "tail"));
+  return pieces.join("").trim();
+}
+function cleanSpans(spans, length) {
+  const clipped = spans.map((s) => ({
+    start: clamp(Math.floor(s.start), length),
+    end: clamp(Math.floor(s.end), length)
+  })).filter((s) => s.end > s.start && s.start >= 0).sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept = [];
+  for (const span of clipped) {
+    const last = kept.at(-1);
+    if (!last || span.start >= last.end) kept.push(span);
+  }
+  return kept;
+}
+function clamp(value2, length) {
+  return Number.isFinite(value2) ? Math.min(Math.max(value2, 0), length) : -1;
+}
+function plain(raw, where) {
+  if (raw === "") return "";
+  const short = shorten(raw, where);
+  if (short.trim() === "") return " ";
+  const lead = /^\s/.test(short) ? " " : "";
+  const trail = /\s$/.test(short) ? " " : "";
+  let body = escapeMarkdown(short);
+  if (where !== "tail" && where !== "whole" && /[@#]$/.test(body)) body += ZWSP2;
+  return `${lead}${body}${trail}`;
+}
+function shorten(raw, where) {
+  if (raw.length <= MAX_PLAIN_RUN) return raw;
+  const keep = Math.floor(MAX_PLAIN_RUN / 2);
+  const start = (n) => {
+    const head = safeEnd(raw.slice(0, n));
+    return /\s/.test(raw[n] ?? " ") ? head : head.replace(/\s+\S*$/, "") || head;
+  };
+  const end = (n) => {
+    const tail = safeStart(raw.slice(raw.length - n));
+    return /\s/.test(raw[raw.length - n - 1] ?? " ") ? tail : tail.replace(/^\S*\s+/, "") || tail;
+  };
+  switch (where) {
+    case "head":
+      return `\u2026${end(MAX_PLAIN_RUN)}`;
+    case "tail":
+    case "whole":
+      return `${start(MAX_PLAIN_RUN)}\u2026`;
+    case "middle":
+      return `${start(keep)} \u2026 ${end(keep)}`;
+  }
+}
+function safeEnd(text) {
+  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
+}
+function safeStart(text) {
+  return /^[\uDC00-\uDFFF]/.test(text) ? text.slice(1) : text;
+}
+
+// actions/lib/evaluate/metrics/faithfulness.ts
+var MAX_SENTENCES = 2e3;
+var MAX_SPANS = 2e3;
+var unsupportedSpanSchema = external_exports.strictObject({
+  text: external_exports.string(),
+  /** UTF-16 offsets into the sentence's text: whole numbers ≥ 0 (checked with the fractions below). */
+  start: external_exports.number(),
+  end: external_exports.number(),
+  kind: external_exports.enum(["name", "number", "date", "word", "phrase"])
+});
+var sentenceSchema = external_exports.strictObject({
+  text: external_exports.string(),
+  support: external_exports.number(),
+  unsupported: external_exports.array(unsupportedSpanSchema).max(MAX_SPANS)
+});
+var faithfulnessValueSchema = external_exports.strictObject({ value: external_exports.number(), sentences: external_exports.array(sentenceSchema).max(MAX_SENTENCES) }).check((ctx) => {
+  const issue3 = (path6, input2, message) => ({
+    code: "custom",
+    message,
+    input: input2,
+    path: path6
+  });
+  const { value: value2, sentences } = ctx.value;
+  if (!(value2 >= 0 && value2 <= 1))
+    ctx.issues.push(issue3(["value"], value2, "expected a fraction in [0, 1]"));
+  sentences.forEach((sentence, i) => {
+    if (!(sentence.support >= 0 && sentence.support <= 1))
+      ctx.issues.push(
+        issue3(["sentences", i, "support"], sentence.support, "expected a fraction in [0, 1]")
+      );
+    sentence.unsupported.forEach((span, j) => {
+      for (const key of ["start", "end"])
+        if (!Number.isInteger(span[key]) || span[key] < 0)
+          ctx.issues.push(
+            issue3(["sentences", i, "unsupported", j, key], span[key], "expected a whole number \u2265 0")
+          );
+    });
+  });
+});
+var MAX_LISTED_SENTENCES = 4;
+var FAITHFULNESS_DESCRIPTION = defineMetric({
+  name: "faithfulness",
+  schema: faithfulnessValueSchema,
+  value: (v) => v.value,
+  aggregate: "mean",
+  direction: "higher",
+  computed: "always",
+  gatesByDefault: true,
+  render: {
+    label: "faithfulness",
+    legend: "how much of the summary the source supports, sentence by sentence (names, numbers, dates and words the source lacks count against it)",
+    format: points,
+    formatDelta: signedPoints,
+    trendChart: true
+  },
+  findings: {
+    heading: "Possible hallucinations",
+    count: (v) => v.sentences.reduce((sum, s) => sum + s.unsupported.length, 0),
+    render: renderUnsupported
+  }
+});
+function renderUnsupported(value2, maxChars) {
+  const flagged = value2.sentences.map((sentence, index) => ({ sentence, index })).filter(({ sentence }) => sentence.unsupported.length > 0).sort((a, b) => a.sentence.support - b.sentence.support || a.index - b.index);
+  const lines = [];
+  let used = 0;
+  for (const { sentence } of flagged.slice(0, MAX_LISTED_SENTENCES)) {
+    const kinds = [...new Set(sentence.unsupported.map((s) => s.kind))].join(", ");
+    const line = `  - ${markSpans(sentence.text, sentence.unsupported)} _(support ${points(sentence.support)}; unsupported: ${kinds})_`;
+    if (used + line.length + 1 > maxChars) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const more = flagged.length - lines.length;
+  if (more > 0) {
+    const line = `  - _${more} more sentence${more === 1 ? "" : "s"} with unsupported spans in scores.json_`;
+    if (used + line.length <= maxChars) lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+// actions/lib/evaluate/metrics/rouge.ts
 var SCORE_PARTS = ["precision", "recall", "fmeasure"];
-var scoreSchema = external_exports.strictObject({ precision: external_exports.number(), recall: external_exports.number(), fmeasure: external_exports.number() }).check((ctx) => {
+var rougeScoreSchema = external_exports.strictObject({ precision: external_exports.number(), recall: external_exports.number(), fmeasure: external_exports.number() }).check((ctx) => {
   for (const key of SCORE_PARTS) {
     const value2 = ctx.value[key];
     if (value2 > 1)
@@ -47845,6 +47652,428 @@ var scoreSchema = external_exports.strictObject({ precision: external_exports.nu
       });
   }
 });
+function rouge(name, legend, trendChart = false) {
+  return defineMetric({
+    name,
+    schema: rougeScoreSchema,
+    value: (score) => score.fmeasure,
+    aggregate: "mean",
+    direction: "higher",
+    computed: "always",
+    gatesByDefault: true,
+    render: { label: name, legend, format: points, formatDelta: signedPoints, trendChart }
+  });
+}
+var ROUGE_DESCRIPTIONS = [
+  rouge("rouge1", "unigram F against the reference", true),
+  rouge("rouge2", "bigram F"),
+  rouge("rougeL", "whole-text LCS F"),
+  rouge("rougeLsum", "per-line LCS F with one sentence per line (what papers report as ROUGE-L)")
+];
+
+// actions/lib/evaluate/metrics/registry.ts
+var METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPTION];
+var METRICS = METRIC_DESCRIPTIONS.map((d) => d.name);
+var ROUGE_METRICS = ROUGE_DESCRIPTIONS.map((d) => d.name);
+var DEFAULT_METRICS = METRIC_DESCRIPTIONS.filter((d) => d.computed === "always").map(
+  (d) => d.name
+);
+var BY_NAME = new Map(METRIC_DESCRIPTIONS.map((d) => [d.name, d]));
+function describeMetric(metric) {
+  return BY_NAME.get(metric);
+}
+function metricNumber(metric, value2) {
+  return describeMetric(metric).value(value2);
+}
+
+// actions/lib/evaluate/case-access.ts
+function casesOf(run2) {
+  return toCaseAccess(run2.cases);
+}
+function toCaseAccess(cases) {
+  return isCaseArray(cases) ? caseArrayAccess(cases) : cases;
+}
+function isCaseArray(cases) {
+  return Array.isArray(cases);
+}
+function caseValue(c, metric) {
+  const stored = c.scores?.[metric];
+  return stored === void 0 ? void 0 : metricNumber(metric, stored);
+}
+function caseFindings(c, metric) {
+  const stored = c.scores?.[metric];
+  const findings = describeMetric(metric).findings;
+  return stored === void 0 || !findings ? 0 : findings.count(stored);
+}
+function caseArrayAccess(cases) {
+  let scoredCount = 0;
+  for (const c of cases) if (c.scores) scoredCount++;
+  return {
+    size: cases.length,
+    scoredCount,
+    id: (position) => caseAt(cases, position).id,
+    hasScores: (position) => caseAt(cases, position).scores !== void 0,
+    value: (position, metric) => caseValue(caseAt(cases, position), metric),
+    findings: (position, metric) => caseFindings(caseAt(cases, position), metric),
+    metricError: (position, metric) => caseAt(cases, position).metricErrors?.[metric],
+    latencyMs: (position) => caseAt(cases, position).latencyMs,
+    tags: (position) => caseAt(cases, position).tags,
+    error: (position) => caseAt(cases, position).error,
+    at: (position) => caseAt(cases, position),
+    json: (position) => JSON.stringify(caseAt(cases, position))
+  };
+}
+function caseAt(cases, position) {
+  const c = cases[position];
+  if (!c) throw new RangeError(`no case at position ${position} of ${cases.length}`);
+  return c;
+}
+
+// actions/lib/evaluate/list-ids.ts
+function listIds(ids, shown) {
+  if (ids.length <= shown) return ids.join(", ");
+  return `${ids.slice(0, shown).join(", ")} and ${ids.length - shown} more`;
+}
+
+// actions/lib/evaluate/report-findings.ts
+var MAX_CASE_CHARS = 2500;
+function renderFindings(result, cases, baselineCases, budget) {
+  const sections = [];
+  let used = 0;
+  let listed = 0;
+  for (const metric of result.settings.metrics) {
+    const findings = describeMetric(metric).findings;
+    if (!findings) continue;
+    const order = worstFirst(cases, metric);
+    if (order.length === 0) continue;
+    const { label, format, formatDelta } = describeMetric(metric).render;
+    const intro = `### \u26A0\uFE0F ${findings.heading} (${metric})
+
+${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; what the source does not support is in bold.`;
+    const items = [];
+    let size = intro.length + 2;
+    for (const position of order) {
+      const remaining = order.length - items.length;
+      const reserve = moreLine(remaining, budget.where).length + 2;
+      if (listed >= budget.maxCases || used + size + reserve > budget.maxChars) break;
+      const c = cases.at(position);
+      const value2 = c.scores?.[metric];
+      const number4 = cases.value(position, metric);
+      if (value2 === void 0 || number4 === void 0) continue;
+      const base = baselineCases.get(c.id)?.values[metric];
+      const delta = base !== void 0 ? ` (\u0394 ${formatDelta(number4 - base)})` : "";
+      const head = `- **${escapeMarkdown(c.id)}**: ${label} ${format(number4)}${delta}`;
+      const room = Math.min(MAX_CASE_CHARS, budget.maxChars - used - size - reserve - head.length - 1);
+      const body = findings.render(value2, Math.max(0, room));
+      const item = body === "" ? head : `${head}
+${body}`;
+      if (used + size + item.length + 1 + reserve > budget.maxChars) break;
+      items.push(item);
+      size += item.length + 1;
+      listed++;
+    }
+    const dropped = order.length - items.length;
+    const parts = [intro];
+    if (items.length > 0) parts.push(items.join("\n"));
+    if (dropped > 0) parts.push(moreLine(dropped, budget.where));
+    const section = parts.join("\n\n");
+    sections.push(section);
+    used += section.length + 2;
+  }
+  return sections.join("\n\n");
+}
+function moreLine(count, where) {
+  return `_${count} more case${count === 1 ? "" : "s"} with findings in ${where}._`;
+}
+function worstFirst(cases, metric) {
+  const sign = describeMetric(metric).direction === "higher" ? 1 : -1;
+  const order = [];
+  for (let position = 0; position < cases.size; position++)
+    if (cases.findings(position, metric) > 0 && cases.value(position, metric) !== void 0)
+      order.push(position);
+  const key = new Float64Array(cases.size);
+  for (const position of order) key[position] = sign * cases.value(position, metric);
+  return order.sort((a, b) => key[a] - key[b] || a - b);
+}
+
+// actions/lib/evaluate/report-previews.ts
+var PREVIEW_CHARS = 700;
+function baselineCasesById(baseline) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const b of baseline?.cases ?? []) if (!byId.has(b.id)) byId.set(b.id, b);
+  return byId;
+}
+function orderCases(cases, baselineCases, sortMetric) {
+  const sign = describeMetric(sortMetric).direction === "higher" ? 1 : -1;
+  const group2 = new Uint8Array(cases.size);
+  const value2 = new Float64Array(cases.size);
+  for (let position = 0; position < cases.size; position++) {
+    const score = cases.value(position, sortMetric);
+    if (!cases.hasScores(position) || score === void 0) continue;
+    const base = baselineCases.get(cases.id(position))?.values[sortMetric];
+    group2[position] = base !== void 0 ? 1 : 2;
+    value2[position] = sign * (base !== void 0 ? score - base : score);
+  }
+  const order = Array.from({ length: cases.size }, (_, position) => position);
+  order.sort(
+    (a, b) => group2[a] - group2[b] || value2[a] - value2[b] || a - b
+  );
+  return order;
+}
+function renderPreview(c, baselineCases, metrics, sortMetric) {
+  const id = escapeHtml(c.id);
+  let label;
+  if (!c.scores) label = `\u26A0\uFE0F ${id}: error`;
+  else {
+    const shown = metrics.filter((m) => m === sortMetric || describeMetric(m).findings !== void 0);
+    const base2 = baselineCases.get(c.id);
+    label = `${id}: ${shown.flatMap((metric) => {
+      const value2 = caseValue(c, metric);
+      if (value2 === void 0) return [];
+      const { label: name, format, formatDelta } = describeMetric(metric).render;
+      const before = base2?.values[metric];
+      return [
+        `${name} ${format(value2)}${before !== void 0 ? ` (\u0394 ${formatDelta(value2 - before)})` : ""}`
+      ];
+    }).join(" \xB7 ")}`;
+  }
+  const reference = c.references.length === 1 ? c.references[0] ?? "" : c.references.map((r, i) => `(${i + 1}) ${r}`).join("\n");
+  const parts = [`<details><summary>${label}</summary>`, "", `**Reference**`, "", preview(reference)];
+  if (c.error !== void 0) parts.push("", "**Error**", "", preview(c.error));
+  else parts.push("", "**Candidate**", "", preview(c.summary ?? ""));
+  const base = baselineCases.get(c.id);
+  if (base?.summary !== void 0) parts.push("", "**Baseline**", "", preview(base.summary));
+  parts.push("", "</details>");
+  return parts.join("\n");
+}
+function preview(text) {
+  const escaped = escapeTruncated(text, PREVIEW_CHARS, escapeMarkdownLines);
+  return escaped === "" ? "_(empty)_" : escaped;
+}
+
+// actions/lib/evaluate/report-table.ts
+function renderTable(result, cases) {
+  const metrics = result.settings.metrics;
+  const confidence = Math.round(result.settings.confidence * 100);
+  const rows = [];
+  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
+  const baseline = result.baseline;
+  if (baseline) {
+    rows.push([
+      "baseline mean",
+      ...metrics.map((m) => {
+        const b = baseline.aggregate[m];
+        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
+      })
+    ]);
+    rows.push([
+      `\u0394 [${confidence}% CI]`,
+      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
+    ]);
+  }
+  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
+  if (thresholds.some((g) => g !== void 0)) {
+    rows.push([
+      "threshold",
+      ...thresholds.map((g) => {
+        if (!g?.metric) return "\u2014";
+        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
+        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
+      })
+    ]);
+  }
+  const labels = metrics.map((m) => describeMetric(m).render.label);
+  const header = `| | ${labels.join(" | ")} |
+|---|${metrics.map(() => "---:").join("|")}|`;
+  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
+  const missing = missingValues(cases, metrics);
+  return [`${header}
+${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
+}
+function missingValues(cases, metrics) {
+  const lines = [];
+  for (const metric of metrics) {
+    let count = 0;
+    for (let position = 0; position < cases.size; position++)
+      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count++;
+    if (count > 0)
+      lines.push(
+        `> \`${describeMetric(metric).render.label}\` has no value for ${count} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
+      );
+  }
+  return lines.join("\n>\n");
+}
+function intervalCell(metric, interval2) {
+  if (!interval2) return "\u2014";
+  const { format } = describeMetric(metric).render;
+  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
+}
+function deltaCell(metric, delta, gate) {
+  if (!delta) return "no baseline";
+  const { formatDelta } = describeMetric(metric).render;
+  const text = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
+  return gate && !gate.passed ? `${text} \u{1F53B}` : text;
+}
+function gateFor(result, kind, metric) {
+  return result.gates.find((g) => g.kind === kind && g.metric === metric);
+}
+function renderLatency(result) {
+  const latency = result.latency;
+  if (!latency) return "";
+  const gate = gateFor(result, "latency");
+  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
+  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
+}
+function ms(value2) {
+  return `${Math.round(value2).toLocaleString("en-US")} ms`;
+}
+function renderTagTable(result) {
+  const view = result.byTag;
+  if (!view || view.tags.length === 0) return "";
+  const metrics = result.settings.metrics;
+  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
+  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
+  const rows = view.tags.map(
+    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
+  );
+  const more = view.omitted > 0 ? `
+
+_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
+  return `### By tag
+
+${header}
+${rule}
+${rows.join("\n")}${more}`;
+}
+function codeText(text) {
+  return stripControlCharacters(text).replace(/\s+/g, " ").trim().replace(/`/g, "'");
+}
+
+// actions/lib/evaluate/report.ts
+var DEFAULT_REPORT_MAX_CHARS = 65e3;
+var FINDINGS_SHARE = 0.45;
+function renderReport(result, options = {}) {
+  const maxChars = options.maxChars ?? DEFAULT_REPORT_MAX_CHARS;
+  const cases = casesOf(result);
+  const head = [
+    renderVerdict(result, cases.scoredCount),
+    renderTable(result, cases),
+    renderNotes(result),
+    renderLatency(result),
+    renderTagTable(result),
+    options.trend ?? ""
+  ].filter((s) => s !== "").join("\n\n");
+  const tail = [renderFooter(result, options.runUrl), renderMarker(options.marker)].filter((s) => s !== "").join("\n\n");
+  const maxPreviews = options.maxPreviews ?? Number.POSITIVE_INFINITY;
+  const where = options.maxPreviews === void 0 ? "the artifact (scores.json, report.md)" : "scores.json";
+  const baselineCases = baselineCasesById(result.baseline);
+  const room = maxChars - head.length - tail.length - 4;
+  const findings = renderFindings(result, cases, baselineCases, {
+    maxChars: Number.isFinite(room) ? Math.max(0, Math.floor(room * FINDINGS_SHARE)) : room,
+    maxCases: maxPreviews,
+    where
+  });
+  const sortMetric = result.settings.metrics[0] ?? "rouge1";
+  const ordered = orderCases(cases, baselineCases, sortMetric);
+  const previews = [];
+  const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
+  let used = head.length + tail.length + heading.length + 8 + (findings ? findings.length + 2 : 0);
+  const moreCasesLine = (count) => `_${count} more case${count === 1 ? "" : "s"} in ${where}._`;
+  for (const [index, position] of ordered.entries()) {
+    if (index >= maxPreviews) break;
+    const preview2 = renderPreview(cases.at(position), baselineCases, result.settings.metrics, sortMetric);
+    const remaining = ordered.length - index - 1;
+    const reserve = remaining > 0 ? moreCasesLine(remaining + 1).length + 2 : 0;
+    if (used + preview2.length + 2 + reserve > maxChars) break;
+    previews.push(preview2);
+    used += preview2.length + 2;
+  }
+  const dropped = ordered.length - previews.length;
+  const body = [head];
+  if (findings) body.push(findings);
+  if (ordered.length > 0) {
+    body.push(heading);
+    if (previews.length > 0) body.push(previews.join("\n\n"));
+    if (dropped > 0) body.push(moreCasesLine(dropped));
+  }
+  body.push(tail);
+  return `${body.join("\n\n")}
+`;
+}
+function renderVerdict(result, scored) {
+  const failing = result.gates.filter((g) => !g.passed);
+  if (failing.length === 0) {
+    return `## \u2705 sumops eval passed
+
+All gates passed (${result.gates.length} checked) on ${scored} cases.`;
+  }
+  const lines = failing.map((g) => `- \u274C ${escapeMarkdown(g.message)}`);
+  return `## \u274C sumops eval failed
+
+${failing.length} of ${result.gates.length} gates failed:
+
+${lines.join("\n")}`;
+}
+function renderNotes(result) {
+  const notes = [];
+  const baseline = result.baseline;
+  if (baseline) {
+    notes.push(...baseline.notes);
+    if (baseline.onlyCandidate.length > 0)
+      notes.push(`only this run scored: ${listIds(baseline.onlyCandidate, 10)}`);
+    if (baseline.onlyBaseline.length > 0)
+      notes.push(`only the baseline scored: ${listIds(baseline.onlyBaseline, 10)}`);
+  }
+  return notes.map((n) => `> ${escapeMarkdown(n)}`).join("\n>\n");
+}
+function renderFooter(result, runUrl) {
+  const provider = result.provider;
+  const parts = [
+    `Provider \`${codeText(provider.name)}\`, model \`${codeText(provider.model)}\`${provider.space ? ` (Space \`${codeText(provider.space)}\`)` : ""}`,
+    `stemming ${result.settings.stemmer ? "on" : "off"}`,
+    `${Math.round(result.settings.confidence * 100)}% CI from ${result.settings.bootstrapSamples} bootstrap resamples, seed ${result.settings.seed}`
+  ];
+  if (result.gitSha) parts.push(`commit \`${codeText(result.gitSha.slice(0, 12))}\``);
+  const baseline = result.baseline;
+  if (baseline) {
+    const from = baseline.source.kind === "file" ? `file \`${codeText(baseline.source.path)}\`` : "evaluated side by side";
+    const sha = baseline.gitSha ? ` at \`${codeText(baseline.gitSha.slice(0, 12))}\`` : "";
+    const when = baseline.createdAt ? `, created ${escapeMarkdown(baseline.createdAt)}` : "";
+    parts.push(
+      `baseline \`${codeText(baseline.provider.name)}\`/\`${codeText(baseline.provider.model)}\` (${from}${sha}${when})`
+    );
+  }
+  const link = safeUrl(runUrl);
+  if (link) parts.push(`[workflow run](${link})`);
+  return `---
+
+${parts.join(" \xB7 ")}`;
+}
+function safeUrl(url2) {
+  if (!url2 || !/^https?:\/\//i.test(url2) || !URL.canParse(url2)) return void 0;
+  return new URL(url2).href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function renderMarker(marker) {
+  if (!marker) return "";
+  if (/^<!--[\s\S]*-->$/.test(marker)) return marker;
+  return `<!-- ${marker.replace(/--+>?/g, "-")} -->`;
+}
+
+// actions/lib/evaluate/scores-schema.ts
+var SCORES_FORMAT = "sumops-eval-scores";
+var SCORES_VERSION = 2;
+var MAX_EVAL_CASES = 2e5;
+var MAX_SCORES_FILE_BYTES = 256 * 1024 * 1024;
+var MAX_TAG_VIEWS = 12;
+var metricSchema = external_exports.enum(METRICS);
+function perMetric(value2) {
+  return external_exports.strictObject(
+    Object.fromEntries(METRICS.map((metric) => [metric, value2.optional()]))
+  );
+}
+var scoresSchema = external_exports.strictObject(
+  Object.fromEntries(METRIC_DESCRIPTIONS.map((d) => [d.name, d.schema.optional()]))
+);
 var intervalSchema = external_exports.object({ mean: external_exports.number(), low: external_exports.number(), high: external_exports.number() });
 var metricIntervalsSchema = perMetric(intervalSchema);
 var providerInfoSchema = external_exports.object({
@@ -47861,9 +48090,15 @@ var caseResultSchema = external_exports.strictObject({
   references: external_exports.array(external_exports.string()),
   /** The summary, one sentence per line; absent when the case errored. */
   summary: external_exports.string().optional(),
-  scores: perMetric(scoreSchema).optional(),
+  /** A value per metric of settings.metrics, except those in metricErrors. */
+  scores: scoresSchema.optional(),
+  /** Metrics whose value could not be computed for this case (e.g. a judge call that failed), and why. */
+  metricErrors: perMetric(external_exports.string()).optional(),
   /** Why this case produced no score (load or summarizer failure). */
   error: external_exports.string().optional(),
+  /** How long the provider took to summarize the case (the latency the report shows), in ms. */
+  latencyMs: external_exports.number().min(0).optional(),
+  /** The case's whole time: loading, summarizing and scoring, in ms. */
   durationMs: external_exports.number()
 }).refine((c) => c.scores !== void 0 || c.error !== void 0, {
   message: 'has neither "scores" nor "error"'
@@ -47876,17 +48111,18 @@ var evalSettingsSchema = external_exports.object({
   sentences: external_exports.number().optional(),
   maxWords: external_exports.number().optional(),
   concurrency: external_exports.number(),
-  metrics: external_exports.array(metricSchema)
+  /** The metrics this run computed: every scored case has a value (or a metric error) for each, the aggregate too. */
+  metrics: external_exports.array(metricSchema).min(1)
 });
 var gateOutcomeSchema = external_exports.object({
-  kind: external_exports.enum(["threshold", "regression", "errors"]),
+  kind: external_exports.enum(["threshold", "regression", "errors", "latency"]),
   metric: metricSchema.optional(),
   passed: external_exports.boolean(),
   /** One human sentence, e.g. "rouge1 mean 28.10 is below the threshold 30.00". */
   message: external_exports.string(),
-  /** The measured value (mean, delta CI high, or number of errored cases). */
+  /** The measured value (mean, delta CI end, number of errored cases, p95 latency in ms). */
   value: external_exports.number(),
-  /** The bar it was compared with (threshold, −tolerance, or 0 errors). */
+  /** The bar it was compared with (threshold, −tolerance, 0 errors, the p95 limit). */
   limit: external_exports.number()
 });
 var baselineComparisonSchema = external_exports.object({
@@ -47897,16 +48133,24 @@ var baselineComparisonSchema = external_exports.object({
   provider: providerInfoSchema,
   gitSha: external_exports.string().optional(),
   createdAt: external_exports.string().optional(),
-  /** Baseline means over the cases both sides scored. */
+  /** Baseline means over the cases both sides scored, per metric both sides have. */
   aggregate: metricIntervalsSchema,
-  /** Candidate − baseline, paired bootstrap over the cases both sides scored. */
+  /** Candidate − baseline, paired bootstrap over the cases both sides scored, per metric both sides have. */
   deltas: metricIntervalsSchema,
+  /** Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness). */
+  missingMetrics: external_exports.array(metricSchema),
   /** Number of cases both sides scored. */
   paired: external_exports.number(),
   onlyCandidate: external_exports.array(external_exports.string()),
   onlyBaseline: external_exports.array(external_exports.string()),
-  /** Per-case baseline F and summary (for previews and worst-delta sorting). */
-  cases: external_exports.array(external_exports.object({ id: external_exports.string(), fmeasure: perMetric(fraction), summary: external_exports.string().optional() })),
+  /** Per-case baseline values and summary (for previews and worst-delta sorting). */
+  cases: external_exports.array(
+    external_exports.object({
+      id: external_exports.string(),
+      values: perMetric(external_exports.number().min(0).max(1)),
+      summary: external_exports.string().optional()
+    })
+  ),
   /** Things a reader should know, e.g. the baseline used a different stemmer setting. */
   notes: external_exports.array(external_exports.string())
 });
@@ -47918,9 +48162,15 @@ var shardInfoSchema = external_exports.object({
   /** Every case id of the whole set in load order: the canonical order a merge restores. */
   ids: external_exports.array(external_exports.string().min(1).max(500)).max(MAX_EVAL_CASES)
 });
+var latencySchema = external_exports.object({ cases: external_exports.number().int().min(1), p50Ms: external_exports.number(), p95Ms: external_exports.number() });
+var tagViewSchema = external_exports.object({
+  tags: external_exports.array(external_exports.object({ tag: external_exports.string(), cases: external_exports.number().int().min(0), aggregate: metricIntervalsSchema })).max(MAX_TAG_VIEWS),
+  /** Tags left out of the view (the least frequent beyond MAX_TAG_VIEWS). */
+  omitted: external_exports.number().int().min(0)
+});
 var evalResultSchema = external_exports.object({
   format: external_exports.literal(SCORES_FORMAT),
-  version: external_exports.literal(1),
+  version: external_exports.literal(SCORES_VERSION),
   /** False when a gate failed or any case errored (see `gates`). */
   passed: external_exports.boolean(),
   createdAt: external_exports.string(),
@@ -47932,8 +48182,12 @@ var evalResultSchema = external_exports.object({
   fixtureSet: fixtureSetSchema.optional(),
   /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
   shard: shardInfoSchema.optional(),
-  /** Mean F-measure per metric with its bootstrap CI, over the cases that scored. */
+  /** Mean value per metric with its bootstrap CI, over the cases that have one. */
   aggregate: metricIntervalsSchema,
+  /** Absent when no case was summarized, and in version-1 files. */
+  latency: latencySchema.optional(),
+  /** Absent when no case has a tag. */
+  byTag: tagViewSchema.optional(),
   cases: external_exports.array(caseResultSchema).max(MAX_EVAL_CASES).superRefine((cases, ctx) => {
     const seen = /* @__PURE__ */ new Set();
     cases.forEach((c, index) => {
@@ -47946,79 +48200,18 @@ var evalResultSchema = external_exports.object({
   gates: external_exports.array(gateOutcomeSchema)
 });
 var scoresHeaderSchema = evalResultSchema.omit({ cases: true });
-var CaseSchemaIssue = class extends Error {
-  constructor(path6, issue3) {
-    super(issue3);
-    this.path = path6;
-    this.issue = issue3;
+
+// actions/lib/errors.ts
+var SumopsError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
   }
-  path;
-  issue;
 };
-function* validatedCases(document) {
-  let index = 0;
-  for (const { value: value2, span } of document.cases()) {
-    const parsed = caseResultSchema.safeParse(value2);
-    if (!parsed.success) {
-      const issue3 = parsed.error.issues[0];
-      throw new CaseSchemaIssue(["cases", index, ...issue3?.path ?? []], issue3?.message ?? "invalid");
-    }
-    yield { result: parsed.data, index, span };
-    index++;
-  }
-}
-function readScoresBytes(bytes, onCase) {
-  const invalidJson = (error63) => ({
-    ok: false,
-    detail: `is not valid JSON (${oneLine(error63.message)})`
-  });
-  let document;
-  try {
-    document = parseScoresBytes(bytes);
-  } catch (error63) {
-    return invalidJson(error63);
-  }
-  const header = scoresHeaderSchema.safeParse(document.header);
-  if (!header.success) return failure2(header.error.issues[0]);
-  if (!document.hasCaseArray)
-    return {
-      ok: false,
-      detail: `cases: Invalid input: expected array, received ${document.casesType ?? "undefined"}`
-    };
-  const seen = /* @__PURE__ */ new Set();
-  try {
-    for (const { result, index, span } of validatedCases(document)) {
-      if (index >= MAX_EVAL_CASES)
-        return { ok: false, detail: `cases: Too big: expected array to have <=${MAX_EVAL_CASES} items` };
-      if (seen.has(result.id))
-        return { ok: false, detail: `cases[${index}].id: "${oneLine(result.id)}" appears twice` };
-      seen.add(result.id);
-      onCase(result, span);
-    }
-  } catch (error63) {
-    if (error63 instanceof ScoresSyntaxError) return invalidJson(error63);
-    if (error63 instanceof CaseSchemaIssue) return failure2({ path: error63.path, message: error63.issue });
-    throw error63;
-  }
-  return { ok: true, header: header.data };
-}
-function parseScoresJson(text) {
-  const cases = [];
-  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
-  if (!read.ok) return read;
-  const { aggregate, baseline, gates, ...before } = read.header;
-  return { ok: true, result: { ...before, aggregate, cases, ...baseline ? { baseline } : {}, gates } };
-}
-function failure2(issue3) {
-  if (!issue3) return { ok: false, detail: "is not a sumops scores file" };
-  return { ok: false, detail: `${keyPath(issue3.path)}: ${oneLine(issue3.message)}` };
-}
-function keyPath(path6) {
-  if (path6.length === 0) return "the file";
-  return path6.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("");
-}
-function oneLine(text) {
-  return text.replace(/\s+/g, " ").slice(0, 200);
+var UsageError = class extends SumopsError {
+};
+function errorMessage(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
 }
 
 // actions/lib/github/errors.ts
@@ -48278,6 +48471,245 @@ async function readTextFileIfExists(path6, maxBytes) {
     if (error63.code === "ENOENT") return void 0;
     throw error63;
   }
+}
+
+// actions/lib/evaluate/scores-text.ts
+import { isUtf8 } from "node:buffer";
+var CASES_OPEN = '\n  "cases": [';
+var CASES_CLOSE = "\n  ]";
+var ScoresSyntaxError = class extends Error {
+};
+var NEWLINE = 10;
+var COMMA2 = 44;
+var SPACE = 32;
+function parseScoresBytes(bytes) {
+  return isUtf8(bytes) ? splitCaseLines(bytes) ?? parseWhole(bytes) : parseWhole(bytes);
+}
+var MARKER = "sumops:cases-are-parsed-line-by-line";
+function splitCaseLines(bytes) {
+  const open4 = bytes.indexOf(`${CASES_OPEN}
+`);
+  if (open4 < 0) return void 0;
+  const valueStart = open4 + CASES_OPEN.length - 1;
+  const close = bytes.indexOf(CASES_CLOSE, valueStart);
+  if (close < 0) return void 0;
+  let header;
+  try {
+    header = JSON.parse(
+      `${bytes.toString("utf8", 0, valueStart)}${JSON.stringify(MARKER)}${bytes.toString("utf8", close + CASES_CLOSE.length)}`
+    );
+  } catch {
+    return void 0;
+  }
+  if (!isObject2(header) || header.cases !== MARKER) return void 0;
+  delete header.cases;
+  return {
+    header,
+    hasCaseArray: true,
+    *cases() {
+      let index = 0;
+      let lineStart = valueStart + 2;
+      while (lineStart <= close) {
+        const newline = bytes.indexOf(NEWLINE, lineStart);
+        const lineEnd = newline < 0 || newline > close ? close : newline;
+        const isLast = lineEnd === close;
+        const hasComma = bytes[lineEnd - 1] === COMMA2;
+        let start = lineStart;
+        while (start < lineEnd && bytes[start] === SPACE) start++;
+        const end = hasComma ? lineEnd - 1 : lineEnd;
+        let value2;
+        let parsed = hasComma !== isLast;
+        if (parsed) {
+          try {
+            value2 = JSON.parse(bytes.toString("utf8", start, end));
+          } catch {
+            parsed = false;
+          }
+        }
+        if (!parsed) {
+          let skipped = 0;
+          for (const rest of parseWhole(bytes).cases()) if (skipped++ >= index) yield rest;
+          return;
+        }
+        yield { value: value2, span: { start, end } };
+        index++;
+        lineStart = lineEnd + 1;
+      }
+    }
+  };
+}
+function parseWhole(bytes) {
+  let raw;
+  try {
+    raw = JSON.parse(bytes.toString("utf8"));
+  } catch (error63) {
+    throw new ScoresSyntaxError(error63.message.replace(/\s+/g, " ").slice(0, 200));
+  }
+  if (!isObject2(raw))
+    return { header: {}, hasCaseArray: false, casesType: "undefined", cases: function* () {
+    } };
+  const { cases, ...header } = raw;
+  if (!Array.isArray(cases))
+    return {
+      header,
+      hasCaseArray: false,
+      casesType: cases === null ? "null" : typeof cases,
+      cases: function* () {
+      }
+    };
+  return {
+    header,
+    hasCaseArray: true,
+    *cases() {
+      for (const value2 of cases) yield { value: value2 };
+    }
+  };
+}
+function isObject2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+
+// actions/lib/is-record.ts
+function isRecord(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
+
+// actions/lib/evaluate/scores-v1.ts
+function upgradeScoresHeader(header) {
+  if (header.version !== 1) return;
+  header.version = 2;
+  const settings = header.settings;
+  if (isRecord(settings) && Array.isArray(settings.metrics) && settings.metrics.every((m) => ROUGE_METRICS.includes(m)))
+    settings.metrics = [...ROUGE_METRICS];
+  const baseline = header.baseline;
+  if (!isRecord(baseline)) return;
+  baseline.missingMetrics = [];
+  if (!Array.isArray(baseline.cases)) return;
+  for (const entry of baseline.cases) {
+    if (!isRecord(entry) || !("fmeasure" in entry)) continue;
+    entry.values = entry.fmeasure;
+    delete entry.fmeasure;
+  }
+}
+
+// actions/lib/evaluate/scores-read.ts
+var CaseSchemaIssue = class extends Error {
+  constructor(path6, issue3) {
+    super(issue3);
+    this.path = path6;
+    this.issue = issue3;
+  }
+  path;
+  issue;
+};
+function validateHeader(raw) {
+  const fileVersion = raw.version;
+  upgradeScoresHeader(raw);
+  const parsed = scoresHeaderSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    return { ok: false, path: issue3?.path ?? [], message: issue3?.message ?? "invalid" };
+  }
+  const { metrics } = parsed.data.settings;
+  const aggregate = parsed.data.aggregate;
+  const missing = metrics.find((m) => aggregate[m] === void 0);
+  if (missing)
+    return { ok: false, path: ["aggregate"], message: `has no "${missing}" (settings.metrics lists it)` };
+  const extra = Object.keys(aggregate).find((m) => !metrics.includes(m));
+  if (extra) return { ok: false, path: ["aggregate", extra], message: "is not in settings.metrics" };
+  return { ok: true, header: parsed.data, fileVersion };
+}
+function metricIssue(c, metrics) {
+  if (!c.scores) return void 0;
+  const scores = c.scores;
+  const errors = c.metricErrors ?? {};
+  for (const key in scores)
+    if (!metrics.has(key)) return new CaseSchemaIssue(["scores", key], "is not in settings.metrics");
+  for (const key in errors)
+    if (!metrics.has(key) || key in scores)
+      return new CaseSchemaIssue(["metricErrors", key], "is not a metric of the run without a value");
+  for (const metric of metrics)
+    if (!(metric in scores) && !(metric in errors))
+      return new CaseSchemaIssue(["scores"], `has no "${metric}" (settings.metrics lists it)`);
+  return void 0;
+}
+function* validatedCases(document, metrics) {
+  const runMetrics = new Set(metrics);
+  let index = 0;
+  for (const { value: value2, span } of document.cases()) {
+    const parsed = caseResultSchema.safeParse(value2);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      throw new CaseSchemaIssue(["cases", index, ...issue3?.path ?? []], issue3?.message ?? "invalid");
+    }
+    const inconsistent = metricIssue(parsed.data, runMetrics);
+    if (inconsistent) throw new CaseSchemaIssue(["cases", index, ...inconsistent.path], inconsistent.issue);
+    yield { result: parsed.data, index, span };
+    index++;
+  }
+}
+function readScoresBytes(bytes, onCase) {
+  const invalidJson = (error63) => ({
+    ok: false,
+    detail: `is not valid JSON (${oneLine(error63.message)})`
+  });
+  let document;
+  try {
+    document = parseScoresBytes(bytes);
+  } catch (error63) {
+    return invalidJson(error63);
+  }
+  const header = validateHeader(document.header);
+  if (!header.ok) return failure2(header);
+  if (!document.hasCaseArray)
+    return {
+      ok: false,
+      detail: `cases: Invalid input: expected array, received ${document.casesType ?? "undefined"}`
+    };
+  const seen = /* @__PURE__ */ new Set();
+  try {
+    for (const { result, index, span } of validatedCases(document, header.header.settings.metrics)) {
+      if (index >= MAX_EVAL_CASES)
+        return { ok: false, detail: `cases: Too big: expected array to have <=${MAX_EVAL_CASES} items` };
+      if (seen.has(result.id))
+        return { ok: false, detail: `cases[${index}].id: "${oneLine(result.id)}" appears twice` };
+      seen.add(result.id);
+      onCase(result, span);
+    }
+  } catch (error63) {
+    if (error63 instanceof ScoresSyntaxError) return invalidJson(error63);
+    if (error63 instanceof CaseSchemaIssue) return failure2({ path: error63.path, message: error63.issue });
+    throw error63;
+  }
+  return { ok: true, header: header.header, fileVersion: Number(header.fileVersion) };
+}
+function parseScoresJson(text) {
+  const cases = [];
+  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
+  if (!read.ok) return read;
+  const { aggregate, latency, byTag, baseline, gates, ...before } = read.header;
+  return {
+    ok: true,
+    result: {
+      ...before,
+      aggregate,
+      ...latency ? { latency } : {},
+      ...byTag ? { byTag } : {},
+      cases,
+      ...baseline ? { baseline } : {},
+      gates
+    }
+  };
+}
+function failure2(issue3) {
+  return { ok: false, detail: `${keyPath(issue3.path)}: ${oneLine(issue3.message)}` };
+}
+function keyPath(path6) {
+  if (path6.length === 0) return "the file";
+  return path6.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("");
+}
+function oneLine(text) {
+  return text.replace(/\s+/g, " ").slice(0, 200);
 }
 
 // actions/lib/github/eval-artifact.ts
@@ -48897,9 +49329,10 @@ function getInputs(core) {
 }
 
 // actions/lib/history/record.ts
-var interval2 = external_exports.object({ mean: external_exports.number(), low: external_exports.number(), high: external_exports.number() });
+var interval = external_exports.object({ mean: external_exports.number(), low: external_exports.number(), high: external_exports.number() });
 var historyRecordSchema = external_exports.object({
-  version: external_exports.literal(1),
+  /** 2 adds faithfulness (any metric of the registry) and the latency; version-1 records are read as they are. */
+  version: external_exports.union([external_exports.literal(1), external_exports.literal(2)]),
   kind: external_exports.enum(["evaluation", "deploy"]),
   /** ISO 8601. */
   date: external_exports.string().max(40),
@@ -48911,8 +49344,10 @@ var historyRecordSchema = external_exports.object({
   space: external_exports.string().max(2e3).optional(),
   fixtureSet: external_exports.string().max(200),
   cases: external_exports.number().int().min(0),
-  /** Mean F per metric with its bootstrap CI, fractions as in scores.json. */
-  aggregate: external_exports.partialRecord(external_exports.enum(METRICS), interval2)
+  /** Mean per metric with its bootstrap CI, fractions as in scores.json. */
+  aggregate: external_exports.partialRecord(external_exports.enum(METRICS), interval),
+  /** The provider's summarize latency over the cases, ms. */
+  latency: external_exports.object({ p50Ms: external_exports.number().min(0), p95Ms: external_exports.number().min(0) }).optional()
 });
 
 // actions/lib/history/store.ts
@@ -48953,63 +49388,128 @@ async function readHistory(path6, io) {
   return text === void 0 ? { records: [], skipped: [] } : parseHistory(text);
 }
 
-// actions/lib/history/series.ts
-function historySeries(records, options) {
-  const points2 = [];
-  for (const r of records) {
-    if (r.fixtureSet !== options.fixtureSet) continue;
-    if (options.kinds && !options.kinds.includes(r.kind)) continue;
-    const value2 = r.aggregate[options.metric];
-    if (!value2) continue;
-    points2.push({ date: r.date, gitSha: r.gitSha, kind: r.kind, ...value2 });
-  }
-  return options.last === void 0 ? points2 : points2.slice(Math.max(0, points2.length - options.last));
-}
-
 // actions/lib/history/chart.ts
 var DEFAULT_CHART_RUNS = 10;
+var CHART_INIT = JSON.stringify({
+  theme: "base",
+  themeVariables: {
+    xyChart: {
+      backgroundColor: "#ffffff",
+      titleColor: "#1f2328",
+      xAxisLabelColor: "#1f2328",
+      xAxisTitleColor: "#1f2328",
+      xAxisTickColor: "#59636e",
+      xAxisLineColor: "#59636e",
+      yAxisLabelColor: "#1f2328",
+      yAxisTitleColor: "#1f2328",
+      yAxisTickColor: "#59636e",
+      yAxisLineColor: "#59636e",
+      plotColorPalette: "#a8c8f0, #a8c8f0, #0550ae"
+    }
+  },
+  xyChart: {
+    width: 640,
+    height: 320,
+    titleFontSize: 18,
+    xAxis: { labelFontSize: 16, titleFontSize: 16 },
+    yAxis: { labelFontSize: 16, titleFontSize: 16 }
+  }
+});
 function shortSha(sha) {
   return sha.replace(/[^0-9a-f]/gi, "").slice(0, 7).toLowerCase() || "?";
 }
-function value(fraction2) {
-  return Number.isFinite(fraction2) ? points(fraction2) : "0.00";
+function value(metric, fraction) {
+  return describeMetric(metric).render.format(Number.isFinite(fraction) ? fraction : 0);
 }
 function renderTrendSection(result, records, options = {}) {
-  const metric = options.metric ?? "rouge1";
   const fixtureSet = result.fixtureSet?.hash;
   if (!fixtureSet) return "";
-  const series = historySeries(records, { metric, fixtureSet, last: options.last ?? DEFAULT_CHART_RUNS });
-  const others = records.filter((r) => r.fixtureSet !== fixtureSet).length;
+  const mine = records.filter((r) => r.fixtureSet === fixtureSet);
+  const runs = mine.slice(Math.max(0, mine.length - (options.last ?? DEFAULT_CHART_RUNS)));
+  const others = records.length - mine.length;
   const otherNote = others > 0 ? `_${others} history record${others === 1 ? "" : "s"} of other fixture sets left out: they measure other cases._` : "";
-  if (series.length === 0) return otherNote ? `### Trend
+  if (runs.length === 0) return otherNote ? `### Trend
 
 ${otherNote}` : "";
   const current = options.label ?? "this run";
-  const labels = [...series.map((p) => `${p.kind === "deploy" ? "\u25B2 " : ""}${shortSha(p.gitSha)}`), current];
-  const values = [...series.map((p) => p.mean), result.aggregate[metric].mean];
+  const columns = [
+    ...runs.map((r, i) => ({
+      axis: `${i + 1}${r.kind === "deploy" ? "\u25B2" : ""}`,
+      commit: shortSha(r.gitSha),
+      aggregate: r.aggregate,
+      ...r.latency ? { p95Ms: r.latency.p95Ms } : {}
+    })),
+    {
+      axis: /\bPR\b/.test(current) ? "PR" : "now",
+      commit: result.gitSha ? shortSha(result.gitSha) : current,
+      aggregate: result.aggregate,
+      ...result.latency ? { p95Ms: result.latency.p95Ms } : {}
+    }
+  ];
+  const metrics = result.settings.metrics;
+  const charted = (options.metrics ?? metrics.filter((m) => describeMetric(m).render.trendChart)).filter(
+    (m) => runs.some((r) => r.aggregate[m])
+  );
+  const charts = charted.map((metric) => chart(metric, columns, runs.length, current));
+  return ["### Trend", ...charts, table(metrics, columns), otherNote].filter((s) => s !== "").join("\n\n");
+}
+function chart(metric, columns, runs, current) {
+  const points2 = columns.flatMap((c) => {
+    const a = c.aggregate[metric];
+    return a ? [{ axis: c.axis, ...a }] : [];
+  });
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
-  for (const v of values) {
-    if (v < low) low = v;
-    if (v > high) high = v;
+  for (const p of points2) {
+    for (const v of [p.low, p.high, p.mean]) {
+      if (!Number.isFinite(v)) continue;
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
   }
   const yMin = Math.max(0, Math.floor(low * 100) - 2);
   const yMax = Math.min(100, Math.ceil(high * 100) + 2);
-  const chart = [
+  const { label } = describeMetric(metric).render;
+  const line = (pick2) => `  line [${points2.map((p) => value(metric, pick2(p))).join(", ")}]`;
+  return [
     "```mermaid",
+    `%%{init: ${CHART_INIT}}%%`,
     "xychart-beta",
-    `  title "${metric} mean F\xD7100: last ${series.length} main runs (\u25B2 deploy) and ${current}"`,
-    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `  y-axis "${metric} F\xD7100" ${yMin} --> ${yMax}`,
-    `  line [${values.map(value).join(", ")}]`,
+    `  title "${label} \xD7100: last ${runs} main runs (\u25B2 deploy), ${current}; faint: 95% CI"`,
+    `  x-axis [${points2.map((p) => `"${p.axis}"`).join(", ")}]`,
+    `  y-axis "${label}" ${yMin} --> ${yMax}`,
+    line((p) => p.high),
+    line((p) => p.low),
+    line((p) => p.mean),
     "```"
   ].join("\n");
-  const table = [
-    `| ${metric} | ${labels.map((l, i) => i === labels.length - 1 ? `**${l}**` : l).join(" | ")} |`,
-    `|---|${labels.map(() => "---:").join("|")}|`,
-    `| mean F\xD7100 | ${values.map((v, i) => i === values.length - 1 ? `**${value(v)}**` : value(v)).join(" | ")} |`
+}
+function table(metrics, columns) {
+  const last = columns.length - 1;
+  const latency = columns.some((c) => c.p95Ms !== void 0);
+  const header = [
+    "run",
+    "commit",
+    ...metrics.map((m) => describeMetric(m).render.label),
+    ...latency ? ["p95 latency"] : []
+  ];
+  const rows = columns.map((c, i) => {
+    const cells = [
+      c.axis,
+      c.commit,
+      ...metrics.map((metric) => {
+        const a = c.aggregate[metric];
+        return a ? value(metric, a.mean) : "\u2014";
+      }),
+      ...latency ? [c.p95Ms === void 0 ? "\u2014" : `${Math.round(c.p95Ms)} ms`] : []
+    ];
+    return `| ${cells.map((cell) => i === last ? `**${cell}**` : cell).join(" | ")} |`;
+  });
+  return [
+    `| ${header.join(" | ")} |`,
+    `|---|---|${header.slice(2).map(() => "---:").join("|")}|`,
+    ...rows
   ].join("\n");
-  return ["### Trend", chart, table, otherNote].filter((s) => s !== "").join("\n\n");
 }
 
 // actions/shared-entry/history-file.ts

@@ -57,11 +57,11 @@ export function renderDeploySummary(report: DeployReport): string {
       '',
       `${scored}/${result.cases.length} cases scored.`,
       '',
-      '| metric | mean F×100 | 95% CI |',
+      '| metric | mean ×100 | 95% CI |',
       '|---|---|---|',
-      ...result.settings.metrics.map((metric) => {
+      ...result.settings.metrics.flatMap((metric) => {
         const a = result.aggregate[metric];
-        return `| ${metric} | ${points(a.mean)} | [${points(a.low)}, ${points(a.high)}] |`;
+        return a ? [`| ${metric} | ${points(a.mean)} | [${points(a.low)}, ${points(a.high)}] |`] : [];
       }),
       '',
     );

@@ -3,7 +3,7 @@ import { InvalidValueError } from '#lib/errors';
 import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
 import type { ShardSpec } from '#lib/evaluate/shard';
 import { MAX_SHARDS, parseShardSpec } from '#lib/evaluate/shard';
-import type { Metric } from '#lib/evaluate/types';
+import type { Metric } from '#lib/evaluate/metrics/registry';
 import {
   ActionInputError,
   booleanInput,
@@ -33,6 +33,8 @@ export interface EvaluateInputs {
   /** Evaluated side by side with `provider`; wins over `baselinePath` when both are set. */
   baselineProvider?: ProviderSpec;
   tolerance?: number;
+  /** Fail when the provider's p95 summarize latency over the cases is above this many ms; unset: report only. */
+  maxP95Ms?: number;
   concurrency: number;
   /** Limits for fetching `url` cases. */
   fetchTimeoutMs: number;
@@ -94,6 +96,9 @@ export function getInputs(core: InputReader): EvaluateInputs {
     ...(baselinePath ? { baselinePath } : {}),
     ...(baselineProvider ? { baselineProvider } : {}),
     ...(tolerance ? { tolerance: asInput('tolerance', tolerance, parseTolerance) } : {}),
+    ...(core.getInput('max-p95-ms').trim() !== ''
+      ? { maxP95Ms: integerInput(core, 'max-p95-ms', 1, { min: 1, max: 3_600_000 }) }
+      : {}),
     concurrency: integerInput(core, 'concurrency', DEFAULT_EVAL_CONCURRENCY, { min: 1, max: 64 }),
     fetchTimeoutMs: integerInput(core, 'fetch-timeout', DEFAULT_FETCH_TIMEOUT_MS, { min: 1, max: 3_600_000 }),
     maxBytes: integerInput(core, 'max-bytes', DEFAULT_MAX_BYTES, { min: 1, max: 1024 ** 3 }),

@@ -1,22 +1,23 @@
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
-import type { BootstrapSettings, FmeasureById } from './aggregate';
-import { aggregateColumns, comparePaired } from './aggregate';
+import type { BootstrapSettings, ValuesById } from './aggregate';
+import { aggregateCases, comparePaired } from './aggregate';
 import type { BaselineScores } from './baseline-file';
 import { baselineCaseOf } from './baseline-file';
 import type { CaseAccess, CaseTableResult, EvalRun } from './case-access';
 import { toCaseAccess } from './case-access';
-import { evaluateGates } from './gates';
+import { latencySummary, tagView } from './case-summaries';
+import { evaluateGates, gatedMetrics } from './gates';
+import type { Metric } from './metrics/registry';
+import { SCORES_FORMAT, SCORES_VERSION } from './scores-schema';
 import type {
   BaselineComparison,
   CaseResult,
   EvalResult,
   EvalSettings,
   FixtureSetInfo,
-  Metric,
   ProviderInfo,
   ShardInfo,
 } from './types';
-import { METRICS, SCORES_FORMAT } from './types';
 
 /** Where the numbers to compare against come from. */
 export type BaselineSource =
@@ -25,7 +26,16 @@ export type BaselineSource =
   /** A second provider evaluated on the same cases in this run (e.g. the production Space). */
   | { kind: 'provider'; provider: ProviderSpec };
 
-export interface AssembleInput {
+/** How a run is judged: every gate's settings (see gates.ts). */
+export interface GateSettings {
+  thresholds: Partial<Record<Metric, number>>;
+  tolerance: number;
+  /** Metrics that do not gate by default whose regressions should gate too. */
+  gate?: readonly Metric[];
+  maxP95Ms?: number;
+}
+
+export interface AssembleInput extends GateSettings {
   createdAt: string;
   gitSha?: string;
   provider: ProviderInfo;
@@ -36,13 +46,12 @@ export interface AssembleInput {
   /** Per-case results in canonical order: the bootstrap resamples in this order, so it decides the CIs. */
   cases: CaseResult[] | CaseAccess;
   baseline?: { source: BaselineSource; scores: BaselineScores; results?: CaseResult[] };
-  thresholds: Partial<Record<Metric, number>>;
-  tolerance: number;
 }
 
 /**
- * Everything computed from per-case results: aggregates, the baseline comparison and the gates. An unsharded run
- * and a merge of its shards both end here with the same cases in the same order, so they agree field by field.
+ * Everything computed from per-case results: aggregates, the latency, the per-tag view, the baseline comparison
+ * and the gates. An unsharded run and a merge of its shards both end here with the same cases in the same order,
+ * so they agree field by field.
  */
 export function assembleResult(input: AssembleInput & { cases: CaseResult[] }): EvalResult;
 export function assembleResult(input: AssembleInput & { cases: CaseAccess }): CaseTableResult;
@@ -54,9 +63,11 @@ export function assembleResult(input: AssembleInput): EvalRun {
     seed: input.settings.seed,
   };
   const cases = toCaseAccess(input.cases);
-  const aggregate = aggregateColumns(scoredColumns(cases, metrics), metrics, bootstrap);
+  const aggregate = aggregateCases(cases, metrics, bootstrap);
+  const latency = latencySummary(cases);
+  const byTag = tagView(cases, metrics, bootstrap, aggregate);
   const baseline = input.baseline
-    ? compare(fmeasuresById(cases), input.baseline, input.settings.stemmer, metrics, bootstrap)
+    ? compare(valuesById(cases, metrics), input.baseline, input.settings.stemmer, metrics, bootstrap)
     : undefined;
   const gates = evaluateGates({
     aggregate,
@@ -64,11 +75,14 @@ export function assembleResult(input: AssembleInput): EvalRun {
     metrics,
     thresholds: input.thresholds,
     tolerance: input.tolerance,
+    ...(input.gate ? { gated: gatedMetrics(metrics, input.gate) } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(latency ? { latency } : {}),
+    ...(input.maxP95Ms !== undefined ? { maxP95Ms: input.maxP95Ms } : {}),
   });
   return {
     format: SCORES_FORMAT,
-    version: 1,
+    version: SCORES_VERSION,
     passed: gates.every((gate) => gate.passed),
     createdAt: input.createdAt,
     ...(input.gitSha ? { gitSha: input.gitSha } : {}),
@@ -78,51 +92,46 @@ export function assembleResult(input: AssembleInput): EvalRun {
     ...(input.fixtureSet ? { fixtureSet: input.fixtureSet } : {}),
     ...(input.shard ? { shard: input.shard } : {}),
     aggregate,
+    ...(latency ? { latency } : {}),
+    ...(byTag ? { byTag } : {}),
     cases: input.cases,
     ...(baseline ? { baseline } : {}),
     gates,
   } as EvalRun;
 }
 
-/** The scored cases' F-measures, one column per metric, in the cases' order (the order the bootstrap draws from). */
-function scoredColumns(cases: CaseAccess, metrics: readonly Metric[]): number[][] {
-  const columns = metrics.map(() => new Array<number>(cases.scoredCount));
-  let row = 0;
-  for (let position = 0; position < cases.size; position++) {
-    if (!cases.hasScores(position)) continue;
-    metrics.forEach((metric, m) => ((columns[m] as number[])[row] = cases.fmeasure(position, metric) ?? 0));
-    row++;
-  }
-  return columns;
-}
-
 /** A provider baseline's per-case results as the scores a comparison reads. */
 export function baselineScoresOf(
   provider: ProviderInfo,
   stemmer: boolean,
+  metrics: readonly Metric[],
   results: readonly CaseResult[],
 ): BaselineScores {
-  return {
-    provider,
-    stemmer,
-    cases: results.flatMap((r) => baselineCaseOf(r) ?? []),
-  };
+  return { provider, stemmer, metrics, cases: results.flatMap((r) => baselineCaseOf(r) ?? []) };
 }
 
 function compare(
-  candidateF: FmeasureById,
+  candidate: ValuesById,
   baseline: NonNullable<AssembleInput['baseline']>,
   stemmer: boolean,
   metrics: readonly Metric[],
   bootstrap: BootstrapSettings,
 ): BaselineComparison {
   const { scores, source } = baseline;
-  const baselineF: FmeasureById = new Map(scores.cases.map((c) => [c.id, c.fmeasure]));
-  const paired = comparePaired(candidateF, baselineF, metrics, bootstrap);
+  const compared = metrics.filter((m) => scores.metrics.includes(m));
+  const missingMetrics = metrics.filter((m) => !scores.metrics.includes(m));
+  const baselineValues: ValuesById = new Map(scores.cases.map((c) => [c.id, c.values]));
+  const paired = comparePaired(candidate, baselineValues, compared, bootstrap);
   const notes: string[] = [];
   if (scores.stemmer !== undefined && scores.stemmer !== stemmer) {
     notes.push(
       `the baseline was scored ${scores.stemmer ? 'with' : 'without'} stemming and this run ${stemmer ? 'with' : 'without'}; deltas mix the two settings`,
+    );
+  }
+  if (missingMetrics.length > 0) {
+    const why = scores.fileVersion !== undefined ? `a version-${scores.fileVersion} scores.json` : 'it';
+    notes.push(
+      `no baseline for ${missingMetrics.join(', ')}: ${why} has no values for ${missingMetrics.length === 1 ? 'it' : 'them'}, so ${missingMetrics.length === 1 ? 'it is' : 'they are'} not compared or regression-gated`,
     );
   }
   if (paired.paired.length === 0)
@@ -137,6 +146,7 @@ function compare(
     ...(scores.createdAt ? { createdAt: scores.createdAt } : {}),
     aggregate: paired.baseline,
     deltas: paired.deltas,
+    missingMetrics,
     paired: paired.paired.length,
     onlyCandidate: paired.onlyCandidate,
     onlyBaseline: paired.onlyBaseline,
@@ -145,13 +155,16 @@ function compare(
   };
 }
 
-function fmeasuresById(cases: CaseAccess): FmeasureById {
-  const byId: FmeasureById = new Map();
+function valuesById(cases: CaseAccess, metrics: readonly Metric[]): ValuesById {
+  const byId: ValuesById = new Map();
   for (let position = 0; position < cases.size; position++) {
     if (!cases.hasScores(position)) continue;
-    const f = {} as Record<Metric, number>;
-    for (const metric of METRICS) f[metric] = cases.fmeasure(position, metric) ?? 0;
-    byId.set(cases.id(position), f);
+    const values: Partial<Record<Metric, number>> = {};
+    for (const metric of metrics) {
+      const value = cases.value(position, metric);
+      if (value !== undefined) values[metric] = value;
+    }
+    byId.set(cases.id(position), values);
   }
   return byId;
 }

@@ -1,25 +1,35 @@
 import { messageAfter } from '#lib/errors';
 import { FileTooLargeError, readFileBytes } from '#lib/fs/read-text-file';
+import { caseValue } from './case-access';
 import { BaselineFileError } from './errors';
-import { MAX_SCORES_FILE_BYTES, readScoresBytes } from './scores-schema';
-import type { CaseResult, Metric, ProviderInfo } from './types';
-import { METRICS } from './types';
+import type { Metric } from './metrics/registry';
+import { METRICS } from './metrics/registry';
+import { MAX_SCORES_FILE_BYTES } from './scores-schema';
+import { readScoresBytes } from './scores-read';
+import type { BaselineComparison, CaseResult, ProviderInfo } from './types';
 
-/** What a baseline contributes to a comparison: per-case F-measures of the cases it scored. */
+/** What a baseline contributes to a comparison: per-case values of the cases it scored, for the metrics it has. */
 export interface BaselineScores {
   provider: ProviderInfo;
   gitSha?: string;
   createdAt?: string;
   stemmer?: boolean;
-  cases: { id: string; fmeasure: Record<Metric, number>; summary?: string }[];
+  /** The metrics it scored (a version-1 file: ROUGE only); the comparison covers those both sides have. */
+  metrics: readonly Metric[];
+  /** Set when it came from an older scores.json, to say so when a metric has no baseline. */
+  fileVersion?: number;
+  cases: BaselineComparison['cases'];
 }
 
-/** What a comparison reads of one case: its id, F-measures and summary; nothing for a case without scores. */
+/** What a comparison reads of one case: its id, values and summary; nothing for a case without scores. */
 export function baselineCaseOf(c: CaseResult): BaselineScores['cases'][number] | undefined {
   if (!c.scores) return undefined;
-  const fmeasure = {} as Record<Metric, number>;
-  for (const metric of METRICS) fmeasure[metric] = c.scores[metric].fmeasure;
-  return { id: c.id, fmeasure, ...(c.summary !== undefined ? { summary: c.summary } : {}) };
+  const values: Partial<Record<Metric, number>> = {};
+  for (const metric of METRICS) {
+    const value = caseValue(c, metric);
+    if (value !== undefined) values[metric] = value;
+  }
+  return { id: c.id, values, ...(c.summary !== undefined ? { summary: c.summary } : {}) };
 }
 
 /** Reads and validates a scores.json written by writeEvalOutputs (e.g. main's, kept as an artifact). */
@@ -44,8 +54,8 @@ export function parseBaselineScores(text: string, path: string): BaselineScores 
 }
 
 /**
- * Keeps of each case only what a comparison reads (id, F-measures, summary), as the cases are validated one by
- * one: main's 80,000-case scores.json no longer becomes 80,000 case objects in a PR's merge job.
+ * Keeps of each case only what a comparison reads (id, values, summary), as the cases are validated one by one:
+ * main's 80,000-case scores.json no longer becomes 80,000 case objects in a PR's merge job.
  */
 function baselineScoresFrom(bytes: Buffer, path: string): BaselineScores {
   const cases: BaselineScores['cases'] = [];
@@ -60,6 +70,8 @@ function baselineScoresFrom(bytes: Buffer, path: string): BaselineScores {
     ...(header.gitSha !== undefined ? { gitSha: header.gitSha } : {}),
     createdAt: header.createdAt,
     stemmer: header.settings.stemmer,
+    metrics: header.settings.metrics,
+    ...(read.fileVersion !== header.version ? { fileVersion: read.fileVersion } : {}),
     cases,
   };
 }

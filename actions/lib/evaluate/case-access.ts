@@ -1,4 +1,6 @@
-import type { CaseResult, EvalResult, Metric } from './types';
+import type { Metric } from './metrics/registry';
+import { describeMetric, metricNumber } from './metrics/registry';
+import type { CaseResult, EvalResult } from './types';
 
 /**
  * The per-case results of a run, read by position in the fixture set's order. A run evaluated in this process holds
@@ -13,8 +15,15 @@ export interface CaseAccess {
   id(position: number): string;
   /** Whether the case has scores (a case that errored has none). */
   hasScores(position: number): boolean;
-  /** The case's F-measure for `metric`; undefined when it errored. */
-  fmeasure(position: number, metric: Metric): number | undefined;
+  /** The number the case's value of `metric` contributes (ROUGE: F); undefined when it has no value. */
+  value(position: number, metric: Metric): number | undefined;
+  /** How many findings the case's value of `metric` holds (faithfulness: unsupported spans); 0 without. */
+  findings(position: number, metric: Metric): number;
+  /** Why the case has no value of `metric` although it was summarized; undefined otherwise. */
+  metricError(position: number, metric: Metric): string | undefined;
+  /** The provider's summarize time, ms; undefined when the case never got a summary (or the file predates it). */
+  latencyMs(position: number): number | undefined;
+  tags(position: number): readonly string[];
   /** Why the case has no score; undefined when it scored. */
   error(position: number): string | undefined;
   /** The whole case, as scores.json holds it. */
@@ -41,6 +50,19 @@ function isCaseArray(cases: readonly CaseResult[] | CaseAccess): cases is readon
   return Array.isArray(cases);
 }
 
+/** A case's stored value of `metric`, as the number it contributes; undefined without one. */
+export function caseValue(c: CaseResult, metric: Metric): number | undefined {
+  const stored = (c.scores as Record<string, unknown> | undefined)?.[metric];
+  return stored === undefined ? undefined : metricNumber(metric, stored);
+}
+
+/** How many findings a case's value of `metric` holds. */
+function caseFindings(c: CaseResult, metric: Metric): number {
+  const stored = (c.scores as Record<string, unknown> | undefined)?.[metric];
+  const findings = describeMetric(metric).findings;
+  return stored === undefined || !findings ? 0 : findings.count(stored);
+}
+
 function caseArrayAccess(cases: readonly CaseResult[]): CaseAccess {
   let scoredCount = 0;
   for (const c of cases) if (c.scores) scoredCount++;
@@ -49,7 +71,11 @@ function caseArrayAccess(cases: readonly CaseResult[]): CaseAccess {
     scoredCount,
     id: (position) => caseAt(cases, position).id,
     hasScores: (position) => caseAt(cases, position).scores !== undefined,
-    fmeasure: (position, metric) => caseAt(cases, position).scores?.[metric].fmeasure,
+    value: (position, metric) => caseValue(caseAt(cases, position), metric),
+    findings: (position, metric) => caseFindings(caseAt(cases, position), metric),
+    metricError: (position, metric) => caseAt(cases, position).metricErrors?.[metric],
+    latencyMs: (position) => caseAt(cases, position).latencyMs,
+    tags: (position) => caseAt(cases, position).tags,
     error: (position) => caseAt(cases, position).error,
     at: (position) => caseAt(cases, position),
     json: (position) => JSON.stringify(caseAt(cases, position)),

@@ -2,10 +2,12 @@ import type { CaseAccess } from './case-access';
 import { erroredCaseIds, toCaseAccess } from './case-access';
 import { GateConfigError } from './errors';
 import { listIds } from './list-ids';
-import type { BaselineComparison, CaseResult, GateOutcome, Metric, MetricIntervals } from './types';
-import { METRICS } from './types';
+import type { Metric } from './metrics/registry';
+import { describeMetric, isMetric, METRICS } from './metrics/registry';
+import { favourableEnd, isWorseBy, meetsThreshold } from './metrics/direction';
+import type { BaselineComparison, CaseResult, GateOutcome, LatencySummary, MetricIntervals } from './types';
 
-/** Default: a regression must be worse than one ROUGE point (CI high < −0.01) to fail the run. */
+/** Default: a regression must be worse than one point (CI high < −0.01) to fail the run. */
 export const DEFAULT_TOLERANCE = 0.01;
 
 export interface GateInput {
@@ -13,77 +15,130 @@ export interface GateInput {
   cases: readonly CaseResult[] | CaseAccess;
   baseline?: BaselineComparison;
   metrics: readonly Metric[];
-  /** Minimum mean F (fraction 0..1) per metric. */
+  /** Minimum (or, lower-is-better, maximum) mean per metric, as a fraction 0..1. */
   thresholds: Partial<Record<Metric, number>>;
-  /** A regression fails only when the delta CI's upper bound is below −tolerance (fraction). */
+  /** A regression fails only when the delta CI's favourable end is beyond −tolerance (fraction). */
   tolerance: number;
+  /** The metrics the regression gate covers; default those that gate by default (see the registry). */
+  gated?: readonly Metric[];
+  latency?: LatencySummary;
+  /** Fails when the summarize latency's p95 over the cases is above this many ms. */
+  maxP95Ms?: number;
+}
+
+/** The metrics whose regression gates apply: the registry's gating ones, plus any asked for. */
+export function gatedMetrics(metrics: readonly Metric[], asked: readonly Metric[] = []): Metric[] {
+  return metrics.filter((m) => describeMetric(m).gatesByDefault || asked.includes(m));
 }
 
 /**
  * Every gate the run is judged by, passing or not:
  * - `errors`: any case that could not be summarized or scored fails the run (a broken provider must not pass by
- *   scoring fewer cases);
- * - `threshold`: mean F ≥ the metric's threshold;
- * - `regression`: fails when the paired bootstrap CI of candidate − baseline lies entirely below −tolerance. Without
- *   cases in common with the baseline there is nothing to compare and no regression gate is applied.
+ *   scoring fewer cases), and so does a gated metric that could not be computed for a case;
+ * - `threshold`: the mean meets the metric's threshold;
+ * - `regression`: fails when the paired bootstrap CI of candidate − baseline lies entirely beyond −tolerance.
+ *   Without cases in common with the baseline, or for a metric the baseline lacks, none is applied;
+ * - `latency`: with maxP95Ms, the provider's p95 summarize time over the cases is at most that.
  */
 export function evaluateGates(input: GateInput): GateOutcome[] {
-  const gates: GateOutcome[] = [];
   const cases = toCaseAccess(input.cases);
-  const errored = erroredCaseIds(cases);
-  gates.push({
-    kind: 'errors',
-    passed: errored.length === 0,
-    value: errored.length,
-    limit: 0,
-    message:
-      errored.length === 0
-        ? `all ${cases.size} cases were summarized and scored`
-        : `${errored.length} of ${cases.size} cases errored (${listIds(errored, 5)}); an errored case fails the run`,
-  });
+  const gated = input.gated ?? gatedMetrics(input.metrics);
+  const gates: GateOutcome[] = [errorsGate(cases, gated)];
   for (const metric of input.metrics) {
     const threshold = input.thresholds[metric];
     if (threshold === undefined) continue;
-    const mean = input.aggregate[metric].mean;
-    const passed = mean >= threshold;
+    const { format } = describeMetric(metric).render;
+    const mean = input.aggregate[metric]?.mean ?? 0;
+    const passed = meetsThreshold(describeMetric(metric).direction, mean, threshold);
+    const side =
+      describeMetric(metric).direction === 'higher' ? ['at or above', 'below'] : ['at or below', 'above'];
     gates.push({
       kind: 'threshold',
       metric,
       passed,
       value: mean,
       limit: threshold,
-      message: `${metric} mean ${points(mean)} is ${passed ? 'at or above' : 'below'} the threshold ${points(threshold)}`,
+      message: `${metric} mean ${format(mean)} is ${passed ? side[0] : side[1]} the threshold ${format(threshold)}`,
     });
   }
   const baseline = input.baseline;
   if (baseline && baseline.paired > 0) {
-    for (const metric of input.metrics) {
+    for (const metric of gated) {
       const delta = baseline.deltas[metric];
-      const regressed = delta.high < -input.tolerance;
-      const ci = `Δ ${signedPoints(delta.mean)} [${signedPoints(delta.low)}, ${signedPoints(delta.high)}]`;
+      if (!delta) continue;
+      const { formatDelta, format } = describeMetric(metric).render;
+      const direction = describeMetric(metric).direction;
+      const end = favourableEnd(direction, delta);
+      const regressed = isWorseBy(direction, end, input.tolerance);
+      const ci = `Δ ${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
       gates.push({
         kind: 'regression',
         metric,
         passed: !regressed,
-        value: delta.high,
-        limit: -input.tolerance,
+        value: end,
+        limit: describeMetric(metric).direction === 'higher' ? -input.tolerance : input.tolerance,
         message: regressed
-          ? `${metric} regressed significantly: ${ci} lies entirely below −${points(input.tolerance)} (tolerance) over ${baseline.paired} paired cases`
-          : `${metric} ${ci}: no significant regression beyond ${points(input.tolerance)} over ${baseline.paired} paired cases`,
+          ? `${metric} regressed significantly: ${ci} lies entirely ${describeMetric(metric).direction === 'higher' ? `below −${format(input.tolerance)}` : `above +${format(input.tolerance)}`} (tolerance) over ${baseline.paired} paired cases`
+          : `${metric} ${ci}: no significant regression beyond ${format(input.tolerance)} over ${baseline.paired} paired cases`,
       });
     }
   }
+  if (input.maxP95Ms !== undefined) gates.push(latencyGate(input.latency, input.maxP95Ms));
   return gates;
 }
 
-/** Parses `rouge1=0.30` (a fraction of 1; ROUGE points are ×100). */
+function errorsGate(cases: CaseAccess, gated: readonly Metric[]): GateOutcome {
+  const errored = erroredCaseIds(cases);
+  const unscored: string[] = [];
+  for (let position = 0; position < cases.size; position++) {
+    const missing = gated.filter((m) => cases.metricError(position, m) !== undefined);
+    if (missing.length > 0) unscored.push(`${cases.id(position)} (${missing.join(', ')})`);
+  }
+  const failed = errored.length + unscored.length;
+  const parts: string[] = [];
+  if (errored.length > 0)
+    parts.push(
+      `${errored.length} of ${cases.size} cases errored (${listIds(errored, 5)}); an errored case fails the run`,
+    );
+  if (unscored.length > 0)
+    parts.push(
+      `${unscored.length} case${unscored.length === 1 ? ' has' : 's have'} a gated metric that could not be computed: ${listIds(unscored, 5)}`,
+    );
+  return {
+    kind: 'errors',
+    passed: failed === 0,
+    value: failed,
+    limit: 0,
+    message: failed === 0 ? `all ${cases.size} cases were summarized and scored` : parts.join('; '),
+  };
+}
+
+function latencyGate(latency: LatencySummary | undefined, maxP95Ms: number): GateOutcome {
+  if (!latency)
+    return {
+      kind: 'latency',
+      passed: false,
+      value: 0,
+      limit: maxP95Ms,
+      message: `no case was summarized, so the p95 latency cannot be held to ${maxP95Ms} ms`,
+    };
+  const passed = latency.p95Ms <= maxP95Ms;
+  return {
+    kind: 'latency',
+    passed,
+    value: latency.p95Ms,
+    limit: maxP95Ms,
+    message: `p95 summarize latency ${Math.round(latency.p95Ms)} ms over ${latency.cases} cases is ${passed ? 'within' : 'above'} the limit of ${maxP95Ms} ms`,
+  };
+}
+
+/** Parses `rouge1=0.30` or `faithfulness=0.9` (a fraction of 1; the report's points are ×100). */
 export function parseThreshold(spec: string): [Metric, number] {
-  const match = /^([A-Za-z0-9]+)\s*=\s*(.+)$/.exec(spec.trim());
-  const hint = `expected METRIC=VALUE with METRIC one of ${METRICS.join(', ')} and VALUE a fraction in [0, 1], e.g. rouge1=0.30`;
+  const match = /^([A-Za-z0-9-]+)\s*=\s*(.+)$/.exec(spec.trim());
+  const hint = `expected METRIC=VALUE with METRIC one of ${METRICS.join(', ')} and VALUE a fraction in [0, 1], e.g. rouge1=0.30 or faithfulness=0.9`;
   if (!match) throw new GateConfigError('threshold', spec, hint);
-  const metric = match[1] as Metric;
-  if (!METRICS.includes(metric))
-    throw new GateConfigError('threshold', spec, `unknown metric "${match[1]}"; ${hint}`);
+  const name = match[1] ?? '';
+  if (!isMetric(name)) throw new GateConfigError('threshold', spec, `unknown metric "${name}"; ${hint}`);
   const value = Number(match[2]);
   if (!Number.isFinite(value) || value < 0 || value > 1) {
     throw new GateConfigError(
@@ -92,7 +147,7 @@ export function parseThreshold(spec: string): [Metric, number] {
       `${match[2]} is not in [0, 1] (ROUGE 30 points is 0.30); ${hint}`,
     );
   }
-  return [metric, value];
+  return [name, value];
 }
 
 export function parseTolerance(text: string): number {
@@ -105,16 +160,4 @@ export function parseTolerance(text: string): number {
     );
   }
   return value;
-}
-
-/** A fraction as ROUGE points with two decimals: 0.4213 → "42.13". */
-export function points(value: number): string {
-  return (value * 100).toFixed(2);
-}
-
-/** Like points() with an explicit sign ("+1.20", "−0.50", "±0.00"), using a true minus sign. */
-export function signedPoints(value: number): string {
-  const text = points(Math.abs(value));
-  if (text === '0.00') return '±0.00';
-  return `${value < 0 ? '−' : '+'}${text}`;
 }

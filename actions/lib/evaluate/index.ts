@@ -4,12 +4,13 @@ export { mergeShards } from './merge';
 export { parseShardSpec, assignShards, casesOfShard, fixtureSetHash } from './shard';
 export { loadFixtures, parseFixtureFile } from './fixtures';
 export { readBaselineFile, parseBaselineScores } from './baseline-file';
-export { evaluateGates, parseThreshold, parseTolerance, points, DEFAULT_TOLERANCE } from './gates';
+export { evaluateGates, parseThreshold, parseTolerance, DEFAULT_TOLERANCE } from './gates';
+export { points } from './format';
 export { renderReport } from './report';
 export { writeEvalOutputs } from './outputs';
 export { materializeCases } from './case-access';
 export type { CaseTableResult, EvalRun } from './case-access';
-export { formatScoresJson } from './scores-text';
+export { formatScoresJson } from './scores-writer';
 export {
   FixtureFormatError,
   DuplicateCaseIdError,
@@ -20,7 +21,8 @@ export {
   ShardSetError,
   MissingShardsError,
 } from './errors';
-export { METRICS, SCORES_FORMAT } from './types';
+export { METRICS, DEFAULT_METRICS, ROUGE_METRICS, describeMetric, isMetric } from './metrics/registry';
+export { SCORES_FORMAT } from './scores-schema';
 export type {
   Metric,
   MetricIntervals,

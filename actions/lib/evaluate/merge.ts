@@ -1,22 +1,19 @@
 import { errorMessage, messageAfter } from '#lib/errors';
-import { isRecord } from '#lib/is-record';
-import type { AssembleInput } from './assemble';
+import type { AssembleInput, GateSettings } from './assemble';
 import { assembleResult } from './assemble';
 import type { CaseTableResult } from './case-access';
 import { CaseTableBuilder } from './case-table';
 import { MissingShardsError, ShardFileError, ShardSetError } from './errors';
-import { CaseSchemaIssue, MAX_EVAL_CASES, MAX_SCORES_FILE_BYTES, validatedCases } from './scores-schema';
+import { MAX_EVAL_CASES, MAX_SCORES_FILE_BYTES } from './scores-schema';
+import { CaseSchemaIssue, validatedCases } from './scores-read';
 import type { ScoresDocument } from './scores-text';
 import { parseScoresBytes, ScoresSyntaxError } from './scores-text';
 import { shardOfPositions } from './shard';
-import type { ShardFile } from './shard-file';
-import { shardHeaderSchema } from './shard-file';
-import type { Metric } from './types';
-
-export interface MergeOptions {
+import type { ShardHeader } from './shard-file';
+import { invalidShard, sameIds, validateShardHeader } from './shard-file';
+export interface MergeOptions extends Omit<GateSettings, 'thresholds'> {
   baseline?: AssembleInput['baseline'];
-  thresholds?: Partial<Record<Metric, number>>;
-  tolerance: number;
+  thresholds?: GateSettings['thresholds'];
   /** How many shards the run had (the matrix size): names every missing shard even when none arrived. */
   expectedCount?: number;
 }
@@ -25,9 +22,6 @@ export interface MergeDeps {
   /** Reads a file's bytes, refusing more than `maxBytes` (the CLI and the action pass readFileBytes). */
   readFile: (path: string, maxBytes: number) => Promise<Buffer>;
 }
-
-/** A shard file without its cases (they went into the case table as they were read). */
-type ShardHeader = Omit<ShardFile, 'cases'>;
 
 interface ReadShard {
   file: string;
@@ -61,7 +55,7 @@ export async function mergeShards(
   let state: MergeState | undefined;
   for (const file of files) {
     const { bytes, document } = await openShard(file, deps);
-    const header = validateHeader(file, document, state?.first.header.shard.ids);
+    const header = validateShardHeader(file, document, state?.first.header.shard.ids);
     const shard: ReadShard = { file, header };
     if (!state) {
       state = startMerge(shard, options.expectedCount);
@@ -104,6 +98,8 @@ export async function mergeShards(
     ...(options.baseline ? { baseline: options.baseline } : {}),
     thresholds: options.thresholds ?? {},
     tolerance: options.tolerance,
+    ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.maxP95Ms !== undefined ? { maxP95Ms: options.maxP95Ms } : {}),
   });
 }
 
@@ -124,65 +120,6 @@ async function openShard(
   }
 }
 
-function invalidShard(
-  file: string,
-  header: Record<string, unknown>,
-  path: readonly PropertyKey[],
-  message: string,
-): ShardFileError {
-  const at = path.length ? path.join('.') : 'the file';
-  return new ShardFileError(
-    file,
-    'shard' in header
-      ? `is not a valid shard file (${at}: ${message})`
-      : `has no "shard" field, so it is not one shard's scores.json (${at}: ${message})`,
-  );
-}
-
-/**
- * `knownIds`: the first shard's validated id list. Every shard lists the whole set's ids, so a later shard's equal
- * list is neither validated again nor kept (8 shards of 10,000 cases carry 640,000 ids, 80,000 of them distinct).
- */
-function validateHeader(file: string, document: ScoresDocument, knownIds: string[] | undefined): ShardHeader {
-  const { header } = document;
-  const reused = reuseKnownIds(header, knownIds);
-  const parsed = shardHeaderSchema.safeParse(header);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw invalidShard(file, header, issue?.path ?? [], issue?.message ?? 'invalid');
-  }
-  if (!document.hasCaseArray)
-    throw invalidShard(
-      file,
-      header,
-      ['cases'],
-      `Invalid input: expected array, received ${document.casesType ?? 'undefined'}`,
-    );
-  const data = parsed.data;
-  if (reused) data.shard.ids = reused;
-  const { shard } = data;
-  if (
-    shard.index > shard.count ||
-    shard.ids.length !== data.fixtureSet.cases ||
-    // A reused list is the first shard's, already found free of duplicates.
-    (!reused && new Set(shard.ids).size !== shard.ids.length)
-  ) {
-    throw new ShardFileError(
-      file,
-      `has an inconsistent shard ${shard.index}/${shard.count} of ${shard.ids.length} ids`,
-    );
-  }
-  return data;
-}
-
-/** The known id list when `raw` carries an equal one, which is then taken out of `raw` before validation. */
-function reuseKnownIds(raw: Record<string, unknown>, knownIds: string[] | undefined): string[] | undefined {
-  if (!knownIds || !isRecord(raw.shard) || !Array.isArray(raw.shard.ids)) return undefined;
-  if (!sameIds(raw.shard.ids, knownIds)) return undefined;
-  raw.shard.ids = [];
-  return knownIds;
-}
-
 function startMerge(first: ReadShard, expectedCount: number | undefined): MergeState {
   const { shard } = first.header;
   if (expectedCount !== undefined && shard.count !== expectedCount) {
@@ -200,7 +137,7 @@ function startMerge(first: ReadShard, expectedCount: number | undefined): MergeS
     first,
     positions,
     shardOf: shardOfPositions(shard.ids, shard.count),
-    table: new CaseTableBuilder(shard.ids),
+    table: new CaseTableBuilder(shard.ids, first.header.settings.metrics),
     byIndex: new Map(),
     total: 0,
   };
@@ -238,7 +175,7 @@ function placeCases(state: MergeState, shard: ReadShard, document: ScoresDocumen
   const { file, header } = shard;
   const label = `shard ${header.shard.index}/${header.shard.count}`;
   try {
-    for (const { result, span } of validatedCases(document)) {
+    for (const { result, span } of validatedCases(document, header.settings.metrics)) {
       if (state.total >= MAX_EVAL_CASES)
         throw new ShardFileError(file, `brings the merge past ${MAX_EVAL_CASES} cases`);
       const position = state.positions.get(result.id);
@@ -291,13 +228,6 @@ function checkComplete(state: MergeState): void {
 
 function range(count: number): number[] {
   return Array.from({ length: count }, (_, i) => i + 1);
-}
-
-function sameIds(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function listIds(ids: string[]): string {

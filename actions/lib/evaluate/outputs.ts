@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportOptions } from './report';
 import { renderReport } from './report';
-import { scoresJsonChunks } from './scores-text';
+import { scoresJsonChunks } from './scores-writer';
 import type { EvalRun } from './case-access';
 
 /** About 1 MB per write: one write per case would be 80,000 system calls for a merged run. */

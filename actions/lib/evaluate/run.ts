@@ -16,8 +16,11 @@ import { DEFAULT_TOLERANCE } from './gates';
 import { scoreCases } from './score-cases';
 import type { ShardSpec } from './shard';
 import { casesOfShard, fixtureSetHash } from './shard';
-import type { CaseResult, EvalCase, EvalResult, Metric, ProviderInfo } from './types';
-import { METRICS } from './types';
+import type { Metric } from './metrics/registry';
+import { DEFAULT_METRICS } from './metrics/registry';
+import { scorersFor } from './scorers';
+import { sharedSources } from './shared-sources';
+import type { CaseResult, EvalCase, EvalResult, ProviderInfo } from './types';
 
 export type { BaselineSource } from './assemble';
 
@@ -29,8 +32,14 @@ export interface EvalOptions {
   cases?: EvalCase[];
   provider: ProviderSpec;
   baseline?: BaselineSource;
-  /** Minimum mean F (fraction) per metric. */
+  /** Metrics computed on request only (e.g. a judge), besides those every run computes. */
+  metrics?: Metric[];
+  /** Minimum mean (fraction) per metric. */
   thresholds?: Partial<Record<Metric, number>>;
+  /** Metrics that do not gate by default whose significant regressions should fail the run too. */
+  gate?: Metric[];
+  /** Fail when the provider's p95 summarize latency over the cases is above this many ms. */
+  maxP95Ms?: number;
   /** Regression tolerance as a fraction; default 0.01. */
   tolerance?: number;
   concurrency?: number;
@@ -60,13 +69,17 @@ export interface EvalDeps {
 }
 
 /**
- * Evaluates a provider on fixture cases: summarizes each (bounded concurrency), scores ROUGE F per case, aggregates
+ * Evaluates a provider on fixture cases: summarizes each (bounded concurrency), scores every metric per case (ROUGE
+ * against the references, faithfulness against the case's source), aggregates
  * with seeded bootstrap CIs, compares with a baseline (paired bootstrap over cases both scored) and applies gates.
  * Case failures are recorded, not thrown; bad fixtures or a bad baseline file throw UsageError subclasses before any
  * summarizer is called.
  */
 export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promise<EvalResult> {
-  const metrics: Metric[] = [...METRICS];
+  const metrics: Metric[] = [
+    ...DEFAULT_METRICS,
+    ...(options.metrics ?? []).filter((m) => !DEFAULT_METRICS.includes(m)),
+  ];
   const cwd = options.cwd ?? '.';
   const loaded = options.cases
     ? { files: [] as string[], cases: options.cases }
@@ -93,8 +106,9 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
 
   const fixtureSet = { hash: fixtureSetHash(loaded.cases, cwd), cases: loaded.cases.length };
   const cases = options.shard ? casesOfShard(loaded.cases, options.shard) : loaded.cases;
-  const inputText = memoizeInputs(deps.loadDocument);
   const sides = options.baseline?.kind === 'provider' ? 2 : 1;
+  const sources = sharedSources((evalCase) => loadInput(evalCase, deps.loadDocument), sides);
+  const scorers = scorersFor(metrics, { stemmer: settings.stemmer });
   const total = cases.length * sides;
   let done = 0;
   const onCaseDone = (result: CaseResult): void => {
@@ -117,12 +131,18 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
     const summarizer = await create(spec, providerDeps);
     try {
       deps.logger.info(`evaluating ${cases.length} cases with ${summarizer.provider}/${summarizer.model}`);
-      const results = await scoreCases(cases, summarizer, settings, {
-        clock: deps.clock,
-        inputText,
-        onCaseDone,
-        ...(deps.describeError ? { describeError: deps.describeError } : {}),
-      });
+      const results = await scoreCases(
+        cases,
+        summarizer,
+        { ...settings, scorers },
+        {
+          clock: deps.clock,
+          source: sources.source,
+          release: sources.release,
+          onCaseDone,
+          ...(deps.describeError ? { describeError: deps.describeError } : {}),
+        },
+      );
       return { provider: providerInfo(summarizer, spec), results };
     } finally {
       await summarizer.close?.();
@@ -140,7 +160,7 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
   if (baselineSide && options.baseline) {
     baseline = {
       source: options.baseline,
-      scores: baselineScoresOf(baselineSide.provider, settings.stemmer, baselineSide.results),
+      scores: baselineScoresOf(baselineSide.provider, settings.stemmer, metrics, baselineSide.results),
       results: baselineSide.results,
     };
     const failed = baselineSide.results.filter((r) => r.error !== undefined).length;
@@ -161,6 +181,8 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
     ...(baseline ? { baseline } : {}),
     thresholds: options.thresholds ?? {},
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
+    ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.maxP95Ms !== undefined ? { maxP95Ms: options.maxP95Ms } : {}),
   });
 }
 
@@ -169,19 +191,6 @@ function providerInfo(summarizer: Summarizer, spec: ProviderSpec): ProviderInfo 
     name: summarizer.provider,
     model: summarizer.model,
     ...(spec.kind === 'space' ? { space: spec.space } : {}),
-  };
-}
-
-/** Loads each case's input once even when two providers evaluate it at the same time. */
-function memoizeInputs(loadDocument: EvalDeps['loadDocument']): (evalCase: EvalCase) => Promise<string> {
-  const cache = new Map<string, Promise<string>>();
-  return (evalCase) => {
-    let pending = cache.get(evalCase.id);
-    if (!pending) {
-      pending = loadInput(evalCase, loadDocument);
-      cache.set(evalCase.id, pending);
-    }
-    return pending;
   };
 }
 

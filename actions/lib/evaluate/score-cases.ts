@@ -1,24 +1,26 @@
 import pLimit from 'p-limit';
 import { errorMessage } from '#lib/errors';
 import type { Clock } from '#lib/log';
-import { scoreRouge } from '#lib/rouge/index';
 import { summarizeDocument } from '#lib/summarize/summarize-document';
 import type { Summarizer } from '#lib/summarize/types';
-import type { Score } from '#lib/rouge/types';
-import type { CaseResult, EvalCase, Metric } from './types';
+import type { Metric } from './metrics/registry';
+import type { CaseSource, MetricScorer, ScoringInput } from './scorers';
+import type { CaseResult, CaseScores, EvalCase } from './types';
 
 export interface ScoreCasesOptions {
   concurrency: number;
-  stemmer: boolean;
   metrics: readonly Metric[];
+  scorers: readonly MetricScorer[];
   sentences?: number;
   maxWords?: number;
 }
 
 export interface ScoreCasesDeps {
   clock: Clock;
-  /** The text to summarize for a case; shared between providers so inputs load once. */
-  inputText: (evalCase: EvalCase) => Promise<string>;
+  /** The case's source (the text to summarize and to score faithfulness against). */
+  source: (evalCase: EvalCase) => Promise<CaseSource>;
+  /** Called once this side is done with a case's source, so it is held no longer than needed. */
+  release?: (evalCase: EvalCase) => void;
   /** Called after each case, successful or not. */
   onCaseDone?: (result: CaseResult) => void;
   /** Turns a case's failure into its `error` line; defaults to the message. */
@@ -36,6 +38,7 @@ export async function scoreCases(
   deps: ScoreCasesDeps,
 ): Promise<CaseResult[]> {
   const limit = pLimit(Math.max(1, options.concurrency));
+  const describe = deps.describeError ?? errorMessage;
   return Promise.all(
     cases.map((evalCase) =>
       limit(async (): Promise<CaseResult> => {
@@ -48,21 +51,29 @@ export async function scoreCases(
         };
         let result: CaseResult;
         try {
-          const text = await deps.inputText(evalCase);
-          const summary = await summarizeDocument(text, summarizer, {
+          const source = await deps.source(evalCase);
+          const summarizing = deps.clock.now();
+          const summary = await summarizeDocument(source.text, summarizer, {
             sentences: options.sentences,
             maxWords: options.maxWords,
           });
+          const latencyMs = deps.clock.now() - summarizing;
           // rougeLsum compares line by line, so the prediction is scored one sentence per line, like the references.
           const prediction = summary.sentences.join('\n');
+          const input = { summary: prediction, references: evalCase.references, source };
+          const { scores, metricErrors } = await scoreCase(input, options, describe);
           result = {
             ...base,
             summary: prediction,
-            scores: scoreCase(prediction, evalCase.references, options),
+            scores,
+            ...(metricErrors ? { metricErrors } : {}),
+            latencyMs,
             durationMs: 0,
           };
         } catch (error) {
-          result = { ...base, error: (deps.describeError ?? errorMessage)(error), durationMs: 0 };
+          result = { ...base, error: describe(error), durationMs: 0 };
+        } finally {
+          deps.release?.(evalCase);
         }
         result.durationMs = deps.clock.now() - started;
         deps.onCaseDone?.(result);
@@ -72,14 +83,27 @@ export async function scoreCases(
   );
 }
 
-function scoreCase(
-  prediction: string,
-  references: string[],
+/** Every scorer's values, in the run's metric order; a scorer that throws leaves its metrics in metricErrors. */
+async function scoreCase(
+  input: ScoringInput,
   options: ScoreCasesOptions,
-): Record<Metric, Score> {
-  const scores = scoreRouge(prediction, references, { types: options.metrics, stemmer: options.stemmer });
-  const out = {} as Record<Metric, Score>;
-  for (const metric of options.metrics)
-    out[metric] = scores[metric] ?? { precision: 0, recall: 0, fmeasure: 0 };
-  return out;
+  describe: (error: unknown) => string,
+): Promise<{ scores: CaseScores; metricErrors?: Partial<Record<Metric, string>> }> {
+  const values: Partial<CaseScores> = {};
+  const errors: Partial<Record<Metric, string>> = {};
+  for (const scorer of options.scorers) {
+    try {
+      Object.assign(values, await scorer.score(input));
+    } catch (error) {
+      for (const metric of scorer.metrics) errors[metric] = describe(error);
+    }
+  }
+  const scores: Partial<CaseScores> = {};
+  const metricErrors: Partial<Record<Metric, string>> = {};
+  for (const metric of options.metrics) {
+    const value = (values as Record<string, unknown>)[metric];
+    if (value !== undefined) (scores as Record<string, unknown>)[metric] = value;
+    else metricErrors[metric] = errors[metric] ?? 'no value was computed';
+  }
+  return Object.keys(metricErrors).length > 0 ? { scores, metricErrors } : { scores };
 }

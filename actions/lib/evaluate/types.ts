@@ -1,11 +1,7 @@
 import type { z } from 'zod';
 import type { evalResultSchema } from './scores-schema';
 
-/** The ROUGE variants sumops reports and gates on; rougeL (whole text) and rougeLsum (per line) are both kept. */
-export const METRICS = ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] as const;
-export type Metric = (typeof METRICS)[number];
-
-export const SCORES_FORMAT = 'sumops-eval-scores';
+export type { Metric } from './metrics/registry';
 
 /** One fixture case as written in a JSONL or YAML file, validated. */
 export interface EvalCase {
@@ -22,12 +18,18 @@ export interface EvalCase {
 /** What one evaluation run produced; written as scores.json and accepted back as a `--baseline`. */
 export type EvalResult = z.infer<typeof evalResultSchema>;
 export type CaseResult = EvalResult['cases'][number];
+/** A case's values, one per metric of the run (in each metric's own shape). */
+export type CaseScores = NonNullable<CaseResult['scores']>;
 export type GateOutcome = EvalResult['gates'][number];
 export type BaselineComparison = NonNullable<EvalResult['baseline']>;
 export type ProviderInfo = EvalResult['provider'];
 /** A mean and its bootstrap confidence interval, all as fractions (0..1; deltas -1..1), per metric. */
 export type MetricIntervals = EvalResult['aggregate'];
+export type Interval = NonNullable<MetricIntervals[keyof MetricIntervals]>;
 export type EvalSettings = EvalResult['settings'];
+/** The summarize latency over the cases (p50, p95). */
+export type LatencySummary = NonNullable<EvalResult['latency']>;
+export type TagView = NonNullable<EvalResult['byTag']>;
 /** The whole fixture set the cases came from; equal hashes mean the same measurement (see shard.ts). */
 export type FixtureSetInfo = NonNullable<EvalResult['fixtureSet']>;
 /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */

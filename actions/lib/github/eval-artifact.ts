@@ -1,6 +1,6 @@
 import { SumopsError } from '#lib/errors';
 import { FileTooLargeError, NotAFileError, readTextFile } from '#lib/fs/read-text-file';
-import { parseScoresJson } from '#lib/evaluate/scores-schema';
+import { parseScoresJson } from '#lib/evaluate/scores-read';
 import type { EvalResult } from '#lib/evaluate/types';
 import { explainGitHubError } from './errors';
 import type { GitHubClient } from './octokit';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EvalRun } from '#lib/evaluate/case-access';
 import { casesOf } from '#lib/evaluate/case-access';
-import { METRICS } from '#lib/evaluate/types';
+import { METRICS } from '#lib/evaluate/metrics/registry';
 
 const interval = z.object({ mean: z.number(), low: z.number(), high: z.number() });
 
@@ -10,7 +10,8 @@ const interval = z.object({ mean: z.number(), low: z.number(), high: z.number() 
  * records with the same `fixtureSet` measure the same thing; the others are kept but never compared with them.
  */
 export const historyRecordSchema = z.object({
-  version: z.literal(1),
+  /** 2 adds faithfulness (any metric of the registry) and the latency; version-1 records are read as they are. */
+  version: z.union([z.literal(1), z.literal(2)]),
   kind: z.enum(['evaluation', 'deploy']),
   /** ISO 8601. */
   date: z.string().max(40),
@@ -22,8 +23,10 @@ export const historyRecordSchema = z.object({
   space: z.string().max(2000).optional(),
   fixtureSet: z.string().max(200),
   cases: z.number().int().min(0),
-  /** Mean F per metric with its bootstrap CI, fractions as in scores.json. */
+  /** Mean per metric with its bootstrap CI, fractions as in scores.json. */
   aggregate: z.partialRecord(z.enum(METRICS), interval),
+  /** The provider's summarize latency over the cases, ms. */
+  latency: z.object({ p50Ms: z.number().min(0), p95Ms: z.number().min(0) }).optional(),
 });
 
 export type HistoryRecord = z.infer<typeof historyRecordSchema>;
@@ -40,7 +43,7 @@ export function historyRecordFromResult(
   const gitSha = options.gitSha ?? result.gitSha;
   if (!result.fixtureSet || !gitSha) return undefined;
   return {
-    version: 1,
+    version: 2,
     kind: options.kind,
     date: options.date ?? result.createdAt,
     gitSha,
@@ -51,5 +54,6 @@ export function historyRecordFromResult(
     fixtureSet: result.fixtureSet.hash,
     cases: casesOf(result).scoredCount,
     aggregate: result.aggregate,
+    ...(result.latency ? { latency: { p50Ms: result.latency.p50Ms, p95Ms: result.latency.p95Ms } } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Metric } from '#lib/evaluate/types';
+import type { Metric } from '#lib/evaluate/metrics/registry';
 import type { HistoryRecord } from './record';
 
 export interface HistoryPoint {

@@ -3,20 +3,21 @@ import { resolve } from 'node:path';
 import { UsageError } from '#lib/errors';
 // Narrow imports, not the #lib/evaluate/index barrel: a merge needs none of the summarizers an evaluation loads.
 import { readBaselineFile } from '#lib/evaluate/baseline-file';
-import { DEFAULT_TOLERANCE, parseThreshold, parseTolerance } from '#lib/evaluate/gates';
+import { DEFAULT_TOLERANCE, parseTolerance } from '#lib/evaluate/gates';
 import type { MergeOptions } from '#lib/evaluate/merge';
 import { mergeShards } from '#lib/evaluate/merge';
 import { writeEvalOutputs } from '#lib/evaluate/outputs';
-import type { Metric } from '#lib/evaluate/types';
+import type { Metric } from '#lib/evaluate/metrics/registry';
 import { commandErrorLine } from '../error-hints';
 import type { CliIO } from '../io';
 import { EXIT } from '../io';
 import { parseCommandArgs, parseOptionsOrExit } from '../options';
 import { applyHistoryFlag } from '../history-flag';
 import { renderText, write, writeJson } from '../eval-text';
+import { parseMaxP95Flag, parseThresholdFlags } from '../eval-gate-flags';
 
 const HELP = `Usage: sumops eval merge SHARD.json… [--baseline FILE] [--threshold METRIC=VALUE…] [--tolerance 0.01]
-                        [--history FILE] [--out DIR] [--json]
+                        [--max-p95-ms MS] [--history FILE] [--out DIR] [--json]
 
 Combines the scores.json files of every shard of one \`sumops eval --shard K/N\` run into the result the
 unsharded run would have produced: the same per-case scores, aggregates, bootstrap CIs and paired deltas (computed
@@ -27,8 +28,9 @@ settings.
 
 Options:
   --baseline FILE            a scores.json to compare with (as sumops eval --baseline)
-  --threshold METRIC=VALUE   fail when mean F of METRIC is below VALUE (fraction); repeatable
+  --threshold METRIC=VALUE   fail when the mean of METRIC is below VALUE (fraction, e.g. faithfulness=0.9); repeatable
   --tolerance FRACTION       regression tolerance (default ${DEFAULT_TOLERANCE})
+  --max-p95-ms MS            fail when the p95 summarize latency over all shards' cases is above MS
   --history FILE             a history.jsonl: a trend gate (median of the last 5 main runs of the same fixture
                              set) and a trend chart in report.md
   --out DIR                  write DIR/scores.json and DIR/report.md
@@ -50,6 +52,7 @@ interface MergeCliOptions {
   history?: string;
   thresholds: Partial<Record<Metric, number>>;
   tolerance: number;
+  maxP95Ms?: number;
   out?: string;
   json: boolean;
   debug: boolean;
@@ -61,6 +64,7 @@ function parseOptions(argv: string[], io: CliIO): MergeCliOptions | 'help' {
     history: { type: 'string' },
     threshold: { type: 'string', multiple: true },
     tolerance: { type: 'string' },
+    'max-p95-ms': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
     debug: { type: 'boolean' },
@@ -69,15 +73,11 @@ function parseOptions(argv: string[], io: CliIO): MergeCliOptions | 'help' {
   const v = parsed.values;
   if (v.help === true) return 'help';
   if (parsed.positionals.length === 0) throw new UsageError('give the shard files to merge (SHARD.json…)');
-  const thresholds: Partial<Record<Metric, number>> = {};
-  for (const spec of (v.threshold ?? []).flatMap((t) => t.split(','))) {
-    if (spec.trim() === '') continue;
-    const [metric, value] = parseThreshold(spec);
-    thresholds[metric] = value;
-  }
+  const maxP95Ms = parseMaxP95Flag(v['max-p95-ms']);
   return {
     files: parsed.positionals.map((file) => resolve(io.cwd, file)),
-    thresholds,
+    thresholds: parseThresholdFlags(v.threshold ?? []),
+    ...(maxP95Ms !== undefined ? { maxP95Ms } : {}),
     tolerance: v.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(v.tolerance),
     json: v.json === true,
     debug: v.debug === true,
@@ -93,7 +93,11 @@ export async function runMerge(argv: string[], io: CliIO): Promise<number> {
   let result;
   let trend: string | undefined;
   try {
-    const mergeOptions: MergeOptions = { thresholds: options.thresholds, tolerance: options.tolerance };
+    const mergeOptions: MergeOptions = {
+      thresholds: options.thresholds,
+      tolerance: options.tolerance,
+      ...(options.maxP95Ms !== undefined ? { maxP95Ms: options.maxP95Ms } : {}),
+    };
     if (options.baseline !== undefined) {
       mergeOptions.baseline = {
         source: { kind: 'file', path: options.baseline },

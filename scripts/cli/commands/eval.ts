@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
 import { UsageError } from '#lib/errors';
-import type { BaselineSource, EvalOptions, EvalResult, Metric } from '#lib/evaluate/index';
+import type { BaselineSource, EvalOptions, EvalResult } from '#lib/evaluate/index';
 import {
+  DEFAULT_METRICS,
   DEFAULT_TOLERANCE,
+  METRICS,
   parseShardSpec,
-  parseThreshold,
   parseTolerance,
   runEvaluation,
   writeEvalOutputs,
@@ -24,14 +25,16 @@ import { commandErrorLine, describeCliError } from '../error-hints';
 import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 import { renderText, write, writeJson } from '../eval-text';
+import { parseMaxP95Flag, parseThresholdFlags, THRESHOLD_LIKE } from '../eval-gate-flags';
 
 const HELP = `Usage: sumops eval [--fixtures GLOB…] [--shard K/N] [--provider embedded|space] [--space owner/name|URL]
                   [--baseline FILE | --baseline-provider embedded|space [--baseline-space owner/name|URL]]
-                  [--threshold METRIC=VALUE…] [--tolerance 0.01] [--out DIR] [--json]
+                  [--threshold METRIC=VALUE…] [--tolerance 0.01] [--max-p95-ms MS] [--out DIR] [--json]
                   [--concurrency N] [--no-stemmer] [--seed N] [--sentences N]
 
-Summarizes every fixture case with a provider, scores ROUGE (F-measure, mean with a seeded bootstrap 95% CI),
-compares with a baseline and applies gates.
+Summarizes every fixture case with a provider and scores it: ROUGE against the references, faithfulness against
+the case's source (${DEFAULT_METRICS.join(', ')}), each a mean with a seeded bootstrap 95% CI.
+Compares with a baseline and applies gates; reports the provider's summarize latency (p50, p95).
 
 Fixtures: JSONL or YAML; each case has "id", one input ("text", "file" relative to the fixture file, or "url"),
 "reference" or "references" (one sentence per line), optional "tags". Default: ${DEFAULT_FIXTURE_GLOBS.join(' ')}.
@@ -43,8 +46,12 @@ Options:
   --baseline FILE            a scores.json from an earlier run (e.g. main's artifact)
   --baseline-provider NAME   evaluate a second provider side by side as the baseline
   --baseline-space ID|URL    the baseline provider's Space
-  --threshold METRIC=VALUE   fail when mean F of METRIC is below VALUE (fraction: rouge1=0.30); repeatable
-  --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default ${DEFAULT_TOLERANCE})
+  --threshold METRIC=VALUE   fail when the mean of METRIC is below VALUE, a fraction (rouge1=0.30,
+                             faithfulness=0.9); repeatable; METRIC: ${METRICS.join(', ')}
+  --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default
+                             ${DEFAULT_TOLERANCE}), for every metric that gates (all of the above)
+  --max-p95-ms MS            fail when the provider's p95 summarize latency over the cases is above MS
+                             (default: latency is reported, not gated)
   --out DIR                  write DIR/scores.json (reusable as --baseline) and DIR/report.md
   --json                     print one JSON object (passed, aggregate, cases, provider, baseline, gates)
   --shard K/N                evaluate only shard K of N (cases assigned by a hash of their id); combine the
@@ -60,7 +67,7 @@ Environment: HF_TOKEN (token for private Spaces; never printed), SUMOPS_HUB_URL 
 
 Examples:
   sumops eval
-  sumops eval --out eval-out --threshold rouge1=0.30 --threshold rougeLsum=0.25
+  sumops eval --out eval-out --threshold rouge1=0.30 --threshold faithfulness=0.9 --max-p95-ms 5000
   sumops eval --baseline main/scores.json --json
   sumops eval --provider space --space my-org/summarizer --baseline-provider embedded
   sumops eval --shard 2/4 --out shard-2 && sumops eval merge shard-*/scores.json --out eval-out
@@ -85,6 +92,7 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
     'baseline-space': { type: 'string' },
     threshold: { type: 'string', multiple: true },
     tolerance: { type: 'string' },
+    'max-p95-ms': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
     concurrency: { type: 'string' },
@@ -99,16 +107,11 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
   if (v.help === true) return 'help';
 
   // A shell expands `--fixtures test/eval/*.jsonl` and `--threshold a=1 b=2` into extra positionals.
-  const extraThresholds = parsed.positionals.filter((p) => /^[A-Za-z0-9]+=/.test(p));
-  const extraFixtures = parsed.positionals.filter((p) => !/^[A-Za-z0-9]+=/.test(p));
+  const extraThresholds = parsed.positionals.filter((p) => THRESHOLD_LIKE.test(p));
+  const extraFixtures = parsed.positionals.filter((p) => !THRESHOLD_LIKE.test(p));
   const fixtures = [...(v.fixtures ?? []), ...extraFixtures];
 
-  const thresholds: Partial<Record<Metric, number>> = {};
-  for (const spec of [...(v.threshold ?? []), ...extraThresholds].flatMap((t) => t.split(','))) {
-    if (spec.trim() === '') continue;
-    const [metric, value] = parseThreshold(spec);
-    thresholds[metric] = value;
-  }
+  const thresholds = parseThresholdFlags([...(v.threshold ?? []), ...extraThresholds]);
 
   if (v.baseline !== undefined && v['baseline-provider'] !== undefined) {
     throw new UsageError('use either --baseline FILE or --baseline-provider, not both');
@@ -143,6 +146,8 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
   if (seed !== undefined) evalOptions.seed = seed;
   const sentences = parseIntFlag('sentences', v.sentences, { min: 1, max: 100 });
   if (sentences !== undefined) evalOptions.sentences = sentences;
+  const maxP95Ms = parseMaxP95Flag(v['max-p95-ms']);
+  if (maxP95Ms !== undefined) evalOptions.maxP95Ms = maxP95Ms;
   return {
     evalOptions,
     json: v.json === true,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Metric } from '#lib/evaluate/index';
-import { METRICS, points } from '#lib/evaluate/index';
+import { describeMetric, isMetric, METRICS } from '#lib/evaluate/index';
 import type { HistoryRecord } from '#lib/history/index';
 import { fixtureSets, readHistory } from '#lib/history/index';
 import { UsageError } from '#lib/errors';
@@ -14,8 +14,8 @@ export const DEFAULT_HISTORY_FILE = 'history.jsonl';
 
 const HELP = `Usage: sumops history [--file FILE] [--metric rouge1] [--last N] [--fixture-set HASH|all] [--json]
 
-Prints the score history: one record per evaluation on main and per deploy (date, commit, model, cases, mean F
-with its 95% CI). Only records of one fixture set are one measurement, so one set is shown at a time: by default
+Prints the score history: one record per evaluation on main and per deploy (date, commit, model, cases, the
+metric's mean with its 95% CI, the p95 summarize latency). Only records of one fixture set are one measurement, so one set is shown at a time: by default
 the set of the newest record.
 
 The evaluate workflow keeps the file on the sumops-history branch; to read it locally:
@@ -54,8 +54,8 @@ function parseOptions(argv: string[], io: CliIO): HistoryCliOptions | 'help' {
   );
   const v = parsed.values;
   if (v.help === true) return 'help';
-  const metric = (v.metric ?? 'rouge1') as Metric;
-  if (!METRICS.includes(metric))
+  const metric = v.metric ?? 'rouge1';
+  if (!isMetric(metric))
     throw new UsageError(`--metric must be one of ${METRICS.join(', ')}, got "${v.metric}"`);
   return {
     file: resolve(io.cwd, v.file ?? DEFAULT_HISTORY_FILE),
@@ -67,7 +67,8 @@ function parseOptions(argv: string[], io: CliIO): HistoryCliOptions | 'help' {
 }
 
 function renderSet(set: string, records: HistoryRecord[], metric: Metric): string[] {
-  const header = ['date', 'kind', 'commit', 'model', 'cases', `${metric} F×100`, '95% CI'];
+  const { label, format } = describeMetric(metric).render;
+  const header = ['date', 'kind', 'commit', 'model', 'cases', `${label} ×100`, '95% CI', 'p95 latency'];
   const rows = records.map((r) => {
     const a = r.aggregate[metric];
     return [
@@ -76,8 +77,9 @@ function renderSet(set: string, records: HistoryRecord[], metric: Metric): strin
       r.gitSha.slice(0, 7),
       r.model,
       String(r.cases),
-      a ? points(a.mean) : '—',
-      a ? `[${points(a.low)}, ${points(a.high)}]` : '',
+      a ? format(a.mean) : '—',
+      a ? `[${format(a.low)}, ${format(a.high)}]` : '',
+      r.latency ? `${Math.round(r.latency.p95Ms)} ms` : '',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

@@ -14,10 +14,20 @@ const scores = (f: number): Record<string, unknown> => ({
   rouge2: score(f / 2),
   rougeL: score(f),
   rougeLsum: score(f),
+  faithfulness: {
+    value: 0.75,
+    sentences: [{ text: 'A.', support: 0.75, unsupported: [{ text: 'A', start: 0, end: 1, kind: 'name' }] }],
+  },
 });
 
 const interval = { mean: 0.4, low: 0.3, high: 0.5 };
-const intervals = { rouge1: interval, rouge2: interval, rougeL: interval, rougeLsum: interval };
+const intervals = {
+  rouge1: interval,
+  rouge2: interval,
+  rougeL: interval,
+  rougeLsum: interval,
+  faithfulness: interval,
+};
 const caseOf = (id: string): Record<string, unknown> => ({
   id,
   tags: [],
@@ -30,7 +40,7 @@ const caseOf = (id: string): Record<string, unknown> => ({
 function validFile(): Record<string, unknown> {
   return {
     format: SCORES_FORMAT,
-    version: 1,
+    version: 2,
     passed: true,
     createdAt: '2026-01-01T00:00:00.000Z',
     gitSha: 'abc123',
@@ -41,30 +51,61 @@ function validFile(): Record<string, unknown> {
       confidence: 0.95,
       bootstrapSamples: 100,
       concurrency: 2,
-      metrics: ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'],
+      metrics: ['rouge1', 'rouge2', 'rougeL', 'rougeLsum', 'faithfulness'],
     },
     fixtures: ['test/eval/news.jsonl'],
     aggregate: intervals,
     cases: [
-      { ...caseOf('a'), scores: scores(0.4), summary: 'A.' },
+      { ...caseOf('a'), scores: scores(0.4), summary: 'A.', latencyMs: 12 },
       { ...caseOf('b'), error: 'timed out' },
     ],
     gates: [],
   };
 }
 
+/** The same run as an earlier sumops wrote it: version 1, ROUGE only, `fmeasure` in the baseline section. */
+function versionOneFile(): Record<string, unknown> {
+  const { faithfulness: _, ...rouge } = scores(0.4);
+  const { faithfulness: __, ...rougeIntervals } = intervals;
+  const file = validFile();
+  return {
+    ...file,
+    version: 1,
+    settings: { ...(file.settings as object), metrics: ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] },
+    aggregate: rougeIntervals,
+    cases: [
+      { ...caseOf('a'), scores: rouge, summary: 'A.' },
+      { ...caseOf('b'), error: 'timed out' },
+    ],
+  };
+}
+
 describe('baseline scores file', () => {
-  it('keeps scored cases with their F-measures and the provider details', () => {
+  it('keeps scored cases with their values (F-measure for ROUGE) and the provider details', () => {
     const parsed = parseBaselineScores(JSON.stringify(validFile()), 'main.json');
     expect(parsed).toEqual({
       provider: { name: 'space', model: 'facebook/bart-large-cnn', space: 'org/app' },
       gitSha: 'abc123',
       createdAt: '2026-01-01T00:00:00.000Z',
       stemmer: true,
+      metrics: ['rouge1', 'rouge2', 'rougeL', 'rougeLsum', 'faithfulness'],
       cases: [
-        { id: 'a', fmeasure: { rouge1: 0.4, rouge2: 0.2, rougeL: 0.4, rougeLsum: 0.4 }, summary: 'A.' },
+        {
+          id: 'a',
+          values: { rouge1: 0.4, rouge2: 0.2, rougeL: 0.4, rougeLsum: 0.4, faithfulness: 0.75 },
+          summary: 'A.',
+        },
       ],
     });
+  });
+
+  it('reads a version-1 file as ROUGE only, and says it was version 1', () => {
+    const parsed = parseBaselineScores(JSON.stringify(versionOneFile()), 'old.json');
+    expect(parsed.metrics).toEqual(['rouge1', 'rouge2', 'rougeL', 'rougeLsum']);
+    expect(parsed.fileVersion).toBe(1);
+    expect(parsed.cases).toEqual([
+      { id: 'a', values: { rouge1: 0.4, rouge2: 0.2, rougeL: 0.4, rougeLsum: 0.4 }, summary: 'A.' },
+    ]);
   });
 
   it.each([
@@ -72,7 +113,7 @@ describe('baseline scores file', () => {
       (d: Record<string, unknown>) => ({ ...d, format: 'other' }),
       'format: Invalid input: expected "sumops-eval-scores"',
     ],
-    [(d: Record<string, unknown>) => ({ ...d, version: 2 }), 'version: Invalid input: expected 1'],
+    [(d: Record<string, unknown>) => ({ ...d, version: 3 }), 'version: Invalid input: expected 2'],
     [
       (d: Record<string, unknown>) => ({ ...d, provider: 'embedded' }),
       'provider: Invalid input: expected object, received string',
@@ -101,6 +142,56 @@ describe('baseline scores file', () => {
         ],
       }),
       'cases[1].id: "a" appears twice',
+    ],
+    [
+      (d: Record<string, unknown>) => {
+        const { faithfulness: _, ...rouge } = scores(0.4);
+        return { ...d, cases: [{ ...caseOf('a'), scores: rouge }] };
+      },
+      'cases[0].scores: has no "faithfulness" (settings.metrics lists it)',
+    ],
+    [
+      (d: Record<string, unknown>) => ({ ...d, aggregate: { ...intervals, faithfulness: undefined } }),
+      'aggregate: has no "faithfulness" (settings.metrics lists it)',
+    ],
+    [
+      (d: Record<string, unknown>) => ({
+        ...d,
+        cases: [
+          {
+            ...caseOf('a'),
+            scores: {
+              ...scores(0.4),
+              faithfulness: { value: 0.5, sentences: [{ text: 'A.', support: 2, unsupported: [] }] },
+            },
+          },
+        ],
+      }),
+      'cases[0].scores.faithfulness.sentences[0].support: expected a fraction in [0, 1]',
+    ],
+    [
+      (d: Record<string, unknown>) => ({
+        ...d,
+        cases: [
+          {
+            ...caseOf('a'),
+            scores: {
+              ...scores(0.4),
+              faithfulness: {
+                value: 0.5,
+                sentences: [
+                  {
+                    text: 'A.',
+                    support: 0.5,
+                    unsupported: [{ text: 'A', start: 0.5, end: 1, kind: 'name' }],
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+      'cases[0].scores.faithfulness.sentences[0].unsupported[0].start: expected a whole number ≥ 0',
     ],
   ])('rejects a malformed file, naming the file and the field (%#)', (mutate, detail) => {
     let caught: unknown;

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult, EvalResult, Metric } from '#lib/evaluate/index';
+import type { CaseResult, EvalResult } from '#lib/evaluate/index';
+import type { CaseScores, MetricIntervals } from '#lib/evaluate/types';
 import type { Score } from '#lib/rouge/types';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { METRICS, renderReport, SCORES_FORMAT, writeEvalOutputs } from '#lib/evaluate/index';
+import { ROUGE_METRICS, renderReport, SCORES_FORMAT, writeEvalOutputs } from '#lib/evaluate/index';
 import { REPORT_FILE_MAX_PREVIEWS } from '#lib/evaluate/outputs';
 
 const score = (f: number): Score => ({ precision: f, recall: f, fmeasure: f });
-const scores = (f: number): Record<Metric, Score> => ({
+const scores = (f: number): CaseScores => ({
   rouge1: score(f),
   rouge2: score(f / 2),
   rougeL: score(f * 0.8),
@@ -19,7 +20,7 @@ const interval = (mean: number): { mean: number; low: number; high: number } => 
   low: mean - 0.02,
   high: mean + 0.02,
 });
-const intervals = (mean: number): Record<Metric, { mean: number; low: number; high: number }> => ({
+const intervals = (mean: number): MetricIntervals => ({
   rouge1: interval(mean),
   rouge2: interval(mean / 2),
   rougeL: interval(mean * 0.8),
@@ -41,7 +42,7 @@ function caseResult(id: string, f: number, summary: string, reference = 'A refer
 function result(cases: CaseResult[], extra: Partial<EvalResult> = {}): EvalResult {
   return {
     format: SCORES_FORMAT,
-    version: 1,
+    version: 2,
     passed: true,
     createdAt: '2026-05-01T10:00:00.000Z',
     gitSha: '0123456789abcdef0123',
@@ -52,7 +53,7 @@ function result(cases: CaseResult[], extra: Partial<EvalResult> = {}): EvalResul
       confidence: 0.95,
       bootstrapSamples: 1000,
       concurrency: 4,
-      metrics: [...METRICS],
+      metrics: [...ROUGE_METRICS],
     },
     fixtures: ['test/eval/news.jsonl'],
     aggregate: intervals(0.4213),
@@ -120,10 +121,11 @@ describe('renderReport', () => {
           rougeL: interval(0),
           rougeLsum: { mean: -0.03, low: -0.05, high: -0.02 },
         },
+        missingMetrics: [],
         paired: 1,
         onlyCandidate: [],
         onlyBaseline: ['gone-case'],
-        cases: [{ id: 'a', fmeasure: { rouge1: 0.35, rouge2: 0.1, rougeL: 0.3, rougeLsum: 0.3 } }],
+        cases: [{ id: 'a', values: { rouge1: 0.35, rouge2: 0.1, rougeL: 0.3, rougeLsum: 0.3 } }],
         notes: [],
       },
       gates: [
@@ -185,13 +187,14 @@ describe('renderReport', () => {
           provider: { name: 'embedded', model: 'm' },
           aggregate: intervals(0.3),
           deltas: intervals(0),
+          missingMetrics: [],
           paired: 3,
           onlyCandidate: [],
           onlyBaseline: [],
           cases: [
-            { id: 'up', fmeasure: { rouge1: 0.3, rouge2: 0, rougeL: 0, rougeLsum: 0 }, summary: 'old up' },
-            { id: 'down', fmeasure: { rouge1: 0.4, rouge2: 0, rougeL: 0, rougeLsum: 0 } },
-            { id: 'flat', fmeasure: { rouge1: 0.3, rouge2: 0, rougeL: 0, rougeLsum: 0 } },
+            { id: 'up', values: { rouge1: 0.3, rouge2: 0, rougeL: 0, rougeLsum: 0 }, summary: 'old up' },
+            { id: 'down', values: { rouge1: 0.4, rouge2: 0, rougeL: 0, rougeLsum: 0 } },
+            { id: 'flat', values: { rouge1: 0.3, rouge2: 0, rougeL: 0, rougeLsum: 0 } },
           ],
           notes: [],
         },

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EvalDeps } from '#lib/evaluate/index';
-import { METRICS, renderReport, runEvaluation, SCORES_FORMAT, writeEvalOutputs } from '#lib/evaluate/index';
+import {
+  METRICS,
+  renderReport,
+  ROUGE_METRICS,
+  runEvaluation,
+  SCORES_FORMAT,
+  writeEvalOutputs,
+} from '#lib/evaluate/index';
+import { parseFixtureFile } from '#lib/evaluate/fixtures';
+import { scoreFaithfulness } from '#lib/faithfulness/index';
 import { load } from '#lib/ingest/index';
 import { silentLogger, systemClock } from '#lib/log';
 import { scoreRouge } from '#lib/rouge/index';
@@ -32,15 +41,32 @@ describe('runEvaluation', () => {
     expect(result.fixtures).toEqual(small);
     expect(result.cases.map((c) => c.id)).toEqual(['kettle', 'garden']);
     expect(progress).toEqual([102, 202]);
+    const sources = new Map(
+      (await parseFixtureFile(small[0] ?? '')).map((c) => [
+        c.id,
+        c.input.kind === 'text' ? c.input.text : '',
+      ]),
+    );
     for (const c of result.cases) {
       const lines = c.summary?.split('\n') ?? [];
       expect(lines).toHaveLength(2);
-      // The stored scores are ROUGE of the stored summary against the references, stemmed.
-      expect(c.scores).toEqual(scoreRouge(c.summary ?? '', c.references, { types: METRICS, stemmer: true }));
+      const { faithfulness, ...rouge } = c.scores ?? {};
+      // The stored scores are ROUGE of the stored summary against the references, stemmed, …
+      expect(rouge).toEqual(
+        scoreRouge(c.summary ?? '', c.references, { types: ROUGE_METRICS, stemmer: true }),
+      );
+      // … and faithfulness of the summary against the case's source text.
+      const expected = scoreFaithfulness(sources.get(c.id) ?? '', c.summary ?? '');
+      expect(faithfulness).toEqual({ value: expected.faithfulness, sentences: expected.sentences });
+      expect(c.latencyMs).toBeGreaterThanOrEqual(0);
     }
+    expect(result.latency?.cases).toBe(2);
     for (const metric of METRICS) {
-      const values = result.cases.map((c) => c.scores?.[metric].fmeasure ?? NaN);
-      const { mean, low, high } = result.aggregate[metric];
+      const values = result.cases.map((c) => {
+        const stored = c.scores?.[metric];
+        return stored === undefined ? NaN : 'fmeasure' in stored ? stored.fmeasure : stored.value;
+      });
+      const { mean, low, high } = result.aggregate[metric] ?? { mean: NaN, low: NaN, high: NaN };
       expect(mean).toBeCloseTo((values[0]! + values[1]!) / 2, 12);
       expect(low).toBeLessThanOrEqual(mean);
       expect(high).toBeGreaterThanOrEqual(mean);
@@ -73,9 +99,9 @@ describe('runEvaluation', () => {
     const garden = result.cases.find((c) => c.id === 'garden');
     expect(garden).toMatchObject({ error: 'model crashed on canal' });
     expect(garden?.scores).toBeUndefined();
-    expect(result.cases.find((c) => c.id === 'kettle')?.scores?.rouge1.fmeasure).toBeGreaterThan(0);
+    expect(result.cases.find((c) => c.id === 'kettle')?.scores?.rouge1?.fmeasure).toBeGreaterThan(0);
     // The aggregate covers only the case that scored.
-    expect(result.aggregate.rouge1.mean).toBe(result.cases[0]?.scores?.rouge1.fmeasure);
+    expect(result.aggregate.rouge1?.mean).toBe(result.cases[0]?.scores?.rouge1?.fmeasure);
     const failing = result.gates.filter((g) => !g.passed);
     expect(failing).toEqual([
       expect.objectContaining({ kind: 'errors', message: expect.stringContaining('garden') as string }),
@@ -96,9 +122,10 @@ describe('runEvaluation', () => {
     expect(baseline?.source).toEqual({ kind: 'provider' });
     for (const metric of METRICS) {
       expect(baseline?.deltas[metric]).toEqual({ mean: 0, low: 0, high: 0 });
-      expect(baseline?.aggregate[metric].mean).toBeCloseTo(result.aggregate[metric].mean, 12);
+      expect(baseline?.aggregate[metric]?.mean).toBeCloseTo(result.aggregate[metric]?.mean ?? NaN, 12);
     }
-    expect(result.gates.filter((g) => g.kind === 'regression')).toHaveLength(4);
+    expect(baseline?.missingMetrics).toEqual([]);
+    expect(result.gates.filter((g) => g.kind === 'regression')).toHaveLength(METRICS.length);
     expect(result.passed).toBe(true);
   });
 
@@ -133,8 +160,10 @@ describe('runEvaluation', () => {
     expect(solar?.summary).toMatch(/solar|cooperative/i);
     expect(solar?.summary).not.toContain('Most read');
     // A sane extractive summarizer on news-style text lands well above zero and below perfect.
-    expect(result.aggregate.rouge1.mean).toBeGreaterThan(0.2);
-    expect(result.aggregate.rouge1.mean).toBeLessThan(0.95);
+    expect(result.aggregate.rouge1?.mean).toBeGreaterThan(0.2);
+    expect(result.aggregate.rouge1?.mean).toBeLessThan(0.95);
+    // An extractive summary takes its sentences from the source: faithful by construction.
+    expect(result.aggregate.faithfulness?.mean).toBeGreaterThanOrEqual(0.95);
   });
 
   it('without a loader, file cases error with a clear message instead of throwing', async () => {

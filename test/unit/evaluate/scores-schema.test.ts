@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { BaselineFileError } from '#lib/evaluate/errors';
 import { parseBaselineScores } from '#lib/evaluate/baseline-file';
-import { MAX_EVAL_CASES, parseScoresJson } from '#lib/evaluate/scores-schema';
+import { MAX_EVAL_CASES } from '#lib/evaluate/scores-schema';
+import { parseScoresJson } from '#lib/evaluate/scores-read';
 import { InvalidEvalArtifactError, parseEvalResult } from '#lib/github/eval-artifact';
 
 const interval = { mean: 0.4, low: 0.3, high: 0.5 };
-const intervals = { rouge1: interval, rouge2: interval, rougeL: interval, rougeLsum: interval };
+const intervals = { rouge1: interval };
 const score = { precision: 0.5, recall: 0.4, fmeasure: 0.44 };
-const scores = { rouge1: score, rouge2: score, rougeL: score, rougeLsum: score };
+const scores = { rouge1: score };
 const caseOf = (id: string): Record<string, unknown> => ({
   id,
   tags: ['news'],
@@ -19,7 +20,7 @@ const caseOf = (id: string): Record<string, unknown> => ({
 });
 const valid = (): Record<string, unknown> => ({
   format: 'sumops-eval-scores',
-  version: 1,
+  version: 2,
   passed: true,
   createdAt: '2026-11-20T10:00:00.000Z',
   provider: { name: 'space', model: 'distilbart' },
@@ -61,9 +62,9 @@ describe('the scores.json schema', () => {
   it('is the one check both readers apply: the artifact and the baseline fail on the same key path', () => {
     const file = JSON.stringify({
       ...valid(),
-      cases: [{ ...caseOf('a'), scores: { ...scores, rouge2: 7 } }],
+      cases: [{ ...caseOf('a'), scores: { ...scores, rouge1: 7 } }],
     });
-    const detail = 'cases[0].scores.rouge2: Invalid input: expected object, received number';
+    const detail = 'cases[0].scores.rouge1: Invalid input: expected object, received number';
     const artifact = thrown(() => parseEvalResult(file, 'artifact/scores.json'));
     const baseline = thrown(() => parseBaselineScores(file, 'main/scores.json'));
     expect(artifact).toBeInstanceOf(InvalidEvalArtifactError);
@@ -80,6 +81,45 @@ describe('the scores.json schema', () => {
       ok: false,
       detail: expect.stringMatching(/^cases: Too big: .*200000/) as unknown,
     });
+  });
+
+  it("refuses a case whose metrics are not the run's: a value settings.metrics does not list", () => {
+    const extra = parseScoresJson(
+      JSON.stringify({ ...valid(), cases: [{ ...caseOf('a'), scores: { ...scores, rouge2: score } }] }),
+    );
+    expect(extra).toEqual({ ok: false, detail: 'cases[0].scores.rouge2: is not in settings.metrics' });
+  });
+
+  it('reads a version-1 file (ROUGE only, `fmeasure` per baseline case) as version 2', () => {
+    const rouge = { rouge1: score, rouge2: score, rougeL: score, rougeLsum: score };
+    const four = { rouge1: interval, rouge2: interval, rougeL: interval, rougeLsum: interval };
+    const v1 = {
+      ...valid(),
+      version: 1,
+      aggregate: four,
+      cases: [{ ...caseOf('a'), scores: rouge }],
+      baseline: {
+        source: { kind: 'file', path: 'main/scores.json' },
+        provider: { name: 'embedded', model: 'm' },
+        aggregate: four,
+        deltas: four,
+        paired: 1,
+        onlyCandidate: [],
+        onlyBaseline: [],
+        cases: [{ id: 'a', fmeasure: { rouge1: 0.3, rouge2: 0.2, rougeL: 0.3, rougeLsum: 0.3 } }],
+        notes: [],
+      },
+    };
+    const parsed = parseScoresJson(JSON.stringify(v1));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.result.version).toBe(2);
+    // Every version-1 writer scored the four ROUGE variants, whatever its settings said.
+    expect(parsed.result.settings.metrics).toEqual(['rouge1', 'rouge2', 'rougeL', 'rougeLsum']);
+    expect(parsed.result.baseline?.cases).toEqual([
+      { id: 'a', values: { rouge1: 0.3, rouge2: 0.2, rougeL: 0.3, rougeLsum: 0.3 } },
+    ]);
+    expect(parsed.result.baseline?.missingMetrics).toEqual([]);
   });
 
   it('keeps a JSON syntax error on one line', () => {

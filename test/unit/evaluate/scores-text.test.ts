@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult, EvalResult } from '#lib/evaluate/index';
-import { formatScoresJson, METRICS, SCORES_FORMAT } from '#lib/evaluate/index';
+import { formatScoresJson, ROUGE_METRICS, SCORES_FORMAT } from '#lib/evaluate/index';
 import type { ScoresDocument } from '#lib/evaluate/scores-text';
 import { parseScoresBytes, ScoresSyntaxError } from '#lib/evaluate/scores-text';
 
@@ -22,7 +22,7 @@ function caseResult(i: number): CaseResult {
 function result(count: number): EvalResult {
   return {
     format: SCORES_FORMAT,
-    version: 1,
+    version: 2,
     passed: true,
     createdAt: '2026-12-01T00:00:00.000Z',
     provider: { name: 'embedded', model: 'sumops-extractive-v1' },
@@ -32,12 +32,10 @@ function result(count: number): EvalResult {
       confidence: 0.95,
       bootstrapSamples: 1000,
       concurrency: 4,
-      metrics: [...METRICS],
+      metrics: [...ROUGE_METRICS],
     },
     fixtures: ['cases.jsonl'],
-    aggregate: Object.fromEntries(
-      METRICS.map((m) => [m, { mean: 0.4, low: 0.3, high: 0.5 }]),
-    ) as EvalResult['aggregate'],
+    aggregate: Object.fromEntries(ROUGE_METRICS.map((m) => [m, { mean: 0.4, low: 0.3, high: 0.5 }])),
     cases: Array.from({ length: count }, (_, i) => caseResult(i)),
     gates: [
       { kind: 'errors', passed: true, value: 0, limit: 0, message: 'all cases were summarized and scored' },

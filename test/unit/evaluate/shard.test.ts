@@ -171,6 +171,9 @@ describe('mergeShards equals the unsharded run', () => {
       'threshold',
       ...METRICS.map(() => 'regression'),
     ]);
+    // Faithfulness (with its detail per case), the per-tag view and the latency are in what is compared.
+    expect(whole.cases.every((c) => c.scores?.faithfulness !== undefined) && whole.latency?.cases).toBe(37);
+    expect([whole.baseline?.deltas.faithfulness, whole.byTag?.tags.length]).toEqual([expect.anything(), 2]);
     expect(Object.keys(merged).sort()).toEqual(Object.keys(whole).sort());
     const mergedResult = asResult(merged);
     for (const key of Object.keys(whole) as (keyof EvalResult)[])

@@ -34,7 +34,7 @@ function result(mean: number): EvalResult {
   };
   return {
     format: 'sumops-eval-scores',
-    version: 1,
+    version: 2,
     passed: true,
     createdAt: '2026-12-01T10:00:00.000Z',
     provider: { name: 'space', model: 'm' },
@@ -64,19 +64,65 @@ describe('renderTrendSection', () => {
 
   it('draws main runs of the same fixture set, marks deploys, puts this PR last, with a table fallback', () => {
     const text = renderTrendSection(result(0.28), history, { label: 'this PR' });
-    expect(text).toContain('```mermaid\nxychart-beta\n');
-    expect(text).toContain('x-axis ["aaaaaaa", "▲ ccccccc", "ddddddd", "this PR"]');
-    expect(text).toContain('line [30.00, 32.00, 31.00, 28.00]');
-    expect(text).toContain('y-axis "rouge1 F×100" 26 --> 34');
-    expect(text).toContain('| mean F×100 | 30.00 | 32.00 | 31.00 | **28.00** |');
+    expect(text).toContain('```mermaid\n%%{init: ');
+    expect(text).toContain('}%%\nxychart-beta\n');
+    // Short labels: the run's number (▲ a deploy); commits are in the table only.
+    expect(text).toContain('x-axis ["1", "2▲", "3", "PR"]');
+    // The CI's ends as two faint lines, then the mean, drawn last and in the strong colour.
+    expect(text).toContain(
+      'line [32.00, 34.00, 33.00, 30.00]\n  line [28.00, 30.00, 29.00, 26.00]\n  line [30.00, 32.00, 31.00, 28.00]',
+    );
+    expect(text).toContain('y-axis "rouge1" 24 --> 36');
+    expect(text).toContain('| run | commit | rouge1 | rouge2 | rougeL | rougeLsum |');
+    expect(text).toContain('| 2▲ | ccccccc | 32.00 | 16.00 | — | — |');
+    expect(text).toContain('| **PR** | **this PR** | **28.00** | **14.00** | **28.00** | **28.00** |');
     expect(text).not.toContain('90.00');
     expect(text).toContain('_1 history record of other fixture sets left out');
+  });
+
+  it('sets a theme with a strong line colour on a white panel, and labels large enough to read', () => {
+    const text = renderTrendSection(result(0.28), history);
+    const init = JSON.parse(/%%\{init: (.*)\}%%/.exec(text)?.[1] ?? '{}') as {
+      themeVariables: { xyChart: { plotColorPalette: string; backgroundColor: string } };
+      xyChart: { xAxis: { labelFontSize: number } };
+    };
+    const [high, low, mean] = init.themeVariables.xyChart.plotColorPalette.split(',').map((c) => c.trim());
+    expect(high).toBe(low);
+    expect(mean).toBe('#0550ae');
+    expect(init.themeVariables.xyChart.backgroundColor).toBe('#ffffff');
+    // 16 px is 12 pt: above the 10 pt a chart must stay legible at.
+    expect(init.xyChart.xAxis.labelFontSize).toBeGreaterThanOrEqual(14);
+  });
+
+  it('charts faithfulness too once the history has it, and the latency in the table', () => {
+    const withFaith = history.map((r, i) => ({
+      ...r,
+      version: 2 as const,
+      aggregate: { ...r.aggregate, faithfulness: interval(0.97 + i / 1000) },
+      latency: { p50Ms: 300, p95Ms: 900 + i },
+    }));
+    const run = result(0.3);
+    const text = renderTrendSection(
+      {
+        ...run,
+        settings: { ...run.settings, metrics: [...run.settings.metrics, 'faithfulness'] },
+        aggregate: { ...run.aggregate, faithfulness: interval(0.8) },
+        latency: { cases: 3, p50Ms: 350, p95Ms: 1234.4 },
+      },
+      withFaith,
+    );
+    expect(text.match(/```mermaid/g)).toHaveLength(2);
+    expect(text).toContain('title "faithfulness ×100: last 3 main runs');
+    expect(text).toContain('line [97.00, 97.20, 97.30, 80.00]');
+    expect(text).toMatch(/\| \*\*now\*\* \| .* \| \*\*80\.00\*\* \| \*\*1234 ms\*\* \|$/m);
+    expect(text).toContain('| 1 | aaaaaaa | 30.00 | 15.00 | — | — | 97.00 | 900 ms |');
   });
 
   it('lets nothing but hex digits of a commit into the chart or table', () => {
     const hostile = rec('"]\n  line [1]\n<img src=x>@admin #1', 0.3);
     const text = renderTrendSection(result(0.3), [hostile]);
-    expect(text).toContain('x-axis ["e1cad1", "this run"]');
+    expect(text).toContain('x-axis ["1", "now"]');
+    expect(text).toContain('| 1 | e1cad1 |');
     expect(text).not.toMatch(/<img|@admin|line \[1\]/);
   });
 

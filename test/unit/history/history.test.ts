@@ -71,6 +71,28 @@ describe('history records', () => {
     ).toBeUndefined();
   });
 
+  it('writes version 2 with faithfulness and the latency, and still reads version-1 lines', () => {
+    const result = {
+      createdAt: '2026-12-02T09:00:00.000Z',
+      gitSha: 'c'.repeat(40),
+      provider: { name: 'space', model: 'm' },
+      fixtureSet: { hash: 'sha256:one', cases: 1 },
+      aggregate: { rouge1: interval(0.4), faithfulness: interval(0.97) },
+      latency: { cases: 1, p50Ms: 410, p95Ms: 950 },
+      cases: [{ scores: {} }],
+    } as unknown as EvalResult;
+    const line = formatHistoryLine(historyRecordFromResult(result, { kind: 'evaluation' }) as HistoryRecord);
+    const old = JSON.stringify(record({ gitSha: 'old' }));
+    const file = parseHistory(`${old}\n${line}`);
+    expect(file.skipped).toEqual([]);
+    expect(file.records.map((r) => r.version)).toEqual([1, 2]);
+    expect(file.records[1]).toMatchObject({
+      aggregate: { faithfulness: interval(0.97) },
+      latency: { p50Ms: 410, p95Ms: 950 },
+    });
+    expect(historySeries(file.records, { metric: 'faithfulness', fixtureSet: 'sha256:one' })).toHaveLength(1);
+  });
+
   it('appends lines that read back, repairs a missing final newline, and skips bad lines without losing others', async () => {
     const io = memoryIO('{"broken"');
     await appendHistoryRecord('h.jsonl', record({ gitSha: 'one' }), io);
@@ -78,7 +100,7 @@ describe('history records', () => {
     const file = await readHistory('h.jsonl', io);
     expect(file.records.map((r) => r.gitSha)).toEqual(['one', 'two']);
     expect(file.skipped).toEqual([{ line: 1, reason: 'not JSON' }]);
-    expect(parseHistory('{"version":2}\n').skipped[0]?.reason).toMatch(/^version: /);
+    expect(parseHistory('{"version":3}\n').skipped[0]?.reason).toMatch(/^version: /);
     expect(() => formatHistoryLine({ ...record(), cases: -1 })).toThrow(/invalid history record: cases/);
     expect((await readHistory('none', memoryIO())).records).toEqual([]);
   });

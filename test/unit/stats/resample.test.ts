@@ -32,12 +32,15 @@ function randomColumns(width: number, n: number, seed: number): number[][] {
 }
 
 describe('resampleMeans', () => {
-  it('starts any range of samples where the one sequential stream is, for 1, 4, 8 and 3 columns', () => {
+  it('starts any range of samples where the one sequential stream is, for 1, 4, 5, 8, 10 and 3, 6 columns', () => {
     for (const [width, seed] of [
       [1, 1],
       [4, 7],
       [8, 12],
       [3, -5],
+      [5, 21],
+      [10, 4],
+      [6, 2],
     ] as const) {
       const columns = randomColumns(width, 301, seed + 100);
       const expected = sequentialMeans(columns, seed, 40);
