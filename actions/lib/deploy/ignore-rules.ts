@@ -27,7 +27,9 @@ export async function loadIgnoreRules(dir: string, extra: readonly string[] = []
     content = await readFileInFolder(dir, SPACEIGNORE, MAX_SPACEIGNORE_BYTES);
   } catch (error) {
     if (error instanceof SumopsError) throw error;
-    throw new LocalFileError(join(dir, SPACEIGNORE), messageAfter(join(dir, SPACEIGNORE), error), { cause: error });
+    throw new LocalFileError(join(dir, SPACEIGNORE), messageAfter(join(dir, SPACEIGNORE), error), {
+      cause: error,
+    });
   }
   if (content !== undefined) rules.add(content.toString('utf8'));
   rules.add([...extra]);

@@ -245,8 +245,10 @@ export const run: Command = async (argv, io) => {
       logger,
     });
   } catch (error) {
-    io.stderr.write(redactAll(`${deployErrorText(error, options.debug)}
-`));
+    io.stderr.write(
+      redactAll(`${deployErrorText(error, options.debug)}
+`),
+    );
     return error instanceof UsageError ? EXIT.usage : EXIT.failed;
   }
   await write(io, redactAll(options.json ? `${JSON.stringify(deployJson(report))}\n` : renderText(report)));

@@ -281,7 +281,12 @@ beforeAll(async () => {
   add('EmptyCompletionError', source(new EmptyCompletionError('m1', 'length', 512), SOURCE, [], true));
   add(
     'OpenAIConnectionError',
-    source(new OpenAIConnectionError('http://llm/v1', 'ECONNREFUSED', 'connection refused'), SOURCE, ['http://llm/v1'], true),
+    source(
+      new OpenAIConnectionError('http://llm/v1', 'ECONNREFUSED', 'connection refused'),
+      SOURCE,
+      ['http://llm/v1'],
+      true,
+    ),
   );
   add('FeedParseError', {
     error: new FeedParseError(URL_, 'unexpected end'),
