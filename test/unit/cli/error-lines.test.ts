@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +21,15 @@ import { DeadlineExceededError } from '#lib/deadline/deadline';
 import {
   HubWriteError,
   InvalidSpaceIdError,
+  AppTokenRequiredError,
   LocalFileError,
   MalformedTokenError,
   MissingTokenError,
   RejectedTokenError,
+  RollbackConflictError,
   SettingsLineError,
   SpaceMissingError,
+  SpaceTagMismatchError,
   SyncConflictError,
   SyncLimitError,
   TokenPermissionError,
@@ -42,6 +54,8 @@ import {
   ShardSetError,
 } from '#lib/evaluate/errors';
 import { mergeShards } from '#lib/evaluate/merge';
+import { FaithfulnessInputError } from '#lib/faithfulness/input';
+import { FileChangedError, LinkRefusedError, readFileInFolder } from '#lib/fs/no-follow';
 import { FileTooLargeError, NotAFileError, readFileBytes } from '#lib/fs/read-text-file';
 import {
   GitHubAuthError,
@@ -341,6 +355,7 @@ beforeAll(async () => {
   add('InvalidSpaceRefError', command(new InvalidSpaceRefError('not a space'), []));
   add('InvalidRougeTypeError', command(new InvalidRougeTypeError('rouge0'), []));
   add('RougeInputError', command(new RougeInputError(3, 'not JSON'), []));
+  add('FaithfulnessInputError', command(new FaithfulnessInputError(3, 'not a JSON object'), []));
   add('LcsTooLargeError', command(new LcsTooLargeError('rougeL', 40_000, 40_000, 100_000_000), []));
   add('InvalidSummaryLengthError', command(new InvalidSummaryLengthError('maxWords', 0), []));
   add('InvalidHfTokenError', command(new InvalidHfTokenError(), []));
@@ -445,10 +460,37 @@ beforeAll(async () => {
     'LocalFileError',
     deploy(new LocalFileError('space/README.md', 'front matter key sdk: invalid'), ['space/README.md']),
   );
+  // A .spaceignore that is a folder is refused before anything is read from it.
   mkdirSync(join(dir, 'space', '.spaceignore'), { recursive: true });
   add(
-    'LocalFileError',
+    'NotAFileError',
     deploy(await rejection(loadIgnoreRules(join(dir, 'space'))), [join(dir, 'space', '.spaceignore')]),
+  );
+  add('LinkRefusedError', deploy(new LinkRefusedError('space', undefined, 'folder'), ['space']));
+  add(
+    'LinkRefusedError',
+    deploy(new LinkRefusedError('space/README.md', '/proc/self/environ', 'file'), ['space/README.md']),
+  );
+  // A file reached through a linked folder inside the Space folder: OutsideFolderError is only ever thrown.
+  mkdirSync(join(dir, 'elsewhere'));
+  writeFileSync(join(dir, 'elsewhere', 'notes.txt'), 'x');
+  mkdirSync(join(dir, 'linked'));
+  symlinkSync(join(dir, 'elsewhere'), join(dir, 'linked', 'sub'));
+  add(
+    'OutsideFolderError',
+    deploy(await rejection(readFileInFolder(join(dir, 'linked'), 'sub/notes.txt', 100)), [
+      join(dir, 'linked', 'sub', 'notes.txt'),
+    ]),
+  );
+  add('FileChangedError', deploy(new FileChangedError('space/app.py'), ['space/app.py']));
+  add('AppTokenRequiredError', deploy(new AppTokenRequiredError(SPACE), [SPACE]));
+  add(
+    'SpaceTagMismatchError',
+    deploy(new SpaceTagMismatchError(SPACE, 'SUMOPS_PREVIEW', 'acme/repo#3', undefined), [SPACE]),
+  );
+  add(
+    'RollbackConflictError',
+    deploy(new RollbackConflictError(SPACE, 'a'.repeat(40), 'b'.repeat(40)), [SPACE]),
   );
   add(
     'SettingsLineError',
@@ -501,6 +543,10 @@ const notPrintedByTheCli: Record<string, string> = {
   InvalidEvalArtifactError: 'the comment action only',
   PullRequestMismatchError: 'the comment action only',
   ActionInputError: 'the actions only',
+  StaleEvaluationError: 'the comment action only',
+  NoScorerError: 'programming error: every metric in the registry has a scorer',
+  JudgeSettingError: 'not printed yet: no CLI command runs the judge',
+  JudgeInputTooLongError: "one case's judge result, never thrown past the judge",
 };
 
 function errorClassesInSources(): string[] {
@@ -609,9 +655,7 @@ describe('the CLI error lines', () => {
     expect(shard?.message).toMatch(
       /^shard \S+missing\.json: cannot be read: no such file or directory \(ENOENT\)$/,
     );
-    expect(rows.LocalFileError?.[1]?.error.message).toMatch(
-      /\.spaceignore: illegal operation on a directory \(EISDIR\)$/,
-    );
+    expect(rows.NotAFileError?.at(-1)?.error.message).toMatch(/\.spaceignore is not a regular file$/);
   });
 
   it('name the file where nothing else does (the message stays whole for the actions)', () => {
