@@ -1,4 +1,4 @@
-// Writes test/unit/faithfulness/golden.json: the faithfulness results of the pairs in test/harness/faithfulness-
+// Writes test/fixtures/faithfulness/golden.json: the faithfulness results of the pairs in test/harness/faithfulness-
 // golden.ts, as the implementation computes them now. The golden test then holds any change to the scores to them
 // bit for bit; rewrite the file only for a change meant to move the scores (and say so in the commit).
 // Run: npx tsx scripts/dev/faithfulness-golden.ts
@@ -12,7 +12,7 @@ const golden = sources.map((source) => ({
   name: source.name,
   results: source.summaries.map((summary) => goldenForm(scoreFaithfulness(source.text, summary))),
 }));
-const path = join(import.meta.dirname, '../../test/unit/faithfulness/golden.json');
+const path = join(import.meta.dirname, '../../test/fixtures/faithfulness/golden.json');
 // One line per source: a change shows as the sources it touched.
 writeFileSync(path, `[\n${golden.map((g) => JSON.stringify(g)).join(',\n')}\n]\n`);
 const pairs = golden.reduce((n, g) => n + g.results.length, 0);

@@ -4,7 +4,7 @@ import { loadFixtures } from '#lib/evaluate/fixtures';
 import type { FaithfulnessResult } from '#lib/faithfulness/index';
 
 /**
- * The (source, summary) pairs whose faithfulness results are pinned in test/unit/faithfulness/golden.json: every
+ * The (source, summary) pairs whose faithfulness results are pinned in test/fixtures/faithfulness/golden.json: every
  * source under test/eval and a few other fixtures, each with summaries derived from it deterministically (its
  * references, lead sentences as lines and as prose, the lead with names and numbers replaced, halves of sentences
  * spliced together, hard-wrapped lines), a long source made of all of them (alignment's common-word cap), and

@@ -7,7 +7,9 @@ import type { GoldenResult } from '../../harness/faithfulness-golden';
 
 // Results written by the implementation before its speed-up (scripts/dev/faithfulness-golden.ts): scores, sentence
 // texts and spans must stay exactly as they were, for a source given as text and for one prepared and reused.
-const golden = JSON.parse(readFileSync(join(import.meta.dirname, 'golden.json'), 'utf8')) as {
+const golden = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../fixtures/faithfulness/golden.json'), 'utf8'),
+) as {
   name: string;
   results: GoldenResult[];
 }[];
