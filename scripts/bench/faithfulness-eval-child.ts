@@ -1,0 +1,81 @@
+// One process that runs the embedded evaluation of CNN/DM articles with and without the faithfulness metric, in the
+// order given, and writes each run's CPU and wall time as JSON to stdout. Started by scripts/bench/faithfulness-
+// cost.ts with the CLI's V8 flags and --expose-gc:
+//   faithfulness-eval-child.ts ARTICLES_JSONL COUNT SEQUENCE    (SEQUENCE: F = with faithfulness, R = without)
+import { readFileSync } from 'node:fs';
+import { DEFAULT_METRICS, runEvaluation } from '#lib/evaluate/index';
+import type { EvalCase, EvalResult } from '#lib/evaluate/index';
+import { silentLogger, systemClock } from '#lib/log';
+
+export interface TimedRun {
+  faithfulness: boolean;
+  cpuMs: number;
+  wallMs: number;
+}
+
+function loadCases(path: string, count: number): EvalCase[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, count)
+    .map((line) => JSON.parse(line) as { id: string; article: string; reference: string })
+    .map((a) => ({
+      id: a.id,
+      input: { kind: 'text', text: a.article },
+      references: [a.reference],
+      tags: [],
+      origin: 'bench',
+    }));
+}
+
+/**
+ * runEvaluation as `sumops eval` calls it, embedded provider; without faithfulness, the metric is taken out of the
+ * metrics every run computes for this one call (scoring, aggregate, bootstrap and gates then skip it, as they
+ * follow the run's metric list), and put back.
+ */
+async function evaluate(cases: EvalCase[], faithfulness: boolean): Promise<EvalResult> {
+  const at = DEFAULT_METRICS.indexOf('faithfulness');
+  if (at < 0) throw new Error('faithfulness is no longer a default metric: this benchmark measures nothing');
+  if (!faithfulness) DEFAULT_METRICS.splice(at, 1);
+  try {
+    const result = await runEvaluation(
+      { cases, provider: { kind: 'embedded' } },
+      { logger: silentLogger, clock: systemClock },
+    );
+    if (result.settings.metrics.includes('faithfulness') !== faithfulness)
+      throw new Error(`the run's metrics are ${result.settings.metrics.join(', ')}: not what was asked`);
+    return result;
+  } finally {
+    if (!faithfulness) DEFAULT_METRICS.splice(at, 0, 'faithfulness');
+  }
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+async function main(): Promise<void> {
+  const [path, count, sequence] = process.argv.slice(2);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!path || !count || !sequence || !gc) throw new Error('usage: --expose-gc … ARTICLES COUNT SEQUENCE');
+  const cases = loadCases(path, Number(count));
+  const runs: TimedRun[] = [];
+  let rouge: string | undefined;
+  for (const letter of sequence) {
+    const faithfulness = letter === 'F';
+    // Each run starts from a collected heap, so neither pays for the other's garbage.
+    gc();
+    const cpuStart = cpuMs();
+    const wallStart = performance.now();
+    const result = await evaluate(cases, faithfulness);
+    runs.push({ faithfulness, cpuMs: cpuMs() - cpuStart, wallMs: performance.now() - wallStart });
+    // The same evaluation either way: the ROUGE aggregate must not move.
+    const aggregate = JSON.stringify(result.aggregate.rouge1);
+    if (rouge !== undefined && aggregate !== rouge) throw new Error('ROUGE-1 differs between runs');
+    rouge = aggregate;
+  }
+  process.stdout.write(JSON.stringify(runs));
+}
+
+await main();
