@@ -38,8 +38,8 @@ export function alignSentence(
   const sentenceCount = sentenceStarts.length - 1;
   const cap = Math.max(COMMON_POSTINGS, sentenceCount / 8);
   hits = atLeast(hits, sentenceCount);
-  if (seen.length < source.ids.size || seenStamp > 0x3fffffff) {
-    seen = new Int32Array(Math.max(source.ids.size, seen.length * 2));
+  if (seen.length < source.idCount || seenStamp > 0x3fffffff) {
+    seen = new Int32Array(Math.max(source.idCount, seen.length * 2));
     seenStamp = 0;
   }
   const stamp = ++seenStamp;
@@ -80,8 +80,8 @@ export function alignSentence(
 /** Among `tied` (in sentence order): the most words shared, then the fewest tokens. */
 function breakTie(source: PreparedSource, ids: readonly number[]): number {
   const { sentenceStarts, tokens } = source;
-  if (wordMarks.length < source.ids.size || wordStamp > 0x3fffffff) {
-    wordMarks = new Int32Array(Math.max(source.ids.size, wordMarks.length * 2));
+  if (wordMarks.length < source.idCount || wordStamp > 0x3fffffff) {
+    wordMarks = new Int32Array(Math.max(source.idCount, wordMarks.length * 2));
     wordStamp = 0;
   }
   // Marks from `stamp` on mean "in the summary sentence"; candidate k moves a word's mark to stamp + k + 1.
@@ -121,8 +121,9 @@ let currentRow = new Int32Array(256);
  * sentence also has, verbatim (0: the sentence lacks the token). Dynamic programming over the two token lists, both
  * bounded by the sentence caps.
  */
-export function sharedRuns(ids: readonly number[], source: PreparedSource, sentence: number): Int32Array {
-  const runs = new Int32Array(ids.length);
+export function sharedRuns(ids: readonly number[], source: PreparedSource, sentence: number): number[] {
+  // A plain array: a typed array of this size would cost an off-heap allocation per summary sentence.
+  const runs: number[] = new Array<number>(ids.length).fill(0);
   if (sentence < 0) return runs;
   const { tokens } = source;
   const from = source.sentenceStarts[sentence]!;
