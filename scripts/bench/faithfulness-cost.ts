@@ -34,7 +34,7 @@ function cliNodeFlags(): string[] {
 function runChild(articles: string, count: number, sequence: string): TimedRun[] {
   const result = spawnSync(
     process.execPath,
-    [...cliNodeFlags(), '--expose-gc', '--import', 'tsx', CHILD, articles, String(count), sequence],
+    [...cliNodeFlags(), '--import', 'tsx', CHILD, articles, String(count), sequence],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (result.status !== 0) throw new Error(`${CHILD} failed: ${result.stderr}`);

@@ -1,6 +1,6 @@
 // One process that runs the embedded evaluation of CNN/DM articles with and without the faithfulness metric, in the
 // order given, and writes each run's CPU and wall time as JSON to stdout. Started by scripts/bench/faithfulness-
-// cost.ts with the CLI's V8 flags and --expose-gc:
+// cost.ts with the CLI's V8 flags:
 //   faithfulness-eval-child.ts ARTICLES_JSONL COUNT SEQUENCE    (SEQUENCE: F = with faithfulness, R = without)
 import { readFileSync } from 'node:fs';
 import { DEFAULT_METRICS, runEvaluation } from '#lib/evaluate/index';
@@ -57,15 +57,15 @@ const cpuMs = () => {
 
 async function main(): Promise<void> {
   const [path, count, sequence] = process.argv.slice(2);
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!path || !count || !sequence || !gc) throw new Error('usage: --expose-gc … ARTICLES COUNT SEQUENCE');
+  if (!path || !count || !sequence) throw new Error('usage: faithfulness-eval-child.ts ARTICLES COUNT SEQUENCE');
   const cases = loadCases(path, Number(count));
   const runs: TimedRun[] = [];
   let rouge: string | undefined;
   for (const letter of sequence) {
     const faithfulness = letter === 'F';
-    // Each run starts from a collected heap, so neither pays for the other's garbage.
-    gc();
+    // No forced collection between runs: a full collection drops optimized code that embeds objects it frees, and
+    // re-optimizing it on helper threads then counts as the next run's CPU time (≈ +20 points here). Garbage one run
+    // leaves to the next falls on both sides alike, as the order alternates.
     const cpuStart = cpuMs();
     const wallStart = performance.now();
     const result = await evaluate(cases, faithfulness);
