@@ -92,7 +92,10 @@ export function coldOverhead(articles: string, count: number, pairs: number): Ov
 }
 
 /** Alternating passes of each scorer over the same work; each one's milliseconds per pass. */
-export function alternatingPasses(passes: number, scorers: Record<string, () => void>): Record<string, Spread> {
+export function alternatingPasses(
+  passes: number,
+  scorers: Record<string, () => void>,
+): Record<string, Spread> {
   const ms: Record<string, number[]> = Object.fromEntries(Object.keys(scorers).map((name) => [name, []]));
   for (let pass = 0; pass < passes; pass++)
     for (const [name, work] of Object.entries(scorers)) {

@@ -2,30 +2,15 @@
 // order given, and writes each run's CPU and wall time as JSON to stdout. Started by scripts/bench/faithfulness-
 // cost.ts with the CLI's V8 flags:
 //   faithfulness-eval-child.ts ARTICLES_JSONL COUNT SEQUENCE    (SEQUENCE: F = with faithfulness, R = without)
-import { readFileSync } from 'node:fs';
 import { DEFAULT_METRICS, runEvaluation } from '#lib/evaluate/index';
 import type { EvalCase, EvalResult } from '#lib/evaluate/index';
 import { silentLogger, systemClock } from '#lib/log';
+import { loadEvalCases } from './faithfulness-cases';
 
 export interface TimedRun {
   faithfulness: boolean;
   cpuMs: number;
   wallMs: number;
-}
-
-function loadCases(path: string, count: number): EvalCase[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, count)
-    .map((line) => JSON.parse(line) as { id: string; article: string; reference: string })
-    .map((a) => ({
-      id: a.id,
-      input: { kind: 'text', text: a.article },
-      references: [a.reference],
-      tags: [],
-      origin: 'bench',
-    }));
 }
 
 /**
@@ -57,8 +42,9 @@ const cpuMs = () => {
 
 async function main(): Promise<void> {
   const [path, count, sequence] = process.argv.slice(2);
-  if (!path || !count || !sequence) throw new Error('usage: faithfulness-eval-child.ts ARTICLES COUNT SEQUENCE');
-  const cases = loadCases(path, Number(count));
+  if (!path || !count || !sequence)
+    throw new Error('usage: faithfulness-eval-child.ts ARTICLES COUNT SEQUENCE');
+  const cases = loadEvalCases(path, Number(count));
   const runs: TimedRun[] = [];
   let rouge: string | undefined;
   for (const letter of sequence) {
