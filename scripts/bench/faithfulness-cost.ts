@@ -14,7 +14,7 @@ export interface Spread {
   n: number;
 }
 
-export function spread(values: readonly number[]): Spread {
+function spread(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -106,6 +106,6 @@ export function alternatingPasses(
   return Object.fromEntries(Object.entries(ms).map(([name, values]) => [name, spread(values)]));
 }
 
-export const percent = (ratio: number) => `${(100 * ratio).toFixed(1)} %`;
+const percent = (ratio: number) => `${(100 * ratio).toFixed(1)} %`;
 export const percentSpread = (s: Spread) =>
   `${percent(s.median)} (${(100 * s.min).toFixed(1)} – ${(100 * s.max).toFixed(1)})`;

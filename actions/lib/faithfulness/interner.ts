@@ -78,10 +78,12 @@ function keyIndexOf(key: string): number {
 function sameWord(text: string, start: number, length: number, at: number, slot: number): boolean {
   const inline = length < INLINE_CHARS ? length : INLINE_CHARS;
   for (let i = 0; i < inline; i++)
-    if (((records[at + CHARS + (i >> 2)]! >>> ((i & 3) << 3)) & 0xff) !== text.charCodeAt(start + i)) return false;
+    if (((records[at + CHARS + (i >> 2)]! >>> ((i & 3) << 3)) & 0xff) !== text.charCodeAt(start + i))
+      return false;
   if (length <= INLINE_CHARS) return true;
   const word = longWords[slot]!;
-  for (let i = INLINE_CHARS; i < length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  for (let i = INLINE_CHARS; i < length; i++)
+    if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
 }
 
