@@ -4,23 +4,28 @@
 //    of the residuals of a one-hot system regression) for sumops' faithfulness and for every stored FRANK baseline,
 //    on all 671 summaries and on each half of a split by article. Target: above every baseline on both.
 // 2. generalisation: the score's three constants tuned on one half of the articles (grid), scored on the other.
-// 3. speed: (source, summary) pairs per second, faithfulness against ROUGE (4 types, stemmed) on the same pairs.
-// 4. cost in an embedded evaluation: runEvaluation (embedded provider, 125 CNN/DM articles) against scoring the same
-//    pairs' faithfulness, in process, and the same faithfulness time against a whole `sumops eval` run.
-//    Target: < 10 %. Timings are min of several runs; the machine may be shared, so read the ratios.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// 3. speed: (source, summary) pairs per second, faithfulness against ROUGE (4 types, stemmed) on the same pairs,
+//    passes alternating.
+// 4. cost in an embedded evaluation: runEvaluation (embedded provider, 125 CNN/DM articles) with the faithfulness
+//    metric against the same evaluation without it, runs alternating, in process CPU time (helper threads
+//    included), in one warm process and in fresh processes (as `sumops eval` runs). Target: < 10 %.
+// 5. identical results: every figure above from the implementation before its speed-up too (taken from git), and
+//    each result compared (score, sentences, supports, spans). Exits 1 when any differs or the target of 1 is missed.
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEvaluation } from '#lib/evaluate/index';
-import type { EvalCase } from '#lib/evaluate/index';
 import { FAITHFULNESS_DEFAULTS, prepareSource, scoreFaithfulness } from '#lib/faithfulness/index';
 import type { FaithfulnessOptions } from '#lib/faithfulness/index';
 import { silentLogger, systemClock } from '#lib/log';
 import { scoreRouge } from '#lib/rouge/index';
 import { articleHalves, formatPair, frankCorrelation, loadFrankValid } from './bench/frank';
 import type { PartialCorrelation } from './bench/correlation';
+import { alternatingPasses, coldOverhead, percentSpread, warmOverhead } from './bench/faithfulness-cost';
+import { articleText, loadEvalCases } from './bench/faithfulness-cases';
+import type { Overhead, Spread } from './bench/faithfulness-cost';
+import { REFERENCE_COMMIT, differences, loadReference } from './bench/faithfulness-reference';
+import type { FaithfulnessModule } from './bench/faithfulness-reference';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const factualityDir = resolve(root, '../shared/data/frank-factuality');
@@ -36,11 +41,11 @@ const rows = loadFrankValid(factualityDir, articlesDir);
 const halves = articleHalves(rows);
 const inHalf = (half: number) => (i: number) => halves[i] === half;
 const sources = new Map([...new Set(rows.map((row) => row.articleId))].map((id) => [id, id]));
-const prepared = new Map(
-  [...sources.keys()].map((id) => [id, prepareSource(rows.find((row) => row.articleId === id)!.article)]),
-);
+const articleOf = (id: string) => rows.find((row) => row.articleId === id)!.article;
+const prepared = new Map([...sources.keys()].map((id) => [id, prepareSource(articleOf(id))]));
 const scoreAll = (options: Readonly<FaithfulnessOptions>) =>
   rows.map((row) => scoreFaithfulness(prepared.get(row.articleId)!, row.summary, options).faithfulness);
+const reference = await loadReference(root);
 
 // 1. sumops and FRANK's baselines, side by side.
 const ours = scoreAll(FAITHFULNESS_DEFAULTS);
@@ -77,104 +82,87 @@ const gridScores = grid.map((options) => {
     b: frankCorrelation(rows, values, inHalf(1)),
   };
 });
+// 5. The same grid from the reference implementation (sources prepared once each, as above).
+const referenceGridDiffers = (ref: FaithfulnessModule) => {
+  const refPrepared = new Map([...prepared.keys()].map((id) => [id, ref.prepareSource(articleOf(id))]));
+  return differences(
+    grid,
+    (options) => scoreAll(options),
+    (options) =>
+      rows.map(
+        (row) => ref.scoreFaithfulness(refPrepared.get(row.articleId)!, row.summary, options).faithfulness,
+      ),
+  ).count;
+};
 const objective = (c: PartialCorrelation) => c.pearson + c.spearman;
 const tunedOn = (half: 'a' | 'b') =>
   gridScores.reduce((best, g) => (objective(g[half]) > objective(best[half]) ? g : best));
 const describe = ({ factsPerSentence, outOfContext, phraseTokens }: FaithfulnessOptions) =>
   `k=${factsPerSentence}, β=${outOfContext}, N=${phraseTokens}`;
 
-// 3. Pairs per second, faithfulness (source prepared per pair) against ROUGE on the same pairs.
-function minMs(runs: number, work: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-const faithfulnessMs = minMs(5, () => rows.forEach((row) => scoreFaithfulness(row.article, row.summary)));
-const rougeMs = minMs(5, () =>
-  rows.forEach((row) => scoreRouge(row.summary, [row.article], { stemmer: true })),
-);
+// 3. Pairs per second, faithfulness (source prepared per pair) against ROUGE on the same pairs, passes alternating.
+const PASSES = 7;
+const speed = alternatingPasses(PASSES, {
+  faithfulness: () => rows.forEach((row) => scoreFaithfulness(row.article, row.summary)),
+  rouge: () => rows.forEach((row) => scoreRouge(row.summary, [row.article], { stemmer: true })),
+});
 const perSecond = (ms: number) => Math.round((rows.length / ms) * 1000).toLocaleString('en-US');
+const msSpread = (s: Spread) => `${s.median.toFixed(0)} (${s.min.toFixed(0)} – ${s.max.toFixed(0)})`;
 
-// 4. Cost inside an embedded evaluation (125 CNN/DM articles with their references).
-interface Article {
-  id: string;
-  article: string;
-  reference: string;
-}
-const cnndm = readFileSync(join(articlesDir, 'cnndm_test_250.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .slice(0, 125)
-  .map((line) => JSON.parse(line) as Article);
-const cases: EvalCase[] = cnndm.map((a) => ({
-  id: a.id,
-  input: { kind: 'text', text: a.article },
-  references: [a.reference],
-  tags: [],
-  origin: 'bench',
-}));
-// Wall time and this process's CPU time (worker threads included): on a shared machine the bootstrap threads'
-// wall time swings with load, CPU time much less.
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-let evalMs = Infinity;
-let evalCpuMs = Infinity;
-let addedMs = Infinity;
-let addedCpuMs = Infinity;
-for (let run = 0; run < 6; run++) {
-  let start = performance.now();
-  let cpuStart = cpuMs();
+// 4. Cost inside an embedded evaluation (125 CNN/DM articles with their references), with against without.
+const ARTICLES = join(articlesDir, 'cnndm_test_250.jsonl');
+const CASES = 125;
+const evalCases = loadEvalCases(ARTICLES, CASES);
+const warm = warmOverhead(ARTICLES, CASES, 15, 4);
+const cold = coldOverhead(ARTICLES, CASES, 6);
+
+// 5. Identical results, pair by pair: sources as text and prepared once per article; the grid; the evaluation's own.
+const identical =
+  typeof reference === 'string'
+    ? undefined
+    : {
+        text: differences(
+          rows,
+          (row) => scoreFaithfulness(row.article, row.summary),
+          (row) => reference.scoreFaithfulness(row.article, row.summary),
+        ),
+        prepared: differences(
+          rows,
+          (row) => scoreFaithfulness(prepared.get(row.articleId)!, row.summary),
+          (row) => reference.scoreFaithfulness(reference.prepareSource(row.article), row.summary),
+        ),
+        grid: referenceGridDiffers(reference),
+        evaluation: await evaluationDiffers(reference),
+      };
+const allIdentical =
+  identical !== undefined &&
+  identical.text.count === 0 &&
+  identical.prepared.count === 0 &&
+  identical.grid === 0 &&
+  identical.evaluation.count === 0;
+
+/** The faithfulness values of an embedded evaluation (shared sources, the metric's scorer) against the reference's. */
+async function evaluationDiffers(ref: FaithfulnessModule) {
   const result = await runEvaluation(
-    { cases, provider: { kind: 'embedded' } },
+    { cases: evalCases, provider: { kind: 'embedded' } },
     { logger: silentLogger, clock: systemClock },
   );
-  evalMs = Math.min(evalMs, performance.now() - start);
-  evalCpuMs = Math.min(evalCpuMs, cpuMs() - cpuStart);
-  const summaries = result.cases.map((c) => c.summary ?? '');
-  start = performance.now();
-  cpuStart = cpuMs();
-  cases.forEach((_, i) => scoreFaithfulness(cnndm[i]!.article, summaries[i]!));
-  addedMs = Math.min(addedMs, performance.now() - start);
-  addedCpuMs = Math.min(addedCpuMs, cpuMs() - cpuStart);
+  return differences(
+    result.cases.map((c, i) => ({ id: c.id, article: articleText(evalCases[i]!), result: c })),
+    ({ result: c }) => c.scores?.faithfulness,
+    ({ article, result: c }) => {
+      const expected = ref.scoreFaithfulness(article, c.summary ?? '');
+      return { value: expected.faithfulness, sentences: expected.sentences };
+    },
+  );
 }
-const cliMs = timeCliEval(cnndm);
-const inProcess = addedMs / evalMs;
-const inProcessCpu = addedCpuMs / evalCpuMs;
-const endToEnd = cliMs === undefined ? undefined : addedMs / cliMs;
 
-function timeCliEval(articles: Article[]): number | undefined {
-  if (!existsSync(join(root, 'dist/cli/main.js')))
-    spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: root });
-  const dir = mkdtempSync(join(tmpdir(), 'bench-faithfulness-'));
-  try {
-    const fixtures = join(dir, 'cnndm.jsonl');
-    writeFileSync(
-      fixtures,
-      articles.map((a) => JSON.stringify({ id: a.id, text: a.article, reference: a.reference })).join('\n'),
-    );
-    const args = [join(root, 'bin/sumops.js'), 'eval', '--fixtures', fixtures, '--out', join(dir, 'out')];
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-      if (result.status !== 0) return undefined;
-      best = Math.min(best, performance.now() - start);
-    }
-    return best;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function costRow(label: string, o: Overhead): string {
+  return `| ${label} | ${o.cpu.n} | ${o.withCpuMs.median.toFixed(0)} | ${o.withoutCpuMs.median.toFixed(0)} | ${percentSpread(o.cpu)} | ${percentSpread(o.wall)} |`;
 }
 
 const tunedA = tunedOn('a');
 const tunedB = tunedOn('b');
-const percent = (ratio: number) => `${(100 * ratio).toFixed(1)} %`;
 process.stdout.write(
   [
     `FRANK validation split (${rows.length} summaries, ${sources.size} articles, 9 systems): partial correlation with human`,
@@ -198,24 +186,35 @@ process.stdout.write(
     `| A | ${describe(tunedA.options)} | ${formatPair(tunedA.a)} | ${formatPair(tunedA.b)} |`,
     `| B | ${describe(tunedB.options)} | ${formatPair(tunedB.b)} | ${formatPair(tunedB.a)} |`,
     '',
-    `Speed on the same ${rows.length} (article, summary) pairs, in process, min of 5:`,
+    `Speed on the same ${rows.length} (article, summary) pairs, in process, median (range) of ${PASSES} passes each, alternating:`,
     '',
     '| scorer | ms | pairs/s |',
     '|---|---:|---:|',
-    `| faithfulness (source prepared per pair) | ${faithfulnessMs.toFixed(0)} | ${perSecond(faithfulnessMs)} |`,
-    `| ROUGE vs the article (rouge1/2/L/Lsum, stemmed) | ${rougeMs.toFixed(0)} | ${perSecond(rougeMs)} |`,
+    `| faithfulness (source prepared per pair) | ${msSpread(speed.faithfulness!)} | ${perSecond(speed.faithfulness!.median)} |`,
+    `| ROUGE vs the article (rouge1/2/L/Lsum, stemmed) | ${msSpread(speed.rouge!)} | ${perSecond(speed.rouge!.median)} |`,
     '',
-    `Cost in an embedded evaluation (${cases.length} CNN/DM articles, min of runs):`,
+    `Cost in an embedded evaluation: runEvaluation, embedded provider, ${CASES} CNN/DM articles, with the faithfulness`,
+    'metric against the same evaluation without it, in adjacent runs (order alternating), CPU time of the process',
+    "(helper threads included), the CLI's V8 flags. Added cost = (with − without) / without, median (range) over pairs:",
     '',
-    '| measure | wall ms | CPU ms | faithfulness adds (wall) | (CPU) |',
-    '|---|---:|---:|---:|---:|',
-    `| runEvaluation, embedded provider (in process) | ${evalMs.toFixed(0)} | ${evalCpuMs.toFixed(0)} | ${percent(inProcess)} | ${percent(inProcessCpu)} |`,
-    `| \`sumops eval\` end to end (a process, as users run it) | ${cliMs === undefined ? 'failed' : cliMs.toFixed(0)} | | ${endToEnd === undefined ? '—' : percent(endToEnd)} | |`,
-    `| faithfulness of the same ${cases.length} (article, summary) pairs | ${addedMs.toFixed(1)} | ${addedCpuMs.toFixed(1)} | | |`,
+    '| setting | pairs | CPU ms with | CPU ms without | added CPU | added wall |',
+    '|---|---:|---:|---:|---:|---:|',
+    costRow('one warm process (after 4 pairs of warm-up)', warm),
+    costRow('a fresh process per run (as `sumops eval`)', cold),
     '',
-    `Target < 10 %: end to end ${endToEnd !== undefined && endToEnd < 0.1 ? '✅ met' : '❌ not met'}; ` +
-      `in process (CPU) ${inProcessCpu < 0.1 ? '✅ met' : '❌ not met'}.`,
+    `Target < 10 % (in process, CPU): ${warm.cpu.median < 0.1 ? '✅ met' : '❌ not met'}.`,
+    '',
+    typeof reference === 'string' || identical === undefined
+      ? `Identical results: not checked (${typeof reference === 'string' ? reference : ''}).`
+      : `Identical results to the implementation at ${REFERENCE_COMMIT.slice(0, 12)} (before the speed-up): ` +
+        `${allIdentical ? '✅' : '❌'} ${rows.length - identical.text.count}/${rows.length} pairs from text, ` +
+        `${rows.length - identical.prepared.count}/${rows.length} from prepared sources, ` +
+        `${grid.length - identical.grid}/${grid.length} grid settings on all pairs, ` +
+        `${CASES - identical.evaluation.count}/${CASES} cases of the embedded evaluation` +
+        (identical.text.first ? `; first difference: ${identical.text.first.id}` : '') +
+        (identical.prepared.first ? `; first difference (prepared): ${identical.prepared.first.id}` : '') +
+        '.',
     '',
   ].join('\n'),
 );
-if (!aboveAll) process.exitCode = 1;
+if (!aboveAll || (identical !== undefined && !allIdentical)) process.exitCode = 1;

@@ -38,8 +38,8 @@ export function alignSentence(
   const sentenceCount = sentenceStarts.length - 1;
   const cap = Math.max(COMMON_POSTINGS, sentenceCount / 8);
   hits = atLeast(hits, sentenceCount);
-  if (seen.length < source.ids.size || seenStamp > 0x3fffffff) {
-    seen = new Int32Array(Math.max(source.ids.size, seen.length * 2));
+  if (seen.length < source.idCount || seenStamp > 0x3fffffff) {
+    seen = new Int32Array(Math.max(source.idCount, seen.length * 2));
     seenStamp = 0;
   }
   const stamp = ++seenStamp;
@@ -80,8 +80,8 @@ export function alignSentence(
 /** Among `tied` (in sentence order): the most words shared, then the fewest tokens. */
 function breakTie(source: PreparedSource, ids: readonly number[]): number {
   const { sentenceStarts, tokens } = source;
-  if (wordMarks.length < source.ids.size || wordStamp > 0x3fffffff) {
-    wordMarks = new Int32Array(Math.max(source.ids.size, wordMarks.length * 2));
+  if (wordMarks.length < source.idCount || wordStamp > 0x3fffffff) {
+    wordMarks = new Int32Array(Math.max(source.idCount, wordMarks.length * 2));
     wordStamp = 0;
   }
   // Marks from `stamp` on mean "in the summary sentence"; candidate k moves a word's mark to stamp + k + 1.
@@ -113,36 +113,62 @@ function breakTie(source: PreparedSource, ids: readonly number[]): number {
   return best;
 }
 
-let previousRow = new Int32Array(256);
-let currentRow = new Int32Array(256);
+// Scratch for sharedRuns: the latest position of each id in the aligned sentence (valid where `headStamp` is this
+// call's), each position's previous one with the same id, and each position's run with the row that wrote it.
+let head = new Int32Array(256);
+let headStamp = new Int32Array(256);
+let lower = new Int32Array(256);
+let runAt = new Int32Array(256);
+let rowAt = new Int32Array(256);
+let runStamp = 0;
 
 /**
  * For each token of a summary sentence, the length of the longest run of consecutive tokens around it that the source
- * sentence also has, verbatim (0: the sentence lacks the token). Dynamic programming over the two token lists, both
- * bounded by the sentence caps.
+ * sentence also has, verbatim (0: the sentence lacks the token). The longest-common-substring recurrence (a run
+ * ending at sentence position j for summary token i extends the one ending at j − 1 for token i − 1), evaluated only
+ * where the token occurs in the sentence: linear in both lengths plus the matches, both bounded by the sentence caps.
  */
-export function sharedRuns(ids: readonly number[], source: PreparedSource, sentence: number): Int32Array {
-  const runs = new Int32Array(ids.length);
+export function sharedRuns(ids: readonly number[], source: PreparedSource, sentence: number): number[] {
+  // A plain array: a typed array of this size would cost an off-heap allocation per summary sentence.
+  const runs: number[] = new Array<number>(ids.length).fill(0);
   if (sentence < 0) return runs;
   const { tokens } = source;
   const from = source.sentenceStarts[sentence]!;
   const width = source.sentenceStarts[sentence + 1]! - from;
-  previousRow = atLeast(previousRow, width + 1);
-  currentRow = atLeast(currentRow, width + 1);
-  let previous = previousRow.fill(0, 0, width + 1);
-  let current = currentRow;
+  if (head.length < source.idCount || runStamp > 0x3fffffff - ids.length) {
+    head = new Int32Array(Math.max(source.idCount, head.length));
+    headStamp = new Int32Array(head.length);
+    rowAt.fill(0);
+    runStamp = 0;
+  }
+  if (lower.length < width) {
+    lower = new Int32Array(Math.max(width, lower.length * 2));
+    runAt = new Int32Array(lower.length);
+    rowAt = new Int32Array(lower.length);
+  }
+  // Rows are numbered from `base + 1` (row i is base + 1 + i); the ids' heads are stamped `base`.
+  const base = ++runStamp;
+  runStamp += ids.length;
+  for (let j = 0; j < width; j++) {
+    const id = tokens[from + j]!;
+    lower[j] = headStamp[id] === base ? head[id]! : -1;
+    head[id] = j;
+    headStamp[id] = base;
+  }
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
+    if (id < 0 || headStamp[id] !== base) continue;
+    const row = base + 1 + i;
     let longestEndingHere = 0;
-    current[0] = 0;
-    for (let j = 0; j < width; j++) {
-      const run = id >= 0 && tokens[from + j] === id ? previous[j]! + 1 : 0;
-      current[j + 1] = run;
+    // Positions from the last down: the run ending at j − 1 is still the previous row's when j reads it.
+    for (let j = head[id]!; j >= 0; j = lower[j]!) {
+      const run = j > 0 && rowAt[j - 1] === row - 1 ? runAt[j - 1]! + 1 : 1;
+      runAt[j] = run;
+      rowAt[j] = row;
       if (run > longestEndingHere) longestEndingHere = run;
     }
     for (let k = i - longestEndingHere + 1; k <= i; k++)
       if (longestEndingHere > runs[k]!) runs[k] = longestEndingHere;
-    [previous, current] = [current, previous];
   }
   return runs;
 }

@@ -94,7 +94,7 @@ function scoreSentence(source: PreparedSource, text: string, options: Faithfulne
   const ids: number[] = [];
   const contentIds: number[] = [];
   for (const token of tokens) {
-    const id = source.ids.get(token.key) ?? -1;
+    const id = source.idOf(token.key, token.keyIndex);
     ids.push(id);
     if (token.content) contentIds.push(id);
   }

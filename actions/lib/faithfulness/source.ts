@@ -1,5 +1,5 @@
 import { TITLES } from '#lib/summarize/sentences';
-import { Interner } from './interner';
+import { Interner, latestId } from './interner';
 import { lex, lowerOf, numberAt } from './lexer';
 import { valueKey } from './numbers';
 import { newScannedToken, nextToken, RawKind } from './scan';
@@ -10,13 +10,52 @@ import { newScannedToken, nextToken, RawKind } from './scan';
  * .. postingStart[id + 1]]`).
  */
 export interface PreparedSource {
-  /** Comparison key → id. */
+  /** Comparison key → id (built on first use: scoring asks {@link PreparedSource.idOf}). */
   readonly ids: ReadonlyMap<string, number>;
+  /** How many ids (distinct keys) the source has. */
+  readonly idCount: number;
+  /** The id of a comparison key (whose index in the interner's shared table is `keyIndex`); -1 when it has none. */
+  idOf(key: string, keyIndex: number): number;
   readonly tokens: Int32Array;
   /** Token index where each sentence starts, plus the token count at the end. */
   readonly sentenceStarts: Int32Array;
   readonly postingStart: Int32Array;
   readonly postings: Int32Array;
+}
+
+/**
+ * A summary is usually scored right after its source is prepared (an evaluation case does both in one step): the
+ * interner's tables still hold this source's ids then, and a key costs one lookup there. Otherwise (a source shared by
+ * two sides of a comparison, or several summaries of one article) its own key map is built once, when first needed.
+ */
+class Prepared implements PreparedSource {
+  private map: Map<string, number> | undefined;
+
+  constructor(
+    private readonly stamp: number,
+    private readonly keys: readonly string[],
+    readonly tokens: Int32Array,
+    readonly sentenceStarts: Int32Array,
+    readonly postingStart: Int32Array,
+    readonly postings: Int32Array,
+  ) {}
+
+  get idCount(): number {
+    return this.keys.length;
+  }
+
+  get ids(): ReadonlyMap<string, number> {
+    this.map ??= new Map(this.keys.map((key, id) => [key, id]));
+    return this.map;
+  }
+
+  idOf(key: string, keyIndex: number): number {
+    if (this.map === undefined) {
+      const id = latestId(this.stamp, keyIndex);
+      if (id !== undefined) return id;
+    }
+    return this.ids.get(key) ?? -1;
+  }
 }
 
 /**
@@ -80,13 +119,25 @@ function endsSentence(text: string, from: number, to: number, previousLower: () 
   return !(TITLES.has(previous) || SINGLE_LETTER.test(previous));
 }
 
+// Working buffers reused by every preparation (it is synchronous); a prepared source keeps one exact-size array.
+let tokenBuffer = new Int32Array(4096);
+let startBuffer = new Int32Array(256);
+let lastBuffer = new Int32Array(1024);
+let rowBuffer = new Int32Array(1024);
+
+function grown(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= array.length) return array;
+  const bigger = new Int32Array(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
 export function prepareSourceText(text: string): PreparedSource {
   const lexed = lex(text);
   const interner = new Interner(lexed.lowerText);
-  let tokens = new Int32Array(Math.max(16, text.length >> 3));
-  const starts: number[] = [];
   const token = newScannedToken();
   let count = 0;
+  let sentences = 0;
   let previousStart = 0;
   let previousEnd = -1;
   const previousLower = () => lexed.lowerText.slice(previousStart, previousEnd);
@@ -102,7 +153,7 @@ export function prepareSourceText(text: string): PreparedSource {
         id = interner.keyId(valueKey(number.value), true);
       } else if (lower === 'cent' && count > 0 && previousEnd === start - 1 && previousLower() === 'per') {
         // "per cent" is one word, as "percent" and "%" are.
-        tokens[count - 1] = interner.wordId('percent');
+        tokenBuffer[count - 1] = interner.wordId('percent');
         previousEnd = position = end;
         continue;
       } else id = interner.wordId(lower);
@@ -110,58 +161,68 @@ export function prepareSourceText(text: string): PreparedSource {
     position = end;
     if (
       count === 0 ||
-      count - starts[starts.length - 1]! >= MAX_SOURCE_SENTENCE_TOKENS ||
+      count - startBuffer[sentences - 1]! >= MAX_SOURCE_SENTENCE_TOKENS ||
       (!(start === previousEnd + 1 && text.charCodeAt(previousEnd) === 32) &&
         endsSentence(text, previousEnd, start, previousLower))
-    )
-      starts.push(count);
-    if (count === tokens.length) {
-      const grown = new Int32Array(tokens.length * 2);
-      grown.set(tokens);
-      tokens = grown;
+    ) {
+      if (sentences === startBuffer.length) startBuffer = grown(startBuffer, sentences + 1);
+      startBuffer[sentences++] = count;
     }
-    tokens[count++] = id;
+    if (count === tokenBuffer.length) tokenBuffer = grown(tokenBuffer, count + 1);
+    tokenBuffer[count++] = id;
     previousStart = start;
     previousEnd = end;
   }
-  starts.push(count);
-  const sentenceStarts = Int32Array.from(starts);
-  const kept = tokens.subarray(0, count);
-  const { postingStart, postings } = buildPostings(kept, sentenceStarts, interner.ids.size, interner.content);
-  return { ids: interner.ids, tokens: kept, sentenceStarts, postingStart, postings };
+  startBuffer = grown(startBuffer, sentences + 1);
+  startBuffer[sentences] = count;
+  return withPostings(interner, count, sentences);
 }
 
-/** For each content id, the sentences that hold it, each once, in order. Two passes: count, then fill. */
-function buildPostings(
-  tokens: Int32Array,
-  sentenceStarts: Int32Array,
-  idCount: number,
-  content: Uint8Array,
-): { postingStart: Int32Array; postings: Int32Array } {
-  const postingStart = new Int32Array(idCount + 1);
-  const last = new Int32Array(idCount).fill(-1);
-  const sentences = sentenceStarts.length - 1;
+/**
+ * The prepared source, with, for each content id, the sentences that hold it, each once, in order (two passes:
+ * count, then fill). Tokens, sentence starts and postings share one exact-size array.
+ */
+function withPostings(interner: Interner, count: number, sentences: number): PreparedSource {
+  const idCount = interner.keys.length;
+  const { content } = interner;
+  const tokens = tokenBuffer;
+  const starts = startBuffer;
+  rowBuffer = grown(rowBuffer, idCount + 1);
+  lastBuffer = grown(lastBuffer, idCount);
+  const rows = rowBuffer.fill(0, 0, idCount + 1);
+  const last = lastBuffer.fill(-1, 0, idCount);
   for (let s = 0; s < sentences; s++) {
-    for (let i = sentenceStarts[s]!; i < sentenceStarts[s + 1]!; i++) {
+    for (let i = starts[s]!; i < starts[s + 1]!; i++) {
       const id = tokens[i]!;
       if (content[id] === 1 && last[id] !== s) {
         last[id] = s;
-        postingStart[id + 1]!++;
+        rows[id + 1]!++;
       }
     }
   }
-  for (let id = 0; id < idCount; id++) postingStart[id + 1]! += postingStart[id]!;
-  const fill = postingStart.slice(0, idCount);
-  const postings = new Int32Array(postingStart[idCount]!);
-  last.fill(-1);
+  for (let id = 0; id < idCount; id++) rows[id + 1]! += rows[id]!;
+  const all = new Int32Array(count + sentences + 1 + idCount + 1 + rows[idCount]!);
+  let at = 0;
+  const copied = (from: Int32Array, length: number) => {
+    const view = all.subarray(at, at + length);
+    view.set(from.subarray(0, length));
+    at += length;
+    return view;
+  };
+  const kept = copied(tokens, count);
+  const sentenceStarts = copied(starts, sentences + 1);
+  const postingStart = copied(rows, idCount + 1);
+  const postings = all.subarray(at);
+  // `rows` now serves as each row's next free position.
+  last.fill(-1, 0, idCount);
   for (let s = 0; s < sentences; s++) {
-    for (let i = sentenceStarts[s]!; i < sentenceStarts[s + 1]!; i++) {
+    for (let i = starts[s]!; i < starts[s + 1]!; i++) {
       const id = tokens[i]!;
       if (content[id] === 1 && last[id] !== s) {
         last[id] = s;
-        postings[fill[id]!++] = s;
+        postings[rows[id]!++] = s;
       }
     }
   }
-  return { postingStart, postings };
+  return new Prepared(interner.stamp, interner.keys, kept, sentenceStarts, postingStart, postings);
 }

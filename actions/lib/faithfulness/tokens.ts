@@ -1,4 +1,5 @@
-import { asciiWordKey } from './interner';
+import { asciiWordKey, knownKey } from './interner';
+import type { IndexedKey } from './interner';
 import { stemWord } from '#lib/text/stem';
 import { lex, lowerOf, numberAt } from './lexer';
 import { newScannedToken, nextToken } from './scan';
@@ -24,6 +25,8 @@ export interface Token {
   lower: string;
   /** The Porter stem of an English word, a number's canonical value. */
   key: string;
+  /** The key's index in the interner's shared table; -1 when no source has it. For that table only. */
+  keyIndex: number;
   isNumber: boolean;
   /** A number or a word that is not a function word: what a source has to support. */
   content: boolean;
@@ -67,11 +70,17 @@ export function tokenize(text: string): Token[] {
     const lower = list.lower[k]!;
     const value = list.value[k]!;
     const isNumber = !Number.isNaN(value);
+    const { key, keyIndex }: IndexedKey = isNumber
+      ? knownKey(valueKey(value))
+      : PLAIN_WORD.test(lower)
+        ? asciiWordKey(lower)
+        : knownKey(stemWord(lower));
     return {
       start,
       end: list.end[k]!,
       lower,
-      key: isNumber ? valueKey(value) : PLAIN_WORD.test(lower) ? asciiWordKey(lower) : stemWord(lower),
+      key,
+      keyIndex,
       isNumber,
       content: isNumber || isContentWord(lower),
     };
