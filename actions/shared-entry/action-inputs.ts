@@ -1,4 +1,6 @@
-import { UsageError } from '#lib/errors';
+import { InvalidValueError, UsageError } from '#lib/errors';
+import { parseThreshold } from '#lib/evaluate/gates';
+import type { Metric } from '#lib/evaluate/metrics/registry';
 
 /** The slice of @actions/core an entry's input parsing needs; tests pass a plain object. */
 export interface InputReader {
@@ -80,4 +82,27 @@ export function listInput(reader: InputReader, name: string): string[] {
   }
   items.push(current);
   return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/**
+ * Runs a library parser on an input's value; its InvalidValueError (which carries the value and what was
+ * expected) becomes an error naming the input.
+ */
+export function parsedInput<T>(name: string, value: string, parse: (value: string) => T): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof InvalidValueError) throw new ActionInputError(name, error.value, error.expected);
+    throw error;
+  }
+}
+
+/** `METRIC=VALUE` items (newline- or comma-separated), each a minimum mean as a fraction; a later one wins. */
+export function thresholdsInput(reader: InputReader, name: string): Partial<Record<Metric, number>> {
+  const thresholds: Partial<Record<Metric, number>> = {};
+  for (const spec of listInput(reader, name)) {
+    const [metric, value] = parsedInput(name, spec, parseThreshold);
+    thresholds[metric] = value;
+  }
+  return thresholds;
 }

@@ -12,8 +12,8 @@ import type { Summarizer } from '#lib/summarize/types';
 import type { BootstrapSettings } from './aggregate';
 import type { AssembleInput, BaselineSource } from './assemble';
 import { assembleResult, baselineScoresOf } from './assemble';
-import { MissingDocumentLoaderError } from './errors';
 import { readBaselineFile } from './baseline-file';
+import { loadCaseInput } from './case-input';
 import { loadFixtures } from './fixtures';
 import { DEFAULT_TOLERANCE } from './gates';
 import { scoreCases } from './score-cases';
@@ -119,7 +119,7 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
   const fixtureSet = { hash: fixtureSetHash(loaded.cases, cwd), cases: loaded.cases.length };
   const cases = options.shard ? casesOfShard(loaded.cases, options.shard) : loaded.cases;
   const sides = options.baseline?.kind === 'provider' ? 2 : 1;
-  const sources = sharedSources((evalCase) => loadInput(evalCase, deps.loadDocument), sides);
+  const sources = sharedSources((evalCase) => loadCaseInput(evalCase, deps.loadDocument), sides);
   const scorers = scorersFor(metrics, {
     stemmer: settings.stemmer,
     ...(judge ? { extra: [judgeScorer(judge)] } : {}),
@@ -222,12 +222,4 @@ function providerInfo(summarizer: Summarizer, spec: ProviderSpec): ProviderInfo 
     model: summarizer.model,
     ...(spec.kind === 'space' ? { space: spec.space } : {}),
   };
-}
-
-async function loadInput(evalCase: EvalCase, loadDocument: EvalDeps['loadDocument']): Promise<string> {
-  const input = evalCase.input;
-  if (input.kind === 'text') return input.text;
-  const source = input.kind === 'file' ? input.path : input.url;
-  if (!loadDocument) throw new MissingDocumentLoaderError(evalCase.id, source);
-  return (await loadDocument(source)).text;
 }
