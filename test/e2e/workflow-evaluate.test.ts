@@ -4,7 +4,8 @@
  * workflow change must be reflected here). Artifacts move between jobs as copies between separate temp dirs, the
  * way separate runners see them. Covers a same-repository PR (HF_TOKEN present: production baseline) and a fork PR
  * (no secrets: the private production Space is skipped, the comment still comes from the workflow_run side).
- * The baseline reads the production Space with the read token HF_READ_TOKEN.
+ * The baseline reads the production Space with the read token HF_READ_TOKEN. With SUMOPS_JUDGE = openai, the judge
+ * job grades the merged results (the OpenAI emulator as the judge) and the comment posts its judged artifact.
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -25,6 +26,9 @@ import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
 import { REPO_ROOT, runAction } from '../harness/run-action';
+import type { ActionRun } from '../harness/run-action';
+import { EMULATOR_API_KEY, startOpenAIEmulator } from '../emulators/openai';
+import type { OpenAIEmulator } from '../emulators/openai';
 import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
 
 const MARKER = '<!-- sumops:evaluate -->';
@@ -57,14 +61,16 @@ async function stepWith(file: string, job: string, uses: string, scope: Record<s
 let github: GitHubEmulator;
 let production: GradioEmulator;
 let candidate: GradioEmulator;
+let judgeApi: OpenAIEmulator;
 let root: string;
 let workspace: string;
 
 beforeAll(async () => {
-  [github, production, candidate] = await Promise.all([
+  [github, production, candidate, judgeApi] = await Promise.all([
     startGitHubEmulator(),
     startGradioEmulator({ token: PRODUCTION_TOKEN }),
     startGradioEmulator(),
+    startOpenAIEmulator(),
   ]);
   root = await mkdtemp(join(tmpdir(), 'sumops-e2e-workflow-'));
   workspace = join(root, 'workspace');
@@ -79,6 +85,7 @@ afterAll(async () => {
     github.close(),
     production.close(),
     candidate.close(),
+    judgeApi.close(),
     rm(root, { recursive: true, force: true }),
   ]);
 });
@@ -111,6 +118,8 @@ async function runChain(pr: {
   hfToken: string;
   /** history.jsonl as the workflows fetch it from the sumops-history branch. */
   history?: string;
+  /** With SUMOPS_JUDGE = openai: the judge key the job gets ('' on forks: no secrets). */
+  judgeKey?: string;
 }) {
   const runners = {
     baseline: await mkdtemp(join(root, `baseline-${pr.number}-`)),
@@ -200,9 +209,37 @@ async function runChain(pr: {
   expect(merged.cases.length).toBe(shardCases.reduce((a, b) => a + b, 0));
   expect(shardCases.every((n) => n < merged.cases.length)).toBe(true);
   await writeFile(join(runners.evaluate, 'eval-results/pr-number'), `${pr.number}\n`);
-  await cp(join(runners.evaluate, 'eval-results'), join(runners.comment, 'eval-results'), {
-    recursive: true,
-  });
+
+  // Job `judge` (SUMOPS_JUDGE = openai): main's judge action on this run's artifacts — the merged results, the
+  // merge job's copy of the fixture files, the baseline job's scores — with the judge key as its only secret.
+  let judge: ActionRun | undefined;
+  let posted = join(runners.evaluate, 'eval-results');
+  if (pr.judgeKey !== undefined) {
+    const runner = await mkdtemp(join(root, `judge-${pr.number}-`));
+    await cp(join(runners.evaluate, 'eval-results'), join(runner, 'eval-results'), { recursive: true });
+    await cp(join(workspace, 'test/eval'), join(runner, 'eval-fixtures/test/eval'), { recursive: true });
+    if (existsSync(join(runners.evaluate, 'baseline')))
+      await cp(join(runners.evaluate, 'baseline'), join(runner, 'baseline'), { recursive: true });
+    judge = await runAction('judge', {
+      inputs: await stepWith('evaluate.yml', 'judge', './actions/judge', {
+        'runner.temp': runner,
+        'secrets.SUMOPS_JUDGE_API_KEY': pr.judgeKey,
+        'vars.SUMOPS_JUDGE_MODEL': '',
+        'vars.SUMOPS_JUDGE_BASE_URL': judgeApi.url,
+        'vars.SUMOPS_JUDGE_GATE': '',
+        "vars.SUMOPS_THRESHOLDS || 'rouge1=0.30, rougeLsum=0.25'": 'rouge1=0.05',
+      }),
+      event,
+      cwd: workspace,
+      apiUrl: github.url,
+      githubToken: TEST_TOKENS.readOnly,
+    });
+    if (judge.outputs.judged === 'true') {
+      await writeFile(join(runner, 'eval-judged/pr-number'), `${pr.number}\n`);
+      posted = join(runner, 'eval-judged');
+    }
+  }
+  await cp(posted, join(runners.comment, 'eval-results'), { recursive: true });
 
   // evaluate-comment.yml: default branch's comment action, write token, artifact under runner.temp.
   const comment = await runAction('comment', {
@@ -214,18 +251,20 @@ async function runChain(pr: {
     apiUrl: github.url,
     githubToken: TEST_TOKENS.write,
   });
-  return { baseline, evaluate, comment, githubRequestsOfEvaluateJob };
+  return { baseline, evaluate, judge, comment, githubRequestsOfEvaluateJob };
 }
 
 describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
-  it('same-repository PR: production scores reach the report through the baseline artifact', async () => {
+  it('same-repository PR: production scores reach the report through the baseline artifact, the judge’s grades through its job', async () => {
     github.seedPull('acme', 'summaries', { number: 17, headSha: SAME_REPO_HEAD });
-    const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
+    const judgeRequests = judgeApi.requests;
+    const { baseline, evaluate, judge, comment, githubRequestsOfEvaluateJob } = await runChain({
       number: 17,
       event: sameRepoPullRequest(),
       workflowRun: runOfSameRepoPullRequest(),
       hfToken: PRODUCTION_TOKEN,
       history: await historyOfThisFixtureSet(),
+      judgeKey: EMULATOR_API_KEY,
     });
     expect(baseline.exitCode).toBe(0);
     expect(production.completed).toBeGreaterThanOrEqual(3);
@@ -248,20 +287,35 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
       expect(text).toMatch(/^\| 2▲ \| bbbbbbb \| /m);
       expect(text).toContain('_1 history record of other fixture sets left out');
     }
+    // The judge job graded the merged summaries (one call per case) without calling GitHub, and the comment came
+    // from its results: the judge's columns, who judged, and why they are advisory.
+    expect(judge?.exitCode).toBe(0);
+    expect(judge?.outputs.judged).toBe('true');
+    expect(judgeApi.requests - judgeRequests).toBe(Number(judge?.outputs.calls));
+    expect(Number(judge?.outputs.calls)).toBeGreaterThanOrEqual(3);
+    const body = posted[0]?.body ?? '';
+    expect(body).toMatch(/\| judge-faithfulness \| judge-coverage \| judge-coherence \|/);
+    expect(body).toContain('**LLM judge** `gpt-4o-mini`');
+    expect(body).toContain('> Judge metrics are advisory.');
+    // The production baseline was not judged: its judge columns say so rather than compare.
+    expect(body).toContain('no baseline for judge-faithfulness, judge-coverage, judge-coherence');
+    expect(body).not.toContain(EMULATOR_API_KEY);
   });
 
-  it('fork PR: no HF_TOKEN, the private production Space is skipped with a notice, and the PR still gets its comment', async () => {
+  it('fork PR: no secrets, so the private production Space and the judge are skipped with notices, and the PR still gets its comment', async () => {
     github.seedPull('acme', 'summaries', {
       number: 23,
       headSha: 'd0d0caca00000000000000000000000000000023',
       headRepo: 'outside-dev/summaries',
     });
     const productionCallsBefore = production.completed;
-    const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
+    const judgeRequests = judgeApi.requests;
+    const { baseline, evaluate, judge, comment, githubRequestsOfEvaluateJob } = await runChain({
       number: 23,
       event: forkPullRequest(),
       workflowRun: runOfForkPullRequest(),
       hfToken: '',
+      judgeKey: '',
     });
     expect(baseline.exitCode).toBe(0);
     expect(baseline.annotations.map((a) => a.message).join('\n')).toMatch(
@@ -280,5 +334,12 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]?.body).toContain('sumops eval passed');
     expect(posted[0]?.body).not.toContain('baseline mean');
+    // No judge key on a fork: a notice, no call, and the comment without the judge's columns.
+    expect(judge?.exitCode).toBe(0);
+    expect(judge?.annotations.map((a) => a.message)).toEqual([
+      expect.stringMatching(/^Skipped the LLM judge: fork PRs get no secrets/) as string,
+    ]);
+    expect(judgeApi.requests).toBe(judgeRequests);
+    expect(posted[0]?.body).not.toContain('judge-faithfulness');
   });
 });

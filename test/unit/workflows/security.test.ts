@@ -78,8 +78,9 @@ const isDownload = (step: Step) => /^actions\/download-artifact@/.test(step.uses
 
 /** Refs that name the PR's own commit (head, merge ref); the base commit and the default branch are main's code. */
 const PR_REF = /head|refs\/pull\/|merge/i;
+// `base.sha || github.sha`: the base commit on a pull_request (always set there), the pushed commit of main on a push.
 const TRUSTED_REF =
-  /^\$\{\{\s*github\.event\.(pull_request\.base\.(sha|ref)|repository\.default_branch)\s*\}\}$/;
+  /^\$\{\{\s*github\.event\.(pull_request\.base\.(sha|ref)(\s*\|\|\s*github\.sha)?|repository\.default_branch)\s*\}\}$/;
 
 /** A job guarded so that it never runs for a pull_request event. */
 const neverOnPullRequest = (job: Job) => /github\.event_name\s*!=\s*'pull_request'/.test(text(job.raw.if));
@@ -234,6 +235,83 @@ describe('workflows: jobs that run PR code hold nothing worth stealing', () => {
     for (const [entry, step] of downloads) {
       expect(text(step.with?.path), label(entry)).toMatch(/^\$\{\{\s*runner\.temp\s*\}\}\//);
     }
+  });
+});
+
+describe('evaluate.yml#judge: the LLM judge holds its key and runs no PR code', () => {
+  const entry = allJobs.find((e) => label(e) === 'evaluate.yml#judge');
+  const job = entry?.job;
+  const judgeStep = job?.steps.find((s) => s.uses === './actions/judge');
+  const mergeStep = allJobs
+    .find((e) => label(e) === 'evaluate.yml#merge')
+    ?.job.steps.find((s) => s.uses === './actions/evaluate');
+
+  it('runs after the merge, only when SUMOPS_JUDGE is openai, with contents: read alone', () => {
+    expect(job?.raw.needs).toEqual(['baseline', 'merge']);
+    expect(text(job?.raw.if)).toContain("vars.SUMOPS_JUDGE == 'openai'");
+    expect(text(job?.raw.if)).toContain('!cancelled()');
+    expect(job?.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('checks out the base commit, runs main’s bundle and no PR code', () => {
+    const checkouts = job?.steps.filter(isCheckout) ?? [];
+    expect(checkouts.map((s) => text(s.with?.ref))).toEqual([
+      '${{ github.event.pull_request.base.sha || github.sha }}',
+    ]);
+    expect(entry && runsPullRequestCode(entry.workflow, entry.job)).toBe(false);
+    expect(entry && pullRequestCheckouts(entry.workflow, entry.job)).toEqual([]);
+    // Its only local action is the judge; its only shell writes the PR number, and executes nothing it downloaded.
+    expect(job?.steps.filter((s) => s.uses?.startsWith('./')).map((s) => s.uses)).toEqual([
+      './actions/judge',
+    ]);
+    expect(job?.steps.filter((s) => s.run !== undefined).map((s) => s.run?.trim())).toEqual([
+      `printf '%s\\n' "$PR_NUMBER" > "$RUNNER_TEMP/eval-judged/pr-number"`,
+    ]);
+    // The results and fixtures are this run's artifacts, read as data by the action.
+    expect(judgeStep?.with?.['scores-path']).toBe('${{ runner.temp }}/eval-results/scores.json');
+    expect(judgeStep?.with?.['fixtures-dir']).toBe('${{ runner.temp }}/eval-fixtures');
+    const names = job?.steps.filter(isDownload).map((s) => text(s.with?.name));
+    expect(names).toEqual([
+      "${{ github.event_name == 'pull_request' && 'eval-results' || 'eval-scores-main' }}",
+      'eval-fixtures',
+      'baseline',
+    ]);
+  });
+
+  it('holds one secret, the judge key, only as the judge action’s api-key', () => {
+    const secrets = [...JSON.stringify(job?.raw).matchAll(/secrets\.(\w+)/g)].map((m) => m[1]);
+    expect(secrets).toEqual(['SUMOPS_JUDGE_API_KEY']);
+    expect(judgeStep?.with?.['api-key']).toBe('${{ secrets.SUMOPS_JUDGE_API_KEY }}');
+    const elsewhere = job?.steps.filter((s) => s !== judgeStep && mentionsSecrets(s));
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('gates as the merge did (same thresholds, baseline and history), and keeps its cache with actions/cache', () => {
+    expect(judgeStep?.with?.thresholds).toBe(mergeStep?.with?.thresholds);
+    expect(judgeStep?.with?.baseline).toBe(mergeStep?.with?.baseline);
+    expect(judgeStep?.with?.history).toBe(mergeStep?.with?.history);
+    const cache = job?.steps.find((s) => /^actions\/cache@/.test(s.uses ?? ''));
+    expect(cache?.with?.path).toBe(judgeStep?.with?.['cache-dir']);
+    expect(text(cache?.with?.key)).toMatch(
+      /^sumops-judge-.*SUMOPS_JUDGE_MODEL.*hashFiles\('actions\/lib\/judge\/prompt\.ts'/,
+    );
+    expect(text(cache?.with?.key).startsWith(text(cache?.with?.['restore-keys']))).toBe(true);
+  });
+
+  it('its judged results are what the comment workflow posts, and on main what later runs compare with', () => {
+    const comment = allJobs.find((e) => label(e) === 'evaluate-comment.yml#comment')?.job;
+    expect(comment?.steps.filter(isDownload).map((s) => s.with?.name)).toEqual([
+      'eval-results-judged',
+      'eval-results',
+    ]);
+    const uploads = job?.steps
+      .filter((s) => /^actions\/upload-artifact@/.test(s.uses ?? ''))
+      .map((s) => s.with?.name);
+    expect(uploads).toEqual(['eval-results-judged', 'eval-scores-main-judged', 'history-record-judged']);
+    const baseline = allJobs.find((e) => label(e) === 'evaluate.yml#baseline')?.job;
+    expect(baseline?.steps.map((s) => s.run ?? '').join('\n')).toMatch(
+      /--name eval-scores-main-judged [^\n]*\\\n\s*\|\| gh run download [^\n]*--name eval-scores-main /,
+    );
   });
 });
 
@@ -449,6 +527,7 @@ describe('privileged jobs pin their actions', () => {
         'deploy.yml#deploy',
         'deploy.yml#history',
         'evaluate.yml#history',
+        'evaluate.yml#judge',
         'evaluate-comment.yml#comment',
         'preview.yml#deploy-preview',
         'summarize.yml#summarize',
