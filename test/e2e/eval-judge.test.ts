@@ -71,13 +71,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const KEY_VARIABLES = [
-  'SUMOPS_JUDGE_API_KEY',
-  'OPENAI_API_KEY',
-  'HF_TOKEN',
-  'OPENAI_BASE_URL',
-  'OPENAI_MODEL',
-];
+const KEY_VARIABLES = ['SUMOPS_JUDGE_API_KEY', 'OPENAI_API_KEY', 'HF_TOKEN', 'OPENAI_BASE_URL'];
 
 function evalJudged(
   args: string[],
@@ -89,9 +83,8 @@ function evalJudged(
   });
 }
 
-async function readScores(out: string): Promise<EvalResult> {
-  return JSON.parse(await readFile(join(out, 'scores.json'), 'utf8')) as EvalResult;
-}
+const readScores = async (out: string) =>
+  JSON.parse(await readFile(join(out, 'scores.json'), 'utf8')) as EvalResult;
 
 /** What two runs of the same cases may differ in: the clock, timings and what judging cost. */
 function comparable(result: EvalResult): unknown {
@@ -232,7 +225,7 @@ describe('sumops eval --judge openai', () => {
     expect(comparable(second)).toEqual(comparable(first));
   });
 
-  it('honours a 429 with Retry-After: the retry waits the second it asks for', async () => {
+  it('honours a 429 with Retry-After: the retry waits the second it asks for', () => {
     // Recorded by the first run: the 429, then the retry that succeeded.
     const [limited, retried] = limitedAt;
     expect(limitedAt.length).toBeGreaterThanOrEqual(2);

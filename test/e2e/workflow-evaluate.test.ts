@@ -12,7 +12,6 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { TEST_TOKENS, startGitHubEmulator } from '../emulators/github';
 import {
   SAME_REPO_HEAD,
@@ -25,38 +24,15 @@ import type { WebhookEvent } from '../harness/webhook-events';
 import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
-import { REPO_ROOT, runAction } from '../harness/run-action';
+import { runAction } from '../harness/run-action';
 import type { ActionRun } from '../harness/run-action';
+import { historyOfFixtureSet, runJudgeJob, stepWith } from '../harness/evaluate-workflow';
 import { EMULATOR_API_KEY, startOpenAIEmulator } from '../emulators/openai';
 import type { OpenAIEmulator } from '../emulators/openai';
-import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
 
 const MARKER = '<!-- sumops:evaluate -->';
 /** The read token the baseline job holds (HF_READ_TOKEN); the production write token is not in this workflow. */
 const PRODUCTION_TOKEN = 'hf_test_production_read';
-
-interface WorkflowStep {
-  id?: string;
-  name?: string;
-  uses?: string;
-  with?: Record<string, string | boolean | number>;
-}
-type WorkflowFile = { jobs: Record<string, { steps: WorkflowStep[] }> };
-
-async function stepWith(file: string, job: string, uses: string, scope: Record<string, string>) {
-  const workflow = parse(await readFile(join(REPO_ROOT, '.github/workflows', file), 'utf8')) as WorkflowFile;
-  const step = workflow.jobs[job]?.steps.find((s) => s.uses === uses);
-  if (!step) throw new Error(`${file}#${job} has no step using ${uses}`);
-  const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(step.with ?? {})) {
-    inputs[name] = String(value).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
-      const resolved = scope[expression];
-      if (resolved === undefined) throw new Error(`${file}#${job}: no value for \${{ ${expression} }}`);
-      return resolved;
-    });
-  }
-  return inputs;
-}
 
 let github: GitHubEmulator;
 let production: GradioEmulator;
@@ -89,26 +65,6 @@ afterAll(async () => {
     rm(root, { recursive: true, force: true }),
   ]);
 });
-
-/** Two main records of the workspace's fixture set (the second a deploy) and one of another set. */
-async function historyOfThisFixtureSet(): Promise<string> {
-  const { cases } = await loadFixtures(['test/eval/*.jsonl'], { cwd: workspace });
-  const hash = fixtureSetHash(cases, workspace);
-  const line = (sha: string, fixtureSet: string, kind: string) =>
-    JSON.stringify({
-      version: 1,
-      kind,
-      date: '2026-11-30T12:00:00.000Z',
-      gitSha: sha.repeat(40),
-      model: 'm',
-      provider: 'space',
-      fixtureSet,
-      cases: cases.length,
-      // Low enough that the trend gate passes: this test is about the chart reaching both reports.
-      aggregate: { rouge1: { mean: 0.01, low: 0.005, high: 0.015 } },
-    });
-  return `${[line('a', hash, 'evaluation'), line('b', hash, 'deploy'), line('c', 'sha256:other', 'evaluation')].join('\n')}\n`;
-}
 
 /** Runs the three jobs for one PR and returns what each produced. */
 async function runChain(pr: {
@@ -210,34 +166,23 @@ async function runChain(pr: {
   expect(shardCases.every((n) => n < merged.cases.length)).toBe(true);
   await writeFile(join(runners.evaluate, 'eval-results/pr-number'), `${pr.number}\n`);
 
-  // Job `judge` (SUMOPS_JUDGE = openai): main's judge action on this run's artifacts — the merged results, the
-  // merge job's copy of the fixture files, the baseline job's scores — with the judge key as its only secret.
+  // Job `judge` (SUMOPS_JUDGE = openai): its judged artifact, when it judged, is what the comment workflow posts.
   let judge: ActionRun | undefined;
   let posted = join(runners.evaluate, 'eval-results');
   if (pr.judgeKey !== undefined) {
-    const runner = await mkdtemp(join(root, `judge-${pr.number}-`));
-    await cp(join(runners.evaluate, 'eval-results'), join(runner, 'eval-results'), { recursive: true });
-    await cp(join(workspace, 'test/eval'), join(runner, 'eval-fixtures/test/eval'), { recursive: true });
-    if (existsSync(join(runners.evaluate, 'baseline')))
-      await cp(join(runners.evaluate, 'baseline'), join(runner, 'baseline'), { recursive: true });
-    judge = await runAction('judge', {
-      inputs: await stepWith('evaluate.yml', 'judge', './actions/judge', {
-        'runner.temp': runner,
-        'secrets.SUMOPS_JUDGE_API_KEY': pr.judgeKey,
-        'vars.SUMOPS_JUDGE_MODEL': '',
-        'vars.SUMOPS_JUDGE_BASE_URL': judgeApi.url,
-        'vars.SUMOPS_JUDGE_GATE': '',
-        "vars.SUMOPS_THRESHOLDS || 'rouge1=0.30, rougeLsum=0.25'": 'rouge1=0.05',
-      }),
+    const job = await runJudgeJob({
+      root,
+      workspace,
+      evaluateRunner: runners.evaluate,
+      prNumber: pr.number,
+      judgeKey: pr.judgeKey,
+      judgeUrl: judgeApi.url,
       event,
-      cwd: workspace,
       apiUrl: github.url,
       githubToken: TEST_TOKENS.readOnly,
     });
-    if (judge.outputs.judged === 'true') {
-      await writeFile(join(runner, 'eval-judged/pr-number'), `${pr.number}\n`);
-      posted = join(runner, 'eval-judged');
-    }
+    judge = job.run;
+    posted = job.posted ?? posted;
   }
   await cp(posted, join(runners.comment, 'eval-results'), { recursive: true });
 
@@ -263,7 +208,7 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
       event: sameRepoPullRequest(),
       workflowRun: runOfSameRepoPullRequest(),
       hfToken: PRODUCTION_TOKEN,
-      history: await historyOfThisFixtureSet(),
+      history: await historyOfFixtureSet(workspace),
       judgeKey: EMULATOR_API_KEY,
     });
     expect(baseline.exitCode).toBe(0);

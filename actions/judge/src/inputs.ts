@@ -15,8 +15,8 @@ import {
 import type { InputReader } from '#entry/action-inputs';
 
 /** For `url` cases, as the evaluate action fetches them. */
-export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Every input of actions/judge/action.yml, parsed and validated. */
 export interface JudgeInputs {

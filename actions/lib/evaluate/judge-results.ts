@@ -91,7 +91,7 @@ async function judgeCase(
   const withErrors = (reason: string): CaseResult => ({
     ...c,
     scores,
-    metricErrors: Object.fromEntries([...kept, ...JUDGE_METRICS.map((m) => [m, reason])]),
+    metricErrors: Object.fromEntries([...kept, ...JUDGE_METRICS.map((m): [string, string] => [m, reason])]),
   });
   let source: string;
   try {

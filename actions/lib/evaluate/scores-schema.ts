@@ -89,7 +89,7 @@ export const caseResultSchema = z
   });
 
 /** Who judged (`eval --judge`): results of another prompt or model are not compared with these. */
-export const judgeSettingsSchema = z.object({
+const judgeSettingsSchema = z.object({
   /** sha256 of the judge's prompt and answer schema (JUDGE_PROMPT_VERSION of #lib/judge). */
   promptVersion: z.string().max(200),
   model: z.string().max(500),
@@ -120,7 +120,7 @@ const evalSettingsSchema = z
  * What judging cost (the calls and tokens of every shard, for a merge; a merge itself makes none) and how many
  * cases were judged on a condensation of their source.
  */
-export const judgeUsageSchema = z.object({
+const judgeUsageSchema = z.object({
   calls: z.int().min(0),
   cacheHits: z.int().min(0),
   promptTokens: z.int().min(0),

@@ -85,7 +85,7 @@ function baselineText(
     );
     return { ...c, scores };
   });
-  const base = input(cases as CaseResult[], judge ? {} : { judge: undefined });
+  const base = input(cases, judge ? {} : { judge: undefined });
   const settings = { ...base.settings, metrics };
   if (judge) settings.judge = judge;
   else delete settings.judge;
@@ -122,30 +122,32 @@ describe('scores.json with judge metrics', () => {
 
   it('refuses judge values beyond their bounds and judge metrics with no judge named', () => {
     const text = formatScoresJson(whole);
-    const mutate = (edit: (json: Record<string, any>) => void): string => {
-      const json = JSON.parse(text) as Record<string, any>;
-      edit(json);
+    /** scores.json with the value at `path` replaced (undefined: removed), as the schema then judges it. */
+    const mutate = (path: (string | number)[], value: unknown): string => {
+      const json = JSON.parse(text) as unknown;
+      let node = json as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+      const last = path.at(-1) as string | number;
+      if (value === undefined) delete node[last];
+      else node[last] = value;
       const parsed = parseScoresJson(JSON.stringify(json));
       return parsed.ok ? 'accepted' : parsed.detail;
     };
-    expect(mutate((j) => (j.cases[0].scores['judge-coverage'].rating = 6))).toMatch(
+    const judged = (metric: string) => ['cases', 0, 'scores', metric];
+    expect(mutate([...judged('judge-coverage'), 'rating'], 6)).toMatch(
       /^cases\[0\]\.scores\.judge-coverage\.rating: Too big/,
     );
-    expect(mutate((j) => (j.cases[0].scores['judge-faithfulness'].reason = 'x'.repeat(1001)))).toMatch(
+    expect(mutate([...judged('judge-faithfulness'), 'reason'], 'x'.repeat(1001))).toMatch(
       /^cases\[0\]\.scores\.judge-faithfulness\.reason: Too big/,
     );
-    expect(
-      mutate((j) => {
-        j.cases[0].scores['judge-faithfulness'].claims.flagged = Array.from({ length: 26 }, () => ({
-          claim: 'c',
-          verdict: 'contradicted',
-        }));
-      }),
-    ).toMatch(/^cases\[0\]\.scores\.judge-faithfulness\.claims\.flagged: Too big/);
-    expect(mutate((j) => (j.cases[0].scores['judge-coherence'].note = '<img>'))).toMatch(
+    const flagged = Array.from({ length: 26 }, () => ({ claim: 'c', verdict: 'contradicted' }));
+    expect(mutate([...judged('judge-faithfulness'), 'claims', 'flagged'], flagged)).toMatch(
+      /^cases\[0\]\.scores\.judge-faithfulness\.claims\.flagged: Too big/,
+    );
+    expect(mutate([...judged('judge-coherence'), 'note'], '<img>')).toMatch(
       /^cases\[0\]\.scores\.judge-coherence: Unrecognized key/,
     );
-    expect(mutate((j) => delete j.settings.judge)).toBe(
+    expect(mutate(['settings', 'judge'], undefined)).toBe(
       'settings.judge: is required when settings.metrics lists a judge metric',
     );
   });
@@ -215,20 +217,13 @@ describe('judge metrics against a baseline', () => {
 });
 
 describe('judge metrics that could not be computed', () => {
-  const cases = ids.map((id, i) =>
-    i === 3
-      ? (() => {
-          const c = judgeCase(id, 0.5);
-          const scores = { rouge1: c.scores?.rouge1 };
-          const reason = 'the judge failed on this case (invalid-answer): the answer was invalid twice';
-          return {
-            ...c,
-            scores,
-            metricErrors: Object.fromEntries(JUDGE_METRICS.map((m) => [m, reason])),
-          } as CaseResult;
-        })()
-      : judgeCase(id, 0.5),
-  );
+  const reason = 'the judge failed on this case (invalid-answer): the answer was invalid twice';
+  const unjudged = (id: string): CaseResult => ({
+    ...judgeCase(id, 0.5),
+    scores: { rouge1: { precision: 0.5, recall: 0.5, fmeasure: 0.5 } },
+    metricErrors: { 'judge-faithfulness': reason, 'judge-coverage': reason, 'judge-coherence': reason },
+  });
+  const cases = ids.map((id, i) => (i === 3 ? unjudged(id) : judgeCase(id, 0.5)));
 
   it('leave the other cases counting and pass the errors gate, unless the judge gates', () => {
     const result = assembleResult(input(cases));

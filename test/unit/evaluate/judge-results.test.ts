@@ -116,7 +116,7 @@ describe('judgeEvalResult over stored results', () => {
   });
 
   it('stops at a wrong key with the judge setting error, naming where the key came from', async () => {
-    const sourceOf = async () => 'A source.';
+    const sourceOf = () => Promise.resolve('A source.');
     const error = await judgeEvalResult(
       evaluated,
       {

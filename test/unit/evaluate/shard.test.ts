@@ -19,7 +19,6 @@ import {
   writeEvalOutputs,
 } from '#lib/evaluate/index';
 import { silentLogger } from '#lib/log';
-import { EMULATOR_API_KEY, startOpenAIEmulator } from '../../emulators/openai';
 import { fakeClock } from '../../harness/fakes';
 
 const WORDS = 'kettle garden river stone lamp window paper clock bridge candle forest market harbor'.split(
@@ -188,38 +187,6 @@ describe('mergeShards equals the unsharded run', () => {
       hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string,
       cases: 37,
     });
-  });
-
-  it('with the judge: its metrics, a case it could not judge and what judging cost merge exactly, with no call', async () => {
-    // One case's judgement comes back malformed twice: its judge metrics are metric errors in its shard.
-    const api = await startOpenAIEmulator({
-      script: ({ messages }) =>
-        messages.at(-1)?.content.includes('on day 39.') ? { content: '{"claims":' } : undefined,
-    });
-    try {
-      const judge = { baseUrl: api.url, model: 'gpt-4o-mini', apiKey: EMULATOR_API_KEY, concurrency: 2 };
-      const whole = await runEvaluation(options({ judge }), deps());
-      const files = await runShards(3, { judge });
-      const requests = api.requests;
-      const merged = await mergeShards(files, { thresholds: { rouge1: 0.2 }, tolerance: 0.01 }, fileDeps);
-      expect(api.requests).toBe(requests);
-      expect(whole.settings.metrics.slice(-3)).toEqual([
-        'judge-faithfulness',
-        'judge-coverage',
-        'judge-coherence',
-      ]);
-      const failed = whole.cases.filter((c) => c.metricErrors?.['judge-coverage'] !== undefined);
-      expect(failed).toHaveLength(1);
-      expect(whole.cases.filter((c) => c.scores?.['judge-coverage'] !== undefined)).toHaveLength(36);
-      // Every shard's calls, added up: one per judged case and two for the malformed one.
-      expect(whole.judge).toMatchObject({ calls: 38, cacheHits: 0, condensed: 0 });
-      const mergedResult = asResult(merged);
-      for (const key of Object.keys(whole) as (keyof EvalResult)[])
-        expect(mergedResult[key], key).toEqual(whole[key]);
-      expect(caseLines(formatScoresJson(merged))).toEqual(caseLines(formatScoresJson(whole)));
-    } finally {
-      await api.close();
-    }
   });
 
   it('merges shard files in any JSON layout to the same result (the line-per-case one is only faster)', async () => {
