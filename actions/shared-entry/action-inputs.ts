@@ -1,6 +1,4 @@
 import { InvalidValueError, UsageError } from '#lib/errors';
-import { parseThreshold } from '#lib/evaluate/gates';
-import type { Metric } from '#lib/evaluate/metrics/registry';
 
 /** The slice of @actions/core an entry's input parsing needs; tests pass a plain object. */
 export interface InputReader {
@@ -95,14 +93,4 @@ export function parsedInput<T>(name: string, value: string, parse: (value: strin
     if (error instanceof InvalidValueError) throw new ActionInputError(name, error.value, error.expected);
     throw error;
   }
-}
-
-/** `METRIC=VALUE` items (newline- or comma-separated), each a minimum mean as a fraction; a later one wins. */
-export function thresholdsInput(reader: InputReader, name: string): Partial<Record<Metric, number>> {
-  const thresholds: Partial<Record<Metric, number>> = {};
-  for (const spec of listInput(reader, name)) {
-    const [metric, value] = parsedInput(name, spec, parseThreshold);
-    thresholds[metric] = value;
-  }
-  return thresholds;
 }

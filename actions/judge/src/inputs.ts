@@ -1,5 +1,5 @@
 import { DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
-import { parseTolerance } from '#lib/evaluate/gates';
+import { parseThreshold, parseTolerance } from '#lib/evaluate/gates';
 import type { Metric } from '#lib/evaluate/metrics/registry';
 import { MAX_JUDGE_CONCURRENCY } from '#lib/judge/settings';
 import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL } from '#lib/summarize/openai-defaults';
@@ -10,7 +10,6 @@ import {
   listInput,
   parsedInput,
   secretInput,
-  thresholdsInput,
 } from '#entry/action-inputs';
 import type { InputReader } from '#entry/action-inputs';
 
@@ -81,4 +80,14 @@ export function getInputs(core: InputReader): JudgeInputs {
     maxBytes: integerInput(core, 'max-bytes', DEFAULT_MAX_BYTES, { min: 1, max: 1024 ** 3 }),
     outDir: core.getInput('out-dir').trim() || 'sumops-judge',
   };
+}
+
+/** `METRIC=VALUE` items (newline- or comma-separated), each a minimum mean as a fraction; a later one wins. */
+function thresholdsInput(reader: InputReader, name: string): Partial<Record<Metric, number>> {
+  const thresholds: Partial<Record<Metric, number>> = {};
+  for (const spec of listInput(reader, name)) {
+    const [metric, value] = parsedInput(name, spec, parseThreshold);
+    thresholds[metric] = value;
+  }
+  return thresholds;
 }
