@@ -209,11 +209,16 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
 /** The judge's session, loaded only when asked for (the OpenAI client stays out of a plain evaluation). */
 async function openJudge(settings: JudgeSettings, deps: EvalDeps): Promise<JudgeSession> {
   const { openJudgeSession } = await import('#lib/judge/session');
-  return openJudgeSession(settings, {
-    clock: deps.clock,
-    logger: deps.logger,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
+  // No time budget for the whole run unless one is set: judge calls interleave with summarizing, so a budget from
+  // the run's start would count the provider's time too. Each call stays bounded (timeout, retries, Retry-After).
+  return openJudgeSession(
+    { ...settings, maxTotalMs: settings.maxTotalMs ?? Number.MAX_SAFE_INTEGER },
+    {
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    },
+  );
 }
 
 function providerInfo(summarizer: Summarizer, spec: ProviderSpec): ProviderInfo {

@@ -93,7 +93,7 @@ describe('the report of a judged run', () => {
   it('says when a source was condensed, in the cost line and beside each such case', () => {
     const report = renderReport(result([judgedCase(0, { condensed: true }), judgedCase(1)], 1));
     expect(report).toContain(
-      "1 source did not fit the judge's context, so the judge read its map-reduce condensation (marked per case below).",
+      "1 source did not fit the judge's context, so the judge read its map-reduce condensation: details may be missing from what it saw (scores.json marks those cases `condensed`, and so do their findings below).",
     );
     const item = report.slice(report.indexOf('**case-0**'), report.indexOf('**case-1**'));
     expect(item).toContain("judged on a condensation of the source, which did not fit the judge's context");
