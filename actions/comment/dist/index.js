@@ -48039,7 +48039,7 @@ function renderJudgeSection(result, cases) {
     );
     if (usage.condensed > 0)
       parts.push(
-        ` ${count(usage.condensed, "source")} did not fit the judge's context, so the judge read ${usage.condensed === 1 ? "its" : "their"} map-reduce condensation (marked per case below).`
+        ` ${count(usage.condensed, "source")} did not fit the judge's context, so the judge read ${usage.condensed === 1 ? "its" : "their"} map-reduce condensation: details may be missing from what it saw (scores.json marks those cases \`condensed\`, and so do their findings below).`
       );
   } else parts.push(".");
   const failed = judgeFailures(cases);
