@@ -3,6 +3,7 @@ import { MAX_CLAIMS } from '#lib/judge/types';
 import type { ClaimVerdict } from '#lib/judge/types';
 import { escapeMarkdown, escapeTruncated } from '#lib/markdown/index';
 import { points, signedPoints } from '../format';
+import type { MetricDescription } from './description';
 import { defineMetric } from './description';
 
 /**
@@ -88,69 +89,51 @@ function renderRating(value: JudgeRatingValue, maxChars: number): string {
   return fitLines(lines, maxChars);
 }
 
-const render = { format: points, formatDelta: signedPoints, trendChart: false } as const;
-
-export const JUDGE_DESCRIPTIONS = [
-  defineMetric({
-    name: 'judge-faithfulness',
-    schema: judgeFaithfulnessValueSchema,
+/** What the three share: a fraction that aggregates as a mean, higher is better, on request, gating only when asked. */
+function judgeMetric<const Name extends string, Schema extends z.ZodType<{ value: number }>>(
+  name: Name,
+  schema: Schema,
+  legend: string,
+  findings: NonNullable<MetricDescription<Name, Schema>['findings']>,
+): MetricDescription<Name, Schema> {
+  return defineMetric({
+    name,
+    schema,
     value: (v) => v.value,
     aggregate: 'mean',
     direction: 'higher',
     computed: 'on-request',
     gatesByDefault: false,
-    render: {
-      ...render,
-      label: 'judge-faithfulness',
-      legend: "an LLM judge's share of the summary's claims that the source supports, claim by claim",
-    },
-    findings: {
+    render: { label: name, legend, format: points, formatDelta: signedPoints, trendChart: false },
+    findings,
+  });
+}
+
+const RATING_NOTE = 'with the judge’s rating and reason';
+const belowFive = (v: JudgeRatingValue) => (v.rating < 5 ? 1 : 0);
+
+export const JUDGE_DESCRIPTIONS = [
+  judgeMetric(
+    'judge-faithfulness',
+    judgeFaithfulnessValueSchema,
+    "an LLM judge's share of the summary's claims that the source supports, claim by claim",
+    {
       heading: 'Judge: unsupported claims',
       note: 'with the judge’s reason (model output: a reviewer’s pointer, not a verdict)',
       count: (v) => v.claims.flagged.length,
       render: renderFlaggedClaims,
     },
-  }),
-  defineMetric({
-    name: 'judge-coverage',
-    schema: judgeRatingValueSchema,
-    value: (v) => v.value,
-    aggregate: 'mean',
-    direction: 'higher',
-    computed: 'on-request',
-    gatesByDefault: false,
-    render: {
-      ...render,
-      label: 'judge-coverage',
-      legend:
-        "the judge's 1–5 rating of how many of the source's main points the summary has, as (rating − 1) / 4",
-    },
-    findings: {
-      heading: 'Judge: coverage',
-      note: 'with the judge’s rating and reason',
-      count: (v) => (v.rating < 5 ? 1 : 0),
-      render: renderRating,
-    },
-  }),
-  defineMetric({
-    name: 'judge-coherence',
-    schema: judgeRatingValueSchema,
-    value: (v) => v.value,
-    aggregate: 'mean',
-    direction: 'higher',
-    computed: 'on-request',
-    gatesByDefault: false,
-    render: {
-      ...render,
-      label: 'judge-coherence',
-      legend:
-        "the judge's 1–5 rating of how well the summary reads as one organized whole, as (rating − 1) / 4",
-    },
-    findings: {
-      heading: 'Judge: coherence',
-      note: 'with the judge’s rating and reason',
-      count: (v) => (v.rating < 5 ? 1 : 0),
-      render: renderRating,
-    },
-  }),
+  ),
+  judgeMetric(
+    'judge-coverage',
+    judgeRatingValueSchema,
+    "the judge's 1–5 rating of how many of the source's main points the summary has, as (rating − 1) / 4",
+    { heading: 'Judge: coverage', note: RATING_NOTE, count: belowFive, render: renderRating },
+  ),
+  judgeMetric(
+    'judge-coherence',
+    judgeRatingValueSchema,
+    "the judge's 1–5 rating of how well the summary reads as one organized whole, as (rating − 1) / 4",
+    { heading: 'Judge: coherence', note: RATING_NOTE, count: belowFive, render: renderRating },
+  ),
 ] as const;
