@@ -47689,68 +47689,45 @@ function renderRating(value2, maxChars) {
   if (value2.condensed) lines.push(CONDENSED_LINE);
   return fitLines(lines, maxChars);
 }
-var render = { format: points, formatDelta: signedPoints, trendChart: false };
-var JUDGE_DESCRIPTIONS = [
-  defineMetric({
-    name: "judge-faithfulness",
-    schema: judgeFaithfulnessValueSchema,
+function judgeMetric(name, schema, legend, findings) {
+  return defineMetric({
+    name,
+    schema,
     value: (v) => v.value,
     aggregate: "mean",
     direction: "higher",
     computed: "on-request",
     gatesByDefault: false,
-    render: {
-      ...render,
-      label: "judge-faithfulness",
-      legend: "an LLM judge's share of the summary's claims that the source supports, claim by claim"
-    },
-    findings: {
+    render: { label: name, legend, format: points, formatDelta: signedPoints, trendChart: false },
+    findings
+  });
+}
+var RATING_NOTE = "with the judge\u2019s rating and reason";
+var belowFive = (v) => v.rating < 5 ? 1 : 0;
+var JUDGE_DESCRIPTIONS = [
+  judgeMetric(
+    "judge-faithfulness",
+    judgeFaithfulnessValueSchema,
+    "an LLM judge's share of the summary's claims that the source supports, claim by claim",
+    {
       heading: "Judge: unsupported claims",
       note: "with the judge\u2019s reason (model output: a reviewer\u2019s pointer, not a verdict)",
       count: (v) => v.claims.flagged.length,
       render: renderFlaggedClaims
     }
-  }),
-  defineMetric({
-    name: "judge-coverage",
-    schema: judgeRatingValueSchema,
-    value: (v) => v.value,
-    aggregate: "mean",
-    direction: "higher",
-    computed: "on-request",
-    gatesByDefault: false,
-    render: {
-      ...render,
-      label: "judge-coverage",
-      legend: "the judge's 1\u20135 rating of how many of the source's main points the summary has, as (rating \u2212 1) / 4"
-    },
-    findings: {
-      heading: "Judge: coverage",
-      note: "with the judge\u2019s rating and reason",
-      count: (v) => v.rating < 5 ? 1 : 0,
-      render: renderRating
-    }
-  }),
-  defineMetric({
-    name: "judge-coherence",
-    schema: judgeRatingValueSchema,
-    value: (v) => v.value,
-    aggregate: "mean",
-    direction: "higher",
-    computed: "on-request",
-    gatesByDefault: false,
-    render: {
-      ...render,
-      label: "judge-coherence",
-      legend: "the judge's 1\u20135 rating of how well the summary reads as one organized whole, as (rating \u2212 1) / 4"
-    },
-    findings: {
-      heading: "Judge: coherence",
-      note: "with the judge\u2019s rating and reason",
-      count: (v) => v.rating < 5 ? 1 : 0,
-      render: renderRating
-    }
-  })
+  ),
+  judgeMetric(
+    "judge-coverage",
+    judgeRatingValueSchema,
+    "the judge's 1\u20135 rating of how many of the source's main points the summary has, as (rating \u2212 1) / 4",
+    { heading: "Judge: coverage", note: RATING_NOTE, count: belowFive, render: renderRating }
+  ),
+  judgeMetric(
+    "judge-coherence",
+    judgeRatingValueSchema,
+    "the judge's 1\u20135 rating of how well the summary reads as one organized whole, as (rating \u2212 1) / 4",
+    { heading: "Judge: coherence", note: RATING_NOTE, count: belowFive, render: renderRating }
+  )
 ];
 
 // actions/lib/evaluate/metrics/rouge.ts
