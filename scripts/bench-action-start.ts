@@ -59,6 +59,17 @@ const actions: Record<string, { inputs: Record<string, string>; event: string }>
     inputs: { provider: 'space', space: loopback, comment: 'false', 'out-dir': join(temp, 'eval-out') },
     event: 'push',
   },
+  // The judge job: main's bundle on the evaluation's scores.json and the fixtures, its first request the first call.
+  judge: {
+    inputs: {
+      'scores-path': join(scoresDir, 'scores.json'),
+      'fixtures-dir': root,
+      'api-key': 'sk-bench',
+      'base-url': `${loopback}/v1`,
+      'out-dir': join(temp, 'judge-out'),
+    },
+    event: 'pull_request',
+  },
   'space-preview': {
     inputs: {
       command: 'sweep',

@@ -1,4 +1,4 @@
-import { UsageError } from '#lib/errors';
+import { InvalidValueError, UsageError } from '#lib/errors';
 
 /** The slice of @actions/core an entry's input parsing needs; tests pass a plain object. */
 export interface InputReader {
@@ -80,4 +80,17 @@ export function listInput(reader: InputReader, name: string): string[] {
   }
   items.push(current);
   return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/**
+ * Runs a library parser on an input's value; its InvalidValueError (which carries the value and what was
+ * expected) becomes an error naming the input.
+ */
+export function parsedInput<T>(name: string, value: string, parse: (value: string) => T): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof InvalidValueError) throw new ActionInputError(name, error.value, error.expected);
+    throw error;
+  }
 }

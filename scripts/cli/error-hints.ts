@@ -16,6 +16,8 @@ import {
   NotARegularFileError,
   SourceTooLargeError,
 } from '#lib/ingest/errors';
+import { JudgeSettingError } from '#lib/judge/errors';
+import type { JudgeKeySource } from '#lib/judge/key';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
 import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
 
@@ -52,7 +54,35 @@ export function cliHint(error: unknown): string | undefined {
       : 'set HF_TOKEN to a Hugging Face token that can read the Space';
   if (error instanceof SpacePausedError) return 'set HF_TOKEN to a write token so sumops restarts it';
   if (error instanceof HubUnreachableError) return 'SUMOPS_HUB_URL sets the Hub URL';
+  if (error instanceof JudgeSettingError) return judgeHint(error);
   return undefined;
+}
+
+/** The variable each judge key source is read from (`sumops eval --judge`). */
+const JUDGE_KEY_VARIABLES: Record<JudgeKeySource, string> = {
+  judge: 'SUMOPS_JUDGE_API_KEY',
+  openai: 'OPENAI_API_KEY',
+  hf: 'HF_TOKEN',
+};
+
+/** The judge flag or the variable that supplied its key: the one thing to change. */
+function judgeHint(error: JudgeSettingError): string {
+  switch (error.setting) {
+    case 'apiKey': {
+      if (error.keySource === undefined)
+        return 'set SUMOPS_JUDGE_API_KEY (or OPENAI_API_KEY, or HF_TOKEN for the Hugging Face router)';
+      const variable = JUDGE_KEY_VARIABLES[error.keySource];
+      return error.status === 403
+        ? `use a key that may (the key came from ${variable}) or another --judge-model`
+        : `check ${variable}, which supplied the key`;
+    }
+    case 'model':
+      return 'check --judge-model';
+    case 'baseUrl':
+      return 'check --judge-base-url';
+    case 'contextTokens':
+      return "raise --judge-context-tokens to the judge model's context window";
+  }
 }
 
 /**

@@ -61,6 +61,14 @@ export function renderText(result: EvalRun): string {
       '',
       `summarize latency over ${result.latency.cases} cases: p50 ${Math.round(result.latency.p50Ms)} ms, p95 ${Math.round(result.latency.p95Ms)} ms`,
     );
+  const judge = result.settings.judge;
+  if (judge) {
+    const u = result.judge;
+    const cost = u
+      ? `: ${u.calls} calls, ${u.cacheHits} cases from the cache, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${u.condensed > 0 ? `, ${u.condensed} sources judged on a condensation` : ''}`
+      : '';
+    lines.push('', `judge: ${judge.model} at ${judge.baseUrl}${cost} (advisory: see docs/judge.md)`);
+  }
   if (b) {
     lines.push('', `baseline: ${b.provider.name}/${b.provider.model}, ${b.paired} paired cases`);
     for (const note of b.notes) lines.push(`note: ${note}`);

@@ -122,7 +122,8 @@ describe('a bad threshold', () => {
     expect(run.exitCode).toBe(1);
     expect(errorsOf(run)).toEqual([
       'Input "thresholds" is "rouge1=2": 2 is not in [0, 1] (ROUGE 30 points is 0.30); expected METRIC=VALUE ' +
-        'with METRIC one of rouge1, rouge2, rougeL, rougeLsum, faithfulness and VALUE a fraction in [0, 1], ' +
+        'with METRIC one of rouge1, rouge2, rougeL, rougeLsum, faithfulness, judge-faithfulness, judge-coverage, ' +
+        'judge-coherence and VALUE a fraction in [0, 1], ' +
         'e.g. rouge1=0.30 or faithfulness=0.9.',
     ]);
   });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '#lib/evaluate/index';
-import { loadFixtures, METRICS } from '#lib/evaluate/index';
+import { DEFAULT_METRICS, loadFixtures } from '#lib/evaluate/index';
 import type { GradioEmulator } from '../emulators/gradio';
 import { startGradioEmulator } from '../emulators/gradio';
 import { runCli } from '../harness/cli';
@@ -33,7 +33,7 @@ describe('sumops eval (embedded)', () => {
     expect(result.passed).toBe(true);
     expect(result.provider).toMatchObject({ name: 'embedded' });
     expect(result.cases.map((c) => c.id)).toEqual(fixtureIds);
-    for (const metric of METRICS) {
+    for (const metric of DEFAULT_METRICS) {
       const { mean, low, high } = result.aggregate[metric] ?? { mean: NaN, low: NaN, high: NaN };
       expect(low).toBeLessThanOrEqual(mean);
       expect(high).toBeGreaterThanOrEqual(mean);
@@ -44,7 +44,7 @@ describe('sumops eval (embedded)', () => {
     }
     for (const c of result.cases) {
       expect(c.summary?.length).toBeGreaterThan(0);
-      expect(Object.keys(c.scores ?? {})).toEqual([...METRICS]);
+      expect(Object.keys(c.scores ?? {})).toEqual([...DEFAULT_METRICS]);
     }
     expect(result.settings.stemmer).toBe(true);
     expect(result.gitSha).toMatch(/^[0-9a-f]{40}$/);
@@ -65,13 +65,13 @@ describe('sumops eval (embedded)', () => {
     const result = parseJson(second.stdout);
     expect(result.baseline?.paired).toBe(fixtureIds.length);
     expect(result.baseline?.onlyCandidate).toEqual([]);
-    for (const metric of METRICS) {
+    for (const metric of DEFAULT_METRICS) {
       const delta = result.baseline?.deltas[metric];
       expect(delta?.mean).toBe(0);
       expect(delta?.low).toBeLessThanOrEqual(0);
       expect(delta?.high).toBeGreaterThanOrEqual(0);
     }
-    expect(result.gates.filter((g) => g.kind === 'regression')).toHaveLength(METRICS.length);
+    expect(result.gates.filter((g) => g.kind === 'regression')).toHaveLength(DEFAULT_METRICS.length);
   });
 
   it('exits 1 when a threshold gate fails and says which', async () => {

@@ -6,6 +6,7 @@ import type { EvalResult } from '#lib/evaluate/index';
 import { DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
 import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
 import { repoRoot, runCli } from '../harness/cli';
+import { EMULATOR_API_KEY, startOpenAIEmulator } from '../emulators/openai';
 
 const env = { GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' };
 const sumops = (args: string[]) => runCli(args, { env, unsetEnv: ['HF_TOKEN'] });
@@ -56,6 +57,37 @@ describe('sumops eval --shard and sumops eval merge', () => {
     expect(b.cases.every((c) => c.scores?.faithfulness !== undefined)).toBe(true);
     expect(b.latency?.cases).toBe(a.latency?.cases);
     expect(withoutTimes(b)).toEqual(withoutTimes(a));
+  });
+
+  it('judged shards merge into the judged unsharded result, and the merge makes no judge call', async () => {
+    const api = await startOpenAIEmulator();
+    try {
+      const judged = (args: string[]) =>
+        runCli([...args, '--judge', 'openai', '--judge-base-url', api.url], {
+          env: { ...env, SUMOPS_JUDGE_API_KEY: EMULATOR_API_KEY },
+          unsetEnv: ['HF_TOKEN', 'OPENAI_API_KEY'],
+        });
+      const whole = await judged(['eval', '--json']);
+      expect(whole.code, whole.stderr).toBe(0);
+      for (const k of [1, 2]) {
+        const shard = await judged(['eval', '--shard', `${k}/2`, '--out', join(dir, `j${k}`)]);
+        expect(shard.code, shard.stderr).toBe(0);
+      }
+      const requests = api.requests;
+      const files = [2, 1].map((k) => join(dir, `j${k}`, 'scores.json'));
+      const merged = await sumops(['eval', 'merge', ...files, '--json']);
+      expect(merged.code, merged.stderr).toBe(0);
+      expect(api.requests).toBe(requests);
+      const a = JSON.parse(whole.stdout) as EvalResult;
+      const b = JSON.parse(merged.stdout) as EvalResult;
+      expect(b.cases.every((c) => c.scores?.['judge-faithfulness'] !== undefined)).toBe(true);
+      // What judging cost: the two shards' calls, which together are the unsharded run's.
+      expect(b.judge).toEqual(a.judge);
+      expect(b.judge?.calls).toBe(b.cases.length);
+      expect(withoutTimes(b)).toEqual(withoutTimes(a));
+    } finally {
+      await api.close();
+    }
   });
 
   it("--history adds the trend gate and chart: a merge far below main's recent median fails", async () => {

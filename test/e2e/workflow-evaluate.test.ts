@@ -4,14 +4,14 @@
  * workflow change must be reflected here). Artifacts move between jobs as copies between separate temp dirs, the
  * way separate runners see them. Covers a same-repository PR (HF_TOKEN present: production baseline) and a fork PR
  * (no secrets: the private production Space is skipped, the comment still comes from the workflow_run side).
- * The baseline reads the production Space with the read token HF_READ_TOKEN.
+ * The baseline reads the production Space with the read token HF_READ_TOKEN. With SUMOPS_JUDGE = openai, the judge
+ * job grades the merged results (the OpenAI emulator as the judge) and the comment posts its judged artifact.
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { TEST_TOKENS, startGitHubEmulator } from '../emulators/github';
 import {
   SAME_REPO_HEAD,
@@ -24,47 +24,29 @@ import type { WebhookEvent } from '../harness/webhook-events';
 import type { GitHubEmulator } from '../emulators/github';
 import { startGradioEmulator } from '../emulators/gradio';
 import type { GradioEmulator } from '../emulators/gradio';
-import { REPO_ROOT, runAction } from '../harness/run-action';
-import { fixtureSetHash, loadFixtures } from '#lib/evaluate/index';
+import { runAction } from '../harness/run-action';
+import type { ActionRun } from '../harness/run-action';
+import { historyOfFixtureSet, runJudgeJob, stepWith } from '../harness/evaluate-workflow';
+import { EMULATOR_API_KEY, startOpenAIEmulator } from '../emulators/openai';
+import type { OpenAIEmulator } from '../emulators/openai';
 
 const MARKER = '<!-- sumops:evaluate -->';
 /** The read token the baseline job holds (HF_READ_TOKEN); the production write token is not in this workflow. */
 const PRODUCTION_TOKEN = 'hf_test_production_read';
 
-interface WorkflowStep {
-  id?: string;
-  name?: string;
-  uses?: string;
-  with?: Record<string, string | boolean | number>;
-}
-type WorkflowFile = { jobs: Record<string, { steps: WorkflowStep[] }> };
-
-async function stepWith(file: string, job: string, uses: string, scope: Record<string, string>) {
-  const workflow = parse(await readFile(join(REPO_ROOT, '.github/workflows', file), 'utf8')) as WorkflowFile;
-  const step = workflow.jobs[job]?.steps.find((s) => s.uses === uses);
-  if (!step) throw new Error(`${file}#${job} has no step using ${uses}`);
-  const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(step.with ?? {})) {
-    inputs[name] = String(value).replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
-      const resolved = scope[expression];
-      if (resolved === undefined) throw new Error(`${file}#${job}: no value for \${{ ${expression} }}`);
-      return resolved;
-    });
-  }
-  return inputs;
-}
-
 let github: GitHubEmulator;
 let production: GradioEmulator;
 let candidate: GradioEmulator;
+let judgeApi: OpenAIEmulator;
 let root: string;
 let workspace: string;
 
 beforeAll(async () => {
-  [github, production, candidate] = await Promise.all([
+  [github, production, candidate, judgeApi] = await Promise.all([
     startGitHubEmulator(),
     startGradioEmulator({ token: PRODUCTION_TOKEN }),
     startGradioEmulator(),
+    startOpenAIEmulator(),
   ]);
   root = await mkdtemp(join(tmpdir(), 'sumops-e2e-workflow-'));
   workspace = join(root, 'workspace');
@@ -79,29 +61,10 @@ afterAll(async () => {
     github.close(),
     production.close(),
     candidate.close(),
+    judgeApi.close(),
     rm(root, { recursive: true, force: true }),
   ]);
 });
-
-/** Two main records of the workspace's fixture set (the second a deploy) and one of another set. */
-async function historyOfThisFixtureSet(): Promise<string> {
-  const { cases } = await loadFixtures(['test/eval/*.jsonl'], { cwd: workspace });
-  const hash = fixtureSetHash(cases, workspace);
-  const line = (sha: string, fixtureSet: string, kind: string) =>
-    JSON.stringify({
-      version: 1,
-      kind,
-      date: '2026-11-30T12:00:00.000Z',
-      gitSha: sha.repeat(40),
-      model: 'm',
-      provider: 'space',
-      fixtureSet,
-      cases: cases.length,
-      // Low enough that the trend gate passes: this test is about the chart reaching both reports.
-      aggregate: { rouge1: { mean: 0.01, low: 0.005, high: 0.015 } },
-    });
-  return `${[line('a', hash, 'evaluation'), line('b', hash, 'deploy'), line('c', 'sha256:other', 'evaluation')].join('\n')}\n`;
-}
 
 /** Runs the three jobs for one PR and returns what each produced. */
 async function runChain(pr: {
@@ -111,6 +74,8 @@ async function runChain(pr: {
   hfToken: string;
   /** history.jsonl as the workflows fetch it from the sumops-history branch. */
   history?: string;
+  /** With SUMOPS_JUDGE = openai: the judge key the job gets ('' on forks: no secrets). */
+  judgeKey?: string;
 }) {
   const runners = {
     baseline: await mkdtemp(join(root, `baseline-${pr.number}-`)),
@@ -200,9 +165,26 @@ async function runChain(pr: {
   expect(merged.cases.length).toBe(shardCases.reduce((a, b) => a + b, 0));
   expect(shardCases.every((n) => n < merged.cases.length)).toBe(true);
   await writeFile(join(runners.evaluate, 'eval-results/pr-number'), `${pr.number}\n`);
-  await cp(join(runners.evaluate, 'eval-results'), join(runners.comment, 'eval-results'), {
-    recursive: true,
-  });
+
+  // Job `judge` (SUMOPS_JUDGE = openai): its judged artifact, when it judged, is what the comment workflow posts.
+  let judge: ActionRun | undefined;
+  let posted = join(runners.evaluate, 'eval-results');
+  if (pr.judgeKey !== undefined) {
+    const job = await runJudgeJob({
+      root,
+      workspace,
+      evaluateRunner: runners.evaluate,
+      prNumber: pr.number,
+      judgeKey: pr.judgeKey,
+      judgeUrl: judgeApi.url,
+      event,
+      apiUrl: github.url,
+      githubToken: TEST_TOKENS.readOnly,
+    });
+    judge = job.run;
+    posted = job.posted ?? posted;
+  }
+  await cp(posted, join(runners.comment, 'eval-results'), { recursive: true });
 
   // evaluate-comment.yml: default branch's comment action, write token, artifact under runner.temp.
   const comment = await runAction('comment', {
@@ -214,18 +196,20 @@ async function runChain(pr: {
     apiUrl: github.url,
     githubToken: TEST_TOKENS.write,
   });
-  return { baseline, evaluate, comment, githubRequestsOfEvaluateJob };
+  return { baseline, evaluate, judge, comment, githubRequestsOfEvaluateJob };
 }
 
 describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
-  it('same-repository PR: production scores reach the report through the baseline artifact', async () => {
+  it('same-repository PR: production scores reach the report through the baseline artifact, the judge’s grades through its job', async () => {
     github.seedPull('acme', 'summaries', { number: 17, headSha: SAME_REPO_HEAD });
-    const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
+    const judgeRequests = judgeApi.requests;
+    const { baseline, evaluate, judge, comment, githubRequestsOfEvaluateJob } = await runChain({
       number: 17,
       event: sameRepoPullRequest(),
       workflowRun: runOfSameRepoPullRequest(),
       hfToken: PRODUCTION_TOKEN,
-      history: await historyOfThisFixtureSet(),
+      history: await historyOfFixtureSet(workspace),
+      judgeKey: EMULATOR_API_KEY,
     });
     expect(baseline.exitCode).toBe(0);
     expect(production.completed).toBeGreaterThanOrEqual(3);
@@ -248,20 +232,35 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
       expect(text).toMatch(/^\| 2▲ \| bbbbbbb \| /m);
       expect(text).toContain('_1 history record of other fixture sets left out');
     }
+    // The judge job graded the merged summaries (one call per case) without calling GitHub, and the comment came
+    // from its results: the judge's columns, who judged, and why they are advisory.
+    expect(judge?.exitCode).toBe(0);
+    expect(judge?.outputs.judged).toBe('true');
+    expect(judgeApi.requests - judgeRequests).toBe(Number(judge?.outputs.calls));
+    expect(Number(judge?.outputs.calls)).toBeGreaterThanOrEqual(3);
+    const body = posted[0]?.body ?? '';
+    expect(body).toMatch(/\| judge-faithfulness \| judge-coverage \| judge-coherence \|/);
+    expect(body).toContain('**LLM judge** `gpt-4o-mini`');
+    expect(body).toContain('> Judge metrics are advisory.');
+    // The production baseline was not judged: its judge columns say so rather than compare.
+    expect(body).toContain('no baseline for judge-faithfulness, judge-coverage, judge-coherence');
+    expect(body).not.toContain(EMULATOR_API_KEY);
   });
 
-  it('fork PR: no HF_TOKEN, the private production Space is skipped with a notice, and the PR still gets its comment', async () => {
+  it('fork PR: no secrets, so the private production Space and the judge are skipped with notices, and the PR still gets its comment', async () => {
     github.seedPull('acme', 'summaries', {
       number: 23,
       headSha: 'd0d0caca00000000000000000000000000000023',
       headRepo: 'outside-dev/summaries',
     });
     const productionCallsBefore = production.completed;
-    const { baseline, evaluate, comment, githubRequestsOfEvaluateJob } = await runChain({
+    const judgeRequests = judgeApi.requests;
+    const { baseline, evaluate, judge, comment, githubRequestsOfEvaluateJob } = await runChain({
       number: 23,
       event: forkPullRequest(),
       workflowRun: runOfForkPullRequest(),
       hfToken: '',
+      judgeKey: '',
     });
     expect(baseline.exitCode).toBe(0);
     expect(baseline.annotations.map((a) => a.message).join('\n')).toMatch(
@@ -280,5 +279,12 @@ describe('evaluate.yml + evaluate-comment.yml, job by job', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]?.body).toContain('sumops eval passed');
     expect(posted[0]?.body).not.toContain('baseline mean');
+    // No judge key on a fork: a notice, no call, and the comment without the judge's columns.
+    expect(judge?.exitCode).toBe(0);
+    expect(judge?.annotations.map((a) => a.message)).toEqual([
+      expect.stringMatching(/^Skipped the LLM judge: fork PRs get no secrets/) as string,
+    ]);
+    expect(judgeApi.requests).toBe(judgeRequests);
+    expect(posted[0]?.body).not.toContain('judge-faithfulness');
   });
 });

@@ -7,7 +7,7 @@
  *   summary).
  * - coherence: 5, minus 2 if a sentence repeats, minus 2 if a sentence lacks final punctuation (at least 1).
  */
-import { MAX_CLAIMS } from '#lib/judge/schema';
+import { MAX_CLAIMS } from '#lib/judge/types';
 import { SOURCE_TAG, SUMMARY_TAG } from '#lib/judge/prompt';
 import type { JudgeAnswer } from '#lib/judge/schema';
 

@@ -1,3 +1,4 @@
+import { JUDGE_METRICS } from '#lib/judge/types';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import type { BootstrapSettings, ValuesById } from './aggregate';
 import { aggregateCases, comparePaired } from './aggregate';
@@ -15,6 +16,8 @@ import type {
   EvalResult,
   EvalSettings,
   FixtureSetInfo,
+  JudgeInfo,
+  JudgeUsage,
   ProviderInfo,
   ShardInfo,
 } from './types';
@@ -43,6 +46,8 @@ export interface AssembleInput extends GateSettings {
   fixtures: string[];
   fixtureSet?: FixtureSetInfo;
   shard?: ShardInfo;
+  /** What judging cost, when the run was judged. */
+  judge?: JudgeUsage;
   /** Per-case results in canonical order: the bootstrap resamples in this order, so it decides the CIs. */
   cases: CaseResult[] | CaseAccess;
   baseline?: { source: BaselineSource; scores: BaselineScores; results?: CaseResult[] };
@@ -67,7 +72,7 @@ export function assembleResult(input: AssembleInput): EvalRun {
   const latency = latencySummary(cases);
   const byTag = tagView(cases, metrics, bootstrap, aggregate);
   const baseline = input.baseline
-    ? compare(valuesById(cases, metrics), input.baseline, input.settings.stemmer, metrics, bootstrap)
+    ? compare(valuesById(cases, metrics), input.baseline, input.settings, bootstrap)
     : undefined;
   const gates = evaluateGates({
     aggregate,
@@ -91,6 +96,7 @@ export function assembleResult(input: AssembleInput): EvalRun {
     fixtures: input.fixtures,
     ...(input.fixtureSet ? { fixtureSet: input.fixtureSet } : {}),
     ...(input.shard ? { shard: input.shard } : {}),
+    ...(input.judge ? { judge: input.judge } : {}),
     aggregate,
     ...(latency ? { latency } : {}),
     ...(byTag ? { byTag } : {}),
@@ -103,23 +109,41 @@ export function assembleResult(input: AssembleInput): EvalRun {
 /** A provider baseline's per-case results as the scores a comparison reads. */
 export function baselineScoresOf(
   provider: ProviderInfo,
-  stemmer: boolean,
-  metrics: readonly Metric[],
+  settings: Pick<EvalSettings, 'stemmer' | 'metrics' | 'judge'>,
   results: readonly CaseResult[],
 ): BaselineScores {
-  return { provider, stemmer, metrics, cases: results.flatMap((r) => baselineCaseOf(r) ?? []) };
+  return {
+    provider,
+    stemmer: settings.stemmer,
+    metrics: settings.metrics,
+    ...(settings.judge ? { judge: settings.judge } : {}),
+    cases: results.flatMap((r) => baselineCaseOf(r) ?? []),
+  };
+}
+
+const isJudgeMetric = (metric: Metric): boolean => (JUDGE_METRICS as readonly string[]).includes(metric);
+
+/** Why judge metrics of two runs can't be compared (another model or prompt grades differently), or undefined. */
+function judgeMismatch(run: JudgeInfo | undefined, baseline: JudgeInfo | undefined): string | undefined {
+  if (!run || !baseline) return undefined;
+  if (run.model === baseline.model && run.promptVersion === baseline.promptVersion) return undefined;
+  const who = (j: JudgeInfo) => `${j.model} (prompt ${j.promptVersion.slice(0, 12)})`;
+  return `judge metrics are not compared: the baseline was judged by ${who(baseline)} and this run by ${who(run)}, and another judge grades differently`;
 }
 
 function compare(
   candidate: ValuesById,
   baseline: NonNullable<AssembleInput['baseline']>,
-  stemmer: boolean,
-  metrics: readonly Metric[],
+  settings: EvalSettings,
   bootstrap: BootstrapSettings,
 ): BaselineComparison {
   const { scores, source } = baseline;
-  const compared = metrics.filter((m) => scores.metrics.includes(m));
+  const { stemmer, metrics } = settings;
+  const mismatch = judgeMismatch(settings.judge, scores.judge);
+  const comparable = (m: Metric) => scores.metrics.includes(m) && !(mismatch && isJudgeMetric(m));
+  const compared = metrics.filter(comparable);
   const missingMetrics = metrics.filter((m) => !scores.metrics.includes(m));
+  const incomparable = metrics.filter((m) => scores.metrics.includes(m) && !comparable(m));
   const baselineValues: ValuesById = new Map(scores.cases.map((c) => [c.id, c.values]));
   const paired = comparePaired(candidate, baselineValues, compared, bootstrap);
   const notes: string[] = [];
@@ -134,6 +158,7 @@ function compare(
       `no baseline for ${missingMetrics.join(', ')}: ${why} has no values for ${missingMetrics.length === 1 ? 'it' : 'them'}, so ${missingMetrics.length === 1 ? 'it is' : 'they are'} not compared or regression-gated`,
     );
   }
+  if (mismatch && incomparable.length > 0) notes.push(mismatch);
   if (paired.paired.length === 0)
     notes.push('no case was scored by both sides, so no regression gate was applied');
   const erroredBaseline = baseline.results?.filter((r) => r.error !== undefined).map((r) => r.id) ?? [];
@@ -146,7 +171,7 @@ function compare(
     ...(scores.createdAt ? { createdAt: scores.createdAt } : {}),
     aggregate: paired.baseline,
     deltas: paired.deltas,
-    missingMetrics,
+    missingMetrics: [...missingMetrics, ...incomparable],
     paired: paired.paired.length,
     onlyCandidate: paired.onlyCandidate,
     onlyBaseline: paired.onlyBaseline,

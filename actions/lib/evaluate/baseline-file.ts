@@ -6,7 +6,7 @@ import type { Metric } from './metrics/registry';
 import { METRICS } from './metrics/registry';
 import { MAX_SCORES_FILE_BYTES } from './scores-schema';
 import { readScoresBytes } from './scores-read';
-import type { BaselineComparison, CaseResult, ProviderInfo } from './types';
+import type { BaselineComparison, CaseResult, JudgeInfo, ProviderInfo } from './types';
 
 /** What a baseline contributes to a comparison: per-case values of the cases it scored, for the metrics it has. */
 export interface BaselineScores {
@@ -18,6 +18,8 @@ export interface BaselineScores {
   metrics: readonly Metric[];
   /** Set when it came from an older scores.json, to say so when a metric has no baseline. */
   fileVersion?: number;
+  /** Who judged it, when it has judge metrics: another judge's values are not compared. */
+  judge?: JudgeInfo;
   cases: BaselineComparison['cases'];
 }
 
@@ -71,6 +73,7 @@ function baselineScoresFrom(bytes: Buffer, path: string): BaselineScores {
     createdAt: header.createdAt,
     stemmer: header.settings.stemmer,
     metrics: header.settings.metrics,
+    ...(header.settings.judge ? { judge: header.settings.judge } : {}),
     ...(read.fileVersion !== header.version ? { fileVersion: read.fileVersion } : {}),
     cases,
   };

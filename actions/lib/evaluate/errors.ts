@@ -99,3 +99,21 @@ export class MissingShardsError extends SumopsError {
     );
   }
 }
+
+/**
+ * The fixtures a judge of stored results was given are not the ones the evaluation scored: their fixture-set
+ * hash differs from the one in scores.json (or scores.json has none), so no summary could be matched to its source.
+ */
+export class FixtureSetMismatchError extends UsageError {
+  constructor(
+    readonly dir: string,
+    readonly expected: string | undefined,
+    readonly found: string,
+  ) {
+    super(
+      expected === undefined
+        ? `the scores name no fixture set, so the fixtures in ${dir} cannot be matched to its cases`
+        : `the fixtures in ${dir} are not the ones the evaluation scored (fixture set ${found} ≠ ${expected})`,
+    );
+  }
+}

@@ -11,6 +11,7 @@ import { parseScoresBytes, ScoresSyntaxError } from './scores-text';
 import { shardOfPositions } from './shard';
 import type { ShardHeader } from './shard-file';
 import { invalidShard, sameIds, validateShardHeader } from './shard-file';
+import type { JudgeUsage } from './types';
 export interface MergeOptions extends Omit<GateSettings, 'thresholds'> {
   baseline?: AssembleInput['baseline'];
   thresholds?: GateSettings['thresholds'];
@@ -87,6 +88,7 @@ export async function mergeShards(
   let createdAt = reference.createdAt;
   for (const { header } of state.byIndex.values())
     if (header.createdAt < createdAt) createdAt = header.createdAt;
+  const judge = judgeUsageOf([...state.byIndex.values()].map((s) => s.header.judge));
   return assembleResult({
     createdAt,
     ...(reference.gitSha !== undefined ? { gitSha: reference.gitSha } : {}),
@@ -94,6 +96,7 @@ export async function mergeShards(
     settings: reference.settings,
     fixtures: reference.fixtures,
     fixtureSet: reference.fixtureSet,
+    ...(judge ? { judge } : {}),
     cases: state.table.build(),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     thresholds: options.thresholds ?? {},
@@ -224,6 +227,19 @@ function checkComplete(state: MergeState): void {
     ownerFiles,
     `${absent.length} case(s) of the set have no result (${listIds(absent)}); shard ${[...owners].map((k) => `${k}/${count}`).join(', ')} did not finish`,
   );
+}
+
+/**
+ * What judging the shards cost, added up: the merged result reports the calls and tokens of the evaluation, and a
+ * merge makes no call of its own. Shards were judged alike or not at all (their settings are compared).
+ */
+function judgeUsageOf(usages: readonly (JudgeUsage | undefined)[]): JudgeUsage | undefined {
+  const judged = usages.filter((usage) => usage !== undefined);
+  if (judged.length === 0) return undefined;
+  const total: JudgeUsage = { calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, condensed: 0 };
+  for (const usage of judged)
+    for (const key of Object.keys(total) as (keyof JudgeUsage)[]) total[key] += usage[key];
+  return total;
 }
 
 function range(count: number): number[] {

@@ -30,7 +30,7 @@ export function renderFindings(
     const order = worstFirst(cases, metric);
     if (order.length === 0) continue;
     const { label, format, formatDelta } = describeMetric(metric).render;
-    const intro = `### ⚠️ ${findings.heading} (${metric})\n\n${order.length} case${order.length === 1 ? ' has' : 's have'} ${metric} findings, worst ${label} first; what the source does not support is in bold.`;
+    const intro = `### ⚠️ ${findings.heading} (${metric})\n\n${order.length} case${order.length === 1 ? ' has' : 's have'} ${metric} findings, worst ${label} first; ${findings.note}.`;
     const items: string[] = [];
     let size = intro.length + 2;
     for (const position of order) {

@@ -3,6 +3,7 @@ import type { EvalRun } from './case-access';
 import { casesOf } from './case-access';
 import { listIds } from './list-ids';
 import { renderFindings } from './report-findings';
+import { renderJudgeSection } from './report-judge';
 import { baselineCasesById, orderCases, renderPreview } from './report-previews';
 import { codeText, renderLatency, renderTable, renderTagTable } from './report-table';
 
@@ -37,6 +38,7 @@ export function renderReport(result: EvalRun, options: ReportOptions = {}): stri
     renderVerdict(result, cases.scoredCount),
     renderTable(result, cases),
     renderNotes(result),
+    renderJudgeSection(result, cases),
     renderLatency(result),
     renderTagTable(result),
     options.trend ?? '',

@@ -1,5 +1,8 @@
 import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS } from '#lib/defaults';
 import type { Document } from '#lib/ingest/document';
+import type { JudgeSession } from '#lib/judge/session';
+import type { JudgeSettings } from '#lib/judge/settings';
+import { JUDGE_METRICS } from '#lib/judge/types';
 import type { Clock, Logger } from '#lib/log';
 import { DEFAULT_BOOTSTRAP_SAMPLES, DEFAULT_BOOTSTRAP_SEED, DEFAULT_CONFIDENCE } from '#lib/stats/index';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
@@ -9,8 +12,8 @@ import type { Summarizer } from '#lib/summarize/types';
 import type { BootstrapSettings } from './aggregate';
 import type { AssembleInput, BaselineSource } from './assemble';
 import { assembleResult, baselineScoresOf } from './assemble';
-import { MissingDocumentLoaderError } from './errors';
 import { readBaselineFile } from './baseline-file';
+import { loadCaseInput } from './case-input';
 import { loadFixtures } from './fixtures';
 import { DEFAULT_TOLERANCE } from './gates';
 import { scoreCases } from './score-cases';
@@ -18,6 +21,7 @@ import type { ShardSpec } from './shard';
 import { casesOfShard, fixtureSetHash } from './shard';
 import type { Metric } from './metrics/registry';
 import { DEFAULT_METRICS } from './metrics/registry';
+import { condensedCount, judgeInfoOf, judgeScorer } from './judge-scorer';
 import { scorersFor } from './scorers';
 import { sharedSources } from './shared-sources';
 import type { CaseResult, EvalCase, EvalResult, ProviderInfo } from './types';
@@ -32,8 +36,13 @@ export interface EvalOptions {
   cases?: EvalCase[];
   provider: ProviderSpec;
   baseline?: BaselineSource;
-  /** Metrics computed on request only (e.g. a judge), besides those every run computes. */
+  /** Metrics computed on request only, besides those every run computes. */
   metrics?: Metric[];
+  /**
+   * Grade every summary with an LLM judge too (the judge metrics; both sides of a provider baseline). A wrong key,
+   * model or endpoint stops the run with the judge's JudgeSettingError.
+   */
+  judge?: JudgeSettings;
   /** Minimum mean (fraction) per metric. */
   thresholds?: Partial<Record<Metric, number>>;
   /** Metrics that do not gate by default whose significant regressions should fail the run too. */
@@ -76,9 +85,11 @@ export interface EvalDeps {
  * summarizer is called.
  */
 export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promise<EvalResult> {
+  const judge = options.judge ? await openJudge(options.judge, deps) : undefined;
+  const asked = [...(judge ? JUDGE_METRICS : []), ...(options.metrics ?? [])];
   const metrics: Metric[] = [
     ...DEFAULT_METRICS,
-    ...(options.metrics ?? []).filter((m) => !DEFAULT_METRICS.includes(m)),
+    ...new Set(asked.filter((m) => !DEFAULT_METRICS.includes(m))),
   ];
   const cwd = options.cwd ?? '.';
   const loaded = options.cases
@@ -101,14 +112,18 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
     metrics,
     ...(options.sentences !== undefined ? { sentences: options.sentences } : {}),
     ...(options.maxWords !== undefined ? { maxWords: options.maxWords } : {}),
+    ...(judge ? { judge: judgeInfoOf(judge.summary()) } : {}),
   };
   const createdAt = new Date(deps.clock.now()).toISOString();
 
   const fixtureSet = { hash: fixtureSetHash(loaded.cases, cwd), cases: loaded.cases.length };
   const cases = options.shard ? casesOfShard(loaded.cases, options.shard) : loaded.cases;
   const sides = options.baseline?.kind === 'provider' ? 2 : 1;
-  const sources = sharedSources((evalCase) => loadInput(evalCase, deps.loadDocument), sides);
-  const scorers = scorersFor(metrics, { stemmer: settings.stemmer });
+  const sources = sharedSources((evalCase) => loadCaseInput(evalCase, deps.loadDocument), sides);
+  const scorers = scorersFor(metrics, {
+    stemmer: settings.stemmer,
+    ...(judge ? { extra: [judgeScorer(judge)] } : {}),
+  });
   const total = cases.length * sides;
   let done = 0;
   const onCaseDone = (result: CaseResult): void => {
@@ -141,6 +156,7 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
           release: sources.release,
           onCaseDone,
           ...(deps.describeError ? { describeError: deps.describeError } : {}),
+          ...(judge ? { stopped: () => judge.stopped } : {}),
         },
       );
       return { provider: providerInfo(summarizer, spec), results };
@@ -156,11 +172,14 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
       : Promise.resolve(undefined),
   ]);
 
+  // A wrong key, model or endpoint: every judged case would fail alike, so the run is this one error.
+  if (judge?.stopped) throw judge.stopped;
+
   let baseline: AssembleInput['baseline'];
   if (baselineSide && options.baseline) {
     baseline = {
       source: options.baseline,
-      scores: baselineScoresOf(baselineSide.provider, settings.stemmer, metrics, baselineSide.results),
+      scores: baselineScoresOf(baselineSide.provider, settings, baselineSide.results),
       results: baselineSide.results,
     };
     const failed = baselineSide.results.filter((r) => r.error !== undefined).length;
@@ -177,6 +196,7 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
     fixtures: loaded.files,
     fixtureSet,
     ...(options.shard ? { shard: { ...options.shard, ids: loaded.cases.map((c) => c.id) } } : {}),
+    ...(judge ? { judge: { ...judge.summary().usage, condensed: condensedCount(candidate.results) } } : {}),
     cases: candidate.results,
     ...(baseline ? { baseline } : {}),
     thresholds: options.thresholds ?? {},
@@ -186,18 +206,25 @@ export async function runEvaluation(options: EvalOptions, deps: EvalDeps): Promi
   });
 }
 
+/** The judge's session, loaded only when asked for (the OpenAI client stays out of a plain evaluation). */
+async function openJudge(settings: JudgeSettings, deps: EvalDeps): Promise<JudgeSession> {
+  const { openJudgeSession } = await import('#lib/judge/session');
+  // No time budget for the whole run unless one is set: judge calls interleave with summarizing, so a budget from
+  // the run's start would count the provider's time too. Each call stays bounded (timeout, retries, Retry-After).
+  return openJudgeSession(
+    { ...settings, maxTotalMs: settings.maxTotalMs ?? Number.MAX_SAFE_INTEGER },
+    {
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    },
+  );
+}
+
 function providerInfo(summarizer: Summarizer, spec: ProviderSpec): ProviderInfo {
   return {
     name: summarizer.provider,
     model: summarizer.model,
     ...(spec.kind === 'space' ? { space: spec.space } : {}),
   };
-}
-
-async function loadInput(evalCase: EvalCase, loadDocument: EvalDeps['loadDocument']): Promise<string> {
-  const input = evalCase.input;
-  if (input.kind === 'text') return input.text;
-  const source = input.kind === 'file' ? input.path : input.url;
-  if (!loadDocument) throw new MissingDocumentLoaderError(evalCase.id, source);
-  return (await loadDocument(source)).text;
 }

@@ -25,6 +25,8 @@ export interface ScoreCasesDeps {
   onCaseDone?: (result: CaseResult) => void;
   /** Turns a case's failure into its `error` line; defaults to the message. */
   describeError?: (error: unknown) => string;
+  /** Why the run is stopping (a wrong judge key): cases not yet started are then skipped, not summarized. */
+  stopped?: () => Error | undefined;
 }
 
 /**
@@ -51,6 +53,8 @@ export async function scoreCases(
         };
         let result: CaseResult;
         try {
+          const stop = deps.stopped?.();
+          if (stop) throw stop;
           const source = await deps.source(evalCase);
           const summarizing = deps.clock.now();
           const summary = await summarizeDocument(source.text, summarizer, {
@@ -60,7 +64,7 @@ export async function scoreCases(
           const latencyMs = deps.clock.now() - summarizing;
           // rougeLsum compares line by line, so the prediction is scored one sentence per line, like the references.
           const prediction = summary.sentences.join('\n');
-          const input = { summary: prediction, references: evalCase.references, source };
+          const input = { id: evalCase.id, summary: prediction, references: evalCase.references, source };
           const { scores, metricErrors } = await scoreCase(input, options, describe);
           result = {
             ...base,

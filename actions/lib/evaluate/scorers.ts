@@ -13,6 +13,8 @@ export interface CaseSource {
 }
 
 export interface ScoringInput {
+  /** The case's id (for the scorer's log lines). */
+  id: string;
   /** One sentence per line. */
   summary: string;
   references: readonly string[];
@@ -31,6 +33,8 @@ export interface MetricScorer {
 export interface ScorerOptions {
   /** Porter stemming in ROUGE. */
   stemmer: boolean;
+  /** Scorers of on-request metrics the entry set up (the judge's, with its endpoint and key). */
+  extra?: readonly MetricScorer[];
 }
 
 /** A metric the run was asked for that no scorer computes (an on-request metric whose scorer is not set up). */
@@ -68,6 +72,8 @@ export function scorersFor(metrics: readonly Metric[], options: ScorerOptions): 
   const scorers: MetricScorer[] = [];
   if (ROUGE_METRICS.some((m) => metrics.includes(m))) scorers.push(rougeScorer(metrics, options));
   if (metrics.includes('faithfulness')) scorers.push(faithfulnessScorer);
+  for (const scorer of options.extra ?? [])
+    if (scorer.metrics.some((m) => metrics.includes(m))) scorers.push(scorer);
   for (const metric of metrics)
     if (!scorers.some((s) => s.metrics.includes(metric))) throw new NoScorerError(metric);
   return scorers;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Metric } from './metrics/registry';
+import { JUDGE_METRICS } from '#lib/judge/types';
 import { METRIC_DESCRIPTIONS, METRICS } from './metrics/registry';
 
 /**
@@ -87,16 +88,44 @@ export const caseResultSchema = z
     message: 'has neither "scores" nor "error"',
   });
 
-const evalSettingsSchema = z.object({
-  stemmer: z.boolean(),
-  seed: z.number(),
-  confidence: z.number(),
-  bootstrapSamples: z.number(),
-  sentences: z.number().optional(),
-  maxWords: z.number().optional(),
-  concurrency: z.number(),
-  /** The metrics this run computed: every scored case has a value (or a metric error) for each, the aggregate too. */
-  metrics: z.array(metricSchema).min(1),
+/** Who judged (`eval --judge`): results of another prompt or model are not compared with these. */
+const judgeSettingsSchema = z.object({
+  /** sha256 of the judge's prompt and answer schema (JUDGE_PROMPT_VERSION of #lib/judge). */
+  promptVersion: z.string().max(200),
+  model: z.string().max(500),
+  /** The OpenAI-compatible endpoint, without credentials, query or fragment. */
+  baseUrl: z.string().max(2000),
+});
+
+const evalSettingsSchema = z
+  .object({
+    stemmer: z.boolean(),
+    seed: z.number(),
+    confidence: z.number(),
+    bootstrapSamples: z.number(),
+    sentences: z.number().optional(),
+    maxWords: z.number().optional(),
+    concurrency: z.number(),
+    /** The metrics this run computed: every scored case has a value (or a metric error) for each, the aggregate too. */
+    metrics: z.array(metricSchema).min(1),
+    /** Present when the metrics include the judge's. */
+    judge: judgeSettingsSchema.optional(),
+  })
+  .refine(
+    (s) => s.judge !== undefined || !s.metrics.some((m) => (JUDGE_METRICS as readonly string[]).includes(m)),
+    { path: ['judge'], message: 'is required when settings.metrics lists a judge metric' },
+  );
+
+/**
+ * What judging cost (the calls and tokens of every shard, for a merge; a merge itself makes none) and how many
+ * cases were judged on a condensation of their source.
+ */
+const judgeUsageSchema = z.object({
+  calls: z.int().min(0),
+  cacheHits: z.int().min(0),
+  promptTokens: z.int().min(0),
+  completionTokens: z.int().min(0),
+  condensed: z.int().min(0),
 });
 
 const gateOutcomeSchema = z.object({
@@ -123,7 +152,10 @@ const baselineComparisonSchema = z.object({
   aggregate: metricIntervalsSchema,
   /** Candidate − baseline, paired bootstrap over the cases both sides scored, per metric both sides have. */
   deltas: metricIntervalsSchema,
-  /** Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness). */
+  /**
+   * Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness), or none it may
+   * be compared on (judge metrics given by another judge model or prompt).
+   */
   missingMetrics: z.array(metricSchema),
   /** Number of cases both sides scored. */
   paired: z.number(),
@@ -178,6 +210,8 @@ export const evalResultSchema = z.object({
   fixtureSet: fixtureSetSchema.optional(),
   /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
   shard: shardInfoSchema.optional(),
+  /** Present when the run was judged (`eval --judge`). */
+  judge: judgeUsageSchema.optional(),
   /** Mean value per metric with its bootstrap CI, over the cases that have one. */
   aggregate: metricIntervalsSchema,
   /** Absent when no case was summarized, and in version-1 files. */

@@ -32,5 +32,9 @@ export type LatencySummary = NonNullable<EvalResult['latency']>;
 export type TagView = NonNullable<EvalResult['byTag']>;
 /** The whole fixture set the cases came from; equal hashes mean the same measurement (see shard.ts). */
 export type FixtureSetInfo = NonNullable<EvalResult['fixtureSet']>;
+/** What judging cost, and how many sources were condensed for the judge. */
+export type JudgeUsage = NonNullable<EvalResult['judge']>;
+/** Who judged: the prompt version, the model and the endpoint. */
+export type JudgeInfo = NonNullable<EvalSettings['judge']>;
 /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
 export type ShardInfo = NonNullable<EvalResult['shard']>;

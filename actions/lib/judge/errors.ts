@@ -10,6 +10,7 @@ import {
   UnknownModelError,
 } from '#lib/summarize/openai-errors';
 import { EmptySummaryError, SummaryDidNotShrinkError } from '#lib/summarize/summarize-document';
+import type { JudgeKeySource } from './key';
 import type { JudgeFailureKind } from './types';
 
 /** The judge setting an error is about; each entry names its own flag or input for it. */
@@ -17,18 +18,22 @@ export type JudgeSetting = 'apiKey' | 'model' | 'baseUrl' | 'contextTokens';
 
 /**
  * A judge setting is wrong, so every further call would fail the same way: the run stops and this is its one error.
- * `status` is the endpoint's HTTP status (undefined when no answer came, or no request was made).
+ * `status` is the endpoint's HTTP status (undefined when no answer came, or no request was made); `keySource` is
+ * where the key in use came from (undefined: no key was given), so an entry can name the variable or input.
  */
 export class JudgeSettingError extends SumopsError {
+  readonly keySource: JudgeKeySource | undefined;
+
   constructor(
     readonly setting: JudgeSetting,
     readonly status: number | undefined,
     readonly baseUrl: string,
     readonly model: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; keySource?: JudgeKeySource | undefined },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.keySource = options?.keySource;
   }
 }
 
@@ -48,9 +53,10 @@ export function settingErrorOf(
   error: unknown,
   baseUrl: string,
   model: string,
+  keySource?: JudgeKeySource,
 ): JudgeSettingError | undefined {
   const make = (setting: JudgeSetting, status: number | undefined, message: string) =>
-    new JudgeSettingError(setting, status, baseUrl, model, message, { cause: error });
+    new JudgeSettingError(setting, status, baseUrl, model, message, { cause: error, keySource });
   if (error instanceof MissingApiKeyError)
     return make('apiKey', undefined, `the judge endpoint ${baseUrl} needs an API key and none was given`);
   if (error instanceof OpenAIAuthError)

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { countWords } from '#lib/text/words';
-import { JUDGE_RESPONSE_FORMAT, MAX_CLAIMS } from './schema';
+import { JUDGE_RESPONSE_FORMAT } from './schema';
+import { MAX_CLAIMS } from './types';
 
 /** The fences around the two texts; content can never contain these names (see fenceSafe). */
 export const SOURCE_TAG = 'sumops-source';

@@ -1,13 +1,7 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
 import { z } from 'zod';
-
-/** What the judge may say about one claim of the summary (FActScore / DeepEval's faithfulness vocabulary). */
-export const CLAIM_VERDICTS = ['supported', 'contradicted', 'not_in_source'] as const;
-export type ClaimVerdict = (typeof CLAIM_VERDICTS)[number];
-
-/** Claims the judge may list: enough for a long summary's statements, and a bound on the answer's size. */
-export const MAX_CLAIMS = 25;
+import { CLAIM_VERDICTS, MAX_CLAIMS } from './types';
 
 const rating = z.int().min(1).max(5);
 

@@ -1,6 +1,7 @@
 import { InvalidValueError } from '#lib/errors';
 import type { Clock, Logger } from '#lib/log';
 import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL } from '#lib/summarize/openai-defaults';
+import type { JudgeKeySource } from './key';
 
 /** How to reach the judge and how far to let it go; everything but the endpoint has a default. */
 export interface JudgeSettings {
@@ -10,6 +11,8 @@ export interface JudgeSettings {
   model?: string | undefined;
   /** See resolveJudgeKey; hosted endpoints need one, local servers may not. */
   apiKey?: string | undefined;
+  /** Where apiKey came from (resolveJudgeKey's source): a JudgeSettingError about the key carries it. */
+  keySource?: JudgeKeySource | undefined;
   /** Judge calls in flight at once; default 4. */
   concurrency?: number | undefined;
   /** Where judgements are cached (one file per case); no cache when absent. */
@@ -40,8 +43,8 @@ export interface JudgeDeps {
   onProgress?(done: number, total: number): void;
 }
 
-export type ResolvedJudgeSettings = Required<Omit<JudgeSettings, 'apiKey' | 'cacheDir'>> &
-  Pick<JudgeSettings, 'apiKey' | 'cacheDir'>;
+export type ResolvedJudgeSettings = Required<Omit<JudgeSettings, 'apiKey' | 'keySource' | 'cacheDir'>> &
+  Pick<JudgeSettings, 'apiKey' | 'keySource' | 'cacheDir'>;
 
 export const MAX_JUDGE_CONCURRENCY = 64;
 
@@ -57,6 +60,7 @@ export function resolveJudgeSettings(settings: JudgeSettings): ResolvedJudgeSett
     baseUrl: (settings.baseUrl ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ''),
     model: settings.model ?? DEFAULT_OPENAI_MODEL,
     apiKey: settings.apiKey,
+    keySource: settings.keySource,
     concurrency,
     cacheDir: settings.cacheDir,
     contextTokens: settings.contextTokens ?? 8192,

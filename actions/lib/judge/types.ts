@@ -1,4 +1,12 @@
-import type { ClaimVerdict } from './schema';
+// Plain data and constants only: readers of scores.json (the comment action) take the names and bounds from here
+// without loading the OpenAI client that the rest of the judge needs.
+
+/** What the judge may say about one claim of the summary (FActScore / DeepEval's faithfulness vocabulary). */
+export const CLAIM_VERDICTS = ['supported', 'contradicted', 'not_in_source'] as const;
+export type ClaimVerdict = (typeof CLAIM_VERDICTS)[number];
+
+/** Claims the judge may list: enough for a long summary's statements, and a bound on the answer's size. */
+export const MAX_CLAIMS = 25;
 
 /** The judge's three metrics, each a fraction (0..1, higher is better). */
 export const JUDGE_METRICS = ['judge-faithfulness', 'judge-coverage', 'judge-coherence'] as const;

@@ -26,11 +26,13 @@ import { EXIT } from '../io';
 import { createCliLogger } from '../logger';
 import { renderText, write, writeJson } from '../eval-text';
 import { parseMaxP95Flag, parseThresholdFlags, THRESHOLD_LIKE } from '../eval-gate-flags';
+import { JUDGE_ENV_HELP, JUDGE_OPTIONS_HELP, judgeFlagSpecs, parseJudgeFlags } from '../eval-judge-flags';
 
 const HELP = `Usage: sumops eval [--fixtures GLOB…] [--shard K/N] [--provider embedded|space] [--space owner/name|URL]
                   [--baseline FILE | --baseline-provider embedded|space [--baseline-space owner/name|URL]]
                   [--threshold METRIC=VALUE…] [--tolerance 0.01] [--max-p95-ms MS] [--out DIR] [--json]
                   [--concurrency N] [--no-stemmer] [--seed N] [--sentences N]
+                  [--judge openai [--judge-model NAME] [--judge-base-url URL] [--judge-cache DIR] …]
 
 Summarizes every fixture case with a provider and scores it: ROUGE against the references, faithfulness against
 the case's source (${DEFAULT_METRICS.join(', ')}), each a mean with a seeded bootstrap 95% CI.
@@ -49,7 +51,7 @@ Options:
   --threshold METRIC=VALUE   fail when the mean of METRIC is below VALUE, a fraction (rouge1=0.30,
                              faithfulness=0.9); repeatable; METRIC: ${METRICS.join(', ')}
   --tolerance FRACTION       fail on a regression only when the delta CI lies below -FRACTION (default
-                             ${DEFAULT_TOLERANCE}), for every metric that gates (all of the above)
+                             ${DEFAULT_TOLERANCE}), for every metric that gates (${DEFAULT_METRICS.join(', ')})
   --max-p95-ms MS            fail when the provider's p95 summarize latency over the cases is above MS
                              (default: latency is reported, not gated)
   --out DIR                  write DIR/scores.json (reusable as --baseline) and DIR/report.md
@@ -60,10 +62,12 @@ Options:
   --no-stemmer               score without Porter stemming (stemming is ON by default, as in papers)
   --seed N                   bootstrap seed (default 1)
   --sentences N              summary length in sentences
+${JUDGE_OPTIONS_HELP}
   --debug                    show stack traces and per-case timings
   -h, --help                 show this help
 
-Environment: HF_TOKEN (token for private Spaces; never printed), SUMOPS_HUB_URL (Hub API base).
+Environment: HF_TOKEN (token for private Spaces; never printed), SUMOPS_HUB_URL (Hub API base);
+with --judge, the key from ${JUDGE_ENV_HELP} (never printed).
 
 Examples:
   sumops eval
@@ -71,6 +75,7 @@ Examples:
   sumops eval --baseline main/scores.json --json
   sumops eval --provider space --space my-org/summarizer --baseline-provider embedded
   sumops eval --shard 2/4 --out shard-2 && sumops eval merge shard-*/scores.json --out eval-out
+  SUMOPS_JUDGE_API_KEY=… sumops eval --judge openai --judge-cache .judge-cache --out eval-out
 
 Exit codes: 0 all gates passed; 1 a gate failed or a case errored; 2 bad options, malformed fixture or baseline.
 `;
@@ -102,6 +107,7 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
     sentences: { type: 'string' },
     debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    ...judgeFlagSpecs,
   });
   const v = parsed.values;
   if (v.help === true) return 'help';
@@ -148,6 +154,8 @@ function parseOptions(argv: string[], io: CliIO): EvalCliOptions | 'help' {
   if (sentences !== undefined) evalOptions.sentences = sentences;
   const maxP95Ms = parseMaxP95Flag(v['max-p95-ms']);
   if (maxP95Ms !== undefined) evalOptions.maxP95Ms = maxP95Ms;
+  const judge = parseJudgeFlags(v, io.env, io.cwd);
+  if (judge) evalOptions.judge = judge;
   return {
     evalOptions,
     json: v.json === true,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS, DEFAULT_HUB_URL } from '#lib/defaults';
 import type { InputReader } from '#entry/action-inputs';
+import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL } from '#lib/summarize/openai-defaults';
 
 interface ActionMetadata {
   inputs?: Record<string, { default?: string; required?: boolean }>;
@@ -32,6 +33,11 @@ const SAMPLES: Record<string, Record<string, string>> = {
   'summarize-urls': { 'github-token': 'ghs_sample' },
   'deploy-space': { 'hf-token': 'hf_sample', space: 'acme/sumops' },
   'space-preview': { command: 'delete', 'hf-token': 'hf_sample', space: 'acme/sumops', 'pr-number': '7' },
+  judge: {
+    'scores-path': 'eval-results/scores.json',
+    'fixtures-dir': 'eval-fixtures',
+    'api-key': 'sk-sample',
+  },
 };
 
 function reader(values: Record<string, string>): InputReader {
@@ -77,6 +83,21 @@ describe('action.yml defaults', () => {
       hubUrl: DEFAULT_HUB_URL,
       fixtures: DEFAULT_FIXTURE_GLOBS,
       concurrency: String(DEFAULT_EVAL_CONCURRENCY),
+    });
+  });
+
+  it('judge: model, base-url, concurrency and fixtures state the judge and evaluation defaults', () => {
+    const inputs = metadata('judge').inputs ?? {};
+    expect({
+      model: inputs.model?.default,
+      baseUrl: inputs['base-url']?.default,
+      concurrency: inputs.concurrency?.default,
+      fixtures: inputs.fixtures?.default?.trim().split('\n'),
+    }).toEqual({
+      model: DEFAULT_OPENAI_MODEL,
+      baseUrl: DEFAULT_OPENAI_BASE_URL,
+      concurrency: '4',
+      fixtures: DEFAULT_FIXTURE_GLOBS,
     });
   });
 });

@@ -103,6 +103,7 @@ import { RougeInputError } from '#lib/rouge/input';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
 import { InvalidRougeTypeError } from '#lib/rouge/types';
 import { InvalidSummaryLengthError } from '#lib/summarize/embedded/length';
+import { JudgeSettingError, settingErrorOf } from '#lib/judge/errors';
 import {
   ContextOverflowError,
   EmptyCompletionError,
@@ -396,6 +397,48 @@ beforeAll(async () => {
     ]),
   );
   add('MissingShardsError', command(new MissingShardsError([2], 3), []));
+  // The judge (`sumops eval --judge openai`): each wrong setting, and for the key, each variable that supplied it.
+  const LLM = 'http://llm/v1';
+  const judgeSetting = (error: unknown, keySource?: 'judge' | 'openai' | 'hf'): Row =>
+    command(settingErrorOf(error, LLM, 'judge-1', keySource) as JudgeSettingError, [LLM]);
+  for (const keySource of ['judge', 'openai', 'hf'] as const)
+    add(
+      'JudgeSettingError',
+      judgeSetting(
+        new OpenAIAuthError(LLM, 'judge-1', 401, 'invalid_api_key', 'Incorrect API key'),
+        keySource,
+      ),
+    );
+  add('JudgeSettingError', judgeSetting(new MissingApiKeyError(LLM)));
+  add(
+    'JudgeSettingError',
+    judgeSetting(new OpenAIRequestError(LLM, 'judge-1', 403, undefined, 'not allowed'), 'judge'),
+  );
+  add(
+    'JudgeSettingError',
+    judgeSetting(new UnknownModelError(LLM, 'judge-1', 404, 'model_not_found', 'The model does not exist')),
+  );
+  add(
+    'JudgeSettingError',
+    judgeSetting(new OpenAIRequestError(LLM, 'judge-1', 404, 'unknown_url', 'Unknown URL')),
+  );
+  add(
+    'JudgeSettingError',
+    judgeSetting(new OpenAIConnectionError(LLM, 'ECONNREFUSED', 'connection refused')),
+  );
+  add(
+    'JudgeSettingError',
+    command(
+      new JudgeSettingError(
+        'contextTokens',
+        undefined,
+        LLM,
+        'judge-1',
+        'a judge context of 1024 tokens leaves 0 words',
+      ),
+      [],
+    ),
+  );
   add('ConfigNotFoundError', command(new ConfigNotFoundError('.github/sumops.yml'), ['.github/sumops.yml']));
   add(
     'ConfigTooLargeError',
@@ -545,8 +588,10 @@ const notPrintedByTheCli: Record<string, string> = {
   ActionInputError: 'the actions only',
   StaleEvaluationError: 'the comment action only',
   NoScorerError: 'programming error: every metric in the registry has a scorer',
-  JudgeSettingError: 'not printed yet: no CLI command runs the judge',
   JudgeInputTooLongError: "one case's judge result, never thrown past the judge",
+  JudgeCaseError: "a case's judge metricErrors entry in scores.json, never a line of its own",
+  UnknownCaseError: "a case's judge metricErrors entry (the judge action's stored results)",
+  FixtureSetMismatchError: 'the judge action only',
 };
 
 function errorClassesInSources(): string[] {
@@ -656,6 +701,24 @@ describe('the CLI error lines', () => {
       /^shard \S+missing\.json: cannot be read: no such file or directory \(ENOENT\)$/,
     );
     expect(rows.NotAFileError?.at(-1)?.error.message).toMatch(/\.spaceignore is not a regular file$/);
+  });
+
+  it('name the judge flag to fix, or the variable that supplied the key', () => {
+    const lines = (rows.JudgeSettingError ?? []).map((row) => commandErrorLine('eval', row.error));
+    expect(lines.map((line) => line.slice(line.lastIndexOf('; ') + 2))).toEqual([
+      'check SUMOPS_JUDGE_API_KEY, which supplied the key',
+      'check OPENAI_API_KEY, which supplied the key',
+      'check HF_TOKEN, which supplied the key',
+      'set SUMOPS_JUDGE_API_KEY (or OPENAI_API_KEY, or HF_TOKEN for the Hugging Face router)',
+      'use a key that may (the key came from SUMOPS_JUDGE_API_KEY) or another --judge-model',
+      'check --judge-model',
+      'check --judge-base-url',
+      'check --judge-base-url',
+      "raise --judge-context-tokens to the judge model's context window",
+    ]);
+    expect(lines[0]).toBe(
+      'sumops eval: the judge endpoint refused the API key: http://llm/v1 answered HTTP 401 (invalid_api_key) for model judge-1: Incorrect API key; check SUMOPS_JUDGE_API_KEY, which supplied the key',
+    );
   });
 
   it('name the file where nothing else does (the message stays whole for the actions)', () => {

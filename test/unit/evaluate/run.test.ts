@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EvalDeps } from '#lib/evaluate/index';
 import {
-  METRICS,
+  DEFAULT_METRICS,
   renderReport,
   ROUGE_METRICS,
   runEvaluation,
@@ -61,7 +61,7 @@ describe('runEvaluation', () => {
       expect(c.latencyMs).toBeGreaterThanOrEqual(0);
     }
     expect(result.latency?.cases).toBe(2);
-    for (const metric of METRICS) {
+    for (const metric of DEFAULT_METRICS) {
       const values = result.cases.map((c) => {
         const stored = c.scores?.[metric];
         return stored === undefined ? NaN : 'fmeasure' in stored ? stored.fmeasure : stored.value;
@@ -120,12 +120,12 @@ describe('runEvaluation', () => {
     const baseline = result.baseline;
     expect(baseline?.paired).toBe(2);
     expect(baseline?.source).toEqual({ kind: 'provider' });
-    for (const metric of METRICS) {
+    for (const metric of DEFAULT_METRICS) {
       expect(baseline?.deltas[metric]).toEqual({ mean: 0, low: 0, high: 0 });
       expect(baseline?.aggregate[metric]?.mean).toBeCloseTo(result.aggregate[metric]?.mean ?? NaN, 12);
     }
     expect(baseline?.missingMetrics).toEqual([]);
-    expect(result.gates.filter((g) => g.kind === 'regression')).toHaveLength(METRICS.length);
+    expect(result.gates.filter((g) => g.kind === 'regression')).toHaveLength(DEFAULT_METRICS.length);
     expect(result.passed).toBe(true);
   });
 

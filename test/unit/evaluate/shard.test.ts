@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseTableResult, EvalOptions, EvalResult } from '#lib/evaluate/index';
 import {
   casesOfShard,
-  METRICS,
+  DEFAULT_METRICS,
   MissingShardsError,
   mergeShards,
   parseShardSpec,
@@ -169,7 +169,7 @@ describe('mergeShards equals the unsharded run', () => {
     expect(whole.gates.map((g) => g.kind)).toEqual([
       'errors',
       'threshold',
-      ...METRICS.map(() => 'regression'),
+      ...DEFAULT_METRICS.map(() => 'regression'),
     ]);
     // Faithfulness (with its detail per case), the per-tag view and the latency are in what is compared.
     expect(whole.cases.every((c) => c.scores?.faithfulness !== undefined) && whole.latency?.cases).toBe(37);

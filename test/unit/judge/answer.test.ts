@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLAIMS, JUDGE_RESPONSE_FORMAT, parseJudgeAnswer } from '#lib/judge/schema';
+import { JUDGE_RESPONSE_FORMAT, parseJudgeAnswer } from '#lib/judge/schema';
+import { MAX_CLAIMS } from '#lib/judge/types';
 import type { JudgeAnswer } from '#lib/judge/schema';
 import { MAX_REASON_CHARS, emptySummaryScores, ratingFraction, scoreAnswer } from '#lib/judge/scores';
 import { checkResponseFormat } from '../../emulators/openai-schema';

@@ -36,12 +36,20 @@ const DOWNLOAD_ARTIFACT = 'actions/download-artifact@37930b1c2abaa49bbe596cd826c
 
 describe('evaluate.yml#history', () => {
   it('writes only on pushes to main, with contents: write alone, running no repository code', () => {
-    expect(job?.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(job?.if).toBe(
+      "${{ !cancelled() && needs.merge.result == 'success' && github.event_name == 'push' && github.ref == 'refs/heads/main' }}",
+    );
+    // After the judge when it ran (its record carries the judge's metrics), the merge's record otherwise.
+    expect(job?.needs).toEqual(['merge', 'judge']);
+    expect(job?.steps.slice(0, 2).map((s) => s.with?.name)).toEqual([
+      'history-record-judged',
+      'history-record',
+    ]);
     expect(job?.permissions).toEqual({ contents: 'write' });
     // No concurrency group: GitHub keeps one pending job per group and cancels it for a third writer, dropping
     // a record; the script's fetch-append-push loop is what serializes the writers.
     expect(job?.concurrency).toBeUndefined();
-    expect(job?.steps.map((s) => s.uses ?? 'run')).toEqual([DOWNLOAD_ARTIFACT, 'run']);
+    expect(job?.steps.map((s) => s.uses ?? 'run')).toEqual([DOWNLOAD_ARTIFACT, DOWNLOAD_ARTIFACT, 'run']);
     expect(JSON.stringify(job)).not.toMatch(/secrets\./);
     const writers = Object.entries(workflow.jobs).filter(([, j]) =>
       JSON.stringify(j.permissions ?? {}).includes('write'),

@@ -78,8 +78,9 @@ const isDownload = (step: Step) => /^actions\/download-artifact@/.test(step.uses
 
 /** Refs that name the PR's own commit (head, merge ref); the base commit and the default branch are main's code. */
 const PR_REF = /head|refs\/pull\/|merge/i;
+// `base.sha || github.sha`: the base commit on a pull_request (always set there), the pushed commit of main on a push.
 const TRUSTED_REF =
-  /^\$\{\{\s*github\.event\.(pull_request\.base\.(sha|ref)|repository\.default_branch)\s*\}\}$/;
+  /^\$\{\{\s*github\.event\.(pull_request\.base\.(sha|ref)(\s*\|\|\s*github\.sha)?|repository\.default_branch)\s*\}\}$/;
 
 /** A job guarded so that it never runs for a pull_request event. */
 const neverOnPullRequest = (job: Job) => /github\.event_name\s*!=\s*'pull_request'/.test(text(job.raw.if));
@@ -449,6 +450,7 @@ describe('privileged jobs pin their actions', () => {
         'deploy.yml#deploy',
         'deploy.yml#history',
         'evaluate.yml#history',
+        'evaluate.yml#judge',
         'evaluate-comment.yml#comment',
         'preview.yml#deploy-preview',
         'summarize.yml#summarize',

@@ -40,6 +40,8 @@ export interface MetricDescription<Name extends string = string, Schema extends 
    */
   readonly findings?: {
     readonly heading: string;
+    /** How to read the listed findings, said after the count in the section's first line. */
+    readonly note: string;
     /** How many findings one value holds (0: the case is not listed). */
     readonly count: (value: z.output<Schema>) => number;
     /** One case's findings as escaped Markdown lines, at most `maxChars` long. */

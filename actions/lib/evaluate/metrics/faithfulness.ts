@@ -80,6 +80,7 @@ export const FAITHFULNESS_DESCRIPTION = defineMetric({
   },
   findings: {
     heading: 'Possible hallucinations',
+    note: 'what the source does not support is in bold',
     count: (v) => v.sentences.reduce((sum, s) => sum + s.unsupported.length, 0),
     render: renderUnsupported,
   },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MetricDescription } from './description';
 import { FAITHFULNESS_DESCRIPTION } from './faithfulness';
+import { JUDGE_DESCRIPTIONS } from './judge';
 import { ROUGE_DESCRIPTIONS } from './rouge';
 
 /**
@@ -8,7 +9,11 @@ import { ROUGE_DESCRIPTIONS } from './rouge';
  * takes: the scores.json schema, aggregates and bootstrap CIs, paired deltas, gates, the shard merge, the history,
  * the trend and the report. How a case's value is computed is in ../scorers.ts.
  */
-export const METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPTION] as const;
+export const METRIC_DESCRIPTIONS = [
+  ...ROUGE_DESCRIPTIONS,
+  FAITHFULNESS_DESCRIPTION,
+  ...JUDGE_DESCRIPTIONS,
+] as const;
 
 type Description = (typeof METRIC_DESCRIPTIONS)[number];
 export type Metric = Description['name'];
