@@ -17,11 +17,11 @@ import { createOctokit } from '#lib/github/octokit';
 import { withProvenance } from '#lib/github/provenance';
 import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
-import { coreLogger } from '#entry/core-logger';
-import { describeActionError } from '#entry/error-hints';
+import { coreLogger } from '#action-support/core-logger';
+import { describeActionError } from '#action-support/error-hints';
 import { commentHint } from './error-hints';
 import { getInputs } from './inputs';
-import { loadHistoryRecords } from '#entry/history-file';
+import { loadHistoryRecords } from '#action-support/history-file';
 import { renderTrendSection } from '#lib/history/index';
 
 const logger = coreLogger;

@@ -1,5 +1,5 @@
-import { firstHint, gitHubTokenHint } from '#entry/error-hints';
-import type { ActionHint } from '#entry/error-hints';
+import { firstHint, gitHubTokenHint } from '#action-support/error-hints';
+import type { ActionHint } from '#action-support/error-hints';
 import { BaselineFileError, MissingShardsError, NoFixturesError, ShardSetError } from '#lib/evaluate/errors';
 import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
 import { BodyTooLargeError, FetchTimeoutError } from '#lib/ingest/errors';

@@ -20,7 +20,7 @@ import {
   renderTrendSection,
   withTrendGates,
 } from '#lib/history/index';
-import { loadHistoryRecords } from '#entry/history-file';
+import { loadHistoryRecords } from '#action-support/history-file';
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
@@ -28,9 +28,9 @@ import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { withProvenance } from '#lib/github/provenance';
 import { EVALUATE_COMMENT_MARKER, upsertStickyComment } from '#lib/github/sticky-comment';
 import { SpaceAccessError } from '#lib/hub/errors';
-import { loadDocument } from '#entry/load-document';
-import { coreLogger } from '#entry/core-logger';
-import { describeActionError } from '#entry/error-hints';
+import { loadDocument } from '#action-support/load-document';
+import { coreLogger } from '#action-support/core-logger';
+import { describeActionError } from '#action-support/error-hints';
 import { systemClock } from '#lib/log';
 import type { EvaluateInputs } from './inputs';
 import { evaluateHint } from './error-hints';

@@ -9,7 +9,7 @@ import { GitHubWriteForbiddenError } from '#lib/github/errors';
 import { createOctokit } from '#lib/github/octokit';
 import { upsertStickyComment } from '#lib/github/sticky-comment';
 import { escapeMarkdown } from '#lib/markdown/index';
-import { coreLogger } from '#entry/core-logger';
+import { coreLogger } from '#action-support/core-logger';
 import { getInputs } from './inputs';
 
 const logger = coreLogger;

@@ -14,7 +14,7 @@ import { createOctokit } from '#lib/github/octokit';
 import { BlockedAddressSourceError } from '#lib/ingest/errors';
 import { systemClock } from '#lib/log';
 import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
-import { coreLogger } from '#entry/core-logger';
+import { coreLogger } from '#action-support/core-logger';
 import { getInputs } from './inputs';
 
 const logger = coreLogger;

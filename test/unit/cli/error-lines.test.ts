@@ -558,7 +558,7 @@ function errorClassesInSources(): string[] {
       else if (entry.endsWith('.ts')) files.push(full);
     }
   };
-  for (const folder of ['actions/lib', 'actions/shared-entry', 'scripts/cli']) walk(join(root, folder));
+  for (const folder of ['actions/lib', 'actions/action-support', 'scripts/cli']) walk(join(root, folder));
   const parents = new Map<string, string>();
   for (const file of files) {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bclass (\w+) extends (\w+)/g))

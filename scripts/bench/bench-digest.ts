@@ -4,7 +4,7 @@
 // one request's latency L (timed serially first), then ideal = max(most URLs on one host × L, ⌈URLs / C⌉ × L),
 // the floor set by one-request-per-host and by the overall concurrency. Target: run time ≤ 1.3 × ideal, peak
 // RSS ≤ 300 MB, zero duplicate issues, zero writes on runs 2 and 3.
-// Run: npx tsx scripts/bench-digest.ts [--urls 300] [--hosts 30] [--latency 200] [--concurrency 16]
+// Run: npx tsx scripts/bench/bench-digest.ts [--urls 300] [--hosts 30] [--latency 200] [--concurrency 16]
 import { parseArgs } from 'node:util';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseMarker } from '#lib/digest/marker';
-import { startGitHubEmulator, TEST_TOKENS } from '../test/emulators/github';
-import { article, prose, startSite } from '../test/emulators/site';
-import type { SiteEmulator } from '../test/emulators/site';
+import { startGitHubEmulator, TEST_TOKENS } from '../../test/emulators/github';
+import { article, prose, startSite } from '../../test/emulators/site';
+import type { SiteEmulator } from '../../test/emulators/site';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +30,9 @@ const LATENCY = Number(values.latency);
 const CONCURRENCY = Number(values.concurrency);
 
 // Bundle the CLI from the current sources, as `npm ci` (prepare) does.
-execFileSync(process.execPath, [resolve(import.meta.dirname, 'build.mjs'), '--cli'], { stdio: 'inherit' });
+execFileSync(process.execPath, [resolve(import.meta.dirname, '..', 'build.mjs'), '--cli'], {
+  stdio: 'inherit',
+});
 
 const github = await startGitHubEmulator({ rateLimit: 1_000_000 });
 github.seedRepo('acme', 'digest');
@@ -66,8 +68,8 @@ writeFileSync(
   `allow-private-network: true\ndefaults:\n  labels: [bench]\n  max-items: 1000\n  concurrency: ${CONCURRENCY}\nurls:\n${urls.map((u) => `  - ${u}\n`).join('')}`,
 );
 const rssFile = join(dir, 'rss');
-const cli = resolve(import.meta.dirname, '..', 'bin', 'sumops.js');
-const preload = pathToFileURL(resolve(import.meta.dirname, 'rss-preload.mjs')).href;
+const cli = resolve(import.meta.dirname, '..', '..', 'bin', 'sumops.js');
+const preload = pathToFileURL(resolve(import.meta.dirname, '..', 'rss-preload.mjs')).href;
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {

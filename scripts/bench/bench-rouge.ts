@@ -8,9 +8,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { porterStem, scoreRouge, tokenize, summaryLines } from '#lib/rouge/index';
 import type { RougeScores, RougeType } from '#lib/rouge/index';
-import { naiveScore } from './bench/rouge-naive';
+import { naiveScore } from './rouge-naive';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = resolve(root, '../shared/data');
 const golden = resolve(data, 'rouge-golden');
 const frank = resolve(data, 'frank-cnndm-xsum');

@@ -25,8 +25,8 @@ import {
   runEvaluation,
 } from '#lib/evaluate/index';
 import { silentLogger, systemClock } from '#lib/log';
-import { startGradioEmulator } from '../test/emulators/gradio';
-import { writeMergeInputs } from './bench/merge-inputs';
+import { startGradioEmulator } from '../../test/emulators/gradio';
+import { writeMergeInputs } from './merge-inputs';
 
 const LATENCY_MS = 500;
 const CASES = 200;
@@ -161,7 +161,7 @@ try {
   // The merge runs as shipped: the library bundled by esbuild with the CLI's settings, in a fresh `node`.
   const child = join(dir, 'merge-child.mjs');
   await build({
-    entryPoints: [new URL('./bench/merge-child.ts', import.meta.url).pathname],
+    entryPoints: [new URL('./merge-child.ts', import.meta.url).pathname],
     outfile: child,
     bundle: true,
     platform: 'node',
@@ -202,8 +202,8 @@ try {
     });
   // The whole command as a merge job runs it: process start, loading, merging, printing the summary.
   const rssFile = join(dir, 'cli-rss.json');
-  const cli = new URL('../bin/sumops.js', import.meta.url).pathname;
-  const preload = new URL('./rss-preload.mjs', import.meta.url).href;
+  const cli = new URL('../../bin/sumops.js', import.meta.url).pathname;
+  const preload = new URL('../rss-preload.mjs', import.meta.url).href;
   const shardFiles = Array.from({ length: MERGE.shards }, (_, k) =>
     join(mergeDir, `shard-${k + 1}`, 'scores.json'),
   );

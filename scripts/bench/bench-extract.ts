@@ -1,5 +1,5 @@
 // Article-extraction benchmark (Scrapinghub's 181 pages, https://github.com/scrapinghub/article-extraction-benchmark):
-// sumops' extractArticle next to plain Readability+linkedom, both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench-extract.ts [--limit N]
+// sumops' extractArticle next to plain Readability+linkedom, both measured in this run, each in a fresh child process. Run: npx tsx scripts/bench/bench-extract.ts [--limit N]
 // [--worst N] (list the N lowest-precision pages for sumops) [--ablate] (what each cleaning rule adds, per half)
 // [--before DIR] (also run the extractArticle of another checkout, e.g. main's worktree, in the same run: speed and
 // memory before and after a change, measured under the same load).
@@ -13,17 +13,25 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { printAblation } from './bench/extraction-ablation';
-import { halfF1 } from './bench/extraction-halves';
-import { bootstrapF1Std, scoreCorpus, scorePage } from './bench/extraction-metric';
-import type { PageScore } from './bench/extraction-metric';
-import type { ExtractorName, WorkerResult } from './bench/extraction-worker';
+import { printAblation } from './extraction-ablation';
+import { halfF1 } from './extraction-halves';
+import { bootstrapF1Std, scoreCorpus, scorePage } from './extraction-metric';
+import type { PageScore } from './extraction-metric';
+import type { ExtractorName, WorkerResult } from './extraction-worker';
 
-const DATA_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'article-extraction-benchmark');
+const DATA_DIR = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'article-extraction-benchmark',
+);
 // The child's user + system CPU time (GNU time): on a shared machine wall time swings with the neighbours' load,
 // CPU time much less. It covers the whole child (start-up, reading and unzipping the pages, extraction).
 const GNU_TIME = '/usr/bin/time';
-const WORKER = join(import.meta.dirname, 'bench', 'extraction-worker.ts');
+const WORKER = join(import.meta.dirname, 'extraction-worker.ts');
 const SUMOPS: ExtractorName = 'sumops extractArticle';
 const EXTRACTORS: ExtractorName[] = ['readability-linkedom (plain)', SUMOPS];
 
@@ -35,7 +43,7 @@ function quantile(values: number[], q: number): number {
 /** The V8 flags in bin/sumops.js's `#!/usr/bin/env -S node …` line. */
 function cliNodeFlags(): string[] {
   const shebang =
-    readFileSync(resolve(import.meta.dirname, '..', 'bin', 'sumops.js'), 'utf8').split('\n')[0] ?? '';
+    readFileSync(resolve(import.meta.dirname, '..', '..', 'bin', 'sumops.js'), 'utf8').split('\n')[0] ?? '';
   return shebang
     .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
     .split(/\s+/)

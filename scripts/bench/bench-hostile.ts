@@ -2,7 +2,7 @@
 // process, beside an ordinary page or text of the same byte size measured in the same run. Reports wall time and
 // peak RSS (GNU time's %M, the child's maximum resident set). Target: each case within 3× the time of its
 // ordinary twin and under 400 MB, or refused with a clear error in under a second. Run: npx tsx
-// scripts/bench-hostile.ts. Needs no data set: every input is generated here.
+// scripts/bench/bench-hostile.ts. Needs no data set: every input is generated here.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   closeSync,

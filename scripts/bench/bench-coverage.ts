@@ -19,19 +19,19 @@
 // one-sentence scorer was tuned on XSum articles 1–125 (the default split here); --xsum heldout scores 126–250,
 // to be run once, for the final report. Target: ROUGE-1 ≥ 18.5 and above LexRank-1.
 //
-// Usage: npx tsx scripts/bench-coverage.ts [--xsum tuning|heldout]
+// Usage: npx tsx scripts/bench/bench-coverage.ts [--xsum tuning|heldout]
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { captionsToText } from '#lib/ingest/captions';
 import { countWords } from '#lib/text/words';
 import { extractSummary, extractTimedSummary } from '#lib/summarize/embedded';
 import { scoreRouge } from '#lib/rouge/index';
-import { longTalk } from '../test/harness/long-talk/formats';
-import { longSpeechRows, printSpeechRows } from './bench/long-speech';
-import type { XsumArticle } from './bench/one-sentence';
-import { oneSentenceRows, printOneSentence } from './bench/one-sentence';
+import { longTalk } from '../../test/harness/long-talk/formats';
+import { longSpeechRows, printSpeechRows } from './long-speech';
+import type { XsumArticle } from './one-sentence';
+import { oneSentenceRows, printOneSentence } from './one-sentence';
 
-const dataDir = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
+const dataDir = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
 const ROUGE_TYPES = ['rouge1', 'rouge2', 'rougeLsum'] as const;
 const ARTICLES_PER_DOCUMENT = 5;
 const TUNING_LINES = 125;

@@ -4,7 +4,7 @@
 // and the Space) or its first line of output, whichever comes first; then it is stopped. `node -e 0` (spawn to
 // exit) is measured in the same run as the baseline. Turns rotate, so load from other processes falls on all
 // alike; the figure is the median.
-// Run: npx tsx scripts/bench-action-start.ts (BENCH_RUNS=N rounds, default 15; BENCH_PROFILE_DIR=D also writes one
+// Run: npx tsx scripts/bench/bench-action-start.ts (BENCH_RUNS=N rounds, default 15; BENCH_PROFILE_DIR=D also writes one
 // CPU profile per action start to D/<action>/, for finding what a start spends its time on).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '..', '..');
 const temp = mkdtempSync(join(tmpdir(), 'bench-action-start-'));
 
 // Every request is answered 503 (clients may retry, but the first request is what is timed). When profiling, 401

@@ -5,7 +5,7 @@
 //
 // The weights were tuned on the CNN/DM tuning half (lines 1–125) only; lines 126–250 and all of XSum are held out.
 //
-// Usage: npx tsx scripts/bench-summarize.ts [--split tuning|heldout|all]   (default all)
+// Usage: npx tsx scripts/bench/bench-summarize.ts [--split tuning|heldout|all]   (default all)
 // While developing, run `--split tuning` only: it scores just CNN/DM lines 1–125, so held-out results are never seen
 // before the final run.
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { createEmbeddedSummarizer } from '#lib/summarize/embedded';
 import { splitSentences } from '#lib/summarize/sentences';
 import { scoreRouge } from '#lib/rouge/index';
 
-const dataDir = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
+const dataDir = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'frank-cnndm-xsum');
 const ROUGE_TYPES = ['rouge1', 'rouge2', 'rougeLsum'] as const;
 const speedRounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const SPLITS = ['tuning', 'heldout', 'all'] as const;

@@ -6,16 +6,16 @@
 // shared machine falls on all of them alike. Wall time is the median of the rounds; CPU time (user + system) is
 // the children's total from /proc/self/stat divided by the runs; peak RSS is read by each child from its own
 // VmHWM (scripts/bench/peak-rss.mjs) in separate runs, so that the preload it takes is not in the timings.
-// Run: npx tsx scripts/bench-cli.ts (BENCH_RUNS=N rounds, default 20).
+// Run: npx tsx scripts/bench/bench-cli.ts (BENCH_RUNS=N rounds, default 20).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { articlePage } from './bench/article-page';
+import { articlePage } from './article-page';
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rssRuns = 3;
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '..', '..');
 const launcher = join(root, 'bin', 'sumops.js');
 const preload = join(root, 'scripts', 'rss-preload.mjs');
 const longPage = join(root, 'examples', 'long-article.html');

@@ -25,9 +25,9 @@ import type { HubAccess } from '#lib/deploy/types';
 import { DEFAULT_SYNC_LIMITS } from '#lib/deploy/types';
 import { walkFolder } from '#lib/deploy/walk';
 import { silentLogger } from '#lib/log';
-import { startHubEmulator } from '../test/emulators/hub';
-import { peakRssKb } from './bench/peak-rss.mjs';
-import type { HubEmulator, SeedFile } from '../test/emulators/hub';
+import { startHubEmulator } from '../../test/emulators/hub';
+import { peakRssKb } from './peak-rss.mjs';
+import type { HubEmulator, SeedFile } from '../../test/emulators/hub';
 
 const TOKEN = 'hf_bench_sumops_deploy';
 const SPACE = 'sumops-test/bench';
@@ -229,7 +229,7 @@ async function childRss(
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'scripts/bench-deploy.ts', '--rss-child', mode, hub.url, dir],
+      ['--import', 'tsx', 'scripts/bench/bench-deploy.ts', '--rss-child', mode, hub.url, dir],
       { maxBuffer: 1024 * 1024 },
     );
     const { maxRssKb } = JSON.parse(stdout) as { maxRssKb: number };

@@ -19,10 +19,10 @@ import { FAITHFULNESS_DEFAULTS, prepareSource, scoreFaithfulness } from '#lib/fa
 import type { FaithfulnessOptions } from '#lib/faithfulness/index';
 import { silentLogger, systemClock } from '#lib/log';
 import { scoreRouge } from '#lib/rouge/index';
-import { articleHalves, formatPair, frankCorrelation, loadFrankValid } from './bench/frank';
-import type { PartialCorrelation } from './bench/correlation';
+import { articleHalves, formatPair, frankCorrelation, loadFrankValid } from './frank';
+import type { PartialCorrelation } from './correlation';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const factualityDir = resolve(root, '../shared/data/frank-factuality');
 const articlesDir = resolve(root, '../shared/data/frank-cnndm-xsum');
 if (!existsSync(join(factualityDir, 'valid.jsonl')) || !existsSync(articlesDir)) {

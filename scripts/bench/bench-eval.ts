@@ -5,7 +5,7 @@
 import { loadFixtures, runEvaluation } from '#lib/evaluate/index';
 import type { EvalCase } from '#lib/evaluate/index';
 import { silentLogger, systemClock } from '#lib/log';
-import { startGradioEmulator } from '../test/emulators/gradio';
+import { startGradioEmulator } from '../../test/emulators/gradio';
 
 const LATENCY_MS = 500;
 const TARGET_RATIO = 1.2;
