@@ -1,4 +1,10 @@
-import { ActionInputError, booleanInput, choiceInput, listInput, secretInput } from '#action-support/action-inputs';
+import {
+  ActionInputError,
+  booleanInput,
+  choiceInput,
+  listInput,
+  secretInput,
+} from '#action-support/action-inputs';
 import type { InputReader } from '#action-support/action-inputs';
 import type { ConfigProvider } from '#lib/config/index';
 import { CONFIG_PROVIDERS } from '#lib/config/index';

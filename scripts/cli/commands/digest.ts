@@ -2,7 +2,7 @@ import type { ConfigProvider, DigestConfig } from '#lib/config/index';
 import { CONFIG_PROVIDERS, ConfigError, DEFAULT_CONFIG_PATH } from '#lib/config/index';
 import { digestLoaders } from '#lib/digest/loaders';
 import { runDigest } from '#lib/digest/run-digest';
-import type { DigestResult } from '#lib/digest/run-digest';
+import type { DigestResult } from '#lib/digest/types';
 import { createSummarizerPool } from '#lib/digest/summarizer-pool';
 import { runSettingsFromConfig, targetsFromConfig } from '#lib/digest/targets';
 import { UsageError } from '#lib/errors';
