@@ -1,6 +1,7 @@
+import { writeFile } from 'node:fs/promises';
 import { FileTooLargeError, readTextFileIfExists } from '#lib/fs/read-text-file';
 import type { HistoryRecord } from '#lib/history/index';
-import { MAX_HISTORY_BYTES, readHistory } from '#lib/history/index';
+import { formatHistoryLine, MAX_HISTORY_BYTES, readHistory } from '#lib/history/index';
 import type { Logger } from '#lib/log';
 
 /**
@@ -23,4 +24,14 @@ export async function loadHistoryRecords(path: string, logger: Logger): Promise<
   for (const s of file.skipped)
     logger.warn(`${path}:${s.line}: not a history record (${s.reason}); left out`);
   return file.records.length > 0 || file.skipped.length > 0 ? file.records : undefined;
+}
+
+/**
+ * Writes the one history line a run adds (the workflow's history job appends it to history.jsonl on main) and
+ * returns its path; '' when there is no record (one shard of a matrix, or nothing scored).
+ */
+export async function writeHistoryRecord(record: HistoryRecord | undefined, path: string): Promise<string> {
+  if (!record) return '';
+  await writeFile(path, formatHistoryLine(record));
+  return path;
 }
