@@ -45,8 +45,8 @@ export interface ActionOutcome {
   group?: LogGroup;
   /** A failure to report after everything else is published; the job still counts as done. */
   failure?: string;
-  /** A warning to report instead when the action is told not to fail (e.g. fail-on-regression: false). */
-  warning?: string;
+  /** Warnings, published before the verdict (a failed URL each; a regression when fail-on-regression is false). */
+  warnings?: string[];
   /** An error raised after the rest was ready (e.g. posting a comment): published first, then reported. */
   error?: unknown;
 }

@@ -17,7 +17,7 @@ export async function publishOutcome(
     for (const line of outcome.group.lines) core.info(`| ${line}`);
     core.endGroup();
   }
+  for (const warning of outcome.warnings ?? []) core.warning(warning);
   if (outcome.error !== undefined) core.setFailed(describe(outcome.error));
   else if (outcome.failure) core.setFailed(outcome.failure);
-  else if (outcome.warning) core.warning(outcome.warning);
 }

@@ -10,14 +10,14 @@ import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hu
 import { InvalidSpaceRefError } from '#lib/hub/space-ref';
 import { DeadlineExceededError } from '#lib/deadline/deadline';
 import {
-  BlockedAddressSourceError,
   BodyTooLargeError,
   FetchTimeoutError,
   NotARegularFileError,
   SourceTooLargeError,
 } from '#lib/ingest/errors';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
-import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
+import { describeDigestFailure } from '#lib/digest/failure-advice';
+import type { DigestAdviceWording } from '#lib/digest/failure-advice';
 
 /**
  * What a CLI user can change about a library error, in the CLI's words (flags, environment variables). Library
@@ -95,16 +95,17 @@ function prefix(command: string | undefined): string {
   return command === undefined ? 'sumops: ' : `sumops ${command}: `;
 }
 
+/** The digest advice (lib/digest/failure-advice.ts) in the CLI's words. */
+const DIGEST_WORDING: DigestAdviceWording = {
+  'private-network': 'pass --allow-private-network if it is yours',
+  'missing-api-key': 'set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router)',
+  'api-key-refused': 'check OPENAI_API_KEY',
+};
+
 /**
  * The reason `sumops digest` prints beside a failed URL (so without the URL: messageAfter), with the flag or
  * variable that changes it; a failure of the whole run has no URL.
  */
 export function digestReason(error: unknown, url?: string): string {
-  const message = url === undefined ? errorMessage(error) : messageAfter(url, error);
-  if (error instanceof BlockedAddressSourceError)
-    return `${message} (pass --allow-private-network if it is yours)`;
-  if (error instanceof MissingApiKeyError)
-    return `${message}; set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router)`;
-  if (error instanceof OpenAIAuthError) return `${message}; check OPENAI_API_KEY`;
-  return message;
+  return describeDigestFailure(error, url, DIGEST_WORDING);
 }

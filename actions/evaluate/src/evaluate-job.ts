@@ -57,13 +57,13 @@ export async function evaluateJob(
 }
 
 /** A failed gate fails the job unless fail-on-regression is false, when it is a warning. */
-function verdict(result: EvalRun, inputs: EvaluateInputs): Pick<ActionOutcome, 'failure' | 'warning'> {
+function verdict(result: EvalRun, inputs: EvaluateInputs): Pick<ActionOutcome, 'failure' | 'warnings'> {
   if (result.passed) return {};
   const failed = result.gates.filter((gate) => !gate.passed).map((gate) => gate.message);
   const text = `Evaluation failed: ${failed.join('; ') || 'see the report'}.`;
   return inputs.failOnRegression
     ? { failure: text }
-    : { warning: `${text} (fail-on-regression is false, so the job stays green)` };
+    : { warnings: [`${text} (fail-on-regression is false, so the job stays green)`] };
 }
 
 /** The sticky PR comment's URL, or '' when there is nothing to (or no right to) comment on. */

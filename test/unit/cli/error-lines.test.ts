@@ -38,6 +38,7 @@ import { loadIgnoreRules } from '#lib/deploy/ignore-rules';
 import { PreviewNameError } from '#lib/deploy/preview';
 import { SpaceDeployStageError, SpaceDeployTimeoutError } from '#lib/deploy/runtime';
 import { SmokeTestError } from '#lib/deploy/smoke';
+import { InvalidDigestUrlsError } from '#lib/digest/configured-digest';
 import { FeedParseError } from '#lib/digest/feeds';
 import { digestProviderSpec } from '#lib/digest/provider-specs';
 import { InvalidValueError, SumopsError, UsageError } from '#lib/errors';
@@ -410,6 +411,13 @@ beforeAll(async () => {
       catchSync(() => formatHistoryLine({} as HistoryRecord)),
       [],
     ),
+  );
+  add(
+    'InvalidDigestUrlsError',
+    command(new InvalidDigestUrlsError(['ftp://files.example/a', 'notaurl']), [
+      'ftp://files.example/a',
+      'notaurl',
+    ]),
   );
   add(
     'ProviderSettingsMissingError',
