@@ -28,7 +28,7 @@ export async function commentPreview(
   return comment?.url;
 }
 
-export function previewCommentBody(report: DeployReport): string {
+function previewCommentBody(report: DeployReport): string {
   return [
     `**Preview Space** for this PR: [${escapeMarkdown(report.spaceId)}](${report.url})`,
     '',

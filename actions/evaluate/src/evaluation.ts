@@ -94,7 +94,7 @@ async function mergeShardDir(
 }
 
 /** baseline-provider wins over a baseline file; a baseline file that isn't there yet is a notice, not a failure. */
-export function baselineSource(
+function baselineSource(
   inputs: EvaluateInputs,
   workspace: string,
   log: ActionLog,
