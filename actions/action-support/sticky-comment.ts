@@ -1,25 +1,20 @@
 import { resolveCommentAuthor } from '#lib/github/comment-author';
 import { GitHubWriteForbiddenError } from '#lib/github/errors';
-import type { GitHubClient } from '#lib/github/octokit';
 import { upsertStickyComment } from '#lib/github/sticky-comment';
-import type { StickyCommentResult } from '#lib/github/sticky-comment';
+import type { StickyCommentResult, UpsertStickyCommentOptions } from '#lib/github/sticky-comment';
 import type { ActionLog } from './job';
 
 /**
  * Upserts an action's sticky comment as the token's own identity. A token that may not write (a fork PR's
  * read-only GITHUB_TOKEN) is a normal case: a notice with the error and `whereInstead`, and undefined.
  */
-export async function postStickyComment(options: {
-  octokit: GitHubClient;
-  owner: string;
-  repo: string;
-  issueNumber: number;
-  marker: string;
-  body: string;
-  log: ActionLog;
-  /** Where the reader finds the content instead, e.g. "The report is in the job summary." */
-  whereInstead: string;
-}): Promise<StickyCommentResult | undefined> {
+export async function postStickyComment(
+  options: Omit<UpsertStickyCommentOptions, 'author' | 'logger'> & {
+    log: ActionLog;
+    /** Where the reader finds the content instead, e.g. "The report is in the job summary." */
+    whereInstead: string;
+  },
+): Promise<StickyCommentResult | undefined> {
   const { octokit, log } = options;
   try {
     return await upsertStickyComment({

@@ -1,21 +1,11 @@
 import { errorMessage, InvalidValueError, messageAfter } from '#lib/errors';
-import {
-  BaselineFileError,
-  GateConfigError,
-  MissingShardsError,
-  NoFixturesError,
-  ShardSetError,
-} from '#lib/evaluate/errors';
-import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
+import { GateConfigError } from '#lib/evaluate/errors';
 import { InvalidSpaceRefError } from '#lib/hub/space-ref';
 import { DeadlineExceededError } from '#lib/deadline/deadline';
-import {
-  BodyTooLargeError,
-  FetchTimeoutError,
-  NotARegularFileError,
-  SourceTooLargeError,
-} from '#lib/ingest/errors';
+import { NotARegularFileError, SourceTooLargeError } from '#lib/ingest/errors';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
+import { phraseEvaluationAdvice } from '#lib/evaluate/failure-advice';
+import type { EvaluationAdviceWording } from '#lib/evaluate/failure-advice';
 import { describeDigestFailure } from '#lib/digest/failure-advice';
 import type { DigestAdviceWording } from '#lib/digest/failure-advice';
 
@@ -24,36 +14,39 @@ import type { DigestAdviceWording } from '#lib/digest/failure-advice';
  * errors state the fact and carry the data; only this module knows the flag names. Undefined: nothing to add.
  */
 export function cliHint(error: unknown): string | undefined {
-  if (error instanceof FetchTimeoutError) {
-    return error.phase === 'total'
-      ? `raise --timeout above ${error.timeoutMs} to wait longer`
-      : 'raise --connect-timeout to wait longer for the response headers';
-  }
+  const evaluation = phraseEvaluationAdvice(error, EVALUATION_WORDING);
+  if (evaluation) return evaluation;
   if (error instanceof DeadlineExceededError) return 'raise --deadline to allow more time';
   if (error instanceof SourceTooLargeError) return 'raise --max-bytes if it is legitimate';
   if (error instanceof NotARegularFileError) return 'to read a stream, pipe it to - on stdin';
   if (error instanceof LcsTooLargeError) return 'score it with --types rouge1,rouge2, or shorten the texts';
-  if (error instanceof BodyTooLargeError)
-    return `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`;
-  if (error instanceof NoFixturesError) return 'pass --fixtures with globs that match some';
-  if (error instanceof BaselineFileError)
-    return 'pass --baseline a scores.json written by `sumops eval --out DIR`';
-  if (error instanceof MissingShardsError)
-    return `run \`sumops eval --shard ${error.missing[0] ?? 1}/${error.count} --out DIR\` for each missing shard and pass every shard file`;
-  if (error instanceof ShardSetError)
-    return 'pass the shard files of one `sumops eval --shard K/N` run (same commit and fixtures), each once';
   if (error instanceof InvalidValueError && error.what === 'shard') return 'check --shard';
   if (error instanceof InvalidSpaceRefError) return 'check --space / --baseline-space';
   if (error instanceof GateConfigError)
     return error.what === 'threshold' ? 'check --threshold' : 'check --tolerance';
-  if (error instanceof SpaceAccessError)
-    return error.tokenGiven
-      ? 'the token comes from HF_TOKEN'
-      : 'set HF_TOKEN to a Hugging Face token that can read the Space';
-  if (error instanceof SpacePausedError) return 'set HF_TOKEN to a write token so sumops restarts it';
-  if (error instanceof HubUnreachableError) return 'SUMOPS_HUB_URL sets the Hub URL';
   return undefined;
 }
+
+/** The evaluation advice (lib/evaluate/failure-advice.ts) in the CLI's words: its flags and environment. */
+const EVALUATION_WORDING: EvaluationAdviceWording = {
+  'fetch-timeout': ({ phase, timeoutMs }) =>
+    phase === 'total'
+      ? `raise --timeout above ${timeoutMs} to wait longer`
+      : 'raise --connect-timeout to wait longer for the response headers',
+  'page-too-large': `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`,
+  'no-fixtures': 'pass --fixtures with globs that match some',
+  'baseline-file': 'pass --baseline a scores.json written by `sumops eval --out DIR`',
+  'missing-shards': ({ missing, count }) =>
+    `run \`sumops eval --shard ${missing[0] ?? 1}/${count} --out DIR\` for each missing shard and pass every shard file`,
+  'shard-set':
+    'pass the shard files of one `sumops eval --shard K/N` run (same commit and fixtures), each once',
+  'space-access': ({ tokenGiven }) =>
+    tokenGiven
+      ? 'the token comes from HF_TOKEN'
+      : 'set HF_TOKEN to a Hugging Face token that can read the Space',
+  'space-paused': 'set HF_TOKEN to a write token so sumops restarts it',
+  'hub-unreachable': 'SUMOPS_HUB_URL sets the Hub URL',
+};
 
 /**
  * The one line the CLI prints for an error, with the CLI's hint appended; with --debug, the stack as well. With a

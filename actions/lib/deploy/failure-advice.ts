@@ -1,3 +1,5 @@
+import { phraseAdvice } from '#lib/advice';
+import type { AdviceWording } from '#lib/advice';
 import { LinkRefusedError } from '#lib/fs/no-follow';
 import { HubUnreachableError } from '#lib/hub/errors';
 import {
@@ -73,19 +75,10 @@ export function deployAdvice(error: unknown): DeployAdvice | undefined {
   return undefined;
 }
 
-/**
- * An entry's words for every kind of advice: a sentence, a function of the advice's data, or undefined where the
- * entry has nothing to add (the error cannot happen there, or its message is enough). Every kind must be listed,
- * so a new kind is worded by every entry.
- */
-export type DeployAdviceWording = {
-  [K in DeployAdviceKind]: string | ((advice: Extract<DeployAdvice, { kind: K }>) => string) | undefined;
-};
+/** An entry's words for every kind of deploy advice (see AdviceWording). */
+export type DeployAdviceWording = AdviceWording<DeployAdvice>;
 
 /** The advice for a deploy error in one entry's words; undefined when there is none. */
 export function phraseDeployAdvice(error: unknown, wording: DeployAdviceWording): string | undefined {
-  const advice = deployAdvice(error);
-  if (!advice) return undefined;
-  const words = wording[advice.kind] as string | ((advice: DeployAdvice) => string) | undefined;
-  return typeof words === 'function' ? words(advice) : words;
+  return phraseAdvice(deployAdvice(error), wording);
 }

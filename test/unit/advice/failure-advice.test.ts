@@ -3,6 +3,10 @@ import { HubWriteError, SpaceMissingError, TokenPermissionError } from '#lib/dep
 import { deployAdvice, phraseDeployAdvice } from '#lib/deploy/failure-advice';
 import type { DeployAdviceWording } from '#lib/deploy/failure-advice';
 import { describeDigestFailure, digestAdvice } from '#lib/digest/failure-advice';
+import { MissingShardsError, NoFixturesError } from '#lib/evaluate/errors';
+import { evaluationAdvice, phraseEvaluationAdvice } from '#lib/evaluate/failure-advice';
+import type { EvaluationAdviceWording } from '#lib/evaluate/failure-advice';
+import { FetchTimeoutError } from '#lib/ingest/errors';
 import { BlockedAddressSourceError } from '#lib/ingest/errors';
 import { MissingApiKeyError } from '#lib/summarize/openai-errors';
 
@@ -90,5 +94,28 @@ describe('describeDigestFailure', () => {
       'no API key for the OpenAI-compatible endpoint https://api.openai.com/v1; add a key',
     );
     expect(describeDigestFailure(new Error('plain'), undefined, wording)).toBe('plain');
+  });
+});
+
+describe('evaluationAdvice', () => {
+  const wording: EvaluationAdviceWording = {
+    'fetch-timeout': ({ phase, timeoutMs }) => `${phase} ${timeoutMs}`,
+    'page-too-large': 'bigger',
+    'no-fixtures': undefined,
+    'baseline-file': 'baseline',
+    'missing-shards': ({ missing, count }) => `shards ${missing.join(',')} of ${count}`,
+    'shard-set': 'one run',
+    'space-access': ({ tokenGiven }) => (tokenGiven ? 'that token' : 'a token'),
+    'space-paused': 'restart',
+    'hub-unreachable': 'hub',
+  };
+
+  it('carries what the wording needs: the timeout and its phase, the missing shards', () => {
+    const timeout = new FetchTimeoutError('case-1', 'https://news.example/a', 400, 'total');
+    expect(evaluationAdvice(timeout)).toEqual({ kind: 'fetch-timeout', phase: 'total', timeoutMs: 400 });
+    expect(phraseEvaluationAdvice(timeout, wording)).toBe('total 400');
+    expect(phraseEvaluationAdvice(new MissingShardsError([2, 4], 4), wording)).toBe('shards 2,4 of 4');
+    expect(phraseEvaluationAdvice(new NoFixturesError(['test/eval/*.jsonl']), wording)).toBeUndefined();
+    expect(evaluationAdvice(hubCall(403))).toBeUndefined();
   });
 });
