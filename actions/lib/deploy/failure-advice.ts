@@ -51,8 +51,6 @@ export type DeployAdvice =
   /** 429, a 5xx or no answer: the Hub is busy or down. */
   | { kind: 'hub-busy' };
 
-export type DeployAdviceKind = DeployAdvice['kind'];
-
 /** The fix a deploy error calls for, or undefined when its message says it all. */
 export function deployAdvice(error: unknown): DeployAdvice | undefined {
   if (error instanceof MissingTokenError) return { kind: 'missing-token' };
