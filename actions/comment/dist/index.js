@@ -23517,6 +23517,213 @@ function getIDToken(aud) {
   });
 }
 
+// actions/action-support/core-logger.ts
+var coreLogger = {
+  debug: (message) => debug(message),
+  info: (message) => info(message),
+  warn: (message) => warning(message),
+  notice: (message) => notice(message)
+};
+
+// actions/lib/errors.ts
+var SumopsError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+};
+var UsageError = class extends SumopsError {
+};
+function errorMessage(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
+}
+
+// actions/lib/github/errors.ts
+var MAX_DETAILS = 5;
+var MAX_FIELD_CHARS = 120;
+function gitHubFailure(error63) {
+  if (typeof error63 !== "object" || error63 === null) return void 0;
+  const { status, message, response, request: request2 } = error63;
+  if (typeof status !== "number") return void 0;
+  const body = response?.data;
+  const data = typeof body === "object" && body !== null ? body : {};
+  const headers = response?.headers ?? {};
+  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
+  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
+  const resetAt = resetTime(headers["x-ratelimit-reset"]);
+  const accepted = headerText(headers["x-accepted-github-permissions"]);
+  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
+  return {
+    status,
+    message: clip(apiMessage, 300),
+    details,
+    rateLimited,
+    ...resetAt ? { resetAt } : {},
+    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
+    ...typeof request2?.method === "string" ? { method: request2.method } : {},
+    ...typeof request2?.url === "string" ? { url: request2.url } : {}
+  };
+}
+function describeDetail(detail) {
+  const where = [detail.resource, detail.field].filter(Boolean).join(".");
+  const what = detail.message ?? detail.code ?? "invalid";
+  return where ? `${where} ${what}` : what;
+}
+var GitHubApiError = class extends SumopsError {
+  constructor(target, failure3, advice, options) {
+    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
+    super(
+      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
+      options
+    );
+    this.target = target;
+    this.status = failure3.status;
+    this.apiMessage = failure3.message;
+    this.details = failure3.details;
+  }
+  target;
+  status;
+  apiMessage;
+  details;
+};
+var GitHubAuthError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(target, failure3, "the token is missing, expired or revoked", options);
+  }
+};
+var GitHubWriteForbiddenError = class extends GitHubApiError {
+  constructor(target, failure3, permission, options) {
+    super(
+      target,
+      failure3,
+      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
+      options
+    );
+    this.permission = permission;
+  }
+  permission;
+};
+var GitHubRateLimitError = class extends GitHubApiError {
+  resetAt;
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
+      options
+    );
+    this.resetAt = failure3.resetAt;
+  }
+};
+var GitHubNotFoundError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
+      options
+    );
+  }
+};
+var GitHubValidationError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      options
+    );
+  }
+};
+var GitHubRequestError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      options
+    );
+  }
+};
+function explainGitHubError(error63, target, permission) {
+  const failure3 = gitHubFailure(error63);
+  if (!failure3) return error63;
+  const options = { cause: error63 };
+  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
+  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
+  if (failure3.status === 403) {
+    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
+    return new GitHubWriteForbiddenError(target, failure3, needed, options);
+  }
+  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
+  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
+  return new GitHubRequestError(target, failure3, options);
+}
+function permissionForRoute(method = "GET", url2 = "") {
+  const path6 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  if (/\/issues\/(\d+\/)?comments/.test(path6))
+    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
+  if (/\/(issues|labels)\b/.test(path6)) return writes ? "issues: write" : "issues: read";
+  if (/\/pulls\b/.test(path6)) return writes ? "pull-requests: write" : "pull-requests: read";
+  if (/\/actions\//.test(path6)) return writes ? "actions: write" : "actions: read";
+  return writes ? "contents: write" : "contents: read";
+}
+function workflowPermissions(header) {
+  return clip(
+    header.split(";").map(
+      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
+    ).filter(Boolean).join(" or "),
+    200
+  );
+}
+function detailOf(entry) {
+  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
+  if (typeof entry !== "object" || entry === null) return [];
+  const detail = {};
+  for (const key of ["resource", "field", "code", "message"]) {
+    const value2 = entry[key];
+    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
+  }
+  return Object.keys(detail).length > 0 ? [detail] : [];
+}
+function resetTime(value2) {
+  const seconds = Number(headerText(value2));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
+}
+function headerText(value2) {
+  if (typeof value2 === "string") return value2.trim();
+  if (typeof value2 === "number") return String(value2);
+  return void 0;
+}
+function clip(text, max) {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
+}
+
+// actions/action-support/error-hints.ts
+function describeActionError(error63, hint) {
+  const message = errorMessage(error63);
+  const extra = hint(error63);
+  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
+}
+function gitHubTokenHint(error63) {
+  if (error63 instanceof GitHubAuthError)
+    return "check the github-token input (by default the job's GITHUB_TOKEN)";
+  if (error63 instanceof GitHubWriteForbiddenError)
+    return `grant the job ${error63.permission} in its permissions, or pass a github-token that has it`;
+  return void 0;
+}
+function firstHint(...hints) {
+  return (error63) => {
+    for (const hint of hints) {
+      const text = hint(error63);
+      if (text) return text;
+    }
+    return void 0;
+  };
+}
+
 // node_modules/@actions/github/lib/github.js
 var github_exports = {};
 __export(github_exports, {
@@ -24978,20 +25185,20 @@ var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
-function createLogger(logger2 = {}) {
-  if (typeof logger2.debug !== "function") {
-    logger2.debug = noop2;
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
   }
-  if (typeof logger2.info !== "function") {
-    logger2.info = noop2;
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
   }
-  if (typeof logger2.warn !== "function") {
-    logger2.warn = consoleWarn;
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
   }
-  if (typeof logger2.error !== "function") {
-    logger2.error = consoleError;
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
   }
-  return logger2;
+  return logger;
 }
 var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
 var Octokit = class {
@@ -27687,6 +27894,57 @@ var context2 = new Context();
 function getOctokit(token, options, ...additionalPlugins) {
   const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
   return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+
+// actions/lib/github/pull-request-event.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
+function pullRequestFromEvent(eventName, payload) {
+  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
+  const pr = payload?.pull_request;
+  if (!pr || typeof pr.number !== "number") return void 0;
+  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
+  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
+  return {
+    number: pr.number,
+    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
+    headRepo,
+    baseRepo,
+    // A deleted fork leaves head.repo null: treat it as a fork too.
+    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
+  };
+}
+
+// actions/action-support/github-run.ts
+function currentRun() {
+  const { context: context3 } = github_exports;
+  const { owner, repo } = context3.repo;
+  const pullRequest = pullRequestFromEvent(context3.eventName, context3.payload);
+  return {
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    owner,
+    repo,
+    serverUrl: context3.serverUrl,
+    apiUrl: context3.apiUrl,
+    sha: context3.sha,
+    eventName: context3.eventName,
+    payload: context3.payload,
+    ...pullRequest ? { pullRequest } : {},
+    runUrl: `${context3.serverUrl}/${owner}/${repo}/actions/runs/${context3.runId}`
+  };
+}
+
+// actions/action-support/publish.ts
+async function publishOutcome(outcome, describe4) {
+  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
+  for (const [name, value2] of Object.entries(outcome.outputs)) setOutput(name, value2);
+  if (outcome.group && outcome.group.lines.length > 0) {
+    startGroup(outcome.group.title);
+    for (const line of outcome.group.lines) info(`| ${line}`);
+    endGroup();
+  }
+  for (const warning2 of outcome.warnings ?? []) warning(warning2);
+  if (outcome.error !== void 0) setFailed(describe4(outcome.error));
+  else if (outcome.failure) setFailed(outcome.failure);
 }
 
 // actions/lib/markdown/escape.ts
@@ -48201,182 +48459,6 @@ var evalResultSchema = external_exports.object({
 });
 var scoresHeaderSchema = evalResultSchema.omit({ cases: true });
 
-// actions/lib/errors.ts
-var SumopsError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-};
-var UsageError = class extends SumopsError {
-};
-function errorMessage(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-
-// actions/lib/github/errors.ts
-var MAX_DETAILS = 5;
-var MAX_FIELD_CHARS = 120;
-function gitHubFailure(error63) {
-  if (typeof error63 !== "object" || error63 === null) return void 0;
-  const { status, message, response, request: request2 } = error63;
-  if (typeof status !== "number") return void 0;
-  const body = response?.data;
-  const data = typeof body === "object" && body !== null ? body : {};
-  const headers = response?.headers ?? {};
-  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
-  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
-  const resetAt = resetTime(headers["x-ratelimit-reset"]);
-  const accepted = headerText(headers["x-accepted-github-permissions"]);
-  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
-  return {
-    status,
-    message: clip(apiMessage, 300),
-    details,
-    rateLimited,
-    ...resetAt ? { resetAt } : {},
-    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
-    ...typeof request2?.method === "string" ? { method: request2.method } : {},
-    ...typeof request2?.url === "string" ? { url: request2.url } : {}
-  };
-}
-function describeDetail(detail) {
-  const where = [detail.resource, detail.field].filter(Boolean).join(".");
-  const what = detail.message ?? detail.code ?? "invalid";
-  return where ? `${where} ${what}` : what;
-}
-var GitHubApiError = class extends SumopsError {
-  constructor(target, failure3, advice, options) {
-    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
-    super(
-      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
-      options
-    );
-    this.target = target;
-    this.status = failure3.status;
-    this.apiMessage = failure3.message;
-    this.details = failure3.details;
-  }
-  target;
-  status;
-  apiMessage;
-  details;
-};
-var GitHubAuthError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(target, failure3, "the token is missing, expired or revoked", options);
-  }
-};
-var GitHubWriteForbiddenError = class extends GitHubApiError {
-  constructor(target, failure3, permission, options) {
-    super(
-      target,
-      failure3,
-      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
-      options
-    );
-    this.permission = permission;
-  }
-  permission;
-};
-var GitHubRateLimitError = class extends GitHubApiError {
-  resetAt;
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
-      options
-    );
-    this.resetAt = failure3.resetAt;
-  }
-};
-var GitHubNotFoundError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
-      options
-    );
-  }
-};
-var GitHubValidationError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
-      options
-    );
-  }
-};
-var GitHubRequestError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
-      options
-    );
-  }
-};
-function explainGitHubError(error63, target, permission) {
-  const failure3 = gitHubFailure(error63);
-  if (!failure3) return error63;
-  const options = { cause: error63 };
-  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
-  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
-  if (failure3.status === 403) {
-    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
-    return new GitHubWriteForbiddenError(target, failure3, needed, options);
-  }
-  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
-  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
-  return new GitHubRequestError(target, failure3, options);
-}
-function permissionForRoute(method = "GET", url2 = "") {
-  const path6 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
-  if (/\/issues\/(\d+\/)?comments/.test(path6))
-    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
-  if (/\/(issues|labels)\b/.test(path6)) return writes ? "issues: write" : "issues: read";
-  if (/\/pulls\b/.test(path6)) return writes ? "pull-requests: write" : "pull-requests: read";
-  if (/\/actions\//.test(path6)) return writes ? "actions: write" : "actions: read";
-  return writes ? "contents: write" : "contents: read";
-}
-function workflowPermissions(header) {
-  return clip(
-    header.split(";").map(
-      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
-    ).filter(Boolean).join(" or "),
-    200
-  );
-}
-function detailOf(entry) {
-  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
-  if (typeof entry !== "object" || entry === null) return [];
-  const detail = {};
-  for (const key of ["resource", "field", "code", "message"]) {
-    const value2 = entry[key];
-    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
-  }
-  return Object.keys(detail).length > 0 ? [detail] : [];
-}
-function resetTime(value2) {
-  const seconds = Number(headerText(value2));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
-}
-function headerText(value2) {
-  if (typeof value2 === "string") return value2.trim();
-  if (typeof value2 === "number") return String(value2);
-  return void 0;
-}
-function clip(text, max) {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
-}
-
 // actions/lib/github/comment-author.ts
 var ANY_BOT = { kind: "any-bot" };
 async function resolveCommentAuthor(octokit) {
@@ -49115,12 +49197,12 @@ throttling.triggersNotification = triggersNotification;
 
 // actions/lib/github/octokit.ts
 function createOctokit(options) {
-  const { logger: logger2 } = options;
+  const { logger } = options;
   const retries = options.retries ?? 3;
   const retryAfterBaseValue = options.retryAfterBaseMs ?? 1e3;
   const onLimit = (kind) => (retryAfter, request2, _octokit, retryCount) => {
     const again = retryCount < retries;
-    logger2.warn(
+    logger.warn(
       `GitHub ${kind} rate limit on ${request2.method} ${request2.url}; ` + (again ? `retrying after ${retryAfter}s (attempt ${retryCount + 1} of ${retries})` : "giving up")
     );
     return again;
@@ -49131,10 +49213,10 @@ function createOctokit(options) {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
       ...options.fetch ? { request: { fetch: options.fetch } } : {},
       log: {
-        debug: (message) => logger2.debug(message),
-        info: (message) => logger2.debug(message),
-        warn: (message) => logger2.warn(message),
-        error: (message) => logger2.warn(message)
+        debug: (message) => logger.debug(message),
+        info: (message) => logger.debug(message),
+        warn: (message) => logger.warn(message),
+        error: (message) => logger.warn(message)
       },
       throttle: {
         enabled: options.throttle ?? true,
@@ -49159,24 +49241,6 @@ ${PR_RUN_PROVENANCE}
 `;
 }
 
-// actions/lib/github/pull-request-event.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
-function pullRequestFromEvent(eventName, payload) {
-  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
-  const pr = payload?.pull_request;
-  if (!pr || typeof pr.number !== "number") return void 0;
-  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
-  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
-  return {
-    number: pr.number,
-    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
-    headRepo,
-    baseRepo,
-    // A deleted fork leaves head.repo null: treat it as a fork too.
-    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
-  };
-}
-
 // actions/lib/log.ts
 var silentLogger = { debug() {
 }, info() {
@@ -49189,7 +49253,7 @@ var EVALUATE_COMMENT_MARKER = "<!-- sumops:evaluate -->";
 async function upsertStickyComment(options) {
   const { octokit, owner, repo, issueNumber, marker } = options;
   const author = options.author ?? ANY_BOT;
-  const logger2 = options.logger ?? silentLogger;
+  const logger = options.logger ?? silentLogger;
   const target = `${owner}/${repo}#${issueNumber}`;
   const body = fitCommentBody(withMarker(options.body, marker), marker);
   try {
@@ -49202,7 +49266,7 @@ async function upsertStickyComment(options) {
     const matches = comments.filter((comment) => isStickyComment(comment, marker, author));
     const existing = matches.at(-1);
     if (matches.length > 1) {
-      logger2.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
+      logger.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
     }
     if (!existing) {
       const { data: data2 } = await octokit.rest.issues.createComment({
@@ -49211,15 +49275,15 @@ async function upsertStickyComment(options) {
         issue_number: issueNumber,
         body
       });
-      logger2.info(`Created comment ${data2.html_url}`);
+      logger.info(`Created comment ${data2.html_url}`);
       return { action: "created", id: data2.id, url: data2.html_url };
     }
     if (normalizeNewlines(existing.body ?? "") === normalizeNewlines(body)) {
-      logger2.info(`Comment ${existing.html_url} is already up to date`);
+      logger.info(`Comment ${existing.html_url} is already up to date`);
       return { action: "unchanged", id: existing.id, url: existing.html_url };
     }
     const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    logger2.info(`Updated comment ${data.html_url}`);
+    logger.info(`Updated comment ${data.html_url}`);
     return { action: "updated", id: data.id, url: data.html_url };
   } catch (error63) {
     throw explainGitHubError(error63, `the comments of ${target}`);
@@ -49244,88 +49308,6 @@ ${marker}`);
 }
 function normalizeNewlines(text) {
   return text.replace(/\r\n/g, "\n");
-}
-
-// actions/shared-entry/core-logger.ts
-var coreLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warn: (message) => warning(message)
-};
-
-// actions/shared-entry/error-hints.ts
-function describeActionError(error63, hint) {
-  const message = errorMessage(error63);
-  const extra = hint(error63);
-  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
-}
-function gitHubTokenHint(error63) {
-  if (error63 instanceof GitHubAuthError)
-    return "check the github-token input (by default the job's GITHUB_TOKEN)";
-  if (error63 instanceof GitHubWriteForbiddenError)
-    return `grant the job ${error63.permission} in its permissions, or pass a github-token that has it`;
-  return void 0;
-}
-function firstHint(...hints) {
-  return (error63) => {
-    for (const hint of hints) {
-      const text = hint(error63);
-      if (text) return text;
-    }
-    return void 0;
-  };
-}
-
-// actions/comment/src/error-hints.ts
-var commentInputHint = (error63) => {
-  if (error63 instanceof GitHubNotFoundError)
-    return "check that pr-number / pr-number-path names a PR of this repository";
-  return void 0;
-};
-var commentHint = firstHint(commentInputHint, gitHubTokenHint);
-
-// actions/shared-entry/action-inputs.ts
-var ActionInputError = class extends UsageError {
-  constructor(input2, value2, detail) {
-    super(`Input "${input2}" is ${value2 === "" ? "empty" : `"${value2}"`}: ${detail.replace(/\.$/, "")}.`);
-    this.input = input2;
-    this.value = value2;
-    this.detail = detail;
-  }
-  input;
-  value;
-  detail;
-};
-function secretInput(reader, name) {
-  const value2 = reader.getInput(name).trim();
-  if (value2 !== "") reader.setSecret(value2);
-  return value2;
-}
-
-// actions/comment/src/inputs.ts
-function getInputs(core) {
-  const githubToken = secretInput(core, "github-token");
-  if (githubToken === "")
-    throw new ActionInputError("github-token", "", "expected a token that may write PR comments");
-  const scoresPath = core.getInput("scores-path").trim();
-  if (scoresPath === "")
-    throw new ActionInputError("scores-path", "", "expected the path of the artifact's scores.json");
-  const value2 = core.getInput("pr-number").trim();
-  const path6 = core.getInput("pr-number-path").trim();
-  if (value2 === "" === (path6 === "")) {
-    throw new ActionInputError(
-      value2 === "" ? "pr-number" : "pr-number-path",
-      value2 || path6,
-      "expected exactly one of pr-number and pr-number-path"
-    );
-  }
-  const historyPath = core.getInput("history-path").trim();
-  return {
-    ...historyPath ? { historyPath } : {},
-    scoresPath,
-    prNumber: value2 !== "" ? { kind: "value", text: value2 } : { kind: "file", path: path6 },
-    githubToken
-  };
 }
 
 // actions/lib/history/record.ts
@@ -49512,79 +49494,133 @@ function table(metrics, columns) {
   ].join("\n");
 }
 
-// actions/shared-entry/history-file.ts
-async function loadHistoryRecords(path6, logger2) {
+// actions/action-support/history-file.ts
+async function loadHistoryRecords(path6, logger) {
   const file2 = await readHistory(path6, {
     readText: async (file3, maxBytes) => {
       try {
         return await readTextFileIfExists(file3, maxBytes);
       } catch (error63) {
         if (!(error63 instanceof FileTooLargeError)) throw error63;
-        logger2.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
+        logger.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
         return void 0;
       }
     }
   });
   for (const s of file2.skipped)
-    logger2.warn(`${path6}:${s.line}: not a history record (${s.reason}); left out`);
+    logger.warn(`${path6}:${s.line}: not a history record (${s.reason}); left out`);
   return file2.records.length > 0 || file2.skipped.length > 0 ? file2.records : void 0;
 }
 
+// actions/comment/src/comment-job.ts
+async function commentJob(inputs, run2, log) {
+  const prNumber = inputs.prNumber.kind === "value" ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"') : parsePrNumber(await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES), inputs.prNumber.path);
+  const result = parseEvalResult(
+    await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
+    inputs.scoresPath
+  );
+  const octokit = createOctokit({ token: inputs.githubToken, baseUrl: run2.apiUrl, logger: log });
+  const checked = await checkPullRequest(octokit, run2, prNumber);
+  if (checked.stale) {
+    log.notice(`${checked.stale.message}.`);
+    return { outputs: { action: "stale" } };
+  }
+  const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, log) : void 0;
+  const trend = records ? renderTrendSection(result, records, { label: "this PR" }) : "";
+  const body = renderReport(result, {
+    marker: EVALUATE_COMMENT_MARKER,
+    ...checked.runUrl ? { runUrl: checked.runUrl } : {},
+    ...trend ? { trend } : {}
+  });
+  const comment = await upsertStickyComment({
+    octokit,
+    owner: run2.owner,
+    repo: run2.repo,
+    issueNumber: prNumber,
+    marker: EVALUATE_COMMENT_MARKER,
+    body: withProvenance(body),
+    author: await resolveCommentAuthor(octokit),
+    logger: log
+  });
+  return { outputs: { "comment-url": comment.url, action: comment.action } };
+}
+async function checkPullRequest(octokit, run2, prNumber) {
+  if (run2.eventName !== "workflow_run") {
+    if (run2.pullRequest?.number !== prNumber)
+      throw new PullRequestMismatchError(prNumber, `this ${run2.eventName} event is not about that PR`);
+    return {};
+  }
+  const triggering = workflowRunFromEvent(run2.payload);
+  if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
+  try {
+    await verifyPullRequestOfRun({ octokit, owner: run2.owner, repo: run2.repo, prNumber, run: triggering });
+  } catch (error63) {
+    if (!(error63 instanceof StaleEvaluationError)) throw error63;
+    return { stale: error63 };
+  }
+  const htmlUrl = run2.payload?.workflow_run?.html_url;
+  return typeof htmlUrl === "string" ? { runUrl: htmlUrl } : {};
+}
+
+// actions/comment/src/error-hints.ts
+var commentInputHint = (error63) => {
+  if (error63 instanceof GitHubNotFoundError)
+    return "check that pr-number / pr-number-path names a PR of this repository";
+  return void 0;
+};
+var commentHint = firstHint(commentInputHint, gitHubTokenHint);
+
+// actions/action-support/action-inputs.ts
+var ActionInputError = class extends UsageError {
+  constructor(input2, value2, detail) {
+    super(`Input "${input2}" is ${value2 === "" ? "empty" : `"${value2}"`}: ${detail.replace(/\.$/, "")}.`);
+    this.input = input2;
+    this.value = value2;
+    this.detail = detail;
+  }
+  input;
+  value;
+  detail;
+};
+function secretInput(reader, name) {
+  const value2 = reader.getInput(name).trim();
+  if (value2 !== "") reader.setSecret(value2);
+  return value2;
+}
+
+// actions/comment/src/inputs.ts
+function getInputs(core) {
+  const githubToken = secretInput(core, "github-token");
+  if (githubToken === "")
+    throw new ActionInputError("github-token", "", "expected a token that may write PR comments");
+  const scoresPath = core.getInput("scores-path").trim();
+  if (scoresPath === "")
+    throw new ActionInputError("scores-path", "", "expected the path of the artifact's scores.json");
+  const value2 = core.getInput("pr-number").trim();
+  const path6 = core.getInput("pr-number-path").trim();
+  if (value2 === "" === (path6 === "")) {
+    throw new ActionInputError(
+      value2 === "" ? "pr-number" : "pr-number-path",
+      value2 || path6,
+      "expected exactly one of pr-number and pr-number-path"
+    );
+  }
+  const historyPath = core.getInput("history-path").trim();
+  return {
+    ...historyPath ? { historyPath } : {},
+    scoresPath,
+    prNumber: value2 !== "" ? { kind: "value", text: value2 } : { kind: "file", path: path6 },
+    githubToken
+  };
+}
+
 // actions/comment/src/main.ts
-var logger = coreLogger;
+var describe3 = (error63) => describeActionError(error63, commentHint);
 async function run() {
   try {
-    const inputs = getInputs(core_exports);
-    const { context: context3 } = github_exports;
-    const prNumber = inputs.prNumber.kind === "value" ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"') : parsePrNumber(
-      await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES),
-      inputs.prNumber.path
-    );
-    const result = parseEvalResult(
-      await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
-      inputs.scoresPath
-    );
-    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context3.apiUrl, logger });
-    let runUrl;
-    if (context3.eventName === "workflow_run") {
-      const triggering = workflowRunFromEvent(context3.payload);
-      if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
-      try {
-        await verifyPullRequestOfRun({ octokit, ...context3.repo, prNumber, run: triggering });
-      } catch (error63) {
-        if (!(error63 instanceof StaleEvaluationError)) throw error63;
-        notice(`${error63.message}.`);
-        setOutput("action", "stale");
-        return;
-      }
-      const htmlUrl = context3.payload.workflow_run?.html_url;
-      runUrl = typeof htmlUrl === "string" ? htmlUrl : void 0;
-    } else {
-      const pr = pullRequestFromEvent(context3.eventName, context3.payload);
-      if (pr?.number !== prNumber) {
-        throw new PullRequestMismatchError(prNumber, `this ${context3.eventName} event is not about that PR`);
-      }
-    }
-    const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, logger) : void 0;
-    const trend = records ? renderTrendSection(result, records, { label: "this PR" }) : "";
-    const body = renderReport(result, {
-      marker: EVALUATE_COMMENT_MARKER,
-      ...runUrl ? { runUrl } : {},
-      ...trend ? { trend } : {}
-    });
-    const comment = await upsertStickyComment({
-      octokit,
-      ...context3.repo,
-      issueNumber: prNumber,
-      marker: EVALUATE_COMMENT_MARKER,
-      body: withProvenance(body),
-      author: await resolveCommentAuthor(octokit),
-      logger
-    });
-    setOutput("comment-url", comment.url);
-    setOutput("action", comment.action);
+    await publishOutcome(await commentJob(getInputs(core_exports), currentRun(), coreLogger), describe3);
   } catch (error63) {
-    setFailed(describeActionError(error63, commentHint));
+    setFailed(describe3(error63));
   }
 }
 
