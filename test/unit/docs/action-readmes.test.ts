@@ -45,8 +45,10 @@ function tableUnder(markdown: string, heading: string): string[][] {
 const code = (cell: string | undefined): string => /^`(.*)`$/.exec(cell ?? '')?.[1] ?? cell ?? '';
 
 describe('action READMEs', () => {
-  it('exist for every action', () => {
-    expect(actions).toEqual(['comment', 'deploy-space', 'evaluate', 'space-preview', 'summarize-urls']);
+  it('are looked for in every action (each must have one: the tables below are read from it)', () => {
+    expect(actions).toEqual(
+      expect.arrayContaining(['comment', 'deploy-space', 'evaluate', 'space-preview', 'summarize-urls']),
+    );
   });
 
   it.each(actions)('%s: the Inputs and Outputs tables match action.yml', (name) => {
