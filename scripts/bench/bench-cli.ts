@@ -17,7 +17,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rssRuns = 3;
 const root = resolve(import.meta.dirname, '..', '..');
 const launcher = join(root, 'bin', 'sumops.js');
-const preload = join(root, 'scripts', 'rss-preload.mjs');
+const preload = join(root, 'scripts', 'bench', 'rss-preload.mjs');
 const longPage = join(root, 'examples', 'long-article.html');
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {

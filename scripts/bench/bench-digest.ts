@@ -69,7 +69,7 @@ writeFileSync(
 );
 const rssFile = join(dir, 'rss');
 const cli = resolve(import.meta.dirname, '..', '..', 'bin', 'sumops.js');
-const preload = pathToFileURL(resolve(import.meta.dirname, '..', 'rss-preload.mjs')).href;
+const preload = pathToFileURL(resolve(import.meta.dirname, 'rss-preload.mjs')).href;
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {

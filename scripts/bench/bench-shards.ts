@@ -203,7 +203,7 @@ try {
   // The whole command as a merge job runs it: process start, loading, merging, printing the summary.
   const rssFile = join(dir, 'cli-rss.json');
   const cli = new URL('../../bin/sumops.js', import.meta.url).pathname;
-  const preload = new URL('../rss-preload.mjs', import.meta.url).href;
+  const preload = new URL('./rss-preload.mjs', import.meta.url).href;
   const shardFiles = Array.from({ length: MERGE.shards }, (_, k) =>
     join(mergeDir, `shard-${k + 1}`, 'scores.json'),
   );
