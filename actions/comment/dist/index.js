@@ -27935,8 +27935,8 @@ function currentRun() {
 
 // actions/action-support/publish.ts
 async function publishOutcome(outcome, describe4) {
-  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
   for (const [name, value2] of Object.entries(outcome.outputs)) setOutput(name, value2);
+  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
   if (outcome.group && outcome.group.lines.length > 0) {
     startGroup(outcome.group.title);
     for (const line of outcome.group.lines) info(`| ${line}`);

@@ -27763,8 +27763,8 @@ function currentRun() {
 
 // actions/action-support/publish.ts
 async function publishOutcome(outcome, describe) {
-  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
   for (const [name, value] of Object.entries(outcome.outputs)) setOutput(name, value);
+  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
   if (outcome.group && outcome.group.lines.length > 0) {
     startGroup(outcome.group.title);
     for (const line of outcome.group.lines) info(`| ${line}`);
