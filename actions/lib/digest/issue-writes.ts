@@ -45,6 +45,17 @@ export function digestIssueWriter(
     gh(`the comments of ${owner}/${repo}#${issueNumber}`, () =>
       octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body }),
     );
+  const update = (
+    issueNumber: number,
+    fields: { body: string; state?: 'open' | 'closed'; state_reason?: 'not_planned' },
+  ) =>
+    gh(`${owner}/${repo}#${issueNumber}`, () =>
+      octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...fields }),
+    );
+  const addLabel = (issueNumber: number, label: string) =>
+    gh(`the labels of ${owner}/${repo}#${issueNumber}`, () =>
+      octokit.rest.issues.addLabels({ owner, repo, issue_number: issueNumber, labels: [label] }),
+    );
   const failed = (url: string, issue: number | null, error: unknown): DigestResult => ({
     url,
     issue,
@@ -81,15 +92,10 @@ export function digestIssueWriter(
             ? 'The page is back; the summary above is updated.'
             : updatedComment(issue.marker.words, fresh.words);
       if (options.dryRun) return { ...done, status: 'updated', reason: 'dry run: would update the issue' };
-      await gh(ref, () =>
-        octokit.rest.issues.update({
-          owner,
-          repo,
-          issue_number: issue.number,
-          body: fresh.body,
-          ...(issue.state === 'closed' && issue.marker.gone >= 2 ? { state: 'open' as const } : {}),
-        }),
-      );
+      await update(issue.number, {
+        body: fresh.body,
+        ...(issue.state === 'closed' && issue.marker.gone >= 2 ? { state: 'open' as const } : {}),
+      });
       await comment(issue.number, note);
       const removeLabel = (name: string) =>
         gh(`the labels of ${ref}`, () =>
@@ -98,14 +104,7 @@ export function digestIssueWriter(
       if (issue.labels.includes(DRIFT_LABEL)) await removeLabel(DRIFT_LABEL);
       const lowLabelled = issue.labels.includes(LOW_FAITHFULNESS_LABEL);
       if (faithfulness?.low === true && !lowLabelled) {
-        await gh(`the labels of ${ref}`, () =>
-          octokit.rest.issues.addLabels({
-            owner,
-            repo,
-            issue_number: issue.number,
-            labels: [LOW_FAITHFULNESS_LABEL],
-          }),
-        );
+        await addLabel(issue.number, LOW_FAITHFULNESS_LABEL);
       } else if (faithfulness?.low !== true && lowLabelled) await removeLabel(LOW_FAITHFULNESS_LABEL);
       return { ...done, status: 'updated' };
     } catch (error) {
@@ -116,7 +115,6 @@ export function digestIssueWriter(
   /** A 404/410: the first miss is noted in the marker, the second reports it gone (and closes, if configured). */
   const gone = async (target: DigestTarget, issue: ExistingIssue, status: number): Promise<DigestResult> => {
     const base = { url: target.url, issue: issue.number };
-    const ref = `${owner}/${repo}#${issue.number}`;
     if (issue.marker.gone >= 2)
       return { ...base, status: 'gone', reason: `HTTP ${status}, already reported` };
     const count = issue.marker.gone + 1;
@@ -127,15 +125,10 @@ export function digestIssueWriter(
         ? { ...base, status: 'gone', reason: `dry run: would comment${closing ? ' and close' : ''}` }
         : { ...base, status: 'failed', reason: `HTTP ${status} (dry run: would note a first miss)` };
     try {
-      await gh(ref, () =>
-        octokit.rest.issues.update({
-          owner,
-          repo,
-          issue_number: issue.number,
-          body: replaceMarker(issue.body, marker),
-          ...(closing ? { state: 'closed' as const, state_reason: 'not_planned' as const } : {}),
-        }),
-      );
+      await update(issue.number, {
+        body: replaceMarker(issue.body, marker),
+        ...(closing ? { state: 'closed' as const, state_reason: 'not_planned' as const } : {}),
+      });
       if (count < 2)
         return {
           ...base,
@@ -160,24 +153,14 @@ export function digestIssueWriter(
     signal: string,
   ): Promise<DigestResult> => {
     const base = { url: target.url, issue: issue.number };
-    const ref = `${owner}/${repo}#${issue.number}`;
     if (issue.marker.drift === signal) return { ...base, status: 'drifted', reason: signal };
     if (options.dryRun)
       return { ...base, status: 'drifted', reason: `${signal} (dry run: would label and comment)` };
     try {
-      await gh(ref, () =>
-        octokit.rest.issues.update({
-          owner,
-          repo,
-          issue_number: issue.number,
-          body: replaceMarker(issue.body, { ...issue.marker, drift: signal.slice(0, 200) }),
-        }),
-      );
-      if (!issue.labels.includes(DRIFT_LABEL)) {
-        await gh(`the labels of ${ref}`, () =>
-          octokit.rest.issues.addLabels({ owner, repo, issue_number: issue.number, labels: [DRIFT_LABEL] }),
-        );
-      }
+      await update(issue.number, {
+        body: replaceMarker(issue.body, { ...issue.marker, drift: signal.slice(0, 200) }),
+      });
+      if (!issue.labels.includes(DRIFT_LABEL)) await addLabel(issue.number, DRIFT_LABEL);
       await comment(issue.number, driftComment(signal));
       return { ...base, status: 'drifted', reason: signal };
     } catch (error) {
