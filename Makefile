@@ -14,6 +14,7 @@ lint:
 	npm run lint
 	npm run format:check
 	npm run knip
+	npm run deps
 
 format:
 	npm run format

@@ -1,12 +1,12 @@
 #!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=20
 // The V8 flags above trade a little GC work for a much smaller footprint: on a large-memory machine V8 lets the
 // young generation and the old space grow far ahead of what a batch of pages needs (extraction benchmark, 181
-// pages: peak RSS ~400 MB with defaults, ~220 MB with these, same speed; scripts/bench-extract.ts measures both).
+// pages: peak RSS ~400 MB with defaults, ~220 MB with these, same speed; scripts/bench/bench-extract.ts measures both).
 // Neither is a hard limit, so a large input can never run out of heap because of them.
 //
 // Launcher for the bundled CLI. On a machine whose default Node is older than 22, it hands over to the Node 24
 // that `make install` puts in .tools/, so `npx sumops` works right after set-up. Start-up time is most of what a
-// short command costs (scripts/bench-cli.ts), so this file takes Node's built-in modules with
+// short command costs (scripts/bench/bench-cli.ts), so this file takes Node's built-in modules with
 // process.getBuiltinModule (Node 20.16+) rather than `import`: an ESM import of node:fs builds a namespace of all
 // its exports, and reading fs.promises to do so loads fs/promises, readline and the streams. child_process (with
 // net and dgram behind it) is loaded only to hand over.

@@ -1,5 +1,5 @@
 // One extractor over every benchmark page, in its own process so its peak RSS is its own. Called by
-// scripts/bench-extract.ts; writes {outputs, ms, maxRssMb} as JSON to the file named on the command line.
+// scripts/bench/bench-extract.ts; writes {outputs, ms, maxRssMb} as JSON to the file named on the command line.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { readFileSync, writeFileSync } from 'node:fs';

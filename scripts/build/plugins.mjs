@@ -28,7 +28,7 @@ export const cheerioExtrasArePure = {
 
 // linkedom's CSS parser (cssomnom) builds an Intl.NumberFormat when it is imported, for formatting numbers when a
 // style is serialized, which sumops' extraction never asks for. The first Intl object of a process maps ICU's
-// number data: ~4 MB of the CLI's peak RSS on a small page (scripts/bench-cli.ts). This makes it on first use.
+// number data: ~4 MB of the CLI's peak RSS on a small page (scripts/bench/bench-cli.ts). This makes it on first use.
 const file = /[\\/]node_modules[\\/]cssomnom[\\/]dist[\\/]CSSStyleDeclaration-[^\\/]+\.js$/;
 const eager = /const formatter = new Intl\.NumberFormat\(([^;]*?)\);/s;
 

@@ -1,59 +1,31 @@
 import { errorMessage, InvalidValueError, messageAfter } from '#lib/errors';
-import {
-  BaselineFileError,
-  GateConfigError,
-  MissingShardsError,
-  NoFixturesError,
-  ShardSetError,
-} from '#lib/evaluate/errors';
-import { HubUnreachableError, SpaceAccessError, SpacePausedError } from '#lib/hub/errors';
+import { GateConfigError } from '#lib/evaluate/errors';
 import { InvalidSpaceRefError } from '#lib/hub/space-ref';
 import { DeadlineExceededError } from '#lib/deadline/deadline';
-import {
-  BlockedAddressSourceError,
-  BodyTooLargeError,
-  FetchTimeoutError,
-  NotARegularFileError,
-  SourceTooLargeError,
-} from '#lib/ingest/errors';
+import { NotARegularFileError, SourceTooLargeError } from '#lib/ingest/errors';
 import { JudgeSettingError } from '#lib/judge/errors';
 import type { JudgeKeySource } from '#lib/judge/key';
 import { LcsTooLargeError } from '#lib/rouge/lcs';
-import { MissingApiKeyError, OpenAIAuthError } from '#lib/summarize/openai-errors';
+import { phraseEvaluationAdvice } from '#lib/evaluate/failure-advice';
+import type { EvaluationAdviceWording } from '#lib/evaluate/failure-advice';
+import { describeDigestFailure } from '#lib/digest/failure-advice';
+import type { DigestAdviceWording } from '#lib/digest/failure-advice';
 
 /**
  * What a CLI user can change about a library error, in the CLI's words (flags, environment variables). Library
  * errors state the fact and carry the data; only this module knows the flag names. Undefined: nothing to add.
  */
 export function cliHint(error: unknown): string | undefined {
-  if (error instanceof FetchTimeoutError) {
-    return error.phase === 'total'
-      ? `raise --timeout above ${error.timeoutMs} to wait longer`
-      : 'raise --connect-timeout to wait longer for the response headers';
-  }
+  const evaluation = phraseEvaluationAdvice(error, EVALUATION_WORDING);
+  if (evaluation) return evaluation;
   if (error instanceof DeadlineExceededError) return 'raise --deadline to allow more time';
   if (error instanceof SourceTooLargeError) return 'raise --max-bytes if it is legitimate';
   if (error instanceof NotARegularFileError) return 'to read a stream, pipe it to - on stdin';
   if (error instanceof LcsTooLargeError) return 'score it with --types rouge1,rouge2, or shorten the texts';
-  if (error instanceof BodyTooLargeError)
-    return `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`;
-  if (error instanceof NoFixturesError) return 'pass --fixtures with globs that match some';
-  if (error instanceof BaselineFileError)
-    return 'pass --baseline a scores.json written by `sumops eval --out DIR`';
-  if (error instanceof MissingShardsError)
-    return `run \`sumops eval --shard ${error.missing[0] ?? 1}/${error.count} --out DIR\` for each missing shard and pass every shard file`;
-  if (error instanceof ShardSetError)
-    return 'pass the shard files of one `sumops eval --shard K/N` run (same commit and fixtures), each once';
   if (error instanceof InvalidValueError && error.what === 'shard') return 'check --shard';
   if (error instanceof InvalidSpaceRefError) return 'check --space / --baseline-space';
   if (error instanceof GateConfigError)
     return error.what === 'threshold' ? 'check --threshold' : 'check --tolerance';
-  if (error instanceof SpaceAccessError)
-    return error.tokenGiven
-      ? 'the token comes from HF_TOKEN'
-      : 'set HF_TOKEN to a Hugging Face token that can read the Space';
-  if (error instanceof SpacePausedError) return 'set HF_TOKEN to a write token so sumops restarts it';
-  if (error instanceof HubUnreachableError) return 'SUMOPS_HUB_URL sets the Hub URL';
   if (error instanceof JudgeSettingError) return judgeHint(error);
   return undefined;
 }
@@ -84,6 +56,27 @@ function judgeHint(error: JudgeSettingError): string {
       return "raise --judge-context-tokens to the judge model's context window";
   }
 }
+
+/** The evaluation advice (lib/evaluate/failure-advice.ts) in the CLI's words: its flags and environment. */
+const EVALUATION_WORDING: EvaluationAdviceWording = {
+  'fetch-timeout': ({ phase, timeoutMs }) =>
+    phase === 'total'
+      ? `raise --timeout above ${timeoutMs} to wait longer`
+      : 'raise --connect-timeout to wait longer for the response headers',
+  'page-too-large': `raise --max-bytes (e.g. --max-bytes 20M) if this page is legitimate`,
+  'no-fixtures': 'pass --fixtures with globs that match some',
+  'baseline-file': 'pass --baseline a scores.json written by `sumops eval --out DIR`',
+  'missing-shards': ({ missing, count }) =>
+    `run \`sumops eval --shard ${missing[0] ?? 1}/${count} --out DIR\` for each missing shard and pass every shard file`,
+  'shard-set':
+    'pass the shard files of one `sumops eval --shard K/N` run (same commit and fixtures), each once',
+  'space-access': ({ tokenGiven }) =>
+    tokenGiven
+      ? 'the token comes from HF_TOKEN'
+      : 'set HF_TOKEN to a Hugging Face token that can read the Space',
+  'space-paused': 'set HF_TOKEN to a write token so sumops restarts it',
+  'hub-unreachable': 'SUMOPS_HUB_URL sets the Hub URL',
+};
 
 /**
  * The one line the CLI prints for an error, with the CLI's hint appended; with --debug, the stack as well. With a
@@ -125,16 +118,17 @@ function prefix(command: string | undefined): string {
   return command === undefined ? 'sumops: ' : `sumops ${command}: `;
 }
 
+/** The digest advice (lib/digest/failure-advice.ts) in the CLI's words. */
+const DIGEST_WORDING: DigestAdviceWording = {
+  'private-network': 'pass --allow-private-network if it is yours',
+  'missing-api-key': 'set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router)',
+  'api-key-refused': 'check OPENAI_API_KEY',
+};
+
 /**
  * The reason `sumops digest` prints beside a failed URL (so without the URL: messageAfter), with the flag or
  * variable that changes it; a failure of the whole run has no URL.
  */
 export function digestReason(error: unknown, url?: string): string {
-  const message = url === undefined ? errorMessage(error) : messageAfter(url, error);
-  if (error instanceof BlockedAddressSourceError)
-    return `${message} (pass --allow-private-network if it is yours)`;
-  if (error instanceof MissingApiKeyError)
-    return `${message}; set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router)`;
-  if (error instanceof OpenAIAuthError) return `${message}; check OPENAI_API_KEY`;
-  return message;
+  return describeDigestFailure(error, url, DIGEST_WORDING);
 }

@@ -4,7 +4,7 @@ import { EXIT } from './io';
 // Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code
 // and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
 // imports its module (scripts/cli/commands/<name>.ts, exporting `run`). Keep this file's static imports to the
-// few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench-cli.ts).
+// few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench/bench-cli.ts).
 const commands: Record<string, { describe: string; load: () => Promise<{ run: Command }> }> = {
   summarize: {
     describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin',

@@ -21,8 +21,8 @@
  * sample holds a NUL byte, or when the size reaches a threshold.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { HubRequest, HubResponse, HubRoute } from './hub';
-import { hubError } from './hub';
+import type { HubRequest, HubResponse, HubRoute } from './hub-route';
+import { hubError } from './hub-route';
 import type { SpaceRegistry } from './hub-spaces';
 
 export interface HubTokenSpec {

@@ -5,8 +5,8 @@
  * gradio-app/gradio client/js/src/test/handlers.ts answers it.
  * A Space's stage can be scripted: each read reports the current stage, then moves to the next one in `then`.
  */
-import type { HubRequest, HubResponse, HubRoute } from './hub';
-import { hubError } from './hub';
+import type { HubRequest, HubResponse, HubRoute } from './hub-route';
+import { hubError } from './hub-route';
 
 export interface EmulatedSpace {
   /** `owner/name`. */

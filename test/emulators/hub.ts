@@ -20,9 +20,13 @@ import type { EmulatedSpace, SpaceRegistry, SpaceState } from './hub-spaces';
 import { createRepoRoutes } from './hub-repo';
 import type { HubTokenSpec, RepoInspection, RepoStore, SeedFile } from './hub-repo';
 import { closeServer, listenOnLoopback } from './http';
+import { hubError } from './hub-route';
+import type { HubResponse, HubRoute } from './hub-route';
 
 export type { EmulatedSpace, SpaceState } from './hub-spaces';
 export type { HubTokenSpec, SeedFile } from './hub-repo';
+export { hubError } from './hub-route';
+export type { HubRequest, HubResponse, HubRoute } from './hub-route';
 
 export interface HubEmulatorOptions {
   spaces?: EmulatedSpace[];
@@ -57,41 +61,6 @@ export interface HubRecordedRequest {
   at: number;
 }
 
-export interface HubRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  params: string[];
-  headers: IncomingMessage['headers'];
-  /** The bearer token when it is valid, null without one; invalid tokens never reach a route. */
-  token: string | null;
-  /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
-  body: unknown;
-  raw: Buffer;
-  /** The emulator's base URL, for absolute links (`Link`, LFS upload hrefs). */
-  baseUrl: string;
-  /** Adds to the file-content byte count of this request's log entry. */
-  countContent(bytes: number): void;
-}
-
-export interface HubResponse {
-  status: number;
-  /** JSON-encoded unless `raw` is given. */
-  body?: unknown;
-  raw?: Buffer | string;
-  headers?: Record<string, string>;
-  /** Takes over the response (SSE and other streams); `status`/`headers` are still written first. */
-  stream?: (res: ServerResponse) => Promise<void>;
-}
-
-export interface HubRoute {
-  /** Short route name used in the request log. */
-  name?: string;
-  method: string;
-  pattern: RegExp;
-  handle(request: HubRequest): HubResponse | Promise<HubResponse>;
-}
-
 export interface HubEmulator extends SpaceRegistry, RepoInspection {
   url: string;
   requests: HubRecordedRequest[];
@@ -110,14 +79,6 @@ export interface HubEmulator extends SpaceRegistry, RepoInspection {
   /** Puts files into a Space as one commit, bypassing the HTTP API. */
   seed(spaceId: string, files: SeedFile[], title?: string): string;
   close(): Promise<void>;
-}
-
-export function hubError(status: number, message: string, code?: string): HubResponse {
-  return {
-    status,
-    body: { error: message },
-    headers: { 'x-error-message': message, ...(code ? { 'x-error-code': code } : {}) },
-  };
 }
 
 /** Bounded like the real Hub's upload limits, so a runaway client fails instead of filling memory. */

@@ -1,5 +1,5 @@
-import { firstHint, gitHubTokenHint } from '#entry/error-hints';
-import type { ActionHint } from '#entry/error-hints';
+import { firstHint, gitHubTokenHint } from '#action-support/error-hints';
+import type { ActionHint } from '#action-support/error-hints';
 import { GitHubNotFoundError } from '#lib/github/errors';
 
 /** The comment action's words for library errors: its inputs (pr-number, github-token). */

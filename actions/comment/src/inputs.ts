@@ -1,5 +1,5 @@
-import { ActionInputError, secretInput } from '#entry/action-inputs';
-import type { InputReader } from '#entry/action-inputs';
+import { ActionInputError, secretInput } from '#action-support/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 
 /** Every input of actions/comment/action.yml, parsed. The PR number is checked later, against the event. */
 export interface CommentInputs {

@@ -3,8 +3,14 @@ import type { KeyValue } from '#lib/deploy/deploy-space';
 import { DEFAULT_FIXTURE_GLOBS, DEFAULT_HUB_URL } from '#lib/defaults';
 import { parseKeyValueLines } from '#lib/deploy/space-settings';
 import { assertSpaceId } from '#lib/deploy/space-id';
-import { ActionInputError, booleanInput, integerInput, listInput, secretInput } from '#entry/action-inputs';
-import type { InputReader } from '#entry/action-inputs';
+import {
+  ActionInputError,
+  booleanInput,
+  integerInput,
+  listInput,
+  secretInput,
+} from '#action-support/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 
 /** Every input of actions/deploy-space/action.yml, parsed and validated. */
 export interface DeploySpaceInputs {

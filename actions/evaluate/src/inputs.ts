@@ -11,8 +11,8 @@ import {
   integerInput,
   listInput,
   secretInput,
-} from '#entry/action-inputs';
-import type { InputReader } from '#entry/action-inputs';
+} from '#action-support/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 import { parseSpaceRef } from '#lib/hub/space-ref';
 import type { ProviderSpec } from '#lib/summarize/provider-spec';
 import { PROVIDERS } from '#lib/summarize/providers';

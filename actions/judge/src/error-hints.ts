@@ -1,4 +1,4 @@
-import type { ActionHint } from '#entry/error-hints';
+import type { ActionHint } from '#action-support/error-hints';
 import { FixtureSetMismatchError, NoFixturesError } from '#lib/evaluate/errors';
 import { JudgeSettingError } from '#lib/judge/errors';
 

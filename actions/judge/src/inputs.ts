@@ -10,8 +10,8 @@ import {
   listInput,
   parsedInput,
   secretInput,
-} from '#entry/action-inputs';
-import type { InputReader } from '#entry/action-inputs';
+} from '#action-support/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 
 /** For `url` cases, as the evaluate action fetches them. */
 const DEFAULT_FETCH_TIMEOUT_MS = 30_000;

@@ -23,9 +23,9 @@ import {
 import { resolveJudgeKey } from '#lib/judge/key';
 import { JUDGE_METRICS } from '#lib/judge/types';
 import { systemClock } from '#lib/log';
-import { coreLogger } from '#entry/core-logger';
-import { loadHistoryRecords } from '#entry/history-file';
-import { loadDocument } from '#entry/load-document';
+import { coreLogger } from '#action-support/core-logger';
+import { loadHistoryRecords } from '#action-support/history-file';
+import { loadDocument } from '#action-support/load-document';
 import type { JudgeInputs } from './inputs';
 
 const logger = coreLogger;

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { describeActionError } from '#entry/error-hints';
-import { ActionInputError } from '#entry/action-inputs';
+import { describeActionError } from '#action-support/error-hints';
+import { ActionInputError } from '#action-support/action-inputs';
 import { judgeHint } from './error-hints';
 import { getInputs } from './inputs';
 import { judgeArtifact, judgeGates } from './judge-run';

@@ -1,5 +1,5 @@
 import { escapeMarkdown, escapeMarkdownLines, escapeTruncated } from '#lib/markdown/index';
-import type { DigestResult, DigestStatus } from './run-digest';
+import type { DigestResult, DigestStatus } from './types';
 
 const ORDER: DigestStatus[] = ['created', 'updated', 'unchanged', 'drifted', 'gone', 'failed'];
 

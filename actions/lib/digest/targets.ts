@@ -1,30 +1,7 @@
 import type { ConfigProvider, DigestConfig } from '#lib/config/index';
 import { durationMs } from '#lib/config/index';
 import { normalizeUrl } from './normalize-url';
-import type { DigestOptions } from './run-digest';
-
-/** One page to keep an issue for. */
-export interface DigestTarget {
-  /** As the config or the feed gave it. */
-  url: string;
-  /** normalizeUrl(url): the issue's identity. */
-  key: string;
-  labels: string[];
-  provider: ConfigProvider;
-  sentences: number;
-  title?: string;
-  /** The feed this item came from; feed items are not re-fetched once they have an issue. */
-  feed?: string;
-}
-
-export interface FeedSource {
-  url: string;
-  maxAgeMs: number;
-  maxItems: number;
-  labels: string[];
-  provider: ConfigProvider;
-  sentences: number;
-}
+import type { DigestOptions, DigestTarget, FeedSource } from './types';
 
 /** The run-wide settings of the config's `defaults`, as runDigest takes them. */
 export function runSettingsFromConfig(

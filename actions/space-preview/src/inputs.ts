@@ -1,7 +1,7 @@
 import { errorMessage } from '#lib/errors';
 import { assertSpaceId } from '#lib/deploy/space-id';
-import { ActionInputError, choiceInput, integerInput, secretInput } from '#entry/action-inputs';
-import type { InputReader } from '#entry/action-inputs';
+import { ActionInputError, choiceInput, integerInput, secretInput } from '#action-support/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 
 const COMMANDS = ['delete', 'sweep'] as const;
 

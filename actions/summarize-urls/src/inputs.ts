@@ -1,5 +1,11 @@
-import { ActionInputError, booleanInput, choiceInput, listInput, secretInput } from '#entry/action-inputs';
-import type { InputReader } from '#entry/action-inputs';
+import {
+  ActionInputError,
+  booleanInput,
+  choiceInput,
+  listInput,
+  secretInput,
+} from '#action-support/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 import type { ConfigProvider } from '#lib/config/index';
 import { CONFIG_PROVIDERS } from '#lib/config/index';
 

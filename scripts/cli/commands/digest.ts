@@ -1,16 +1,11 @@
 import type { ConfigProvider, DigestConfig } from '#lib/config/index';
 import { CONFIG_PROVIDERS, ConfigError, DEFAULT_CONFIG_PATH } from '#lib/config/index';
-import { digestLoaders } from '#lib/digest/loaders';
-import { runDigest } from '#lib/digest/run-digest';
-import type { DigestResult } from '#lib/digest/run-digest';
-import { createSummarizerPool } from '#lib/digest/summarizer-pool';
-import { runSettingsFromConfig, targetsFromConfig } from '#lib/digest/targets';
+import { InvalidDigestUrlsError, runConfiguredDigest } from '#lib/digest/configured-digest';
+import type { DigestResult } from '#lib/digest/types';
 import { UsageError } from '#lib/errors';
-import { createOctokit } from '#lib/github/octokit';
 import { systemClock } from '#lib/log';
 import { resolverWithOverrides } from '#lib/net/guarded-fetch';
 import { isIP } from 'node:net';
-import { digestProviderSpec } from '#lib/digest/provider-specs';
 import type { DigestProviderOverrides } from '#lib/digest/provider-specs';
 import { digestReason } from '../error-hints';
 import type { Command } from '../io';
@@ -152,30 +147,6 @@ export const run: Command = async (argv, io) => {
     }
     throw error;
   }
-  const { targets, feeds, invalid } = targetsFromConfig(
-    config,
-    options.urls.length > 0 ? options.urls : undefined,
-    options.provider,
-  );
-  if (invalid.length > 0) {
-    io.stderr.write(`sumops digest: not an http(s) URL: ${invalid.join(', ')}\n`);
-    return EXIT.usage;
-  }
-  const octokit = createOctokit({
-    token: options.token,
-    baseUrl: options.apiUrl,
-    logger,
-    throttle: options.throttle,
-  });
-  const allowPrivateNetwork = options.allowPrivateNetwork || config['allow-private-network'];
-  const loaders = digestLoaders({
-    logger,
-    clock: systemClock,
-    allowPrivateNetwork,
-    ...(options.resolve.size > 0 ? { resolve: resolverWithOverrides(options.resolve) } : {}),
-    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  });
   const secrets = {
     ...(io.env.OPENAI_API_KEY?.trim() ? { openaiApiKey: io.env.OPENAI_API_KEY.trim() } : {}),
     ...(io.env.HF_TOKEN?.trim() ? { hfToken: io.env.HF_TOKEN.trim() } : {}),
@@ -183,36 +154,40 @@ export const run: Command = async (argv, io) => {
   const overrides = Object.fromEntries(
     Object.entries(options.openai).filter(([, value]) => value !== undefined),
   ) as DigestProviderOverrides;
-  const pool = createSummarizerPool((provider) => digestProviderSpec(provider, config, secrets, overrides), {
-    logger,
-    clock: systemClock,
-  });
   let results: DigestResult[];
   try {
-    ({ results } = await runDigest(
-      {
-        octokit,
+    ({ results } = await runConfiguredDigest({
+      config,
+      urls: options.urls,
+      ...(options.provider !== undefined ? { provider: options.provider } : {}),
+      github: {
+        token: options.token,
+        apiUrl: options.apiUrl,
         owner: options.owner,
         repo: options.repo,
-        ...loaders,
-        summarizer: (provider) => pool.get(provider),
-        clock: systemClock,
-        logger,
+        throttle: options.throttle,
       },
-      {
-        targets,
-        feeds,
-        dryRun: options.dryRun,
-        ...runSettingsFromConfig(config),
-        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        describeError: digestReason,
+      secrets,
+      overrides,
+      dryRun: options.dryRun,
+      allowPrivateNetwork: options.allowPrivateNetwork,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      fetch: {
+        ...(options.resolve.size > 0 ? { resolve: resolverWithOverrides(options.resolve) } : {}),
+        ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       },
-    ));
+      describeError: digestReason,
+      logger,
+      clock: systemClock,
+    }));
   } catch (error) {
+    if (error instanceof InvalidDigestUrlsError) {
+      io.stderr.write(`sumops digest: ${error.message}\n`);
+      return EXIT.usage;
+    }
     io.stderr.write(`sumops digest: ${digestReason(error)}\n`);
     return EXIT.failed;
-  } finally {
-    await pool.close();
   }
   for (const result of results) {
     if (options.json) {

@@ -19,7 +19,7 @@ Options:
 Notes:
   Put one summary sentence per line, or prose: both are split into sentences. Each sentence is compared with the
   source sentence that shares most of its words; words found only elsewhere in the source, or outside a shared
-  phrase, count as partly supported. See "Faithfulness" in the README for what the score measures.
+  phrase, count as partly supported. docs/evaluation.md ("How faithfulness is scored") says what the score measures.
 
 Examples:
   echo '{"id":"a1","source":"The farm cost 12 million euros.","summary":"The farm cost €12m."}' | sumops faithfulness

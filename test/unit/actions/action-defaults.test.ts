@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_EVAL_CONCURRENCY, DEFAULT_FIXTURE_GLOBS, DEFAULT_HUB_URL } from '#lib/defaults';
-import type { InputReader } from '#entry/action-inputs';
+import type { InputReader } from '#action-support/action-inputs';
 import { DEFAULT_OPENAI_BASE_URL, DEFAULT_OPENAI_MODEL } from '#lib/summarize/openai-defaults';
 
 interface ActionMetadata {

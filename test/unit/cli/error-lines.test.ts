@@ -38,6 +38,7 @@ import { loadIgnoreRules } from '#lib/deploy/ignore-rules';
 import { PreviewNameError } from '#lib/deploy/preview';
 import { SpaceDeployStageError, SpaceDeployTimeoutError } from '#lib/deploy/runtime';
 import { SmokeTestError } from '#lib/deploy/smoke';
+import { InvalidDigestUrlsError } from '#lib/digest/configured-digest';
 import { FeedParseError } from '#lib/digest/feeds';
 import { digestProviderSpec } from '#lib/digest/provider-specs';
 import { InvalidValueError, SumopsError, UsageError } from '#lib/errors';
@@ -455,6 +456,13 @@ beforeAll(async () => {
     ),
   );
   add(
+    'InvalidDigestUrlsError',
+    command(new InvalidDigestUrlsError(['ftp://files.example/a', 'notaurl']), [
+      'ftp://files.example/a',
+      'notaurl',
+    ]),
+  );
+  add(
     'ProviderSettingsMissingError',
     command(
       catchSync(() => digestProviderSpec('space', parseConfig('urls: [https://a.example/]\n', 'c.yml'), {})),
@@ -603,7 +611,7 @@ function errorClassesInSources(): string[] {
       else if (entry.endsWith('.ts')) files.push(full);
     }
   };
-  for (const folder of ['actions/lib', 'actions/shared-entry', 'scripts/cli']) walk(join(root, folder));
+  for (const folder of ['actions/lib', 'actions/action-support', 'scripts/cli']) walk(join(root, folder));
   const parents = new Map<string, string>();
   for (const file of files) {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bclass (\w+) extends (\w+)/g))

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { commentHint } from '../../../actions/comment/src/error-hints';
 import { evaluateHint } from '../../../actions/evaluate/src/error-hints';
-import { describeActionError } from '#entry/error-hints';
+import { describeActionError } from '#action-support/error-hints';
 import { explainGitHubError } from '#lib/github/errors';
 
 /** The shape of an Octokit RequestError (status, response.data, response.headers, request). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_BYTES, getInputs } from '../../../actions/evaluate/src/inputs';
-import { ActionInputError, listInput } from '#entry/action-inputs';
+import { ActionInputError, listInput } from '#action-support/action-inputs';
 
 function reader(values: Record<string, string>) {
   const secrets: string[] = [];

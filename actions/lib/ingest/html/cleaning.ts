@@ -9,7 +9,7 @@ import { removeHeaders, removeNestedArticles, removeOrphanHeadings } from './sec
 import { markTeaserCards, TEASER_MARK } from './teaser-cards';
 
 // The cleaning around Readability, in order. Each rule is named so that the extraction benchmark can leave one out
-// and measure what it is worth (`scripts/bench-extract.ts --ablate`); callers leave them all on.
+// and measure what it is worth (`scripts/bench/bench-extract.ts --ablate`); callers leave them all on.
 
 export const EXTRACTION_RULES = [
   'embedded-posts',

@@ -4,7 +4,7 @@ import type { DomDocument, DomElement } from './dom';
 // breadcrumbs, share bars, tag lists, teasers) can both survive and sway its choice; that is its main loss on real
 // pages: on the 181 pages of Scrapinghub's article-extraction benchmark, plain Readability 0.6.0 keeps recall at
 // least 0.97 on 169 but has precision below 0.8 on 20, from breadcrumbs, share labels and menus inside the container
-// (`scripts/bench-extract.ts --worst N` lists such pages). Before it runs we remove only what is chrome beyond
+// (`scripts/bench/bench-extract.ts --worst N` lists such pages). Before it runs we remove only what is chrome beyond
 // doubt: elements whose markup role says so, or whose name says chrome AND whose content agrees (short, or mostly links), so that an article
 // body that merely carries such a class (`entry-content share-enabled`) is kept. Furniture that Readability uses
 // as a landmark (dates, bylines) is left to post-cleaning: removing it here changes which container wins.

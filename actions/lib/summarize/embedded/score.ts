@@ -5,7 +5,7 @@ import type { SparseVector } from './vectors';
 import { buildVectors, cosineToRest } from './vectors';
 
 /**
- * How much each signal counts. Tuned on the first 125 CNN/DailyMail test articles only (scripts/bench-summarize.ts
+ * How much each signal counts. Tuned on the first 125 CNN/DailyMail test articles only (scripts/bench/bench-summarize.ts
  * reports the held-out half and XSum separately). News puts the gist first, so position dominates; centrality
  * picks the on-topic sentences among the early ones, and redundancy control keeps them from repeating each other.
  */

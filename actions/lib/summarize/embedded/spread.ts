@@ -54,7 +54,7 @@ export interface SpreadWeights {
   segmentWords: number;
 }
 
-// Tuned on the coverage benchmark (scripts/bench-coverage.ts, CNN/DM tuning half only). Within a segment the
+// Tuned on the coverage benchmark (scripts/bench/bench-coverage.ts, CNN/DM tuning half only). Within a segment the
 // lead counts for less than in news: a segment found by TextTiling starts where the vocabulary shifts, which is
 // rarely its summary sentence, so centrality (to the segment and to the whole document) carries most of the score.
 // In speech the first sentence of a stretch is usually a bridge ("Now, the second thing..."): less still.

@@ -1,0 +1,118 @@
+// CLI start-up: `sumops --help` and `sumops summarize` on a 4 KB and a 93 KB local HTML page, process start to
+// exit, against bare Node start-up (`node -e 0`) measured in the same run. Targets: summarize on the small page
+// ≤ 2.5× Node start-up with a peak RSS ≤ 80 MB, --help ≤ 1.5×.
+//
+// The commands take turns (one run of each per round, in a rotating order), so load from other processes on a
+// shared machine falls on all of them alike. Wall time is the median of the rounds; CPU time (user + system) is
+// the children's total from /proc/self/stat divided by the runs; peak RSS is read by each child from its own
+// VmHWM (scripts/bench/peak-rss.mjs) in separate runs, so that the preload it takes is not in the timings.
+// Run: npx tsx scripts/bench/bench-cli.ts (BENCH_RUNS=N rounds, default 20).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { articlePage } from './article-page';
+
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+const rssRuns = 3;
+const root = resolve(import.meta.dirname, '..', '..');
+const launcher = join(root, 'bin', 'sumops.js');
+const preload = join(root, 'scripts', 'bench', 'rss-preload.mjs');
+const longPage = join(root, 'examples', 'long-article.html');
+
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+  spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: root, stdio: 'inherit' });
+}
+const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+const smallPage = join(dir, 'small-article.html');
+writeFileSync(smallPage, articlePage(3000, 2));
+
+interface Row {
+  name: string;
+  command: string;
+  args: string[];
+  samples: number[];
+  cpuTicks: number;
+  rssKb: number[];
+  failed: number;
+}
+
+const kb = (path: string): string => `${Math.round(statSync(path).size / 1024)} KB`;
+// The sumops rows run bin/sumops.js through its shebang, as `npx sumops` does, so its V8 flags apply.
+const rows: Row[] = [
+  { name: 'node -e 0 (baseline: Node start-up)', command: process.execPath, args: ['-e', '0'] },
+  { name: 'sumops --help', command: launcher, args: ['--help'] },
+  { name: `sumops summarize (${kb(smallPage)} page)`, command: launcher, args: ['summarize', smallPage] },
+  { name: `sumops summarize (${kb(longPage)} page)`, command: launcher, args: ['summarize', longPage] },
+].map((row) => ({ ...row, samples: [], cpuTicks: 0, rssKb: [], failed: 0 }));
+
+/** User + system clock ticks of this process's waited-for children (fields 16 and 17 of /proc/self/stat). */
+function childTicks(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
+  return Number(fields[13]) + Number(fields[14]);
+}
+
+function runOnce(row: Row, env: NodeJS.ProcessEnv = process.env): void {
+  const ticks = childTicks();
+  const start = performance.now();
+  const result = spawnSync(row.command, row.args, { encoding: 'utf8', env });
+  row.samples.push(performance.now() - start);
+  row.cpuTicks += childTicks() - ticks;
+  if (result.status !== 0) row.failed++;
+}
+
+for (const row of rows) spawnSync(row.command, row.args); // warm the file cache (and the compile cache)
+for (let round = 0; round < runs; round++) {
+  for (let i = 0; i < rows.length; i++) runOnce(rows[(round + i) % rows.length] as Row);
+}
+for (const row of rows) {
+  row.samples.sort((a, b) => a - b);
+  for (let i = 0; i < rssRuns; i++) {
+    const file = join(dir, 'rss.json');
+    const env = {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`,
+      SUMOPS_BENCH_RSS_FILE: file,
+    };
+    spawnSync(row.command, row.args, { env });
+    if (existsSync(file)) {
+      row.rssKb.push((JSON.parse(readFileSync(file, 'utf8')) as { maxRssKb: number }).maxRssKb);
+      rmSync(file);
+    }
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+const at = (samples: number[], q: number): number =>
+  samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN;
+const ticksPerSecond = 100; // USER_HZ, 100 on every Linux ABI Node supports
+const base = rows[0] as Row;
+const baseMedian = median(base.samples);
+
+console.log(`CLI start-up, ${runs} rounds, Node ${process.version}\n`);
+console.log('| command | median ms | p90 ms | × node -e 0 | CPU ms/run | peak RSS MB | exit 0 |');
+console.log('|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  const m = median(row.samples);
+  const cpuMs = (row.cpuTicks * 1000) / ticksPerSecond / row.samples.length;
+  console.log(
+    `| ${row.name} | ${m.toFixed(0)} | ${at(row.samples, 0.9).toFixed(0)} | ${(m / baseMedian).toFixed(2)} | ${cpuMs.toFixed(0)} | ${(median(row.rssKb) / 1024).toFixed(0)} | ${row.failed === 0 ? 'yes' : `NO (${row.failed})`} |`,
+  );
+}
+
+const verdict = (ok: boolean): string => (ok ? 'within' : 'OVER');
+const help = rows[1] as Row;
+const small = rows[2] as Row;
+const helpRatio = median(help.samples) / baseMedian;
+const smallRatio = median(small.samples) / baseMedian;
+const smallRss = median(small.rssKb) / 1024;
+console.log(`\n--help: ${helpRatio.toFixed(2)}× Node start-up, ${verdict(helpRatio <= 1.5)} the 1.5× target`);
+console.log(
+  `summarize (small page): ${smallRatio.toFixed(2)}× Node start-up, ${verdict(smallRatio <= 2.5)} the 2.5× target; peak RSS ${smallRss.toFixed(0)} MB, ${verdict(smallRss <= 80)} the 80 MB target`,
+);
