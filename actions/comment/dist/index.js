@@ -11240,11 +11240,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -18663,15 +18663,15 @@ ${value2}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -22364,8 +22364,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -22461,10 +22461,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -22493,9 +22493,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -22506,8 +22506,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -23696,8 +23696,8 @@ function headerText(value2) {
   if (typeof value2 === "number") return String(value2);
   return void 0;
 }
-function clip(text, max) {
-  const line = text.replace(/\s+/g, " ").trim();
+function clip(text2, max) {
+  const line = text2.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
 }
 
@@ -23717,8 +23717,8 @@ function gitHubTokenHint(error63) {
 function firstHint(...hints) {
   return (error63) => {
     for (const hint of hints) {
-      const text = hint(error63);
-      if (text) return text;
+      const text2 = hint(error63);
+      if (text2) return text2;
     }
     return void 0;
   };
@@ -24708,8 +24708,8 @@ var convertMarkedBigIntsReviver = (key, value2, context3, userReviver) => {
   if (!hasUserReviver) return value2;
   return userReviver(key, value2, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value2, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value2, context3) => {
     const isNumber = typeof value2 === "number";
     const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -24767,8 +24767,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -24782,18 +24782,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value2, context3) => convertMarkedBigIntsReviver(key, value2, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -24961,12 +24961,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -27951,50 +27951,50 @@ async function publishOutcome(outcome, describe4) {
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 var INLINE_SYNTAX = /[\\`*_{}[\]()#!|~$]/g;
-function stripControlCharacters(text) {
-  return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
+function stripControlCharacters(text2) {
+  return text2.replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
-function defuseReferences(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
+function defuseReferences(text2) {
+  return text2.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
 }
-function escapeHtmlCharacters(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+function escapeHtmlCharacters(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
-function escapeMarkdown(text) {
-  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
+function escapeMarkdown(text2) {
+  const flat = stripControlCharacters(text2).replace(/\s+/g, " ").trim();
   return escapeHtmlCharacters(defuseReferences(flat).replace(INLINE_SYNTAX, "\\$&"));
 }
-function escapeMarkdownLines(text) {
-  return stripControlCharacters(text).split("\n").map(
+function escapeMarkdownLines(text2) {
+  return stripControlCharacters(text2).split("\n").map(
     (line) => escapeMarkdown(line).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2")
   ).filter((line) => line !== "").join("<br>\n");
 }
-function escapeHtml(text) {
-  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
+function escapeHtml(text2) {
+  const flat = stripControlCharacters(text2).replace(/\s+/g, " ").trim();
   return escapeHtmlCharacters(defuseReferences(flat)).replace(/'/g, "&#39;").replace(/[|`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // actions/lib/markdown/truncate.ts
 var ELLIPSIS = "\u2026";
-function truncateText(text, maxChars) {
-  if (text.length <= maxChars) return text;
+function truncateText(text2, maxChars) {
+  if (text2.length <= maxChars) return text2;
   if (maxChars <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, maxChars));
   const budget = maxChars - ELLIPSIS.length;
-  let cut = text.slice(0, budget + 1).search(/\s\S*$/);
+  let cut = text2.slice(0, budget + 1).search(/\s\S*$/);
   if (cut < budget / 2) cut = budget;
-  let head = text.slice(0, cut);
+  let head = text2.slice(0, cut);
   if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
   return `${head.trimEnd()}${ELLIPSIS}`;
 }
-function escapeTruncated(text, maxChars, escape) {
-  const whole = escape(text);
+function escapeTruncated(text2, maxChars, escape) {
+  const whole = escape(text2);
   if (whole.length <= maxChars) return whole;
   let low = 0;
-  let high = Math.min(text.length, maxChars);
-  let best = escape(truncateText(text, 0));
+  let high = Math.min(text2.length, maxChars);
+  let best = escape(truncateText(text2, 0));
   while (low <= high) {
     const mid = Math.floor((low + high) / 2);
-    const candidate = escape(truncateText(text, mid));
+    const candidate = escape(truncateText(text2, mid));
     if (candidate.length <= maxChars) {
       best = candidate;
       low = mid + 1;
@@ -29232,14 +29232,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -33622,8 +33622,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -36270,8 +36270,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -37355,8 +37355,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -39009,8 +39009,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -47727,9 +47727,9 @@ function points(value2) {
   return (value2 * 100).toFixed(2);
 }
 function signedPoints(value2) {
-  const text = points(Math.abs(value2));
-  if (text === "0.00") return "\xB10.00";
-  return `${value2 < 0 ? "\u2212" : "+"}${text}`;
+  const text2 = points(Math.abs(value2));
+  if (text2 === "0.00") return "\xB10.00";
+  return `${value2 < 0 ? "\u2212" : "+"}${text2}`;
 }
 
 // actions/lib/evaluate/metrics/description.ts
@@ -47740,16 +47740,16 @@ function defineMetric(description) {
 // actions/lib/evaluate/metrics/mark-spans.ts
 var MAX_PLAIN_RUN = 90;
 var ZWSP2 = "\u200B";
-function markSpans(text, spans) {
-  const marked = cleanSpans(spans, text.length);
+function markSpans(text2, spans) {
+  const marked = cleanSpans(spans, text2.length);
   const pieces = [];
   let at = 0;
   marked.forEach((span, index) => {
-    pieces.push(plain(text.slice(at, span.start), index === 0 ? "head" : "middle"));
-    pieces.push(`<b>${escapeMarkdown(text.slice(span.start, span.end))}</b>`);
+    pieces.push(plain(text2.slice(at, span.start), index === 0 ? "head" : "middle"));
+    pieces.push(`<b>${escapeMarkdown(text2.slice(span.start, span.end))}</b>`);
     at = span.end;
   });
-  pieces.push(plain(text.slice(at), marked.length === 0 ? "whole" : "tail"));
+  pieces.push(plain(text2.slice(at), marked.length === 0 ? "whole" : "tail"));
   return pieces.join("").trim();
 }
 function cleanSpans(spans, length) {
@@ -47798,11 +47798,11 @@ function shorten(raw, where) {
       return `${start(keep)} \u2026 ${end(keep)}`;
   }
 }
-function safeEnd(text) {
-  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
+function safeEnd(text2) {
+  return /[\uD800-\uDBFF]$/.test(text2) ? text2.slice(0, -1) : text2;
 }
-function safeStart(text) {
-  return /^[\uDC00-\uDFFF]/.test(text) ? text.slice(1) : text;
+function safeStart(text2) {
+  return /^[\uDC00-\uDFFF]/.test(text2) ? text2.slice(1) : text2;
 }
 
 // actions/lib/evaluate/metrics/faithfulness.ts
@@ -47862,6 +47862,7 @@ var FAITHFULNESS_DESCRIPTION = defineMetric({
   },
   findings: {
     heading: "Possible hallucinations",
+    note: "what the source does not support is in bold",
     count: (v) => v.sentences.reduce((sum, s) => sum + s.unsupported.length, 0),
     render: renderUnsupported
   }
@@ -47884,6 +47885,108 @@ function renderUnsupported(value2, maxChars) {
   }
   return lines.join("\n");
 }
+
+// actions/lib/judge/types.ts
+var MAX_CLAIMS = 25;
+var JUDGE_METRICS = ["judge-faithfulness", "judge-coverage", "judge-coherence"];
+
+// actions/lib/evaluate/metrics/judge.ts
+var MAX_TEXT = 1e3;
+var fraction = external_exports.number().min(0).max(1);
+var text = external_exports.string().max(MAX_TEXT);
+var condensed = external_exports.literal(true).optional();
+var flaggedClaimSchema = external_exports.strictObject({
+  claim: text,
+  verdict: external_exports.enum(["contradicted", "not_in_source"])
+});
+var judgeFaithfulnessValueSchema = external_exports.strictObject({
+  value: fraction,
+  reason: text,
+  claims: external_exports.strictObject({
+    total: external_exports.int().min(0).max(MAX_CLAIMS),
+    supported: external_exports.int().min(0).max(MAX_CLAIMS),
+    flagged: external_exports.array(flaggedClaimSchema).max(MAX_CLAIMS)
+  }),
+  condensed
+});
+var judgeRatingValueSchema = external_exports.strictObject({
+  value: fraction,
+  reason: text,
+  rating: external_exports.int().min(1).max(5),
+  condensed
+});
+var MAX_LISTED_CLAIMS = 4;
+var VERDICT_TEXT = { contradicted: "contradicted by the source", not_in_source: "not in the source" };
+var CONDENSED_LINE = "  - _judged on a condensation of the source, which did not fit the judge's context: details may be missing_";
+function fitLines(lines, maxChars) {
+  const kept = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > maxChars) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.join("\n");
+}
+function quoted(raw, max = 400) {
+  return escapeTruncated(raw, max, escapeMarkdown);
+}
+function renderFlaggedClaims(value2, maxChars) {
+  const { flagged, total } = value2.claims;
+  const lines = [`  - _judge:_ ${quoted(value2.reason)}`];
+  for (const claim2 of flagged.slice(0, MAX_LISTED_CLAIMS))
+    lines.push(`  - ${quoted(claim2.claim)} _(${VERDICT_TEXT[claim2.verdict]})_`);
+  const more = flagged.length - Math.min(flagged.length, MAX_LISTED_CLAIMS);
+  if (more > 0) lines.push(`  - _${more} more unsupported claim${more === 1 ? "" : "s"} in scores.json_`);
+  lines.push(`  - _${total - flagged.length} of ${total} claims supported_`);
+  if (value2.condensed) lines.push(CONDENSED_LINE);
+  return fitLines(lines, maxChars);
+}
+function renderRating(value2, maxChars) {
+  const lines = [`  - _judge (${value2.rating}/5):_ ${quoted(value2.reason)}`];
+  if (value2.condensed) lines.push(CONDENSED_LINE);
+  return fitLines(lines, maxChars);
+}
+function judgeMetric(name, schema, legend, findings) {
+  return defineMetric({
+    name,
+    schema,
+    value: (v) => v.value,
+    aggregate: "mean",
+    direction: "higher",
+    computed: "on-request",
+    gatesByDefault: false,
+    render: { label: name, legend, format: points, formatDelta: signedPoints, trendChart: false },
+    findings
+  });
+}
+var RATING_NOTE = "with the judge\u2019s rating and reason";
+var belowFive = (v) => v.rating < 5 ? 1 : 0;
+var JUDGE_DESCRIPTIONS = [
+  judgeMetric(
+    "judge-faithfulness",
+    judgeFaithfulnessValueSchema,
+    "an LLM judge's share of the summary's claims that the source supports, claim by claim",
+    {
+      heading: "Judge: unsupported claims",
+      note: "with the judge\u2019s reason (model output: a reviewer\u2019s pointer, not a verdict)",
+      count: (v) => v.claims.flagged.length,
+      render: renderFlaggedClaims
+    }
+  ),
+  judgeMetric(
+    "judge-coverage",
+    judgeRatingValueSchema,
+    "the judge's 1\u20135 rating of how many of the source's main points the summary has, as (rating \u2212 1) / 4",
+    { heading: "Judge: coverage", note: RATING_NOTE, count: belowFive, render: renderRating }
+  ),
+  judgeMetric(
+    "judge-coherence",
+    judgeRatingValueSchema,
+    "the judge's 1\u20135 rating of how well the summary reads as one organized whole, as (rating \u2212 1) / 4",
+    { heading: "Judge: coherence", note: RATING_NOTE, count: belowFive, render: renderRating }
+  )
+];
 
 // actions/lib/evaluate/metrics/rouge.ts
 var SCORE_PARTS = ["precision", "recall", "fmeasure"];
@@ -47930,7 +48033,11 @@ var ROUGE_DESCRIPTIONS = [
 ];
 
 // actions/lib/evaluate/metrics/registry.ts
-var METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPTION];
+var METRIC_DESCRIPTIONS = [
+  ...ROUGE_DESCRIPTIONS,
+  FAITHFULNESS_DESCRIPTION,
+  ...JUDGE_DESCRIPTIONS
+];
 var METRICS = METRIC_DESCRIPTIONS.map((d) => d.name);
 var ROUGE_METRICS = ROUGE_DESCRIPTIONS.map((d) => d.name);
 var DEFAULT_METRICS = METRIC_DESCRIPTIONS.filter((d) => d.computed === "always").map(
@@ -48007,7 +48114,7 @@ function renderFindings(result, cases, baselineCases, budget) {
     const { label, format, formatDelta } = describeMetric(metric).render;
     const intro = `### \u26A0\uFE0F ${findings.heading} (${metric})
 
-${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; what the source does not support is in bold.`;
+${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; ${findings.note}.`;
     const items = [];
     let size = intro.length + 2;
     for (const position of order) {
@@ -48040,8 +48147,8 @@ ${body}`;
   }
   return sections.join("\n\n");
 }
-function moreLine(count, where) {
-  return `_${count} more case${count === 1 ? "" : "s"} with findings in ${where}._`;
+function moreLine(count2, where) {
+  return `_${count2} more case${count2 === 1 ? "" : "s"} with findings in ${where}._`;
 }
 function worstFirst(cases, metric) {
   const sign = describeMetric(metric).direction === "higher" ? 1 : -1;
@@ -48052,6 +48159,144 @@ function worstFirst(cases, metric) {
   const key = new Float64Array(cases.size);
   for (const position of order) key[position] = sign * cases.value(position, metric);
   return order.sort((a, b) => key[a] - key[b] || a - b);
+}
+
+// actions/lib/evaluate/report-table.ts
+function renderTable(result, cases) {
+  const metrics = result.settings.metrics;
+  const confidence = Math.round(result.settings.confidence * 100);
+  const rows = [];
+  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
+  const baseline = result.baseline;
+  if (baseline) {
+    rows.push([
+      "baseline mean",
+      ...metrics.map((m) => {
+        const b = baseline.aggregate[m];
+        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
+      })
+    ]);
+    rows.push([
+      `\u0394 [${confidence}% CI]`,
+      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
+    ]);
+  }
+  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
+  if (thresholds.some((g) => g !== void 0)) {
+    rows.push([
+      "threshold",
+      ...thresholds.map((g) => {
+        if (!g?.metric) return "\u2014";
+        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
+        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
+      })
+    ]);
+  }
+  const labels = metrics.map((m) => describeMetric(m).render.label);
+  const header = `| | ${labels.join(" | ")} |
+|---|${metrics.map(() => "---:").join("|")}|`;
+  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
+  const missing = missingValues(cases, metrics);
+  return [`${header}
+${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
+}
+function missingValues(cases, metrics) {
+  const lines = [];
+  for (const metric of metrics) {
+    let count2 = 0;
+    for (let position = 0; position < cases.size; position++)
+      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count2++;
+    if (count2 > 0)
+      lines.push(
+        `> \`${describeMetric(metric).render.label}\` has no value for ${count2} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
+      );
+  }
+  return lines.join("\n>\n");
+}
+function intervalCell(metric, interval2) {
+  if (!interval2) return "\u2014";
+  const { format } = describeMetric(metric).render;
+  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
+}
+function deltaCell(metric, delta, gate) {
+  if (!delta) return "no baseline";
+  const { formatDelta } = describeMetric(metric).render;
+  const text2 = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
+  return gate && !gate.passed ? `${text2} \u{1F53B}` : text2;
+}
+function gateFor(result, kind, metric) {
+  return result.gates.find((g) => g.kind === kind && g.metric === metric);
+}
+function renderLatency(result) {
+  const latency = result.latency;
+  if (!latency) return "";
+  const gate = gateFor(result, "latency");
+  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
+  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
+}
+function ms(value2) {
+  return `${Math.round(value2).toLocaleString("en-US")} ms`;
+}
+function renderTagTable(result) {
+  const view = result.byTag;
+  if (!view || view.tags.length === 0) return "";
+  const metrics = result.settings.metrics;
+  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
+  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
+  const rows = view.tags.map(
+    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
+  );
+  const more = view.omitted > 0 ? `
+
+_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
+  return `### By tag
+
+${header}
+${rule}
+${rows.join("\n")}${more}`;
+}
+function codeText(text2) {
+  return stripControlCharacters(text2).replace(/\s+/g, " ").trim().replace(/`/g, "'");
+}
+
+// actions/lib/evaluate/report-judge.ts
+var JUDGE_TRUST_NOTE = "Judge metrics are advisory. The summaries the judge reads come from the model under review, so a model author can try to talk to the judge from inside a summary; the prompt fences summaries and sources as data and tells the judge to ignore instructions in them, which makes that harder, not impossible. That is why the offline `faithfulness` metric stays the default gate, and judge metrics fail the check only when a `judge-\u2026` threshold or `judge-gate` asks.";
+var count = (n, one, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+function renderJudgeSection(result, cases) {
+  const judge = result.settings.judge;
+  if (!judge) return "";
+  const usage = result.judge;
+  const who = `**LLM judge** \`${codeText(judge.model)}\` at \`${codeText(judge.baseUrl)}\`, prompt \`${codeText(judge.promptVersion.slice(0, 12))}\``;
+  const parts = [who];
+  if (usage) {
+    parts.push(
+      `: ${count(usage.calls, "call")}, ${count(usage.cacheHits, "case")} from the cache, ${count(usage.promptTokens, "prompt token")} and ${count(usage.completionTokens, "completion token")}.`
+    );
+    if (usage.condensed > 0)
+      parts.push(
+        ` ${count(usage.condensed, "source")} did not fit the judge's context, so the judge read ${usage.condensed === 1 ? "its" : "their"} map-reduce condensation: details may be missing from what it saw (scores.json marks those cases \`condensed\`, and so do their findings below).`
+      );
+  } else parts.push(".");
+  const failed = judgeFailures(cases);
+  if (failed.count > 0)
+    parts.push(
+      ` ${count(failed.count, "case")} could not be judged and ${failed.count === 1 ? "has" : "have"} no judge metrics (each reason is in scores.json), e.g. ${escapeTruncated(failed.first, 300, escapeMarkdown)}`
+    );
+  return `${parts.join("")}
+
+> [!NOTE]
+> ${JUDGE_TRUST_NOTE}`;
+}
+function judgeFailures(cases) {
+  let failures = 0;
+  let first = "";
+  for (let position = 0; position < cases.size; position++) {
+    const reason = JUDGE_METRICS.map((m) => cases.metricError(position, m)).find((r) => r !== void 0);
+    if (reason === void 0) continue;
+    if (failures === 0) first = `${cases.id(position)}: ${reason}`;
+    failures++;
+  }
+  return { count: failures, first };
 }
 
 // actions/lib/evaluate/report-previews.ts
@@ -48104,107 +48349,9 @@ function renderPreview(c, baselineCases, metrics, sortMetric) {
   parts.push("", "</details>");
   return parts.join("\n");
 }
-function preview(text) {
-  const escaped = escapeTruncated(text, PREVIEW_CHARS, escapeMarkdownLines);
+function preview(text2) {
+  const escaped = escapeTruncated(text2, PREVIEW_CHARS, escapeMarkdownLines);
   return escaped === "" ? "_(empty)_" : escaped;
-}
-
-// actions/lib/evaluate/report-table.ts
-function renderTable(result, cases) {
-  const metrics = result.settings.metrics;
-  const confidence = Math.round(result.settings.confidence * 100);
-  const rows = [];
-  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
-  const baseline = result.baseline;
-  if (baseline) {
-    rows.push([
-      "baseline mean",
-      ...metrics.map((m) => {
-        const b = baseline.aggregate[m];
-        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
-      })
-    ]);
-    rows.push([
-      `\u0394 [${confidence}% CI]`,
-      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
-    ]);
-  }
-  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
-  if (thresholds.some((g) => g !== void 0)) {
-    rows.push([
-      "threshold",
-      ...thresholds.map((g) => {
-        if (!g?.metric) return "\u2014";
-        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
-        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
-      })
-    ]);
-  }
-  const labels = metrics.map((m) => describeMetric(m).render.label);
-  const header = `| | ${labels.join(" | ")} |
-|---|${metrics.map(() => "---:").join("|")}|`;
-  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
-  const missing = missingValues(cases, metrics);
-  return [`${header}
-${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
-}
-function missingValues(cases, metrics) {
-  const lines = [];
-  for (const metric of metrics) {
-    let count = 0;
-    for (let position = 0; position < cases.size; position++)
-      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count++;
-    if (count > 0)
-      lines.push(
-        `> \`${describeMetric(metric).render.label}\` has no value for ${count} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
-      );
-  }
-  return lines.join("\n>\n");
-}
-function intervalCell(metric, interval2) {
-  if (!interval2) return "\u2014";
-  const { format } = describeMetric(metric).render;
-  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
-}
-function deltaCell(metric, delta, gate) {
-  if (!delta) return "no baseline";
-  const { formatDelta } = describeMetric(metric).render;
-  const text = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
-  return gate && !gate.passed ? `${text} \u{1F53B}` : text;
-}
-function gateFor(result, kind, metric) {
-  return result.gates.find((g) => g.kind === kind && g.metric === metric);
-}
-function renderLatency(result) {
-  const latency = result.latency;
-  if (!latency) return "";
-  const gate = gateFor(result, "latency");
-  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
-  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
-}
-function ms(value2) {
-  return `${Math.round(value2).toLocaleString("en-US")} ms`;
-}
-function renderTagTable(result) {
-  const view = result.byTag;
-  if (!view || view.tags.length === 0) return "";
-  const metrics = result.settings.metrics;
-  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
-  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
-  const rows = view.tags.map(
-    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
-  );
-  const more = view.omitted > 0 ? `
-
-_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
-  return `### By tag
-
-${header}
-${rule}
-${rows.join("\n")}${more}`;
-}
-function codeText(text) {
-  return stripControlCharacters(text).replace(/\s+/g, " ").trim().replace(/`/g, "'");
 }
 
 // actions/lib/evaluate/report.ts
@@ -48217,6 +48364,7 @@ function renderReport(result, options = {}) {
     renderVerdict(result, cases.scoredCount),
     renderTable(result, cases),
     renderNotes(result),
+    renderJudgeSection(result, cases),
     renderLatency(result),
     renderTagTable(result),
     options.trend ?? ""
@@ -48236,7 +48384,7 @@ function renderReport(result, options = {}) {
   const previews = [];
   const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
   let used = head.length + tail.length + heading.length + 8 + (findings ? findings.length + 2 : 0);
-  const moreCasesLine = (count) => `_${count} more case${count === 1 ? "" : "s"} in ${where}._`;
+  const moreCasesLine = (count2) => `_${count2} more case${count2 === 1 ? "" : "s"} in ${where}._`;
   for (const [index, position] of ordered.entries()) {
     if (index >= maxPreviews) break;
     const preview2 = renderPreview(cases.at(position), baselineCases, result.settings.metrics, sortMetric);
@@ -48361,6 +48509,13 @@ var caseResultSchema = external_exports.strictObject({
 }).refine((c) => c.scores !== void 0 || c.error !== void 0, {
   message: 'has neither "scores" nor "error"'
 });
+var judgeSettingsSchema = external_exports.object({
+  /** sha256 of the judge's prompt and answer schema (JUDGE_PROMPT_VERSION of #lib/judge). */
+  promptVersion: external_exports.string().max(200),
+  model: external_exports.string().max(500),
+  /** The OpenAI-compatible endpoint, without credentials, query or fragment. */
+  baseUrl: external_exports.string().max(2e3)
+});
 var evalSettingsSchema = external_exports.object({
   stemmer: external_exports.boolean(),
   seed: external_exports.number(),
@@ -48370,7 +48525,19 @@ var evalSettingsSchema = external_exports.object({
   maxWords: external_exports.number().optional(),
   concurrency: external_exports.number(),
   /** The metrics this run computed: every scored case has a value (or a metric error) for each, the aggregate too. */
-  metrics: external_exports.array(metricSchema).min(1)
+  metrics: external_exports.array(metricSchema).min(1),
+  /** Present when the metrics include the judge's. */
+  judge: judgeSettingsSchema.optional()
+}).refine(
+  (s) => s.judge !== void 0 || !s.metrics.some((m) => JUDGE_METRICS.includes(m)),
+  { path: ["judge"], message: "is required when settings.metrics lists a judge metric" }
+);
+var judgeUsageSchema = external_exports.object({
+  calls: external_exports.int().min(0),
+  cacheHits: external_exports.int().min(0),
+  promptTokens: external_exports.int().min(0),
+  completionTokens: external_exports.int().min(0),
+  condensed: external_exports.int().min(0)
 });
 var gateOutcomeSchema = external_exports.object({
   kind: external_exports.enum(["threshold", "regression", "errors", "latency"]),
@@ -48395,7 +48562,10 @@ var baselineComparisonSchema = external_exports.object({
   aggregate: metricIntervalsSchema,
   /** Candidate − baseline, paired bootstrap over the cases both sides scored, per metric both sides have. */
   deltas: metricIntervalsSchema,
-  /** Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness). */
+  /**
+   * Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness), or none it may
+   * be compared on (judge metrics given by another judge model or prompt).
+   */
   missingMetrics: external_exports.array(metricSchema),
   /** Number of cases both sides scored. */
   paired: external_exports.number(),
@@ -48440,6 +48610,8 @@ var evalResultSchema = external_exports.object({
   fixtureSet: fixtureSetSchema.optional(),
   /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
   shard: shardInfoSchema.optional(),
+  /** Present when the run was judged (`eval --judge`). */
+  judge: judgeUsageSchema.optional(),
   /** Mean value per metric with its bootstrap CI, over the cases that have one. */
   aggregate: metricIntervalsSchema,
   /** Absent when no case was summarized, and in version-1 files. */
@@ -48510,9 +48682,9 @@ var NotAFileError = class extends SumopsError {
 var MIN_BUFFER_BYTES = 64 * 1024;
 async function readTextFile(path6, maxBytes) {
   const bytes = await readFileBytes(path6, maxBytes);
-  const text = bytes.toString("utf8");
+  const text2 = bytes.toString("utf8");
   releaseNow(bytes);
-  return text;
+  return text2;
 }
 async function readFileBytes(path6, maxBytes) {
   const info2 = await stat2(path6);
@@ -48765,9 +48937,9 @@ function readScoresBytes(bytes, onCase) {
   }
   return { ok: true, header: header.header, fileVersion: Number(header.fileVersion) };
 }
-function parseScoresJson(text) {
+function parseScoresJson(text2) {
   const cases = [];
-  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
+  const read = readScoresBytes(Buffer.from(text2), (result) => cases.push(result));
   if (!read.ok) return read;
   const { aggregate, latency, byTag, baseline, gates, ...before } = read.header;
   return {
@@ -48790,8 +48962,8 @@ function keyPath(path6) {
   if (path6.length === 0) return "the file";
   return path6.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("");
 }
-function oneLine(text) {
-  return text.replace(/\s+/g, " ").slice(0, 200);
+function oneLine(text2) {
+  return text2.replace(/\s+/g, " ").slice(0, 200);
 }
 
 // actions/lib/github/eval-artifact.ts
@@ -48829,18 +49001,18 @@ async function readBoundedFile(path6, maxBytes) {
     );
   }
 }
-function parsePrNumber(text, file2) {
-  const match = /^\s*([1-9]\d{0,8})\s*$/.exec(text);
+function parsePrNumber(text2, file2) {
+  const match = /^\s*([1-9]\d{0,8})\s*$/.exec(text2);
   if (!match?.[1]) {
     throw new InvalidEvalArtifactError(
       file2,
-      `expected a PR number (a positive integer), got ${JSON.stringify(text.slice(0, 40))}`
+      `expected a PR number (a positive integer), got ${JSON.stringify(text2.slice(0, 40))}`
     );
   }
   return Number(match[1]);
 }
-function parseEvalResult(text, file2) {
-  const parsed = parseScoresJson(text);
+function parseEvalResult(text2, file2) {
+  const parsed = parseScoresJson(text2);
   if (!parsed.ok) throw new InvalidEvalArtifactError(file2, parsed.detail);
   return parsed.result;
 }
@@ -49306,8 +49478,8 @@ function fitCommentBody(body, marker, limit = MAX_COMMENT_CHARS) {
   return kept + note + (kept.includes(marker) ? "" : `
 ${marker}`);
 }
-function normalizeNewlines(text) {
-  return text.replace(/\r\n/g, "\n");
+function normalizeNewlines(text2) {
+  return text2.replace(/\r\n/g, "\n");
 }
 
 // actions/lib/history/record.ts
@@ -49335,10 +49507,10 @@ var historyRecordSchema = external_exports.object({
 // actions/lib/history/store.ts
 var MAX_HISTORY_BYTES = 50 * 1024 * 1024;
 var MAX_LINE_BYTES = 64 * 1024;
-function parseHistory(text) {
+function parseHistory(text2) {
   const records = [];
   const skipped = [];
-  const lines = text.split("\n");
+  const lines = text2.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (line.trim() === "") continue;
@@ -49366,8 +49538,8 @@ function parseHistory(text) {
   return { records, skipped };
 }
 async function readHistory(path6, io) {
-  const text = await io.readText(path6, MAX_HISTORY_BYTES);
-  return text === void 0 ? { records: [], skipped: [] } : parseHistory(text);
+  const text2 = await io.readText(path6, MAX_HISTORY_BYTES);
+  return text2 === void 0 ? { records: [], skipped: [] } : parseHistory(text2);
 }
 
 // actions/lib/history/chart.ts
@@ -49400,8 +49572,8 @@ var CHART_INIT = JSON.stringify({
 function shortSha(sha) {
   return sha.replace(/[^0-9a-f]/gi, "").slice(0, 7).toLowerCase() || "?";
 }
-function value(metric, fraction) {
-  return describeMetric(metric).render.format(Number.isFinite(fraction) ? fraction : 0);
+function value(metric, fraction2) {
+  return describeMetric(metric).render.format(Number.isFinite(fraction2) ? fraction2 : 0);
 }
 function renderTrendSection(result, records, options = {}) {
   const fixtureSet = result.fixtureSet?.hash;
