@@ -6,8 +6,8 @@ import { boundedPageText, countTagOpeners, documentDepth, exceedsTreeLimits } fr
 import type { DomDocument } from './html/dom';
 import { afterReadability, beforeReadability } from './html/cleaning';
 import type { ExtractionRule, PageNotes } from './html/cleaning';
-import { fallbackText } from './html/fallback';
-import { readMetadata, toIsoDate } from './html/metadata';
+import { wholePageFallback } from './html/fallback';
+import { toIsoDate } from './html/metadata';
 import { declaredPageUrl, pageUrl } from './html/same-site';
 
 export interface ExtractedArticle {
@@ -94,9 +94,7 @@ export function extractArticle(
   }
 
   checkpoint();
-  const $page = load(html);
-  const metadata = readMetadata($page);
-  const fallback = fallbackText($page);
+  const { metadata, text: fallback } = wholePageFallback(html);
   return compact({
     ...metadata,
     text: fallback.length > text.length ? fallback : text,
