@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { load } from 'cheerio';
+import { load } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { blockText } from './block-text';
 import type { PageMetadata } from './metadata';
