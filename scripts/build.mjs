@@ -7,14 +7,14 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { licenseNotices } from './build/license-notices.mjs';
-import { cheerioExtrasArePure, lazyNumberFormat } from './build/plugins.mjs';
+import { builtinsWithoutFacade, linkedomWithoutCanvas, linkedomWithoutCss } from './build/plugins.mjs';
 
 // ESM bundles of CommonJS dependencies (tunnel, via @actions/http-client) call require(); esbuild routes those
 // calls through one shim that reads a `require` binding, which this banner provides. Only the output files that
-// mention `require` get it: in the code-split CLI that is 5 of ~60 chunks, and each banner costs a createRequire
-// (a Module object, a node_modules path list) when its chunk loads.
-const banner =
-  "import { createRequire as __sumopsCreateRequire } from 'node:module'; const require = __sumopsCreateRequire(import.meta.url);\n";
+// mention `require` get it: in the code-split CLI that is a few of ~60 chunks, and each banner costs a createRequire
+// (a Module object, a node_modules path list) when its chunk loads. node:module is taken with getBuiltinModule, as
+// every built-in is (scripts/build/builtins.mjs), not with an import that builds its namespace.
+const banner = "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);\n";
 const usesRequire = /(?<![\w$.])require(?![\w$])/;
 
 /** Writes esbuild's in-memory output files (a build with `write: false`), each JavaScript file that needs it with the banner. */
@@ -27,7 +27,7 @@ function writeWithRequireBanner(outputFiles) {
 }
 
 const common = {
-  plugins: [cheerioExtrasArePure, lazyNumberFormat],
+  plugins: [builtinsWithoutFacade, linkedomWithoutCss, linkedomWithoutCanvas],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,54 +1,43 @@
 // The esbuild plugins every bundle is built with (scripts/build.mjs): each drops work a bundle would do for nothing.
-import { readFile } from 'node:fs/promises';
+// What each saves is measured by scripts/bench-cli.ts (CLI start-up) and scripts/bench-action-start.ts.
+export { builtinsWithoutFacade } from './builtins.mjs';
 
-// cheerio's main entry also holds fromURL, loadBuffer and the stream loaders, and imports undici, encoding-sniffer,
-// whatwg-mimetype and parse5-parser-stream for them at its top level. sumops calls only `load`. Those packages do
-// nothing when imported, so telling esbuild that (sideEffects: false, for imports made by cheerio) lets it drop
-// them along with the functions that use them: 2.2 MB of the extraction chunk, and a second fetch stack (cheerio's
-// own undici) that the CLI and the actions never start.
-const extras = /^(undici|encoding-sniffer|whatwg-mimetype|parse5-parser-stream)$/;
-const fromCheerio = /[\\/]node_modules[\\/]cheerio[\\/]/;
+// linkedom parses a <style> element's CSS (with cssomnom, ~340 KB of code whose top level builds property tables
+// and an Intl.NumberFormat) only when something reads the element's `sheet`. Readability and sumops' cleaning never
+// do, so the bundles get a `parse` that says so instead of the parser.
+const cssParser = /^cssomnom\/parse$/;
+const fromLinkedom = /[\\/]node_modules[\\/]linkedom[\\/]/;
 
 /** @type {import('esbuild').Plugin} */
-export const cheerioExtrasArePure = {
-  name: 'cheerio-extras-are-pure',
+export const linkedomWithoutCss = {
+  name: 'linkedom-without-css',
   setup(build) {
-    build.onResolve({ filter: extras }, async (args) => {
-      if (args.pluginData === 'cheerio-extras' || !fromCheerio.test(args.importer)) return undefined;
-      const resolved = await build.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'cheerio-extras',
-      });
-      return resolved.errors.length > 0 ? resolved : { path: resolved.path, sideEffects: false };
-    });
+    build.onResolve({ filter: cssParser }, (args) =>
+      fromLinkedom.test(args.importer) ? { path: args.path, namespace: 'linkedom-without-css' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'linkedom-without-css' }, () => ({
+      contents:
+        'export function parse() {\n' +
+        "  throw new Error('HTMLStyleElement.sheet is not available: sumops bundles linkedom without its CSS parser (scripts/build/plugins.mjs)');\n" +
+        '}\n',
+      loader: 'js',
+    }));
   },
 };
 
-// linkedom's CSS parser (cssomnom) builds an Intl.NumberFormat when it is imported, for formatting numbers when a
-// style is serialized, which sumops' extraction never asks for. The first Intl object of a process maps ICU's
-// number data: ~4 MB of the CLI's peak RSS on a small page (scripts/bench-cli.ts). This makes it on first use.
-const file = /[\\/]node_modules[\\/]cssomnom[\\/]dist[\\/]CSSStyleDeclaration-[^\\/]+\.js$/;
-const eager = /const formatter = new Intl\.NumberFormat\(([^;]*?)\);/s;
+// linkedom's <canvas> looks for the optional native `canvas` package with require() when it is loaded, and uses a
+// shim without it. The failed lookup searches every node_modules folder from the bundle up to the file system root
+// on each start (and would load a native module if one happened to be there); sumops never draws, so the bundles
+// take the shim directly.
+const canvasLookup = /[\\/]node_modules[\\/]linkedom[\\/]commonjs[\\/]canvas\.cjs$/;
 
 /** @type {import('esbuild').Plugin} */
-export const lazyNumberFormat = {
-  name: 'lazy-number-format',
+export const linkedomWithoutCanvas = {
+  name: 'linkedom-without-canvas',
   setup(build) {
-    build.onLoad({ filter: file }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!eager.test(source))
-        throw new Error(
-          `${args.path} no longer builds its NumberFormat as expected; update ${import.meta.filename}`,
-        );
-      return {
-        contents: source.replace(
-          eager,
-          'let numberFormat;\nconst formatter = { format: (value) => (numberFormat ??= new Intl.NumberFormat($1)).format(value) };',
-        ),
-        loader: 'js',
-      };
-    });
+    build.onLoad({ filter: canvasLookup }, () => ({
+      contents: "module.exports = require('./canvas-shim.cjs');\n",
+      loader: 'js',
+    }));
   },
 };
