@@ -1,5 +1,6 @@
 import type { CliIO, Command } from './io';
 import { EXIT } from './io';
+import { createStdout } from './stdout';
 
 // Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code
 // and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
@@ -84,23 +85,21 @@ async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 let stdinUsed = false;
+const stdout = createStdout();
 const io: CliIO = {
-  // process.stdin is built on first use (a socket, TTY or file stream, with their modules): only `-` sources and
-  // `rouge` read it.
+  // process.stdin and process.stderr are built on first use (a socket, TTY or file stream, with their modules):
+  // only `-` sources and `rouge` read stdin, and stderr is for warnings and failures. stdout: see stdout.ts.
   get stdin() {
     stdinUsed = true;
     return process.stdin;
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout,
+  get stderr() {
+    return process.stderr;
+  },
   env: process.env,
   cwd: process.cwd(),
 };
-// `sumops extract … | head -1`: once the reader has gone, there is nobody to tell; end quietly, not with a trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  throw error;
-});
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
