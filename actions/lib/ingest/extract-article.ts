@@ -2,12 +2,13 @@ import { Readability } from '@mozilla/readability';
 import { load } from 'cheerio/slim';
 import { parseHTML } from 'linkedom';
 import { blockText } from './html/block-text';
-import { boundedPageText, countTagOpeners, documentDepth, exceedsTreeLimits } from './html/bounded-walk';
+import { boundedPageText, countTagOpeners, exceedsTreeLimits } from './html/bounded-walk';
 import type { DomDocument, DomNode } from './html/dom';
 import { afterReadability, beforeReadability } from './html/cleaning';
 import type { ExtractionRule, PageNotes } from './html/cleaning';
 import { wholePageFallback } from './html/fallback';
 import { toIsoDate } from './html/metadata';
+import { documentDepth } from './html/page-elements';
 import { declaredPageUrl, pageUrl } from './html/same-site';
 import { childrenAsDomhandler } from './html/to-domhandler';
 

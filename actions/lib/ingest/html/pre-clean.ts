@@ -1,4 +1,5 @@
 import type { DomDocument, DomElement } from './dom';
+import { pageElements } from './page-elements';
 
 // Readability scores containers by text and commas, so chrome that sits INSIDE the winning container (menus,
 // breadcrumbs, share bars, tag lists, teasers) can both survive and sway its choice; that is its main loss on real
@@ -43,14 +44,14 @@ function linkDensity(element: DomElement): number {
 }
 
 export function preClean(document: DomDocument): void {
-  const all = document.querySelectorAll('*');
+  const all = pageElements(document);
   for (let i = all.length - 1; i >= 0; i--) {
     const element = all[i];
     if (element && isMarkedChrome(element)) element.remove();
   }
 
   // Listed again: what was just removed must not be judged (nor its text read).
-  const named = document.querySelectorAll('*');
+  const named = pageElements(document);
   const doomed: DomElement[] = [];
   for (let i = 0; i < named.length; i++) {
     const element = named[i];
