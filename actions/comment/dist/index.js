@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request4.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -12040,10 +12040,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value2}`
+            value: `${exists2.value}${delimiter3}${value2}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value: value2 });
@@ -20079,7 +20079,7 @@ var require_light = __commonJS({
           }
         }
         async trigger(name, ...args) {
-          var e, promises2;
+          var e, promises3;
           try {
             if (name !== "debug") {
               this.trigger("debug", `Event triggered: ${name}`, args);
@@ -20090,7 +20090,7 @@ var require_light = __commonJS({
             this._events[name] = this._events[name].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises2 = this._events[name].map(async (listener) => {
+            promises3 = this._events[name].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -20113,7 +20113,7 @@ var require_light = __commonJS({
                 return null;
               }
             });
-            return (await Promise.all(promises2)).find(function(x) {
+            return (await Promise.all(promises3)).find(function(x) {
               return x != null;
             });
           } catch (error63) {
@@ -21277,9 +21277,8 @@ __export(core_exports, {
   warning: () => warning
 });
 
-// builtin:node:os
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/command.js
 var builtin = /* @__PURE__ */ process.getBuiltinModule("node:os");
-var node_os_default = builtin;
 var EOL = /* @__PURE__ */ (() => builtin.EOL)();
 
 // node_modules/@actions/core/lib/utils.js
@@ -21353,17 +21352,18 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// builtin:node:crypto
+// builtin:crypto for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
 var builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
 var randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
 
-// builtin:node:fs
+// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
 var builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
 var existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
-var readFileSync = /* @__PURE__ */ (() => builtin3.readFileSync)();
-var constants = /* @__PURE__ */ (() => builtin3.constants)();
-var promises = /* @__PURE__ */ (() => builtin3.promises)();
+
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL2 = /* @__PURE__ */ (() => builtin4.EOL)();
 
 // node_modules/@actions/core/lib/file-command.js
 function issueFileCommand(command, message) {
@@ -21374,35 +21374,33 @@ function issueFileCommand(command, message) {
   if (!existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  appendFileSync(filePath, `${toCommandValue(message)}${EOL}`, {
+  appendFileSync(filePath, `${toCommandValue(message)}${EOL2}`, {
     encoding: "utf8"
   });
 }
 function prepareKeyValueMessage(key, value2) {
-  const delimiter2 = `ghadelimiter_${randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value2);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  if (key.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter2}${EOL}${convertedValue}${EOL}${delimiter2}`;
+  return `${key}<<${delimiter3}${EOL2}${convertedValue}${EOL2}${delimiter3}`;
 }
 
-// builtin:node:path
-var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:path");
-var resolve = /* @__PURE__ */ (() => builtin4.resolve)();
-var join = /* @__PURE__ */ (() => builtin4.join)();
-var dirname = /* @__PURE__ */ (() => builtin4.dirname)();
-var basename = /* @__PURE__ */ (() => builtin4.basename)();
-var extname = /* @__PURE__ */ (() => builtin4.extname)();
-var sep = /* @__PURE__ */ (() => builtin4.sep)();
-var delimiter = /* @__PURE__ */ (() => builtin4.delimiter)();
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/core.js
+var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL3 = /* @__PURE__ */ (() => builtin5.EOL)();
 
-// builtin:node:http
-var node_http_exports = {};
-__export(node_http_exports, {
+// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/core.js
+var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var delimiter = /* @__PURE__ */ (() => builtin6.delimiter)();
+
+// builtin:http for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+var lib_exports = {};
+__export(lib_exports, {
   Agent: () => Agent,
   ClientRequest: () => ClientRequest,
   CloseEvent: () => CloseEvent,
@@ -21416,7 +21414,7 @@ __export(node_http_exports, {
   WebSocket: () => WebSocket,
   _connectionListener: () => _connectionListener,
   createServer: () => createServer,
-  default: () => node_http_default,
+  default: () => lib_default,
   get: () => get,
   globalAgent: () => globalAgent,
   maxHeaderSize: () => maxHeaderSize,
@@ -21426,49 +21424,49 @@ __export(node_http_exports, {
   validateHeaderName: () => validateHeaderName,
   validateHeaderValue: () => validateHeaderValue
 });
-var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:http");
-var node_http_default = builtin5;
-var _connectionListener = /* @__PURE__ */ (() => builtin5._connectionListener)();
-var METHODS = /* @__PURE__ */ (() => builtin5.METHODS)();
-var STATUS_CODES = /* @__PURE__ */ (() => builtin5.STATUS_CODES)();
-var Agent = /* @__PURE__ */ (() => builtin5.Agent)();
-var ClientRequest = /* @__PURE__ */ (() => builtin5.ClientRequest)();
-var IncomingMessage = /* @__PURE__ */ (() => builtin5.IncomingMessage)();
-var OutgoingMessage = /* @__PURE__ */ (() => builtin5.OutgoingMessage)();
-var Server = /* @__PURE__ */ (() => builtin5.Server)();
-var ServerResponse = /* @__PURE__ */ (() => builtin5.ServerResponse)();
-var createServer = /* @__PURE__ */ (() => builtin5.createServer)();
-var validateHeaderName = /* @__PURE__ */ (() => builtin5.validateHeaderName)();
-var validateHeaderValue = /* @__PURE__ */ (() => builtin5.validateHeaderValue)();
-var get = /* @__PURE__ */ (() => builtin5.get)();
-var request = /* @__PURE__ */ (() => builtin5.request)();
-var setMaxIdleHTTPParsers = /* @__PURE__ */ (() => builtin5.setMaxIdleHTTPParsers)();
-var setGlobalProxyFromEnv = /* @__PURE__ */ (() => builtin5.setGlobalProxyFromEnv)();
-var maxHeaderSize = /* @__PURE__ */ (() => builtin5.maxHeaderSize)();
-var globalAgent = /* @__PURE__ */ (() => builtin5.globalAgent)();
-var WebSocket = /* @__PURE__ */ (() => builtin5.WebSocket)();
-var CloseEvent = /* @__PURE__ */ (() => builtin5.CloseEvent)();
-var MessageEvent = /* @__PURE__ */ (() => builtin5.MessageEvent)();
+var builtin7 = /* @__PURE__ */ process.getBuiltinModule("node:http");
+var lib_default = builtin7;
+var _connectionListener = /* @__PURE__ */ (() => builtin7._connectionListener)();
+var METHODS = /* @__PURE__ */ (() => builtin7.METHODS)();
+var STATUS_CODES = /* @__PURE__ */ (() => builtin7.STATUS_CODES)();
+var Agent = /* @__PURE__ */ (() => builtin7.Agent)();
+var ClientRequest = /* @__PURE__ */ (() => builtin7.ClientRequest)();
+var IncomingMessage = /* @__PURE__ */ (() => builtin7.IncomingMessage)();
+var OutgoingMessage = /* @__PURE__ */ (() => builtin7.OutgoingMessage)();
+var Server = /* @__PURE__ */ (() => builtin7.Server)();
+var ServerResponse = /* @__PURE__ */ (() => builtin7.ServerResponse)();
+var createServer = /* @__PURE__ */ (() => builtin7.createServer)();
+var validateHeaderName = /* @__PURE__ */ (() => builtin7.validateHeaderName)();
+var validateHeaderValue = /* @__PURE__ */ (() => builtin7.validateHeaderValue)();
+var get = /* @__PURE__ */ (() => builtin7.get)();
+var request = /* @__PURE__ */ (() => builtin7.request)();
+var setMaxIdleHTTPParsers = /* @__PURE__ */ (() => builtin7.setMaxIdleHTTPParsers)();
+var setGlobalProxyFromEnv = /* @__PURE__ */ (() => builtin7.setGlobalProxyFromEnv)();
+var maxHeaderSize = /* @__PURE__ */ (() => builtin7.maxHeaderSize)();
+var globalAgent = /* @__PURE__ */ (() => builtin7.globalAgent)();
+var WebSocket = /* @__PURE__ */ (() => builtin7.WebSocket)();
+var CloseEvent = /* @__PURE__ */ (() => builtin7.CloseEvent)();
+var MessageEvent = /* @__PURE__ */ (() => builtin7.MessageEvent)();
 
-// builtin:node:https
-var node_https_exports = {};
-__export(node_https_exports, {
+// builtin:https for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+var lib_exports2 = {};
+__export(lib_exports2, {
   Agent: () => Agent2,
   Server: () => Server2,
   createServer: () => createServer2,
-  default: () => node_https_default,
+  default: () => lib_default2,
   get: () => get2,
   globalAgent: () => globalAgent2,
   request: () => request2
 });
-var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:https");
-var node_https_default = builtin6;
-var Agent2 = /* @__PURE__ */ (() => builtin6.Agent)();
-var globalAgent2 = /* @__PURE__ */ (() => builtin6.globalAgent)();
-var Server2 = /* @__PURE__ */ (() => builtin6.Server)();
-var createServer2 = /* @__PURE__ */ (() => builtin6.createServer)();
-var get2 = /* @__PURE__ */ (() => builtin6.get)();
-var request2 = /* @__PURE__ */ (() => builtin6.request)();
+var builtin8 = /* @__PURE__ */ process.getBuiltinModule("node:https");
+var lib_default2 = builtin8;
+var Agent2 = /* @__PURE__ */ (() => builtin8.Agent)();
+var globalAgent2 = /* @__PURE__ */ (() => builtin8.globalAgent)();
+var Server2 = /* @__PURE__ */ (() => builtin8.Server)();
+var createServer2 = /* @__PURE__ */ (() => builtin8.createServer)();
+var get2 = /* @__PURE__ */ (() => builtin8.get)();
+var request2 = /* @__PURE__ */ (() => builtin8.request)();
 
 // node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -21948,7 +21946,7 @@ var HttpClient = class {
     const info2 = {};
     info2.parsedUrl = requestUrl;
     const usingSsl = info2.parsedUrl.protocol === "https:";
-    info2.httpModule = usingSsl ? node_https_exports : node_http_exports;
+    info2.httpModule = usingSsl ? lib_exports2 : lib_exports;
     const defaultPort = usingSsl ? 443 : 80;
     info2.options = {};
     info2.options.host = info2.parsedUrl.hostname;
@@ -22312,6 +22310,15 @@ var OidcClient = class _OidcClient {
   }
 };
 
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL4 = /* @__PURE__ */ (() => builtin9.EOL)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var constants = /* @__PURE__ */ (() => builtin10.constants)();
+var promises = /* @__PURE__ */ (() => builtin10.promises)();
+
 // node_modules/@actions/core/lib/summary.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
@@ -22455,7 +22462,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL);
+    return this.addRaw(EOL4);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -22596,6 +22603,10 @@ var _summary = new Summary();
 var markdownSummary = _summary;
 var summary = _summary;
 
+// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/path-utils.js
+var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var sep = /* @__PURE__ */ (() => builtin11.sep)();
+
 // node_modules/@actions/core/lib/path-utils.js
 function toPosixPath(pth) {
   return pth.replace(/[\\]/g, "/");
@@ -22618,17 +22629,47 @@ __export(platform_exports, {
   platform: () => platform
 });
 
-// builtin:node:string_decoder
-var builtin7 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
-var StringDecoder = /* @__PURE__ */ (() => builtin7.StringDecoder)();
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/platform.js
+var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var platform_default = builtin12;
 
-// builtin:node:events
-var builtin8 = /* @__PURE__ */ process.getBuiltinModule("node:events");
-var EventEmitter = /* @__PURE__ */ (() => builtin8.EventEmitter)();
+// builtin:string_decoder for /work/wt-startup/node_modules/@actions/exec/lib/exec.js
+var builtin13 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
+var StringDecoder = /* @__PURE__ */ (() => builtin13.StringDecoder)();
 
-// builtin:node:child_process
-var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
-var spawn = /* @__PURE__ */ (() => builtin9.spawn)();
+// builtin:os for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin14 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL5 = /* @__PURE__ */ (() => builtin14.EOL)();
+
+// builtin:events for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin15 = /* @__PURE__ */ process.getBuiltinModule("node:events");
+var EventEmitter = /* @__PURE__ */ (() => builtin15.EventEmitter)();
+
+// builtin:child_process for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin16 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
+var spawn = /* @__PURE__ */ (() => builtin16.spawn)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin17 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var resolve = /* @__PURE__ */ (() => builtin17.resolve)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io.js
+var builtin18 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var join = /* @__PURE__ */ (() => builtin18.join)();
+var sep2 = /* @__PURE__ */ (() => builtin18.sep)();
+var delimiter2 = /* @__PURE__ */ (() => builtin18.delimiter)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+var builtin19 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var constants2 = /* @__PURE__ */ (() => builtin19.constants)();
+var promises2 = /* @__PURE__ */ (() => builtin19.promises)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+var builtin20 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var join2 = /* @__PURE__ */ (() => builtin20.join)();
+var dirname = /* @__PURE__ */ (() => builtin20.dirname)();
+var basename = /* @__PURE__ */ (() => builtin20.basename)();
+var extname = /* @__PURE__ */ (() => builtin20.extname)();
 
 // node_modules/@actions/io/lib/io-util.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
@@ -22658,9 +22699,9 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = promises;
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = promises2;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = constants.O_RDONLY;
+var READONLY = constants2.O_RDONLY;
 function exists(fsPath) {
   return __awaiter5(this, void 0, void 0, function* () {
     try {
@@ -22724,7 +22765,7 @@ function tryGetExecutablePath(filePath, extensions) {
             const upperName = basename(filePath).toUpperCase();
             for (const actualName of yield readdir(directory)) {
               if (upperName === actualName.toUpperCase()) {
-                filePath = join(directory, actualName);
+                filePath = join2(directory, actualName);
                 break;
               }
             }
@@ -22812,7 +22853,7 @@ function findInPath(tool) {
     }
     const extensions = [];
     if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(delimiter)) {
+      for (const extension of process.env["PATHEXT"].split(delimiter2)) {
         if (extension) {
           extensions.push(extension);
         }
@@ -22825,12 +22866,12 @@ function findInPath(tool) {
       }
       return [];
     }
-    if (tool.includes(sep)) {
+    if (tool.includes(sep2)) {
       return [];
     }
     const directories = [];
     if (process.env.PATH) {
-      for (const p of process.env.PATH.split(delimiter)) {
+      for (const p of process.env.PATH.split(delimiter2)) {
         if (p) {
           directories.push(p);
         }
@@ -22847,9 +22888,9 @@ function findInPath(tool) {
   });
 }
 
-// builtin:node:timers
-var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
-var setTimeout2 = /* @__PURE__ */ (() => builtin10.setTimeout)();
+// builtin:timers for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin21 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
+var setTimeout2 = /* @__PURE__ */ (() => builtin21.setTimeout)();
 
 // node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
@@ -22927,12 +22968,12 @@ var ToolRunner = class extends EventEmitter {
   _processLineBuffer(data, strBuffer, onLine) {
     try {
       let s = strBuffer + data.toString();
-      let n = s.indexOf(EOL);
+      let n = s.indexOf(EOL5);
       while (n > -1) {
         const line = s.substring(0, n);
         onLine(line);
-        s = s.substring(n + EOL.length);
-        n = s.indexOf(EOL);
+        s = s.substring(n + EOL5.length);
+        n = s.indexOf(EOL5);
       }
       return s;
     } catch (err) {
@@ -23101,7 +23142,7 @@ var ToolRunner = class extends EventEmitter {
         }
         const optionsNonNull = this._cloneExecOptions(this.options);
         if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + EOL);
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + EOL5);
         }
         const state = new ExecState(optionsNonNull, this.toolPath);
         state.on("debug", (message) => {
@@ -23431,8 +23472,8 @@ var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
     version: version2
   };
 });
-var platform = node_os_default.platform();
-var arch = node_os_default.arch();
+var platform = platform_default.platform();
+var arch = platform_default.arch();
 var isWindows = platform === "win32";
 var isMacOS = platform === "darwin";
 var isLinux = platform === "linux";
@@ -23535,7 +23576,7 @@ function setOutput(name, value2) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
   }
-  process.stdout.write(EOL);
+  process.stdout.write(EOL3);
   issueCommand("set-output", { name }, toCommandValue(value2));
 }
 function setCommandEcho(enabled) {
@@ -23561,7 +23602,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + EOL);
+  process.stdout.write(message + EOL3);
 }
 function startGroup(name) {
   issue("group", name);
@@ -23604,6 +23645,15 @@ __export(github_exports, {
   getOctokit: () => getOctokit
 });
 
+// builtin:fs for /work/wt-startup/node_modules/@actions/github/lib/context.js
+var builtin22 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var existsSync2 = /* @__PURE__ */ (() => builtin22.existsSync)();
+var readFileSync = /* @__PURE__ */ (() => builtin22.readFileSync)();
+
+// builtin:os for /work/wt-startup/node_modules/@actions/github/lib/context.js
+var builtin23 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL6 = /* @__PURE__ */ (() => builtin23.EOL)();
+
 // node_modules/@actions/github/lib/context.js
 var Context = class {
   /**
@@ -23613,11 +23663,11 @@ var Context = class {
     var _a3, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
+        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25005,8 +25055,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -27934,7 +27984,7 @@ __export(external_exports, {
   coerce: () => coerce_exports,
   compile: () => compile,
   config: () => config,
-  core: () => core_exports3,
+  core: () => core_exports5,
   creditCard: () => creditCard2,
   cuid: () => cuid3,
   cuid2: () => cuid22,
@@ -28089,8 +28139,8 @@ __export(external_exports, {
 });
 
 // node_modules/zod/v4/core/index.js
-var core_exports3 = {};
-__export(core_exports3, {
+var core_exports5 = {};
+__export(core_exports5, {
   $ZodAny: () => $ZodAny,
   $ZodArray: () => $ZodArray,
   $ZodAsyncError: () => $ZodAsyncError,
@@ -28649,8 +28699,8 @@ function getElementAtPath(obj, path) {
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
-  const promises2 = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises2).then((results) => {
+  const promises3 = keys.map((key) => promisesObj[key]);
+  return Promise.all(promises3).then((results) => {
     const resolvedObj = {};
     for (let i = 0; i < keys.length; i++) {
       resolvedObj[keys[i]] = results[i];
@@ -29835,8 +29885,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter2) => {
-  const escapedDelim = escapeRegex(delimiter2 ?? ":");
+var mac = (delimiter3) => {
+  const escapedDelim = escapeRegex(delimiter3 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -48475,10 +48525,10 @@ function sameLogin(a, b) {
   return strip(a) === strip(b);
 }
 
-// builtin:node:fs/promises
-var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:fs/promises");
-var open3 = /* @__PURE__ */ (() => builtin11.open)();
-var stat2 = /* @__PURE__ */ (() => builtin11.stat)();
+// builtin:fs/promises for /work/wt-startup/actions/lib/fs/read-text-file.ts
+var builtin24 = /* @__PURE__ */ process.getBuiltinModule("node:fs/promises");
+var open3 = /* @__PURE__ */ (() => builtin24.open)();
+var stat2 = /* @__PURE__ */ (() => builtin24.stat)();
 
 // actions/lib/fs/read-text-file.ts
 var FileTooLargeError = class extends SumopsError {
@@ -48555,9 +48605,9 @@ async function readTextFileIfExists(path, maxBytes) {
   }
 }
 
-// builtin:node:buffer
-var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:buffer");
-var isUtf8 = /* @__PURE__ */ (() => builtin12.isUtf8)();
+// builtin:buffer for /work/wt-startup/actions/lib/evaluate/scores-text.ts
+var builtin25 = /* @__PURE__ */ process.getBuiltinModule("node:buffer");
+var isUtf8 = /* @__PURE__ */ (() => builtin25.isUtf8)();
 
 // actions/lib/evaluate/scores-text.ts
 var CASES_OPEN = '\n  "cases": [';

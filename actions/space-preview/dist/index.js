@@ -47,28 +47,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// builtin:node:crypto
-var builtin2, randomUUID;
-var init_node_crypto = __esm({
-  "builtin:node:crypto"() {
-    builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
-    randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
-  }
-});
-
-// builtin:node:fs
-var builtin3, appendFileSync, existsSync, readFileSync, constants, promises;
-var init_node_fs = __esm({
-  "builtin:node:fs"() {
-    builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
-    appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
-    existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
-    readFileSync = /* @__PURE__ */ (() => builtin3.readFileSync)();
-    constants = /* @__PURE__ */ (() => builtin3.constants)();
-    promises = /* @__PURE__ */ (() => builtin3.promises)();
-  }
-});
-
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
   "node_modules/tunnel/lib/tunnel.js"(exports) {
@@ -2194,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2234,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -4506,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5819,7 +5797,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5894,7 +5872,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5989,11 +5967,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -6016,10 +5994,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6036,7 +6014,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6216,7 +6194,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6238,7 +6216,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request4.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6274,13 +6252,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6758,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7433,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7917,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request4 = requests[i];
@@ -7937,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7988,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -8000,7 +7978,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
@@ -8336,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -9606,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9619,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9638,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9655,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9725,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream, length } = consume2;
+      const { type, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9993,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request4(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           request4.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10218,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10505,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10599,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -12070,10 +12048,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value}`
+            value: `${exists2.value}${delimiter3}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14464,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14540,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14583,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18324,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -19307,11 +19285,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19327,7 +19305,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19414,26 +19392,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter12(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output.toString());
+              resolve4(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter12(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve4(Buffer.concat(chunks));
             });
           }));
         });
@@ -19641,14 +19619,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve4(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19892,12 +19870,12 @@ var require_lib = __commonJS({
         return __awaiter12(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
           const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter12(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19905,7 +19883,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve4(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19944,7 +19922,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve3(response);
+              resolve4(response);
             }
           }));
         });
@@ -19952,18 +19930,6 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-  }
-});
-
-// builtin:node:fs/promises
-var init_promises = __esm({
-  "builtin:node:fs/promises"() {
-  }
-});
-
-// builtin:node:stream
-var init_node_stream = __esm({
-  "builtin:node:stream"() {
   }
 });
 
@@ -20127,7 +20093,7 @@ var require_light = __commonJS({
           }
         }
         async trigger(name, ...args) {
-          var e, promises2;
+          var e, promises3;
           try {
             if (name !== "debug") {
               this.trigger("debug", `Event triggered: ${name}`, args);
@@ -20138,7 +20104,7 @@ var require_light = __commonJS({
             this._events[name] = this._events[name].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises2 = this._events[name].map(async (listener) => {
+            promises3 = this._events[name].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -20161,7 +20127,7 @@ var require_light = __commonJS({
                 return null;
               }
             });
-            return (await Promise.all(promises2)).find(function(x) {
+            return (await Promise.all(promises3)).find(function(x) {
               return x != null;
             });
           } catch (error2) {
@@ -20426,8 +20392,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
           });
         }
         computePenalty() {
@@ -20638,15 +20604,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve3, returned, task;
+          var args, cb, error2, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve3(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -20661,13 +20627,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve3;
-          resolve3 = reject = null;
+          var promise, reject, resolve4;
+          resolve4 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._queue.push({ task, args, resolve: resolve4, reject });
           this._tryToRun();
           return promise;
         }
@@ -21068,14 +21034,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve4();
                     }
                   });
                 }
@@ -21168,9 +21134,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
+                  return (args3[0] != null ? reject : resolve4)(args3);
                 });
               });
             };
@@ -21325,9 +21291,8 @@ __export(core_exports, {
   warning: () => warning
 });
 
-// builtin:node:os
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/command.js
 var builtin = /* @__PURE__ */ process.getBuiltinModule("node:os");
-var node_os_default = builtin;
 var EOL = /* @__PURE__ */ (() => builtin.EOL)();
 
 // node_modules/@actions/core/lib/utils.js
@@ -21401,9 +21366,20 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// builtin:crypto for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
+var randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
+var existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
+
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL2 = /* @__PURE__ */ (() => builtin4.EOL)();
+
 // node_modules/@actions/core/lib/file-command.js
-init_node_crypto();
-init_node_fs();
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
@@ -21412,35 +21388,33 @@ function issueFileCommand(command, message) {
   if (!existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  appendFileSync(filePath, `${toCommandValue(message)}${EOL}`, {
+  appendFileSync(filePath, `${toCommandValue(message)}${EOL2}`, {
     encoding: "utf8"
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter2 = `ghadelimiter_${randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  if (key.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter2}${EOL}${convertedValue}${EOL}${delimiter2}`;
+  return `${key}<<${delimiter3}${EOL2}${convertedValue}${EOL2}${delimiter3}`;
 }
 
-// builtin:node:path
-var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:path");
-var resolve = /* @__PURE__ */ (() => builtin4.resolve)();
-var join = /* @__PURE__ */ (() => builtin4.join)();
-var dirname = /* @__PURE__ */ (() => builtin4.dirname)();
-var basename = /* @__PURE__ */ (() => builtin4.basename)();
-var extname = /* @__PURE__ */ (() => builtin4.extname)();
-var sep = /* @__PURE__ */ (() => builtin4.sep)();
-var delimiter = /* @__PURE__ */ (() => builtin4.delimiter)();
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/core.js
+var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL3 = /* @__PURE__ */ (() => builtin5.EOL)();
 
-// builtin:node:http
-var node_http_exports = {};
-__export(node_http_exports, {
+// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/core.js
+var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var delimiter = /* @__PURE__ */ (() => builtin6.delimiter)();
+
+// builtin:http for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+var lib_exports = {};
+__export(lib_exports, {
   Agent: () => Agent,
   ClientRequest: () => ClientRequest,
   CloseEvent: () => CloseEvent,
@@ -21454,7 +21428,7 @@ __export(node_http_exports, {
   WebSocket: () => WebSocket,
   _connectionListener: () => _connectionListener,
   createServer: () => createServer,
-  default: () => node_http_default,
+  default: () => lib_default,
   get: () => get,
   globalAgent: () => globalAgent,
   maxHeaderSize: () => maxHeaderSize,
@@ -21464,49 +21438,49 @@ __export(node_http_exports, {
   validateHeaderName: () => validateHeaderName,
   validateHeaderValue: () => validateHeaderValue
 });
-var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:http");
-var node_http_default = builtin5;
-var _connectionListener = /* @__PURE__ */ (() => builtin5._connectionListener)();
-var METHODS = /* @__PURE__ */ (() => builtin5.METHODS)();
-var STATUS_CODES = /* @__PURE__ */ (() => builtin5.STATUS_CODES)();
-var Agent = /* @__PURE__ */ (() => builtin5.Agent)();
-var ClientRequest = /* @__PURE__ */ (() => builtin5.ClientRequest)();
-var IncomingMessage = /* @__PURE__ */ (() => builtin5.IncomingMessage)();
-var OutgoingMessage = /* @__PURE__ */ (() => builtin5.OutgoingMessage)();
-var Server = /* @__PURE__ */ (() => builtin5.Server)();
-var ServerResponse = /* @__PURE__ */ (() => builtin5.ServerResponse)();
-var createServer = /* @__PURE__ */ (() => builtin5.createServer)();
-var validateHeaderName = /* @__PURE__ */ (() => builtin5.validateHeaderName)();
-var validateHeaderValue = /* @__PURE__ */ (() => builtin5.validateHeaderValue)();
-var get = /* @__PURE__ */ (() => builtin5.get)();
-var request = /* @__PURE__ */ (() => builtin5.request)();
-var setMaxIdleHTTPParsers = /* @__PURE__ */ (() => builtin5.setMaxIdleHTTPParsers)();
-var setGlobalProxyFromEnv = /* @__PURE__ */ (() => builtin5.setGlobalProxyFromEnv)();
-var maxHeaderSize = /* @__PURE__ */ (() => builtin5.maxHeaderSize)();
-var globalAgent = /* @__PURE__ */ (() => builtin5.globalAgent)();
-var WebSocket = /* @__PURE__ */ (() => builtin5.WebSocket)();
-var CloseEvent = /* @__PURE__ */ (() => builtin5.CloseEvent)();
-var MessageEvent = /* @__PURE__ */ (() => builtin5.MessageEvent)();
+var builtin7 = /* @__PURE__ */ process.getBuiltinModule("node:http");
+var lib_default = builtin7;
+var _connectionListener = /* @__PURE__ */ (() => builtin7._connectionListener)();
+var METHODS = /* @__PURE__ */ (() => builtin7.METHODS)();
+var STATUS_CODES = /* @__PURE__ */ (() => builtin7.STATUS_CODES)();
+var Agent = /* @__PURE__ */ (() => builtin7.Agent)();
+var ClientRequest = /* @__PURE__ */ (() => builtin7.ClientRequest)();
+var IncomingMessage = /* @__PURE__ */ (() => builtin7.IncomingMessage)();
+var OutgoingMessage = /* @__PURE__ */ (() => builtin7.OutgoingMessage)();
+var Server = /* @__PURE__ */ (() => builtin7.Server)();
+var ServerResponse = /* @__PURE__ */ (() => builtin7.ServerResponse)();
+var createServer = /* @__PURE__ */ (() => builtin7.createServer)();
+var validateHeaderName = /* @__PURE__ */ (() => builtin7.validateHeaderName)();
+var validateHeaderValue = /* @__PURE__ */ (() => builtin7.validateHeaderValue)();
+var get = /* @__PURE__ */ (() => builtin7.get)();
+var request = /* @__PURE__ */ (() => builtin7.request)();
+var setMaxIdleHTTPParsers = /* @__PURE__ */ (() => builtin7.setMaxIdleHTTPParsers)();
+var setGlobalProxyFromEnv = /* @__PURE__ */ (() => builtin7.setGlobalProxyFromEnv)();
+var maxHeaderSize = /* @__PURE__ */ (() => builtin7.maxHeaderSize)();
+var globalAgent = /* @__PURE__ */ (() => builtin7.globalAgent)();
+var WebSocket = /* @__PURE__ */ (() => builtin7.WebSocket)();
+var CloseEvent = /* @__PURE__ */ (() => builtin7.CloseEvent)();
+var MessageEvent = /* @__PURE__ */ (() => builtin7.MessageEvent)();
 
-// builtin:node:https
-var node_https_exports = {};
-__export(node_https_exports, {
+// builtin:https for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+var lib_exports2 = {};
+__export(lib_exports2, {
   Agent: () => Agent2,
   Server: () => Server2,
   createServer: () => createServer2,
-  default: () => node_https_default,
+  default: () => lib_default2,
   get: () => get2,
   globalAgent: () => globalAgent2,
   request: () => request2
 });
-var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:https");
-var node_https_default = builtin6;
-var Agent2 = /* @__PURE__ */ (() => builtin6.Agent)();
-var globalAgent2 = /* @__PURE__ */ (() => builtin6.globalAgent)();
-var Server2 = /* @__PURE__ */ (() => builtin6.Server)();
-var createServer2 = /* @__PURE__ */ (() => builtin6.createServer)();
-var get2 = /* @__PURE__ */ (() => builtin6.get)();
-var request2 = /* @__PURE__ */ (() => builtin6.request)();
+var builtin8 = /* @__PURE__ */ process.getBuiltinModule("node:https");
+var lib_default2 = builtin8;
+var Agent2 = /* @__PURE__ */ (() => builtin8.Agent)();
+var globalAgent2 = /* @__PURE__ */ (() => builtin8.globalAgent)();
+var Server2 = /* @__PURE__ */ (() => builtin8.Server)();
+var createServer2 = /* @__PURE__ */ (() => builtin8.createServer)();
+var get2 = /* @__PURE__ */ (() => builtin8.get)();
+var request2 = /* @__PURE__ */ (() => builtin8.request)();
 
 // node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -21586,11 +21560,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21606,7 +21580,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21679,26 +21653,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve3(output.toString());
+          resolve4(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve3(Buffer.concat(chunks));
+          resolve4(Buffer.concat(chunks));
         });
       }));
     });
@@ -21901,14 +21875,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve3(res);
+            resolve4(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -21986,7 +21960,7 @@ var HttpClient = class {
     const info2 = {};
     info2.parsedUrl = requestUrl;
     const usingSsl = info2.parsedUrl.protocol === "https:";
-    info2.httpModule = usingSsl ? node_https_exports : node_http_exports;
+    info2.httpModule = usingSsl ? lib_exports2 : lib_exports;
     const defaultPort = usingSsl ? 443 : 80;
     info2.options = {};
     info2.options.host = info2.parsedUrl.hostname;
@@ -22152,12 +22126,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -22165,7 +22139,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve3(response);
+          resolve4(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -22204,7 +22178,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve3(response);
+          resolve4(response);
         }
       }));
     });
@@ -22215,11 +22189,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22235,7 +22209,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22266,11 +22240,11 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22286,7 +22260,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22350,15 +22324,23 @@ var OidcClient = class _OidcClient {
   }
 };
 
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL4 = /* @__PURE__ */ (() => builtin9.EOL)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var constants = /* @__PURE__ */ (() => builtin10.constants)();
+var promises = /* @__PURE__ */ (() => builtin10.promises)();
+
 // node_modules/@actions/core/lib/summary.js
-init_node_fs();
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22374,7 +22356,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22494,7 +22476,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL);
+    return this.addRaw(EOL4);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -22635,6 +22617,10 @@ var _summary = new Summary();
 var markdownSummary = _summary;
 var summary = _summary;
 
+// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/path-utils.js
+var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var sep = /* @__PURE__ */ (() => builtin11.sep)();
+
 // node_modules/@actions/core/lib/path-utils.js
 function toPosixPath(pth) {
   return pth.replace(/[\\]/g, "/");
@@ -22657,27 +22643,56 @@ __export(platform_exports, {
   platform: () => platform
 });
 
-// builtin:node:string_decoder
-var builtin7 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
-var StringDecoder = /* @__PURE__ */ (() => builtin7.StringDecoder)();
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/platform.js
+var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var platform_default = builtin12;
 
-// builtin:node:events
-var builtin8 = /* @__PURE__ */ process.getBuiltinModule("node:events");
-var EventEmitter = /* @__PURE__ */ (() => builtin8.EventEmitter)();
+// builtin:string_decoder for /work/wt-startup/node_modules/@actions/exec/lib/exec.js
+var builtin13 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
+var StringDecoder = /* @__PURE__ */ (() => builtin13.StringDecoder)();
 
-// builtin:node:child_process
-var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
-var spawn = /* @__PURE__ */ (() => builtin9.spawn)();
+// builtin:os for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin14 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL5 = /* @__PURE__ */ (() => builtin14.EOL)();
+
+// builtin:events for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin15 = /* @__PURE__ */ process.getBuiltinModule("node:events");
+var EventEmitter = /* @__PURE__ */ (() => builtin15.EventEmitter)();
+
+// builtin:child_process for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin16 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
+var spawn = /* @__PURE__ */ (() => builtin16.spawn)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin17 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var resolve = /* @__PURE__ */ (() => builtin17.resolve)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io.js
+var builtin18 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var join = /* @__PURE__ */ (() => builtin18.join)();
+var sep2 = /* @__PURE__ */ (() => builtin18.sep)();
+var delimiter2 = /* @__PURE__ */ (() => builtin18.delimiter)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+var builtin19 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var constants2 = /* @__PURE__ */ (() => builtin19.constants)();
+var promises2 = /* @__PURE__ */ (() => builtin19.promises)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+var builtin20 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var join2 = /* @__PURE__ */ (() => builtin20.join)();
+var dirname = /* @__PURE__ */ (() => builtin20.dirname)();
+var basename = /* @__PURE__ */ (() => builtin20.basename)();
+var extname = /* @__PURE__ */ (() => builtin20.extname)();
 
 // node_modules/@actions/io/lib/io-util.js
-init_node_fs();
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22693,14 +22708,14 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = promises;
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = promises2;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = constants.O_RDONLY;
+var READONLY = constants2.O_RDONLY;
 function exists(fsPath) {
   return __awaiter5(this, void 0, void 0, function* () {
     try {
@@ -22764,7 +22779,7 @@ function tryGetExecutablePath(filePath, extensions) {
             const upperName = basename(filePath).toUpperCase();
             for (const actualName of yield readdir(directory)) {
               if (upperName === actualName.toUpperCase()) {
-                filePath = join(directory, actualName);
+                filePath = join2(directory, actualName);
                 break;
               }
             }
@@ -22797,11 +22812,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22817,7 +22832,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22852,7 +22867,7 @@ function findInPath(tool) {
     }
     const extensions = [];
     if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(delimiter)) {
+      for (const extension of process.env["PATHEXT"].split(delimiter2)) {
         if (extension) {
           extensions.push(extension);
         }
@@ -22865,12 +22880,12 @@ function findInPath(tool) {
       }
       return [];
     }
-    if (tool.includes(sep)) {
+    if (tool.includes(sep2)) {
       return [];
     }
     const directories = [];
     if (process.env.PATH) {
-      for (const p of process.env.PATH.split(delimiter)) {
+      for (const p of process.env.PATH.split(delimiter2)) {
         if (p) {
           directories.push(p);
         }
@@ -22887,18 +22902,18 @@ function findInPath(tool) {
   });
 }
 
-// builtin:node:timers
-var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
-var setTimeout2 = /* @__PURE__ */ (() => builtin10.setTimeout)();
+// builtin:timers for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin21 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
+var setTimeout2 = /* @__PURE__ */ (() => builtin21.setTimeout)();
 
 // node_modules/@actions/exec/lib/toolrunner.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22914,7 +22929,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22967,12 +22982,12 @@ var ToolRunner = class extends EventEmitter {
   _processLineBuffer(data, strBuffer, onLine) {
     try {
       let s = strBuffer + data.toString();
-      let n = s.indexOf(EOL);
+      let n = s.indexOf(EOL5);
       while (n > -1) {
         const line = s.substring(0, n);
         onLine(line);
-        s = s.substring(n + EOL.length);
-        n = s.indexOf(EOL);
+        s = s.substring(n + EOL5.length);
+        n = s.indexOf(EOL5);
       }
       return s;
     } catch (err) {
@@ -23133,7 +23148,7 @@ var ToolRunner = class extends EventEmitter {
         this.toolPath = resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -23141,7 +23156,7 @@ var ToolRunner = class extends EventEmitter {
         }
         const optionsNonNull = this._cloneExecOptions(this.options);
         if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + EOL);
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + EOL5);
         }
         const state = new ExecState(optionsNonNull, this.toolPath);
         state.on("debug", (message) => {
@@ -23216,7 +23231,7 @@ var ToolRunner = class extends EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve3(exitCode);
+            resolve4(exitCode);
           }
         });
         if (this.options.input) {
@@ -23339,11 +23354,11 @@ var ExecState = class _ExecState extends EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23359,7 +23374,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23412,11 +23427,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23432,7 +23447,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23471,8 +23486,8 @@ var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
     version
   };
 });
-var platform = node_os_default.platform();
-var arch = node_os_default.arch();
+var platform = platform_default.platform();
+var arch = platform_default.arch();
 var isWindows = platform === "win32";
 var isMacOS = platform === "darwin";
 var isLinux = platform === "linux";
@@ -23491,11 +23506,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23511,7 +23526,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23575,7 +23590,7 @@ function setOutput(name, value) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(EOL);
+  process.stdout.write(EOL3);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setCommandEcho(enabled) {
@@ -23601,7 +23616,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + EOL);
+  process.stdout.write(message + EOL3);
 }
 function startGroup(name) {
   issue("group", name);
@@ -23644,8 +23659,16 @@ __export(github_exports, {
   getOctokit: () => getOctokit
 });
 
+// builtin:fs for /work/wt-startup/node_modules/@actions/github/lib/context.js
+var builtin22 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var existsSync2 = /* @__PURE__ */ (() => builtin22.existsSync)();
+var readFileSync = /* @__PURE__ */ (() => builtin22.readFileSync)();
+
+// builtin:os for /work/wt-startup/node_modules/@actions/github/lib/context.js
+var builtin23 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL6 = /* @__PURE__ */ (() => builtin23.EOL)();
+
 // node_modules/@actions/github/lib/context.js
-init_node_fs();
 var Context = class {
   /**
    * Hydrate the context from the environment
@@ -23654,11 +23677,11 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
+        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -23699,11 +23722,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23719,7 +23742,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -25046,8 +25069,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -27903,9 +27926,6 @@ function previewTag(repository, prNumber) {
 }
 var PREVIEW_COMMENT_MARKER = "<!-- sumops:preview -->";
 
-// node_modules/@huggingface/hub/dist/chunk-AXSL4LYE.mjs
-init_promises();
-
 // node_modules/gearhash-jit/dist/esm/wasm.js
 var INPUT_OFFSET = 4096;
 var PAGES = 8;
@@ -30301,11 +30321,6 @@ var fileHasher = Hasher.newKeyed(ZERO_KEY);
 var verificationHasher = Hasher.newKeyed(VERIFICATION_KEY);
 
 // node_modules/@huggingface/hub/dist/chunk-AXSL4LYE.mjs
-init_promises();
-init_promises();
-init_node_stream();
-init_node_fs();
-init_promises();
 var HUB_URL = "https://huggingface.co";
 async function createApiError(response, opts) {
   const error2 = new HubApiError(response.url, response.status, response.headers.get("X-Request-Id") ?? opts?.requestId);
@@ -30421,9 +30436,9 @@ var isBrowser = typeof window !== "undefined" && typeof window.document !== "und
 var isWebWorker = typeof self === "object" && self.constructor && self.constructor.name === "DedicatedWorkerGlobalScope";
 var isBackend = !isBrowser && !isWebWorker;
 var isFrontend = !isBackend;
-var resolve2;
+var resolve3;
 var waitPromise = new Promise((r) => {
-  resolve2 = r;
+  resolve3 = r;
 });
 var hashSize = 1 << 16;
 var mlBits = 4;
