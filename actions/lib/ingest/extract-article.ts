@@ -1,4 +1,4 @@
-import { Readability } from '@mozilla/readability';
+import type { Readability } from '@mozilla/readability';
 import { load } from 'cheerio/slim';
 import { parseHTML } from 'linkedom';
 import { blockText } from './html/block-text';
@@ -9,6 +9,7 @@ import type { ExtractionRule, PageNotes } from './html/cleaning';
 import { wholePageFallback } from './html/fallback';
 import { toIsoDate } from './html/metadata';
 import { documentDepth } from './html/page-elements';
+import { TagWalkingReadability } from './html/readability';
 import { declaredPageUrl, pageUrl } from './html/same-site';
 import { childrenAsDomhandler } from './html/to-domhandler';
 
@@ -68,7 +69,7 @@ export function extractArticle(
     page ??= declaredPageUrl(document);
     notes = beforeReadability(document, page, skipRules);
     // The serializer hands back the article's container itself, for the cleaning below to take over as it is.
-    readable = new Readability(document, {
+    readable = new TagWalkingReadability(document, {
       keepClasses: true,
       serializer: (node) => node as DomNode,
     }).parse();

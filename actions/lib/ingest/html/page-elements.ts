@@ -4,13 +4,16 @@ import type { DomDocument, DomElement } from './dom';
 // linkedom hands every selector to css-select, which parses and compiles it and then visits the tree through its
 // adapter, and a walk needs none of that. An explicit stack, not recursion: the depth comes from the page.
 
-/** Calls `visit` with each element of the document and its depth (the root element's is 1), in document order. */
-function walk(document: DomDocument, visit: (element: DomElement, depth: number) => void): void {
+/** A document or an element: what has element children. */
+type DomParent = Pick<DomDocument, 'children'>;
+
+/** Calls `visit` with each element under `root` and its depth (its children's is 1), in document order. */
+function walk(root: DomParent, visit: (element: DomElement, depth: number) => void): void {
   const stack: [DomElement, number][] = [];
   const pushChildren = (children: ArrayLike<DomElement>, depth: number): void => {
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as DomElement, depth]);
   };
-  pushChildren(document.children, 1);
+  pushChildren(root.children, 1);
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [element, depth] = next;
     visit(element, depth);
@@ -32,4 +35,17 @@ export function documentDepth(document: DomDocument): number {
     if (depth > deepest) deepest = depth;
   });
   return deepest;
+}
+
+/**
+ * The elements under `root` (not `root` itself) whose tag is one of `names` (lowercase), in document order: what
+ * `root.querySelectorAll(names.join(','))` gives in an HTML document, where tag names match whatever their case (an
+ * element made with createElement('P') is named "P" by linkedom).
+ */
+export function descendantsNamed(root: DomParent, names: ReadonlySet<string>): DomElement[] {
+  const found: DomElement[] = [];
+  walk(root, (element) => {
+    if (names.has(element.localName.toLowerCase())) found.push(element);
+  });
+  return found;
 }

@@ -1,5 +1,5 @@
 import type { DomDocument, DomElement } from './dom';
-import { pageElements } from './page-elements';
+import { descendantsNamed, pageElements } from './page-elements';
 
 // Readability scores containers by text and commas, so chrome that sits INSIDE the winning container (menus,
 // breadcrumbs, share bars, tag lists, teasers) can both survive and sway its choice; that is its main loss on real
@@ -27,6 +27,8 @@ function isMarkedChrome(element: DomElement): boolean {
 const CHROME_NAME =
   /(^|[\s_-])(breadcrumbs?|crumbs?|share|sharing|shares|sharebar|sharetools|social|socials|tags?|tag-?list|tagcloud|topics|keywords|related|recommended|recirc|more-stories|trending|popular|most-read|newsletter|subscribe|subscription|signup|promo|teaser|advert|advertisement|ads?|sponsor|sponsored|follow|print|toolbar|comment-?policy|pagination|pager|cookie|consent|gdpr|modal|popup|overlay|outbrain|taboola|skip-link)([\s_-]|$)/i;
 
+const LINKS = new Set(['a']);
+
 /** Below this many characters a chrome-named element is chrome whatever its links. */
 const SHORT_CHROME_CHARS = 80;
 
@@ -38,8 +40,8 @@ function linkDensity(element: DomElement): number {
   const total = (element.textContent ?? '').replace(/\s+/g, '').length;
   if (total === 0) return 1;
   let linked = 0;
-  const links = element.querySelectorAll('a');
-  for (let i = 0; i < links.length; i++) linked += (links[i]?.textContent ?? '').replace(/\s+/g, '').length;
+  for (const link of descendantsNamed(element, LINKS))
+    linked += (link.textContent ?? '').replace(/\s+/g, '').length;
   return linked / total;
 }
 
