@@ -1,3 +1,4 @@
+import type { commandErrorLine as formatCommandError } from './error-hints';
 import type { CliIO, Command } from './io';
 import { EXIT } from './io';
 import { createStdout } from './stdout';
@@ -6,7 +7,13 @@ import { createStdout } from './stdout';
 // and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
 // imports its module (scripts/cli/commands/<name>.ts, exporting `run`). Keep this file's static imports to the
 // few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench-cli.ts).
-const commands: Record<string, { describe: string; load: () => Promise<{ run: Command }> }> = {
+interface CommandModule {
+  run: Command;
+  /** A bundled command brings its own (scripts/build/cli.mjs): the error classes it knows are its build's. */
+  commandErrorLine?: typeof formatCommandError;
+}
+
+const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
   summarize: {
     describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin',
     load: () => import('./commands/summarize'),
@@ -80,9 +87,11 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   // most of their parsing and compiling is then skipped. Not for --help, which loads no chunk. Node 22.1+;
   // NODE_DISABLE_COMPILE_CACHE=1 turns it off. (getBuiltinModule: Node 22.3+, enableCompileCache: 22.1+.)
   process.getBuiltinModule?.('node:module')?.enableCompileCache?.();
-  const { run } = await command.load();
-  return run(rest, io);
+  loaded = await command.load();
+  return loaded.run(rest, io);
 }
+
+let loaded: CommandModule | undefined;
 
 let stdinUsed = false;
 const stdout = createStdout();
@@ -108,7 +117,7 @@ main(process.argv.slice(2), io).then(
   },
   async (error: unknown) => {
     process.exitCode = EXIT.failed;
-    const { commandErrorLine } = await import('./error-hints');
+    const commandErrorLine = loaded?.commandErrorLine ?? (await import('./error-hints')).commandErrorLine;
     process.stderr.write(
       `${commandErrorLine(undefined, error, { debug: process.argv.includes('--debug') })}\n`,
     );
