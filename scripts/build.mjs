@@ -8,7 +8,12 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { buildCli } from './build/cli.mjs';
 import { licenseNotices } from './build/license-notices.mjs';
-import { builtinsWithoutFacade, linkedomWithoutCanvas, linkedomWithoutCss } from './build/plugins.mjs';
+import {
+  builtinsWithoutFacade,
+  entitiesTablesOnUse,
+  linkedomWithoutCanvas,
+  linkedomWithoutCss,
+} from './build/plugins.mjs';
 
 // ESM bundles of CommonJS dependencies (tunnel, via @actions/http-client) call require(); esbuild routes those
 // calls through one shim that reads a `require` binding, which this banner provides. Only the output files that
@@ -28,7 +33,7 @@ function writeWithRequireBanner(outputFiles) {
 }
 
 const common = {
-  plugins: [builtinsWithoutFacade, linkedomWithoutCss, linkedomWithoutCanvas],
+  plugins: [builtinsWithoutFacade, linkedomWithoutCss, linkedomWithoutCanvas, entitiesTablesOnUse],
   bundle: true,
   platform: 'node',
   format: 'esm',

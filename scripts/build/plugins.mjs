@@ -1,5 +1,7 @@
 // The esbuild plugins every bundle is built with (scripts/build.mjs): each drops work a bundle would do for nothing.
 // What each saves is measured by scripts/bench-cli.ts (CLI start-up) and scripts/bench-action-start.ts.
+import { readFile } from 'node:fs/promises';
+
 export { builtinsWithoutFacade } from './builtins.mjs';
 
 // linkedom parses a <style> element's CSS (with cssomnom, ~340 KB of code whose top level builds property tables
@@ -39,5 +41,34 @@ export const linkedomWithoutCanvas = {
       contents: "module.exports = require('./canvas-shim.cjs');\n",
       loader: 'js',
     }));
+  },
+};
+
+// entities 4 (cheerio's serializer takes its encoder from it) builds its decoding tables when loaded: a 15,000-entry
+// Uint16Array made by splitting a string into one-character strings, ~2-3 ms of every start. sumops never decodes
+// with that version (htmlparser2 and linkedom parse with their own), but its module-level statements are not marked
+// free of side effects, so esbuild keeps them. Marked, they go with the code nothing calls.
+const entitiesDecode =
+  /[\\/]node_modules[\\/]entities[\\/]lib[\\/]esm[\\/](decode\.js|generated[\\/]decode-data-(html|xml)\.js)$/;
+// Wrapped in a pure call without arguments: esbuild keeps a pure `new` whose arguments (the split) might do something.
+const tableBuilds = [
+  [/^export default (new Uint16Array\([\s\S]*\));$/m, 'export default /* @__PURE__ */ (() => $1)();'],
+  [/^const (html|xml)Decoder = getDecoder\(/gm, 'const $1Decoder = /* @__PURE__ */ getDecoder('],
+];
+
+/** @type {import('esbuild').Plugin} */
+export const entitiesTablesOnUse = {
+  name: 'entities-tables-on-use',
+  setup(build) {
+    build.onLoad({ filter: entitiesDecode }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      const before = source;
+      for (const [pattern, replacement] of tableBuilds) source = source.replace(pattern, replacement);
+      if (source === before)
+        throw new Error(
+          `${args.path} no longer builds its tables as expected; update ${import.meta.filename}`,
+        );
+      return { contents: source, loader: 'js' };
+    });
   },
 };
