@@ -6,43 +6,51 @@
 // anything else, which then goes to ICU. test/unit/summarize/sentence-breaks.test.ts compares both on random and
 // real text, for every language listed below.
 
-const enum Sb {
-  Other,
-  Sp,
-  Lower,
-  Upper,
-  Numeric,
-  ATerm,
-  STerm,
-  Close,
-  SContinue,
-}
+// Sentence_Break values (SentenceBreakProperty.txt), as small numbers in a table indexed by UTF-16 code unit.
+const OTHER = 0;
+const SP = 1;
+const LOWER = 2;
+const UPPER = 3;
+const NUMERIC = 4;
+const ATERM = 5;
+const STERM = 6;
+const CLOSE = 7;
+const SCONTINUE = 8;
+/** A character this file does not know: the text goes to ICU. */
+const UNKNOWN = 255;
+/** No "SATerm Close* Sp*" run is open. */
+const NONE = 254;
 
-/** Sentence_Break values (SentenceBreakProperty.txt) of the characters this file knows. */
+/** The class of each code unit below U+2100 that this file knows; UNKNOWN for the rest. */
 const CLASSES = (() => {
-  const table = new Map<number, Sb>();
-  const put = (sb: Sb, chars: string): void => {
-    for (const char of chars) table.set(char.codePointAt(0) as number, sb);
+  const table = new Uint8Array(0x2100).fill(UNKNOWN);
+  const put = (value: number, chars: string): void => {
+    for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = value;
   };
-  for (let code = 0x20; code < 0x7f; code++) table.set(code, Sb.Other);
-  put(Sb.Other, '\u00a1\u00a3\u00a7\u00a9\u00b0\u00b7\u00bf\u2010\u2011\u2022\u2026\u20ac');
-  put(Sb.Sp, ' \t\v\f\u00a0');
-  put(Sb.Numeric, '0123456789');
-  put(Sb.ATerm, '.');
-  put(Sb.STerm, '!?');
-  put(Sb.Close, '"\'()[]{}\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f');
+  table.fill(OTHER, 0x20, 0x7f);
+  put(OTHER, '\u00a1\u00a3\u00a7\u00a9\u00b0\u00b7\u00bf\u2010\u2011\u2022\u2026\u20ac');
+  put(SP, ' \t\v\f\u00a0');
+  put(NUMERIC, '0123456789');
+  put(ATERM, '.');
+  put(STERM, '!?');
+  put(CLOSE, '"\'()[]{}\u00ab\u00bb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f');
   // The semicolon has been SContinue since Unicode 15.1.
-  put(Sb.SContinue, ',-:;\u2013\u2014');
-  for (let code = 0x41; code <= 0x5a; code++) table.set(code, Sb.Upper);
-  for (let code = 0x61; code <= 0x7a; code++) table.set(code, Sb.Lower);
+  put(SCONTINUE, ',-:;\u2013\u2014');
+  table.fill(UPPER, 0x41, 0x5b);
+  table.fill(LOWER, 0x61, 0x7b);
   // Latin-1 Supplement and Latin Extended-A/B letters: Lower is Lowercase=Yes, Upper is Uppercase=Yes or titlecase.
   for (let code = 0xc0; code <= 0x24f; code++) {
     const char = String.fromCharCode(code);
-    if (/\p{Lowercase}/u.test(char)) table.set(code, Sb.Lower);
-    else if (/\p{Uppercase}|\p{Lt}/u.test(char)) table.set(code, Sb.Upper);
+    if (/\p{Lowercase}/u.test(char)) table[code] = LOWER;
+    else if (/\p{Uppercase}|\p{Lt}/u.test(char)) table[code] = UPPER;
   }
   return table;
 })();
+
+function classOf(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code < CLASSES.length ? (CLASSES[code] as number) : UNKNOWN;
+}
 
 /**
  * Languages whose ICU sentence rules are the root ones (Greek, for one, is not: its question mark is ";"). An
@@ -64,67 +72,66 @@ export function hasRootSentenceRules(lang: string): boolean {
 
 /**
  * The sentences of `text` (each with its trailing spaces, as Intl.Segmenter gives them), or undefined when a
- * character is outside the known alphabet. One pass forward and one back: linear whatever the text.
+ * character is outside the known alphabet. One pass, linear whatever the text (SB8's look ahead stops at the next
+ * letter or terminator, where the next run would start).
  */
 export function knownSentenceSegments(text: string): string[] | undefined {
-  const n = text.length;
-  const sb = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const value = CLASSES.get(text.charCodeAt(i));
-    if (value === undefined) return undefined;
-    sb[i] = value;
-  }
-  // For SB8: whether the first letter or terminator at or after each position is a lowercase letter.
-  const lowerNext = new Uint8Array(n + 1);
-  for (let i = n - 1; i >= 0; i--) {
-    const value = sb[i] as Sb;
-    const decisive = value === Sb.Lower || value === Sb.Upper || value === Sb.ATerm || value === Sb.STerm;
-    lowerNext[i] = decisive ? (value === Sb.Lower ? 1 : 0) : (lowerNext[i + 1] as number);
-  }
   const segments: string[] = [];
   let start = 0;
+  let previous = NONE;
+  let beforePrevious = NONE;
   // The run "SATerm Close* Sp*" that ends at the previous character, if any: its terminator and whether it has Sp.
-  let term: Sb | undefined;
+  let term = NONE;
   let spaced = false;
-  for (let i = 0; i < n; i++) {
-    const current = sb[i] as Sb;
-    if (i > 0 && isBreak(sb, i, current, term, spaced, lowerNext[i] === 1)) {
+  for (let i = 0; i < text.length; i++) {
+    const current = classOf(text, i);
+    if (current === UNKNOWN) return undefined;
+    if (i > 0 && isBreak(text, i, current, previous, beforePrevious, term, spaced)) {
       segments.push(text.slice(start, i));
       start = i;
     }
-    if (current === Sb.ATerm || current === Sb.STerm) {
+    if (current === ATERM || current === STERM) {
       term = current;
       spaced = false;
-    } else if (current === Sb.Close && term !== undefined && !spaced) {
-      // Close* comes before Sp* in the run.
-    } else if (current === Sb.Sp && term !== undefined) {
+    } else if (current === SP && term !== NONE) {
       spaced = true;
-    } else {
-      term = undefined;
+    } else if (current !== CLOSE || spaced) {
+      // Close* comes before Sp* in the run; anything else ends it.
+      term = NONE;
     }
+    beforePrevious = previous;
+    previous = current;
   }
-  if (n > 0) segments.push(text.slice(start));
+  if (text.length > 0) segments.push(text.slice(start));
   return segments;
 }
 
 /** UAX #29 SB6-SB11 at the boundary before position i (no CR, LF, Sep, Extend, Format or OLetter here). */
 function isBreak(
-  sb: Uint8Array,
+  text: string,
   i: number,
-  current: Sb,
-  term: Sb | undefined,
+  current: number,
+  previous: number,
+  beforePrevious: number,
+  term: number,
   spaced: boolean,
-  lowerAhead: boolean,
 ): boolean {
-  const previous = sb[i - 1] as Sb;
-  if (previous === Sb.ATerm && current === Sb.Numeric) return false; // SB6
-  const beforeTerm = i >= 2 ? (sb[i - 2] as Sb) : undefined;
-  if (previous === Sb.ATerm && current === Sb.Upper && (beforeTerm === Sb.Upper || beforeTerm === Sb.Lower))
+  if (previous === ATERM && current === NUMERIC) return false; // SB6
+  if (previous === ATERM && current === UPPER && (beforePrevious === UPPER || beforePrevious === LOWER))
     return false; // SB7
-  if (term === undefined) return false; // SB998
-  if (term === Sb.ATerm && lowerAhead) return false; // SB8
-  if (current === Sb.SContinue || current === Sb.ATerm || current === Sb.STerm) return false; // SB8a
-  if (!spaced && current === Sb.Close) return false; // SB9
-  if (current === Sb.Sp) return false; // SB9, SB10
+  if (term === NONE) return false; // SB998
+  if (current === SCONTINUE || current === ATERM || current === STERM) return false; // SB8a
+  if (current === SP || (!spaced && current === CLOSE)) return false; // SB9, SB10
+  if (term === ATERM && lowerComesFirst(text, i)) return false; // SB8
   return true; // SB11
+}
+
+/** SB8: whether, from position i on, the first letter or terminator is a lowercase letter. */
+function lowerComesFirst(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const value = classOf(text, i);
+    if (value === LOWER) return true;
+    if (value === UPPER || value === ATERM || value === STERM || value === UNKNOWN) return false;
+  }
+  return false;
 }
