@@ -6,7 +6,9 @@
 // shared machine falls on all of them alike. Wall time is the median of the rounds; CPU time (user + system) is
 // the children's total from /proc/self/stat divided by the runs; peak RSS is read by each child from its own
 // VmHWM (scripts/bench/peak-rss.mjs) in separate runs, so that the preload it takes is not in the timings.
-// Run: npx tsx scripts/bench-cli.ts (BENCH_RUNS=N rounds, default 20).
+// Run: npx tsx scripts/bench-cli.ts [--before DIR] (BENCH_RUNS=N rounds, default 20). --before DIR also runs another
+// checkout's CLI (e.g. main's worktree; built there if need be) in the same rounds, for before/after under the same
+// load. BENCH_PROFILE_DIR=D then writes one CPU profile per command to D/<row>/, from runs apart from the timed ones.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +18,15 @@ import { articlePage } from './bench/article-page';
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rssRuns = 3;
 const root = resolve(import.meta.dirname, '..');
-const launcher = join(root, 'bin', 'sumops.js');
+const beforeAt = process.argv.indexOf('--before');
+const before = beforeAt === -1 ? undefined : resolve(process.argv[beforeAt + 1] ?? '.');
+const profileDir = process.env.BENCH_PROFILE_DIR;
 const preload = join(root, 'scripts', 'rss-preload.mjs');
 const longPage = join(root, 'examples', 'long-article.html');
 
-if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
-  spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: root, stdio: 'inherit' });
+for (const checkout of before ? [root, before] : [root]) {
+  if (!existsSync(join(checkout, 'dist', 'cli', 'main.js')))
+    spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: checkout, stdio: 'inherit' });
 }
 const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
 const smallPage = join(dir, 'small-article.html');
@@ -39,11 +44,26 @@ interface Row {
 
 const kb = (path: string): string => `${Math.round(statSync(path).size / 1024)} KB`;
 // The sumops rows run bin/sumops.js through its shebang, as `npx sumops` does, so its V8 flags apply.
+const commandRows = (checkout: string, label: string) => {
+  const launcher = join(checkout, 'bin', 'sumops.js');
+  return [
+    { name: `sumops --help${label}`, command: launcher, args: ['--help'] },
+    {
+      name: `sumops summarize (${kb(smallPage)} page)${label}`,
+      command: launcher,
+      args: ['summarize', smallPage],
+    },
+    {
+      name: `sumops summarize (${kb(longPage)} page)${label}`,
+      command: launcher,
+      args: ['summarize', longPage],
+    },
+  ];
+};
 const rows: Row[] = [
   { name: 'node -e 0 (baseline: Node start-up)', command: process.execPath, args: ['-e', '0'] },
-  { name: 'sumops --help', command: launcher, args: ['--help'] },
-  { name: `sumops summarize (${kb(smallPage)} page)`, command: launcher, args: ['summarize', smallPage] },
-  { name: `sumops summarize (${kb(longPage)} page)`, command: launcher, args: ['summarize', longPage] },
+  ...commandRows(root, ''),
+  ...(before ? commandRows(before, ` (before: ${before})`) : []),
 ].map((row) => ({ ...row, samples: [], cpuTicks: 0, rssKb: [], failed: 0 }));
 
 /** User + system clock ticks of this process's waited-for children (fields 16 and 17 of /proc/self/stat). */
@@ -82,6 +102,16 @@ for (const row of rows) {
       rmSync(file);
     }
   }
+}
+if (profileDir) {
+  rows.forEach((row, i) => {
+    const out = join(resolve(profileDir), `${i}-${row.name.replace(/[^\w.-]+/g, '-')}`);
+    const env = {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${out}`,
+    };
+    spawnSync(row.command, row.args, { env });
+  });
 }
 rmSync(dir, { recursive: true, force: true });
 
