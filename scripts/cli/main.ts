@@ -9,7 +9,7 @@ import { createStdout } from './stdout';
 // few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench-cli.ts).
 interface CommandModule {
   run: Command;
-  /** A bundled command brings its own (scripts/build/cli.mjs): the error classes it knows are its build's. */
+  /** A bundled command brings its own (buildCli in scripts/build.mjs): the error classes it knows are its build's. */
   commandErrorLine?: typeof formatCommandError;
 }
 
