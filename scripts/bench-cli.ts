@@ -8,12 +8,21 @@
 // VmHWM (scripts/bench/peak-rss.mjs) in separate runs, so that the preload it takes is not in the timings.
 // Run: npx tsx scripts/bench-cli.ts [--before DIR] (BENCH_RUNS=N rounds, default 20). --before DIR also runs another
 // checkout's CLI (e.g. main's worktree; built there if need be) in the same rounds, for before/after under the same
-// load. BENCH_PROFILE_DIR=D then writes one CPU profile per command to D/<row>/, from runs apart from the timed ones.
+// load. --floor adds the library code `summarize` runs on the small page without the CLI, stopped after loading the
+// extraction code, after extracting, and after summarizing (scripts/bench/cli-floor.ts). BENCH_PROFILE_DIR=D writes
+// one CPU profile per command to D/<row>/, from runs apart from the timed ones.
 import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { articlePage } from './bench/article-page';
+import {
+  builtinsWithoutFacade,
+  entitiesTablesOnUse,
+  linkedomWithoutCanvas,
+  linkedomWithoutCss,
+} from './build/plugins.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rssRuns = 3;
@@ -31,6 +40,32 @@ for (const checkout of before ? [root, before] : [root]) {
 const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
 const smallPage = join(dir, 'small-article.html');
 writeFileSync(smallPage, articlePage(3000, 2));
+
+/** The V8 flags of bin/sumops.js's `#!/usr/bin/env -S node …` line, for the floor rows to run as the CLI does. */
+const cliFlags = (readFileSync(join(root, 'bin', 'sumops.js'), 'utf8').split('\n')[0] ?? '')
+  .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
+  .split(/\s+/)
+  .filter(Boolean);
+const floor = process.argv.includes('--floor') ? join(dir, 'floor', 'cli-floor.js') : undefined;
+if (floor) {
+  await build({
+    entryPoints: { 'cli-floor': join(root, 'scripts', 'bench', 'cli-floor.ts') },
+    outdir: join(dir, 'floor'),
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    plugins: [builtinsWithoutFacade, linkedomWithoutCss, linkedomWithoutCanvas, entitiesTablesOnUse],
+    banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+}
+const floorRow = (name: string, stage: string) => ({
+  name: `floor: ${name}`,
+  command: process.execPath,
+  args: [...cliFlags, floor as string, stage, smallPage],
+});
 
 interface Row {
   name: string;
@@ -64,6 +99,13 @@ const rows: Row[] = [
   { name: 'node -e 0 (baseline: Node start-up)', command: process.execPath, args: ['-e', '0'] },
   ...commandRows(root, ''),
   ...(before ? commandRows(before, ` (before: ${before})`) : []),
+  ...(floor
+    ? [
+        floorRow('load the extraction code', 'load'),
+        floorRow(`and extract the ${kb(smallPage)} page`, 'extract'),
+        floorRow('and summarize it (the library, no CLI)', 'summarize'),
+      ]
+    : []),
 ].map((row) => ({ ...row, samples: [], cpuTicks: 0, rssKb: [], failed: 0 }));
 
 /** User + system clock ticks of this process's waited-for children (fields 16 and 17 of /proc/self/stat). */
