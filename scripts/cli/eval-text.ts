@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { EvalRun } from '#lib/evaluate/case-access';
 import { casesOf } from '#lib/evaluate/case-access';
 import { describeMetric } from '#lib/evaluate/metrics/registry';
@@ -9,7 +8,7 @@ import type { CliIO } from './io';
 // summarizers) a merge never needs: `eval merge` loads this, the library's merge and nothing of the rest.
 
 export async function write(io: CliIO, text: string | Uint8Array): Promise<void> {
-  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+  if (!io.stdout.write(text)) await io.stdout.drained();
 }
 
 /** `--json`: the result exactly as scores.json holds it, written in pieces (a merged run is tens of MB). */

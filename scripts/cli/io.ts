@@ -1,9 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
+import type { Stdout } from './stdout';
 
 /** What a CLI command may touch; tests drive commands through a real child process instead of faking this. */
 export interface CliIO {
   stdin: Readable;
-  stdout: Writable;
+  stdout: Stdout;
   stderr: Writable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { boundedLines } from './bounded-lines';
 import { describeCliError } from './error-hints';
 import type { CliIO } from './io';
@@ -29,7 +28,7 @@ export async function scoreJsonLines(
     if (line.text.trim().length === 0) continue;
     try {
       const output = `${JSON.stringify(score(line.text, lineNumber))}\n`;
-      if (!io.stdout.write(output)) await once(io.stdout, 'drain');
+      if (!io.stdout.write(output)) await io.stdout.drained();
     } catch (error) {
       failed++;
       io.stderr.write(`sumops ${command}: ${describeError(error, lineNumber)}\n`);

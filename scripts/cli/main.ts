@@ -1,11 +1,19 @@
+import type { commandErrorLine as formatCommandError } from './error-hints';
 import type { CliIO, Command } from './io';
 import { EXIT } from './io';
+import { createStdout } from './stdout';
 
-// Each command is its own chunk, loaded on demand, so `sumops summarize` never pays for the Gradio or GitHub code
-// and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
+// Each command is its own bundle (scripts/build.mjs), loaded on demand, so `sumops summarize` never pays for the
+// Gradio or GitHub code and `sumops --help` loads none of them. A new command is one entry here: its description and a `load` that
 // imports its module (scripts/cli/commands/<name>.ts, exporting `run`). Keep this file's static imports to the
 // few lines above: whatever it imports, every command and --help pay for at start-up (scripts/bench/bench-cli.ts).
-const commands: Record<string, { describe: string; load: () => Promise<{ run: Command }> }> = {
+interface CommandModule {
+  run: Command;
+  /** A bundled command brings its own (buildCli in scripts/build.mjs): the error classes it knows are its build's. */
+  commandErrorLine?: typeof formatCommandError;
+}
+
+const commands: Record<string, { describe: string; load: () => Promise<CommandModule> }> = {
   summarize: {
     describe: 'Summarize URLs, files, wiki:Title pages, transcripts or stdin',
     load: () => import('./commands/summarize'),
@@ -79,28 +87,28 @@ async function main(argv: string[], io: CliIO): Promise<number> {
   // most of their parsing and compiling is then skipped. Not for --help, which loads no chunk. Node 22.1+;
   // NODE_DISABLE_COMPILE_CACHE=1 turns it off. (getBuiltinModule: Node 22.3+, enableCompileCache: 22.1+.)
   process.getBuiltinModule?.('node:module')?.enableCompileCache?.();
-  const { run } = await command.load();
-  return run(rest, io);
+  loaded = await command.load();
+  return loaded.run(rest, io);
 }
 
+let loaded: CommandModule | undefined;
+
 let stdinUsed = false;
+const stdout = createStdout();
 const io: CliIO = {
-  // process.stdin is built on first use (a socket, TTY or file stream, with their modules): only `-` sources and
-  // `rouge` read it.
+  // process.stdin and process.stderr are built on first use (a socket, TTY or file stream, with their modules):
+  // only `-` sources and `rouge` read stdin, and stderr is for warnings and failures. stdout: see stdout.ts.
   get stdin() {
     stdinUsed = true;
     return process.stdin;
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout,
+  get stderr() {
+    return process.stderr;
+  },
   env: process.env,
   cwd: process.cwd(),
 };
-// `sumops extract … | head -1`: once the reader has gone, there is nobody to tell; end quietly, not with a trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  throw error;
-});
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
@@ -109,7 +117,7 @@ main(process.argv.slice(2), io).then(
   },
   async (error: unknown) => {
     process.exitCode = EXIT.failed;
-    const { commandErrorLine } = await import('./error-hints');
+    const commandErrorLine = loaded?.commandErrorLine ?? (await import('./error-hints')).commandErrorLine;
     process.stderr.write(
       `${commandErrorLine(undefined, error, { debug: process.argv.includes('--debug') })}\n`,
     );

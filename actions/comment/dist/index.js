@@ -1,4 +1,4 @@
-import { createRequire as __sumopsCreateRequire } from 'node:module'; const require = __sumopsCreateRequire(import.meta.url);
+const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -45,9 +45,9 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
-    var https2 = __require("https");
-    var events2 = __require("events");
+    var http = __require("http");
+    var https = __require("https");
+    var events = __require("events");
     var assert2 = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -56,24 +56,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -82,7 +82,7 @@ var require_tunnel = __commonJS({
       var self2 = this;
       self2.options = options || {};
       self2.proxyOptions = self2.options.proxy || {};
-      self2.maxSockets = self2.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
@@ -99,7 +99,7 @@ var require_tunnel = __commonJS({
         self2.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self2 = this;
       var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
@@ -968,7 +968,7 @@ var require_util = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
-    var { IncomingMessage } = __require("node:http");
+    var { IncomingMessage: IncomingMessage2 } = __require("node:http");
     var stream = __require("node:stream");
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path6 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1150,7 +1150,7 @@ var require_util = __commonJS({
         return;
       }
       if (typeof stream2.destroy === "function") {
-        if (Object.getPrototypeOf(stream2).constructor === IncomingMessage) {
+        if (Object.getPrototypeOf(stream2).constructor === IncomingMessage2) {
           stream2.socket = null;
         }
         stream2.destroy(err);
@@ -1387,10 +1387,10 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest2(client, request2, err) {
+    function errorRequest2(client, request4, err) {
       try {
-        request2.onError(err);
-        assert2(request2.aborted);
+        request4.onError(err);
+        assert2(request4.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1964,7 +1964,7 @@ var require_request = __commonJS({
         return this;
       }
     };
-    function processHeader(request2, key, val) {
+    function processHeader(request4, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
         throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
@@ -2011,24 +2011,24 @@ var require_request = __commonJS({
         }
       }
       if (headerName === "host") {
-        if (request2.host !== null) {
+        if (request4.host !== null) {
           throw new InvalidArgumentError("duplicate host header");
         }
         if (typeof val !== "string") {
           throw new InvalidArgumentError("invalid host header");
         }
-        request2.host = val;
+        request4.host = val;
       } else if (headerName === "content-length") {
-        if (request2.contentLength !== null) {
+        if (request4.contentLength !== null) {
           throw new InvalidArgumentError("duplicate content-length header");
         }
-        request2.contentLength = parseInt(val, 10);
-        if (!Number.isFinite(request2.contentLength)) {
+        request4.contentLength = parseInt(val, 10);
+        if (!Number.isFinite(request4.contentLength)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-      } else if (request2.contentType === null && headerName === "content-type") {
-        request2.contentType = val;
-        request2.headers.push(key, val);
+      } else if (request4.contentType === null && headerName === "content-type") {
+        request4.contentType = val;
+        request4.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2037,12 +2037,12 @@ var require_request = __commonJS({
           throw new InvalidArgumentError("invalid connection header");
         }
         if (value2 === "close") {
-          request2.reset = true;
+          request4.reset = true;
         }
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key, val);
+        request4.headers.push(key, val);
       }
     }
     module.exports = Request;
@@ -2771,114 +2771,114 @@ var require_constants2 = __commonJS({
       LENIENT_FLAGS2[LENIENT_FLAGS2["CHUNKED_LENGTH"] = 2] = "CHUNKED_LENGTH";
       LENIENT_FLAGS2[LENIENT_FLAGS2["KEEP_ALIVE"] = 4] = "KEEP_ALIVE";
     })(LENIENT_FLAGS = exports.LENIENT_FLAGS || (exports.LENIENT_FLAGS = {}));
-    var METHODS;
-    (function(METHODS2) {
-      METHODS2[METHODS2["DELETE"] = 0] = "DELETE";
-      METHODS2[METHODS2["GET"] = 1] = "GET";
-      METHODS2[METHODS2["HEAD"] = 2] = "HEAD";
-      METHODS2[METHODS2["POST"] = 3] = "POST";
-      METHODS2[METHODS2["PUT"] = 4] = "PUT";
-      METHODS2[METHODS2["CONNECT"] = 5] = "CONNECT";
-      METHODS2[METHODS2["OPTIONS"] = 6] = "OPTIONS";
-      METHODS2[METHODS2["TRACE"] = 7] = "TRACE";
-      METHODS2[METHODS2["COPY"] = 8] = "COPY";
-      METHODS2[METHODS2["LOCK"] = 9] = "LOCK";
-      METHODS2[METHODS2["MKCOL"] = 10] = "MKCOL";
-      METHODS2[METHODS2["MOVE"] = 11] = "MOVE";
-      METHODS2[METHODS2["PROPFIND"] = 12] = "PROPFIND";
-      METHODS2[METHODS2["PROPPATCH"] = 13] = "PROPPATCH";
-      METHODS2[METHODS2["SEARCH"] = 14] = "SEARCH";
-      METHODS2[METHODS2["UNLOCK"] = 15] = "UNLOCK";
-      METHODS2[METHODS2["BIND"] = 16] = "BIND";
-      METHODS2[METHODS2["REBIND"] = 17] = "REBIND";
-      METHODS2[METHODS2["UNBIND"] = 18] = "UNBIND";
-      METHODS2[METHODS2["ACL"] = 19] = "ACL";
-      METHODS2[METHODS2["REPORT"] = 20] = "REPORT";
-      METHODS2[METHODS2["MKACTIVITY"] = 21] = "MKACTIVITY";
-      METHODS2[METHODS2["CHECKOUT"] = 22] = "CHECKOUT";
-      METHODS2[METHODS2["MERGE"] = 23] = "MERGE";
-      METHODS2[METHODS2["M-SEARCH"] = 24] = "M-SEARCH";
-      METHODS2[METHODS2["NOTIFY"] = 25] = "NOTIFY";
-      METHODS2[METHODS2["SUBSCRIBE"] = 26] = "SUBSCRIBE";
-      METHODS2[METHODS2["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
-      METHODS2[METHODS2["PATCH"] = 28] = "PATCH";
-      METHODS2[METHODS2["PURGE"] = 29] = "PURGE";
-      METHODS2[METHODS2["MKCALENDAR"] = 30] = "MKCALENDAR";
-      METHODS2[METHODS2["LINK"] = 31] = "LINK";
-      METHODS2[METHODS2["UNLINK"] = 32] = "UNLINK";
-      METHODS2[METHODS2["SOURCE"] = 33] = "SOURCE";
-      METHODS2[METHODS2["PRI"] = 34] = "PRI";
-      METHODS2[METHODS2["DESCRIBE"] = 35] = "DESCRIBE";
-      METHODS2[METHODS2["ANNOUNCE"] = 36] = "ANNOUNCE";
-      METHODS2[METHODS2["SETUP"] = 37] = "SETUP";
-      METHODS2[METHODS2["PLAY"] = 38] = "PLAY";
-      METHODS2[METHODS2["PAUSE"] = 39] = "PAUSE";
-      METHODS2[METHODS2["TEARDOWN"] = 40] = "TEARDOWN";
-      METHODS2[METHODS2["GET_PARAMETER"] = 41] = "GET_PARAMETER";
-      METHODS2[METHODS2["SET_PARAMETER"] = 42] = "SET_PARAMETER";
-      METHODS2[METHODS2["REDIRECT"] = 43] = "REDIRECT";
-      METHODS2[METHODS2["RECORD"] = 44] = "RECORD";
-      METHODS2[METHODS2["FLUSH"] = 45] = "FLUSH";
-    })(METHODS = exports.METHODS || (exports.METHODS = {}));
+    var METHODS2;
+    (function(METHODS3) {
+      METHODS3[METHODS3["DELETE"] = 0] = "DELETE";
+      METHODS3[METHODS3["GET"] = 1] = "GET";
+      METHODS3[METHODS3["HEAD"] = 2] = "HEAD";
+      METHODS3[METHODS3["POST"] = 3] = "POST";
+      METHODS3[METHODS3["PUT"] = 4] = "PUT";
+      METHODS3[METHODS3["CONNECT"] = 5] = "CONNECT";
+      METHODS3[METHODS3["OPTIONS"] = 6] = "OPTIONS";
+      METHODS3[METHODS3["TRACE"] = 7] = "TRACE";
+      METHODS3[METHODS3["COPY"] = 8] = "COPY";
+      METHODS3[METHODS3["LOCK"] = 9] = "LOCK";
+      METHODS3[METHODS3["MKCOL"] = 10] = "MKCOL";
+      METHODS3[METHODS3["MOVE"] = 11] = "MOVE";
+      METHODS3[METHODS3["PROPFIND"] = 12] = "PROPFIND";
+      METHODS3[METHODS3["PROPPATCH"] = 13] = "PROPPATCH";
+      METHODS3[METHODS3["SEARCH"] = 14] = "SEARCH";
+      METHODS3[METHODS3["UNLOCK"] = 15] = "UNLOCK";
+      METHODS3[METHODS3["BIND"] = 16] = "BIND";
+      METHODS3[METHODS3["REBIND"] = 17] = "REBIND";
+      METHODS3[METHODS3["UNBIND"] = 18] = "UNBIND";
+      METHODS3[METHODS3["ACL"] = 19] = "ACL";
+      METHODS3[METHODS3["REPORT"] = 20] = "REPORT";
+      METHODS3[METHODS3["MKACTIVITY"] = 21] = "MKACTIVITY";
+      METHODS3[METHODS3["CHECKOUT"] = 22] = "CHECKOUT";
+      METHODS3[METHODS3["MERGE"] = 23] = "MERGE";
+      METHODS3[METHODS3["M-SEARCH"] = 24] = "M-SEARCH";
+      METHODS3[METHODS3["NOTIFY"] = 25] = "NOTIFY";
+      METHODS3[METHODS3["SUBSCRIBE"] = 26] = "SUBSCRIBE";
+      METHODS3[METHODS3["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
+      METHODS3[METHODS3["PATCH"] = 28] = "PATCH";
+      METHODS3[METHODS3["PURGE"] = 29] = "PURGE";
+      METHODS3[METHODS3["MKCALENDAR"] = 30] = "MKCALENDAR";
+      METHODS3[METHODS3["LINK"] = 31] = "LINK";
+      METHODS3[METHODS3["UNLINK"] = 32] = "UNLINK";
+      METHODS3[METHODS3["SOURCE"] = 33] = "SOURCE";
+      METHODS3[METHODS3["PRI"] = 34] = "PRI";
+      METHODS3[METHODS3["DESCRIBE"] = 35] = "DESCRIBE";
+      METHODS3[METHODS3["ANNOUNCE"] = 36] = "ANNOUNCE";
+      METHODS3[METHODS3["SETUP"] = 37] = "SETUP";
+      METHODS3[METHODS3["PLAY"] = 38] = "PLAY";
+      METHODS3[METHODS3["PAUSE"] = 39] = "PAUSE";
+      METHODS3[METHODS3["TEARDOWN"] = 40] = "TEARDOWN";
+      METHODS3[METHODS3["GET_PARAMETER"] = 41] = "GET_PARAMETER";
+      METHODS3[METHODS3["SET_PARAMETER"] = 42] = "SET_PARAMETER";
+      METHODS3[METHODS3["REDIRECT"] = 43] = "REDIRECT";
+      METHODS3[METHODS3["RECORD"] = 44] = "RECORD";
+      METHODS3[METHODS3["FLUSH"] = 45] = "FLUSH";
+    })(METHODS2 = exports.METHODS || (exports.METHODS = {}));
     exports.METHODS_HTTP = [
-      METHODS.DELETE,
-      METHODS.GET,
-      METHODS.HEAD,
-      METHODS.POST,
-      METHODS.PUT,
-      METHODS.CONNECT,
-      METHODS.OPTIONS,
-      METHODS.TRACE,
-      METHODS.COPY,
-      METHODS.LOCK,
-      METHODS.MKCOL,
-      METHODS.MOVE,
-      METHODS.PROPFIND,
-      METHODS.PROPPATCH,
-      METHODS.SEARCH,
-      METHODS.UNLOCK,
-      METHODS.BIND,
-      METHODS.REBIND,
-      METHODS.UNBIND,
-      METHODS.ACL,
-      METHODS.REPORT,
-      METHODS.MKACTIVITY,
-      METHODS.CHECKOUT,
-      METHODS.MERGE,
-      METHODS["M-SEARCH"],
-      METHODS.NOTIFY,
-      METHODS.SUBSCRIBE,
-      METHODS.UNSUBSCRIBE,
-      METHODS.PATCH,
-      METHODS.PURGE,
-      METHODS.MKCALENDAR,
-      METHODS.LINK,
-      METHODS.UNLINK,
-      METHODS.PRI,
+      METHODS2.DELETE,
+      METHODS2.GET,
+      METHODS2.HEAD,
+      METHODS2.POST,
+      METHODS2.PUT,
+      METHODS2.CONNECT,
+      METHODS2.OPTIONS,
+      METHODS2.TRACE,
+      METHODS2.COPY,
+      METHODS2.LOCK,
+      METHODS2.MKCOL,
+      METHODS2.MOVE,
+      METHODS2.PROPFIND,
+      METHODS2.PROPPATCH,
+      METHODS2.SEARCH,
+      METHODS2.UNLOCK,
+      METHODS2.BIND,
+      METHODS2.REBIND,
+      METHODS2.UNBIND,
+      METHODS2.ACL,
+      METHODS2.REPORT,
+      METHODS2.MKACTIVITY,
+      METHODS2.CHECKOUT,
+      METHODS2.MERGE,
+      METHODS2["M-SEARCH"],
+      METHODS2.NOTIFY,
+      METHODS2.SUBSCRIBE,
+      METHODS2.UNSUBSCRIBE,
+      METHODS2.PATCH,
+      METHODS2.PURGE,
+      METHODS2.MKCALENDAR,
+      METHODS2.LINK,
+      METHODS2.UNLINK,
+      METHODS2.PRI,
       // TODO(indutny): should we allow it with HTTP?
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_ICE = [
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_RTSP = [
-      METHODS.OPTIONS,
-      METHODS.DESCRIBE,
-      METHODS.ANNOUNCE,
-      METHODS.SETUP,
-      METHODS.PLAY,
-      METHODS.PAUSE,
-      METHODS.TEARDOWN,
-      METHODS.GET_PARAMETER,
-      METHODS.SET_PARAMETER,
-      METHODS.REDIRECT,
-      METHODS.RECORD,
-      METHODS.FLUSH,
+      METHODS2.OPTIONS,
+      METHODS2.DESCRIBE,
+      METHODS2.ANNOUNCE,
+      METHODS2.SETUP,
+      METHODS2.PLAY,
+      METHODS2.PAUSE,
+      METHODS2.TEARDOWN,
+      METHODS2.GET_PARAMETER,
+      METHODS2.SET_PARAMETER,
+      METHODS2.REDIRECT,
+      METHODS2.RECORD,
+      METHODS2.FLUSH,
       // For AirPlay
-      METHODS.GET,
-      METHODS.POST
+      METHODS2.GET,
+      METHODS2.POST
     ];
-    exports.METHOD_MAP = utils_1.enumToMap(METHODS);
+    exports.METHOD_MAP = utils_1.enumToMap(METHODS2);
     exports.H_METHOD_MAP = {};
     Object.keys(exports.METHOD_MAP).forEach((key) => {
       if (/^H/.test(key)) {
@@ -4091,11 +4091,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4132,11 +4132,11 @@ var require_util2 = __commonJS({
     function normalizeBinaryStringToUtf8(value2) {
       return Buffer.from(value2, "binary").toString("utf8");
     }
-    function requestCurrentURL(request2) {
-      return request2.urlList[request2.urlList.length - 1];
+    function requestCurrentURL(request4) {
+      return request4.urlList[request4.urlList.length - 1];
     }
-    function requestBadPort(request2) {
-      const url2 = requestCurrentURL(request2);
+    function requestBadPort(request4) {
+      const url2 = requestCurrentURL(request4);
       if (urlIsHttpHttpsScheme(url2) && badPortsSet.has(url2.port)) {
         return "blocked";
       }
@@ -4160,7 +4160,7 @@ var require_util2 = __commonJS({
     function isValidHeaderValue(potentialValue) {
       return (potentialValue[0] === "	" || potentialValue[0] === " " || potentialValue[potentialValue.length - 1] === "	" || potentialValue[potentialValue.length - 1] === " " || potentialValue.includes("\n") || potentialValue.includes("\r") || potentialValue.includes("\0")) === false;
     }
-    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request4, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
@@ -4174,7 +4174,7 @@ var require_util2 = __commonJS({
         }
       }
       if (policy !== "") {
-        request2.referrerPolicy = policy;
+        request4.referrerPolicy = policy;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -4191,33 +4191,33 @@ var require_util2 = __commonJS({
       header = httpRequest.mode;
       httpRequest.headersList.set("sec-fetch-mode", header, true);
     }
-    function appendRequestOriginHeader(request2) {
-      let serializedOrigin = request2.origin;
+    function appendRequestOriginHeader(request4) {
+      let serializedOrigin = request4.origin;
       if (serializedOrigin === "client" || serializedOrigin === void 0) {
         return;
       }
-      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
-        request2.headersList.append("origin", serializedOrigin, true);
-      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
-        switch (request2.referrerPolicy) {
+      if (request4.responseTainting === "cors" || request4.mode === "websocket") {
+        request4.headersList.append("origin", serializedOrigin, true);
+      } else if (request4.method !== "GET" && request4.method !== "HEAD") {
+        switch (request4.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
+            if (request4.origin && urlHasHttpsScheme(request4.origin) && !urlHasHttpsScheme(requestCurrentURL(request4))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request2, requestCurrentURL(request2))) {
+            if (!sameOrigin(request4, requestCurrentURL(request4))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
-        request2.headersList.append("origin", serializedOrigin, true);
+        request4.headersList.append("origin", serializedOrigin, true);
       }
     }
     function coarsenTime(timestamp, crossOriginIsolatedCapability) {
@@ -4271,26 +4271,26 @@ var require_util2 = __commonJS({
         referrerPolicy: policyContainer.referrerPolicy
       };
     }
-    function determineRequestsReferrer(request2) {
-      const policy = request2.referrerPolicy;
+    function determineRequestsReferrer(request4) {
+      const policy = request4.referrerPolicy;
       assert2(policy);
       let referrerSource = null;
-      if (request2.referrer === "client") {
+      if (request4.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (request2.referrer instanceof URL) {
-        referrerSource = request2.referrer;
+      } else if (request4.referrer instanceof URL) {
+        referrerSource = request4.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
       if (referrerURL.toString().length > 4096) {
         referrerURL = referrerOrigin;
       }
-      const areSameOrigin = sameOrigin(request2, referrerURL);
-      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
+      const areSameOrigin = sameOrigin(request4, referrerURL);
+      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request4.url);
       switch (policy) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
@@ -4301,7 +4301,7 @@ var require_util2 = __commonJS({
         case "origin-when-cross-origin":
           return areSameOrigin ? referrerURL : referrerOrigin;
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request4);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -4368,7 +4368,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4383,7 +4383,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4462,7 +4462,7 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request4) {
     }
     function sameOrigin(A, B) {
       if (A.origin === B.origin && A.origin === "null") {
@@ -5447,8 +5447,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto = __require("node:crypto");
+      random = (max) => crypto.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -6031,11 +6031,11 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request2 = client[kQueue][client[kRunningIdx]];
-        if (!request2) {
+        const request4 = client[kQueue][client[kRunningIdx]];
+        if (!request4) {
           return -1;
         }
-        request2.onResponseStarted();
+        request4.onResponseStarted();
       }
       onHeaderField(buf) {
         const len = this.headers.length;
@@ -6080,9 +6080,9 @@ var require_client_h1 = __commonJS({
         assert2(!socket.destroyed);
         assert2(!this.paused);
         assert2((headers.length & 1) === 0);
-        const request2 = client[kQueue][client[kRunningIdx]];
-        assert2(request2);
-        assert2(request2.upgrade || request2.method === "CONNECT");
+        const request4 = client[kQueue][client[kRunningIdx]];
+        assert2(request4);
+        assert2(request4.upgrade || request4.method === "CONNECT");
         this.statusCode = null;
         this.statusText = "";
         this.shouldKeepAlive = null;
@@ -6099,9 +6099,9 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request2.onUpgrade(statusCode, headers, socket, statusText);
+          request4.onUpgrade(statusCode, headers, socket, statusText);
         } catch (error63) {
-          util.errorRequest(client, request2, error63);
+          util.errorRequest(client, request4, error63);
           util.destroy(socket, error63);
         }
         client[kResume]();
@@ -6115,8 +6115,8 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request2 = client[kQueue][client[kRunningIdx]];
-        if (!request2) {
+        const request4 = client[kQueue][client[kRunningIdx]];
+        if (!request4) {
           return -1;
         }
         assert2(!this.upgrade);
@@ -6125,23 +6125,23 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request2.upgrade) {
+        if (upgrade && !request4.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert2(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request4.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request4.bodyTimeout != null ? request4.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request2.method === "CONNECT") {
+        if (request4.method === "CONNECT") {
           assert2(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -6172,11 +6172,11 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request2.aborted) {
+        const pause = request4.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request4.aborted) {
           return -1;
         }
-        if (request2.method === "HEAD") {
+        if (request4.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -6193,8 +6193,8 @@ var require_client_h1 = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request2 = client[kQueue][client[kRunningIdx]];
-        assert2(request2);
+        const request4 = client[kQueue][client[kRunningIdx]];
+        assert2(request4);
         assert2(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -6207,7 +6207,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         this.bytesRead += buf.length;
-        if (request2.onData(buf) === false) {
+        if (request4.onData(buf) === false) {
           return constants3.ERROR.PAUSED;
         }
       }
@@ -6221,8 +6221,8 @@ var require_client_h1 = __commonJS({
         }
         assert2(statusCode >= 100);
         assert2((this.headers.length & 1) === 0);
-        const request2 = client[kQueue][client[kRunningIdx]];
-        assert2(request2);
+        const request4 = client[kQueue][client[kRunningIdx]];
+        assert2(request4);
         this.statusCode = null;
         this.statusText = "";
         this.bytesRead = 0;
@@ -6234,11 +6234,11 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return;
         }
-        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request4.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request2.onComplete(headers);
+        request4.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = true;
         if (socket[kWriting]) {
@@ -6336,13 +6336,13 @@ var require_client_h1 = __commonJS({
           assert2(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+            const request4 = requests[i];
+            util.errorRequest(client2, request4, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-          const request2 = client2[kQueue][client2[kRunningIdx]];
+          const request4 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util.errorRequest(client2, request2, err);
+          util.errorRequest(client2, request4, err);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert2(client2[kRunning] === 0);
@@ -6372,18 +6372,18 @@ var require_client_h1 = __commonJS({
         get destroyed() {
           return socket.destroyed;
         },
-        busy(request2) {
+        busy(request4) {
           if (socket[kWriting] || socket[kReset] || socket[kBlocking] || socket[kIdleSocketValidation] === 1) {
             return true;
           }
-          if (request2) {
-            if (client[kRunning] > 0 && !request2.idempotent) {
+          if (request4) {
+            if (client[kRunning] > 0 && !request4.idempotent) {
               return true;
             }
-            if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
+            if (client[kRunning] > 0 && (request4.upgrade || request4.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) {
+            if (client[kRunning] > 0 && util.bodyLength(request4.body) !== 0 && (util.isStream(request4.body) || util.isAsyncIterable(request4.body) || util.isFormDataLike(request4.body))) {
               return true;
             }
           }
@@ -6449,8 +6449,8 @@ var require_client_h1 = __commonJS({
           }
         } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
           if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-            const request2 = client[kQueue][client[kRunningIdx]];
-            const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
+            const request4 = client[kQueue][client[kRunningIdx]];
+            const headersTimeout = request4.headersTimeout != null ? request4.headersTimeout : client[kHeadersTimeout];
             socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
           }
         }
@@ -6459,26 +6459,26 @@ var require_client_h1 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH1(client, request2) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request2;
-      let { body, headers, contentLength } = request2;
+    function writeH1(client, request4) {
+      const { method, path, host, upgrade, blocking, reset } = request4;
+      let { body, headers, contentLength } = request4;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
         const [bodyStream, contentType] = extractBody(body);
-        if (request2.contentType == null) {
+        if (request4.contentType == null) {
           headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body) && request2.contentType == null) {
+      } else if (util.isBlobLike(body) && request4.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
-            util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
+            util.errorRequest(client, request4, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -6490,14 +6490,14 @@ var require_client_h1 = __commonJS({
       const bodyLength = util.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
-        contentLength = request2.contentLength;
+        contentLength = request4.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request4.contentLength !== null && request4.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request4, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -6505,25 +6505,25 @@ var require_client_h1 = __commonJS({
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
       const abort = (error63) => {
-        if (request2.aborted) {
+        if (request4.aborted) {
           return;
         }
-        if (request2.completed) {
-          if (request2.upgrade || request2.method === "CONNECT") {
+        if (request4.completed) {
+          if (request4.upgrade || request4.method === "CONNECT") {
             util.destroy(socket, new InformationalError("aborted"));
           }
           return;
         }
-        util.errorRequest(client, request2, error63 || new RequestAbortedError());
+        util.errorRequest(client, request4, error63 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
-        request2.onConnect(abort);
+        request4.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request4, err);
       }
-      if (request2.aborted) {
+      if (request4.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6574,31 +6574,31 @@ upgrade: ${upgrade}\r
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request4, headers: header, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request4, socket, contentLength, header, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request4, socket, contentLength, header, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request4, socket, contentLength, header, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request4, socket, contentLength, header, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request4, socket, contentLength, header, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request4, socket, contentLength, header, expectsPayload);
       } else {
         assert2(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request4, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request4, contentLength, client, expectsPayload, header });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6664,7 +6664,7 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request4, socket, contentLength, header, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
@@ -6684,18 +6684,18 @@ upgrade: ${upgrade}\r
 `, "latin1");
           socket.write(body);
           socket.uncork();
-          request2.onBodySent(body);
-          if (!expectsPayload && request2.reset !== false) {
+          request4.onBodySent(body);
+          if (!expectsPayload && request4.reset !== false) {
             socket[kReset] = true;
           }
         }
-        request2.onRequestSent();
+        request4.onRequestSent();
         client[kResume]();
       } catch (err) {
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request4, socket, contentLength, header, expectsPayload) {
       assert2(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6708,9 +6708,9 @@ upgrade: ${upgrade}\r
 `, "latin1");
         socket.write(buffer);
         socket.uncork();
-        request2.onBodySent(buffer);
-        request2.onRequestSent();
-        if (!expectsPayload && request2.reset !== false) {
+        request4.onBodySent(buffer);
+        request4.onRequestSent();
+        if (!expectsPayload && request4.reset !== false) {
           socket[kReset] = true;
         }
         client[kResume]();
@@ -6718,7 +6718,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request4, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6737,7 +6737,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request4, contentLength, client, expectsPayload, header });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6755,9 +6755,9 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request4, contentLength, client, expectsPayload, header }) {
         this.socket = socket;
-        this.request = request2;
+        this.request = request4;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
@@ -6767,7 +6767,7 @@ upgrade: ${upgrade}\r
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request4, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6786,7 +6786,7 @@ upgrade: ${upgrade}\r
         }
         socket.cork();
         if (bytesWritten === 0) {
-          if (!expectsPayload && request2.reset !== false) {
+          if (!expectsPayload && request4.reset !== false) {
             socket[kReset] = true;
           }
           if (contentLength === null) {
@@ -6806,7 +6806,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request2.onBodySent(chunk);
+        request4.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -6817,8 +6817,8 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
-        request2.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request4 } = this;
+        request4.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -6963,8 +6963,8 @@ var require_client_h2 = __commonJS({
           assert2(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+            const request4 = requests[i];
+            util.errorRequest(client2, request4, err);
           }
         }
       });
@@ -7056,9 +7056,9 @@ var require_client_h2 = __commonJS({
       }
       util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
-        const request2 = client[kQueue][client[kRunningIdx]];
+        const request4 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request4, err);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert2(client[kRunning] === 0);
@@ -7068,12 +7068,12 @@ var require_client_h2 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH2(client, request2) {
+    function writeH2(client, request4) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
-      let { body } = request2;
+      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request4;
+      let { body } = request4;
       if (upgrade) {
-        util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
+        util.errorRequest(client, request4, new Error("Upgrade not supported for H2"));
         return false;
       }
       const headers = {};
@@ -7097,17 +7097,17 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error63) => {
-        if (request2.aborted) {
+        if (request4.aborted) {
           return;
         }
-        if (request2.completed) {
+        if (request4.completed) {
           if (method === "CONNECT" && stream != null) {
             util.destroy(stream, error63 || new RequestAbortedError());
           }
           return;
         }
         error63 = error63 || new RequestAbortedError();
-        util.errorRequest(client, request2, error63);
+        util.errorRequest(client, request4, error63);
         if (stream != null) {
           util.destroy(stream, error63);
         }
@@ -7116,11 +7116,11 @@ var require_client_h2 = __commonJS({
         client[kResume]();
       };
       try {
-        request2.onConnect(abort);
+        request4.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request4, err);
       }
-      if (request2.aborted) {
+      if (request4.aborted) {
         return false;
       }
       if (method === "CONNECT") {
@@ -7130,22 +7130,22 @@ var require_client_h2 = __commonJS({
         const onResponse = (headers2) => {
           upgradeResponseFinished = true;
           stream.off(errorMonitor, onUpgradeError);
-          request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
+          request4.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
         const onUpgradeError = (error63) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error63);
+          request4.onUpgradeError(error63);
         };
         const onReady = () => {
           try {
-            request2.onUpgrade(null, null, stream);
+            request4.onUpgrade(null, null, stream);
           } catch (error63) {
             stream.off("response", onResponse);
             abort(error63);
             return;
           }
-          if (request2.aborted) {
+          if (request4.aborted) {
             return;
           }
           stream.off("error", abort);
@@ -7157,17 +7157,17 @@ var require_client_h2 = __commonJS({
         ++session[kOpenStreams];
         onReady();
         stream.once("close", () => {
-          if (!upgradeResponseFinished && request2.completed) {
+          if (!upgradeResponseFinished && request4.completed) {
             stream.off("response", onResponse);
             stream.off(errorMonitor, onUpgradeError);
-            request2.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
+            request4.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
           }
           session[kOpenStreams] -= 1;
           if (session[kOpenStreams] === 0) session.unref();
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7182,14 +7182,14 @@ var require_client_h2 = __commonJS({
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
-        contentLength = request2.contentLength;
+        contentLength = request4.contentLength;
       }
       if (contentLength === 0 || !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request4.contentLength != null && request4.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request4, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -7214,25 +7214,25 @@ var require_client_h2 = __commonJS({
       ++session[kOpenStreams];
       stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        request2.onResponseStarted();
-        if (request2.aborted) {
+        request4.onResponseStarted();
+        if (request4.aborted) {
           const err = new RequestAbortedError();
-          util.errorRequest(client, request2, err);
+          util.errorRequest(client, request4, err);
           util.destroy(stream, err);
           return;
         }
-        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
+        if (request4.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
         stream.on("data", (chunk) => {
-          if (request2.onData(chunk) === false) {
+          if (request4.onData(chunk) === false) {
             stream.pause();
           }
         });
       });
       stream.once("end", () => {
         if (stream.state?.state == null || stream.state.state < 6) {
-          request2.onComplete([]);
+          request4.onComplete([]);
         }
         if (session[kOpenStreams] === 0) {
           session.unref();
@@ -7262,7 +7262,7 @@ var require_client_h2 = __commonJS({
             stream,
             null,
             client,
-            request2,
+            request4,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7273,7 +7273,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request2,
+            request4,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7285,7 +7285,7 @@ var require_client_h2 = __commonJS({
               stream,
               body.stream(),
               client,
-              request2,
+              request4,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7296,7 +7296,7 @@ var require_client_h2 = __commonJS({
               stream,
               body,
               client,
-              request2,
+              request4,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7310,7 +7310,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request2,
+            request4,
             contentLength
           );
         } else if (util.isIterable(body)) {
@@ -7319,7 +7319,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request2,
+            request4,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7329,7 +7329,7 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body, client, request4, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util.isBuffer(body)) {
           assert2(contentLength === body.byteLength, "buffer body must have content length");
@@ -7337,18 +7337,18 @@ var require_client_h2 = __commonJS({
           h2stream.write(body);
           h2stream.uncork();
           h2stream.end();
-          request2.onBodySent(body);
+          request4.onBodySent(body);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
         }
-        request2.onRequestSent();
+        request4.onRequestSent();
         client[kResume]();
       } catch (error63) {
         abort(error63);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request4, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe2 = pipeline(
         body,
@@ -7359,7 +7359,7 @@ var require_client_h2 = __commonJS({
             abort(err);
           } else {
             util.removeAllListeners(pipe2);
-            request2.onRequestSent();
+            request4.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
             }
@@ -7369,10 +7369,10 @@ var require_client_h2 = __commonJS({
       );
       util.addListener(pipe2, "data", onPipeData);
       function onPipeData(chunk) {
-        request2.onBodySent(chunk);
+        request4.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    async function writeBlob(abort, h2stream, body, client, request4, socket, contentLength, expectsPayload) {
       assert2(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -7383,8 +7383,8 @@ var require_client_h2 = __commonJS({
         h2stream.write(buffer);
         h2stream.uncork();
         h2stream.end();
-        request2.onBodySent(buffer);
-        request2.onRequestSent();
+        request4.onBodySent(buffer);
+        request4.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7393,7 +7393,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body, client, request4, socket, contentLength, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -7418,13 +7418,13 @@ var require_client_h2 = __commonJS({
             throw socket[kError];
           }
           const res = h2stream.write(chunk);
-          request2.onBodySent(chunk);
+          request4.onBodySent(chunk);
           if (!res) {
             await waitForDrain();
           }
         }
         h2stream.end();
-        request2.onRequestSent();
+        request4.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
+        const path = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7626,7 +7626,7 @@ var require_client = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7696,7 +7696,7 @@ var require_client = __commonJS({
        */
       constructor(url2, {
         interceptors,
-        maxHeaderSize,
+        maxHeaderSize: maxHeaderSize2,
         headersTimeout,
         socketTimeout,
         requestTimeout,
@@ -7742,7 +7742,7 @@ var require_client = __commonJS({
         if (maxKeepAliveTimeout !== void 0) {
           throw new InvalidArgumentError("unsupported maxKeepAliveTimeout, use keepAliveMaxTimeout instead");
         }
-        if (maxHeaderSize != null && !Number.isFinite(maxHeaderSize)) {
+        if (maxHeaderSize2 != null && !Number.isFinite(maxHeaderSize2)) {
           throw new InvalidArgumentError("invalid maxHeaderSize");
         }
         if (socketPath != null && typeof socketPath !== "string") {
@@ -7815,7 +7815,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize2 || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -7872,10 +7872,10 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request2 = new Request(origin, opts, handler2);
-        this[kQueue].push(request2);
+        const request4 = new Request(origin, opts, handler2);
+        this[kQueue].push(request4);
         if (this[kResuming]) {
-        } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
+        } else if (util.bodyLength(request4.body) == null && util.isIterable(request4.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -7899,8 +7899,8 @@ var require_client = __commonJS({
         return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
-            util.errorRequest(this, request2, err);
+            const request4 = requests[i];
+            util.errorRequest(this, request4, err);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
@@ -7925,8 +7925,8 @@ var require_client = __commonJS({
         assert2(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
-          util.errorRequest(client, request2, err);
+          const request4 = requests[i];
+          util.errorRequest(client, request4, err);
         }
         assert2(client[kSize] === 0);
       }
@@ -8029,8 +8029,8 @@ var require_client = __commonJS({
         if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert2(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-            const request2 = client[kQueue][client[kPendingIdx]++];
-            util.errorRequest(client, request2, err);
+            const request4 = client[kQueue][client[kPendingIdx]++];
+            util.errorRequest(client, request4, err);
           }
         } else {
           onError(client, err);
@@ -8087,12 +8087,12 @@ var require_client = __commonJS({
         if (client[kRunning] >= (getPipelining(client) || 1)) {
           return;
         }
-        const request2 = client[kQueue][client[kPendingIdx]];
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
+        const request4 = client[kQueue][client[kPendingIdx]];
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request4.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request2.servername;
+          client[kServerName] = request4.servername;
           client[kHTTPContext]?.destroy(new InformationalError("servername changed"), () => {
             client[kHTTPContext] = null;
             resume(client);
@@ -8108,10 +8108,10 @@ var require_client = __commonJS({
         if (client[kHTTPContext].destroyed) {
           return;
         }
-        if (client[kHTTPContext].busy(request2)) {
+        if (client[kHTTPContext].busy(request4)) {
           return;
         }
-        if (!request2.aborted && client[kHTTPContext].write(request2)) {
+        if (!request4.aborted && client[kHTTPContext].write(request4)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9961,10 +9961,10 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request2(opts, callback) {
+    function request4(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          request2.call(this, opts, (err, data) => {
+          request4.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve2(data);
           });
         });
@@ -9979,7 +9979,7 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = request2;
+    module.exports = request4;
     module.exports.RequestHandler = RequestHandler;
   }
 });
@@ -10668,7 +10668,7 @@ var require_mock_utils = __commonJS({
       kGetNetConnect
     } = require_mock_symbols();
     var { buildURL } = require_util();
-    var { STATUS_CODES } = __require("node:http");
+    var { STATUS_CODES: STATUS_CODES2 } = __require("node:http");
     var {
       types: {
         isPromise
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl2(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl2(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl2(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl2(path6), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl2(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body, headers, query } = opts;
+      const { path, method, body, headers, query } = opts;
       return {
-        path: path6,
+        path,
         method,
         body,
         headers,
@@ -10836,7 +10836,7 @@ var require_mock_utils = __commonJS({
       return result;
     }
     function getStatusText(statusCode) {
-      return STATUS_CODES[statusCode] || "unknown";
+      return STATUS_CODES2[statusCode] || "unknown";
     }
     async function getResponse(body) {
       const buffers = [];
@@ -11240,11 +11240,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count) {
+        const one = count === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count, noun };
       }
     };
   }
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12886,7 +12886,7 @@ var require_request2 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input2 = webidl.converters.RequestInfo(input2, prefix, "input");
         init = webidl.converters.RequestInit(init, prefix, "init");
-        let request2 = null;
+        let request4 = null;
         let fallbackMode = null;
         const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
@@ -12903,18 +12903,18 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input2
             );
           }
-          request2 = makeRequest({ urlList: [parsedURL] });
+          request4 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           this[kDispatcher] = init.dispatcher || input2[kDispatcher];
           assert2(input2 instanceof _Request);
-          request2 = input2[kState];
+          request4 = input2[kState];
           signal = input2[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
         let window2 = "client";
-        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
-          window2 = request2.window;
+        if (request4.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request4.window, origin)) {
+          window2 = request4.window;
         }
         if (init.window != null) {
           throw new TypeError(`'window' option '${window2}' must be null`);
@@ -12922,66 +12922,66 @@ var require_request2 = __commonJS({
         if ("window" in init) {
           window2 = "no-window";
         }
-        request2 = makeRequest({
+        request4 = makeRequest({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request2.method,
+          method: request4.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request2.headersList,
+          headersList: request4.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request2.unsafeRequest,
+          unsafeRequest: request4.unsafeRequest,
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
           window: window2,
           // priority request’s priority.
-          priority: request2.priority,
+          priority: request4.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request2.origin,
+          origin: request4.origin,
           // referrer request’s referrer.
-          referrer: request2.referrer,
+          referrer: request4.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request2.referrerPolicy,
+          referrerPolicy: request4.referrerPolicy,
           // mode request’s mode.
-          mode: request2.mode,
+          mode: request4.mode,
           // credentials mode request’s credentials mode.
-          credentials: request2.credentials,
+          credentials: request4.credentials,
           // cache mode request’s cache mode.
-          cache: request2.cache,
+          cache: request4.cache,
           // redirect mode request’s redirect mode.
-          redirect: request2.redirect,
+          redirect: request4.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request2.integrity,
+          integrity: request4.integrity,
           // keepalive request’s keepalive.
-          keepalive: request2.keepalive,
+          keepalive: request4.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request2.reloadNavigation,
+          reloadNavigation: request4.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request2.historyNavigation,
+          historyNavigation: request4.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request2.urlList]
+          urlList: [...request4.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request2.mode === "navigate") {
-            request2.mode = "same-origin";
+          if (request4.mode === "navigate") {
+            request4.mode = "same-origin";
           }
-          request2.reloadNavigation = false;
-          request2.historyNavigation = false;
-          request2.origin = "client";
-          request2.referrer = "client";
-          request2.referrerPolicy = "";
-          request2.url = request2.urlList[request2.urlList.length - 1];
-          request2.urlList = [request2.url];
+          request4.reloadNavigation = false;
+          request4.historyNavigation = false;
+          request4.origin = "client";
+          request4.referrer = "client";
+          request4.referrerPolicy = "";
+          request4.url = request4.urlList[request4.urlList.length - 1];
+          request4.urlList = [request4.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request2.referrer = "no-referrer";
+            request4.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
@@ -12990,14 +12990,14 @@ var require_request2 = __commonJS({
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
-              request2.referrer = "client";
+              request4.referrer = "client";
             } else {
-              request2.referrer = parsedReferrer;
+              request4.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request2.referrerPolicy = init.referrerPolicy;
+          request4.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -13012,33 +13012,33 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request2.mode = mode;
+          request4.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request2.credentials = init.credentials;
+          request4.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request2.cache = init.cache;
+          request4.cache = init.cache;
         }
-        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
+        if (request4.cache === "only-if-cached" && request4.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request2.redirect = init.redirect;
+          request4.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request2.integrity = String(init.integrity);
+          request4.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request2.keepalive = Boolean(init.keepalive);
+          request4.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
-            request2.method = mayBeNormalized;
+            request4.method = mayBeNormalized;
           } else {
             if (!isValidHTTPToken(method)) {
               throw new TypeError(`'${method}' is not a valid HTTP method.`);
@@ -13048,9 +13048,9 @@ var require_request2 = __commonJS({
               throw new TypeError(`'${method}' HTTP method is unsupported.`);
             }
             method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request2.method = method;
+            request4.method = method;
           }
-          if (!patchMethodWarning && request2.method === "patch") {
+          if (!patchMethodWarning && request4.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
               code: "UNDICI-FETCH-patch"
             });
@@ -13060,7 +13060,7 @@ var require_request2 = __commonJS({
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this[kState] = request2;
+        this[kState] = request4;
         const ac = new AbortController();
         this[kSignal] = ac.signal;
         if (signal != null) {
@@ -13088,12 +13088,12 @@ var require_request2 = __commonJS({
           }
         }
         this[kHeaders] = new Headers2(kConstruct);
-        setHeadersList(this[kHeaders], request2.headersList);
+        setHeadersList(this[kHeaders], request4.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request2.method)) {
+          if (!corsSafeListedMethodsSet.has(request4.method)) {
             throw new TypeError(
-              `'${request2.method} is unsupported in no-cors mode.`
+              `'${request4.method} is unsupported in no-cors mode.`
             );
           }
           setHeadersGuard(this[kHeaders], "request-no-cors");
@@ -13112,14 +13112,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = input2 instanceof _Request ? input2[kState].body : null;
-        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request4.method === "GET" || request4.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request2.keepalive
+            request4.keepalive
           );
           initBody = extractedBody;
           if (contentType && !getHeadersList(this[kHeaders]).contains("content-type", true)) {
@@ -13131,12 +13131,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
+          if (request4.mode !== "same-origin" && request4.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request2.useCORSPreflightFlag = true;
+          request4.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -13365,21 +13365,21 @@ var require_request2 = __commonJS({
         headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
       };
     }
-    function cloneRequest(request2) {
-      const newRequest = makeRequest({ ...request2, body: null });
-      if (request2.body != null) {
-        newRequest.body = cloneBody(newRequest, request2.body);
+    function cloneRequest(request4) {
+      const newRequest = makeRequest({ ...request4, body: null });
+      if (request4.body != null) {
+        newRequest.body = cloneBody(newRequest, request4.body);
       }
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request2 = new Request(kConstruct);
-      request2[kState] = innerRequest;
-      request2[kSignal] = signal;
-      request2[kHeaders] = new Headers2(kConstruct);
-      setHeadersList(request2[kHeaders], innerRequest.headersList);
-      setHeadersGuard(request2[kHeaders], guard);
-      return request2;
+      const request4 = new Request(kConstruct);
+      request4[kState] = innerRequest;
+      request4[kSignal] = signal;
+      request4[kHeaders] = new Headers2(kConstruct);
+      setHeadersList(request4[kHeaders], innerRequest.headersList);
+      setHeadersGuard(request4[kHeaders], guard);
+      return request4;
     }
     Object.defineProperties(Request.prototype, {
       method: kEnumerableProperty,
@@ -13574,7 +13574,7 @@ var require_fetch = __commonJS({
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
     var { webidl } = require_webidl();
-    var { STATUS_CODES } = __require("node:http");
+    var { STATUS_CODES: STATUS_CODES2 } = __require("node:http");
     var GET_OR_HEAD = ["GET", "HEAD"];
     var defaultUserAgent = typeof __UNDICI_IS_NODE__ !== "undefined" || typeof esbuildDetection !== "undefined" ? "node" : "undici";
     var resolveObjectURL;
@@ -13621,14 +13621,14 @@ var require_fetch = __commonJS({
         p.reject(e);
         return p.promise;
       }
-      const request2 = requestObject[kState];
+      const request4 = requestObject[kState];
       if (requestObject.signal.aborted) {
-        abortFetch(p, request2, null, requestObject.signal.reason);
+        abortFetch(p, request4, null, requestObject.signal.reason);
         return p.promise;
       }
-      const globalObject = request2.client.globalObject;
+      const globalObject = request4.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request2.serviceWorkers = "none";
+        request4.serviceWorkers = "none";
       }
       let responseObject = null;
       let locallyAborted = false;
@@ -13640,7 +13640,7 @@ var require_fetch = __commonJS({
           assert2(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p, request2, realResponse, requestObject.signal.reason);
+          abortFetch(p, request4, realResponse, requestObject.signal.reason);
         }
       );
       const processResponse = (response) => {
@@ -13648,7 +13648,7 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p, request2, responseObject, controller.serializedAbortReason);
+          abortFetch(p, request4, responseObject, controller.serializedAbortReason);
           return;
         }
         if (response.type === "error") {
@@ -13660,7 +13660,7 @@ var require_fetch = __commonJS({
         p = null;
       };
       controller = fetching({
-        request: request2,
+        request: request4,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: requestObject[kDispatcher]
@@ -13701,12 +13701,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error63) {
+    function abortFetch(p, request4, responseObject, error63) {
       if (p) {
         p.reject(error63);
       }
-      if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error63).catch((err) => {
+      if (request4.body != null && isReadable(request4.body?.stream)) {
+        request4.body.stream.cancel(error63).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13727,7 +13727,7 @@ var require_fetch = __commonJS({
       }
     }
     function fetching({
-      request: request2,
+      request: request4,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -13740,9 +13740,9 @@ var require_fetch = __commonJS({
       assert2(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request2.client != null) {
-        taskDestination = request2.client.globalObject;
-        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
+      if (request4.client != null) {
+        taskDestination = request4.client.globalObject;
+        crossOriginIsolatedCapability = request4.client.crossOriginIsolatedCapability;
       }
       const currentTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -13750,7 +13750,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request: request2,
+        request: request4,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -13760,32 +13760,32 @@ var require_fetch = __commonJS({
         taskDestination,
         crossOriginIsolatedCapability
       };
-      assert2(!request2.body || request2.body.stream);
-      if (request2.window === "client") {
-        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
+      assert2(!request4.body || request4.body.stream);
+      if (request4.window === "client") {
+        request4.window = request4.client?.globalObject?.constructor?.name === "Window" ? request4.client : "no-window";
       }
-      if (request2.origin === "client") {
-        request2.origin = request2.client.origin;
+      if (request4.origin === "client") {
+        request4.origin = request4.client.origin;
       }
-      if (request2.policyContainer === "client") {
-        if (request2.client != null) {
-          request2.policyContainer = clonePolicyContainer(
-            request2.client.policyContainer
+      if (request4.policyContainer === "client") {
+        if (request4.client != null) {
+          request4.policyContainer = clonePolicyContainer(
+            request4.client.policyContainer
           );
         } else {
-          request2.policyContainer = makePolicyContainer();
+          request4.policyContainer = makePolicyContainer();
         }
       }
-      if (!request2.headersList.contains("accept", true)) {
+      if (!request4.headersList.contains("accept", true)) {
         const value2 = "*/*";
-        request2.headersList.append("accept", value2, true);
+        request4.headersList.append("accept", value2, true);
       }
-      if (!request2.headersList.contains("accept-language", true)) {
-        request2.headersList.append("accept-language", "*", true);
+      if (!request4.headersList.contains("accept-language", true)) {
+        request4.headersList.append("accept-language", "*", true);
       }
-      if (request2.priority === null) {
+      if (request4.priority === null) {
       }
-      if (subresourceSet.has(request2.destination)) {
+      if (subresourceSet.has(request4.destination)) {
       }
       mainFetch(fetchParams).catch((err) => {
         fetchParams.controller.terminate(err);
@@ -13793,50 +13793,50 @@ var require_fetch = __commonJS({
       return fetchParams.controller;
     }
     async function mainFetch(fetchParams, recursive2 = false) {
-      const request2 = fetchParams.request;
+      const request4 = fetchParams.request;
       let response = null;
-      if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
+      if (request4.localURLsOnly && !urlIsLocal(requestCurrentURL(request4))) {
         response = makeNetworkError("local URLs only");
       }
-      tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
-      if (requestBadPort(request2) === "blocked") {
+      tryUpgradeRequestToAPotentiallyTrustworthyURL(request4);
+      if (requestBadPort(request4) === "blocked") {
         response = makeNetworkError("bad port");
       }
-      if (request2.referrerPolicy === "") {
-        request2.referrerPolicy = request2.policyContainer.referrerPolicy;
+      if (request4.referrerPolicy === "") {
+        request4.referrerPolicy = request4.policyContainer.referrerPolicy;
       }
-      if (request2.referrer !== "no-referrer") {
-        request2.referrer = determineRequestsReferrer(request2);
+      if (request4.referrer !== "no-referrer") {
+        request4.referrer = determineRequestsReferrer(request4);
       }
       if (response === null) {
         response = await (async () => {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request4);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request4.url) && request4.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request2.mode === "navigate" || request2.mode === "websocket")
+            (request4.mode === "navigate" || request4.mode === "websocket")
           ) {
-            request2.responseTainting = "basic";
+            request4.responseTainting = "basic";
             return await schemeFetch(fetchParams);
           }
-          if (request2.mode === "same-origin") {
+          if (request4.mode === "same-origin") {
             return makeNetworkError('request mode cannot be "same-origin"');
           }
-          if (request2.mode === "no-cors") {
-            if (request2.redirect !== "follow") {
+          if (request4.mode === "no-cors") {
+            if (request4.redirect !== "follow") {
               return makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             }
-            request2.responseTainting = "opaque";
+            request4.responseTainting = "opaque";
             return await schemeFetch(fetchParams);
           }
-          if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
+          if (!urlIsHttpHttpsScheme(requestCurrentURL(request4))) {
             return makeNetworkError("URL scheme must be a HTTP(S) scheme");
           }
-          request2.responseTainting = "cors";
+          request4.responseTainting = "cors";
           return await httpFetch(fetchParams);
         })();
       }
@@ -13844,13 +13844,13 @@ var require_fetch = __commonJS({
         return response;
       }
       if (response.status !== 0 && !response.internalResponse) {
-        if (request2.responseTainting === "cors") {
+        if (request4.responseTainting === "cors") {
         }
-        if (request2.responseTainting === "basic") {
+        if (request4.responseTainting === "basic") {
           response = filterResponse(response, "basic");
-        } else if (request2.responseTainting === "cors") {
+        } else if (request4.responseTainting === "cors") {
           response = filterResponse(response, "cors");
-        } else if (request2.responseTainting === "opaque") {
+        } else if (request4.responseTainting === "opaque") {
           response = filterResponse(response, "opaque");
         } else {
           assert2(false);
@@ -13858,26 +13858,26 @@ var require_fetch = __commonJS({
       }
       let internalResponse = response.status === 0 ? response : response.internalResponse;
       if (internalResponse.urlList.length === 0) {
-        internalResponse.urlList.push(...request2.urlList);
+        internalResponse.urlList.push(...request4.urlList);
       }
-      if (!request2.timingAllowFailed) {
+      if (!request4.timingAllowFailed) {
         response.timingAllowPassed = true;
       }
-      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
+      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request4.headers.contains("range", true)) {
         response = internalResponse = makeNetworkError();
       }
-      if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+      if (response.status !== 0 && (request4.method === "HEAD" || request4.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
         internalResponse.body = null;
         fetchParams.controller.dump = true;
       }
-      if (request2.integrity) {
+      if (request4.integrity) {
         const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-        if (request2.responseTainting === "opaque" || response.body == null) {
+        if (request4.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
         }
         const processBody = (bytes) => {
-          if (!bytesMatch(bytes, request2.integrity)) {
+          if (!bytesMatch(bytes, request4.integrity)) {
             processBodyError("integrity mismatch");
             return;
           }
@@ -13893,8 +13893,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request: request2 } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request2);
+      const { request: request4 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request4);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -13903,19 +13903,19 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = __require("node:buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request2);
+          const blobURLEntry = requestCurrentURL(request4);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request2.method !== "GET" || !isBlobLike(blob)) {
+          if (request4.method !== "GET" || !isBlobLike(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type = blob.type;
-          if (!request2.headersList.contains("range", true)) {
+          if (!request4.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
@@ -13923,7 +13923,7 @@ var require_fetch = __commonJS({
             response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
-            const rangeHeader = request2.headersList.get("range", true);
+            const rangeHeader = request4.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -13954,7 +13954,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request2);
+          const currentURL = requestCurrentURL(request4);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -14043,41 +14043,41 @@ var require_fetch = __commonJS({
       }
     }
     async function httpFetch(fetchParams) {
-      const request2 = fetchParams.request;
+      const request4 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request2.serviceWorkers === "all") {
+      if (request4.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request2.redirect === "follow") {
-          request2.serviceWorkers = "none";
+        if (request4.redirect === "follow") {
+          request4.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
+        if (request4.responseTainting === "cors" && corsCheck(request4, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request2, response) === "failure") {
-          request2.timingAllowFailed = true;
+        if (TAOCheck(request4, response) === "failure") {
+          request4.timingAllowFailed = true;
         }
       }
-      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request2.origin,
-        request2.client,
-        request2.destination,
+      if ((request4.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request4.origin,
+        request4.client,
+        request4.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request2.redirect !== "manual") {
+        if (request4.redirect !== "manual") {
           fetchParams.controller.connection.destroy(void 0, false);
         }
-        if (request2.redirect === "error") {
+        if (request4.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request2.redirect === "manual") {
+        } else if (request4.redirect === "manual") {
           response = actualResponse;
-        } else if (request2.redirect === "follow") {
+        } else if (request4.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert2(false);
@@ -14087,13 +14087,13 @@ var require_fetch = __commonJS({
       return response;
     }
     function httpRedirectFetch(fetchParams, response) {
-      const request2 = fetchParams.request;
+      const request4 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request2).hash
+          requestCurrentURL(request4).hash
         );
         if (locationURL == null) {
           return response;
@@ -14104,63 +14104,63 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request2.redirectCount === 20) {
+      if (request4.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request2.redirectCount += 1;
-      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
+      request4.redirectCount += 1;
+      if (request4.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request4, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request4.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
+      if (actualResponse.status !== 303 && request4.body != null && request4.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
-        request2.method = "GET";
-        request2.body = null;
+      if ([301, 302].includes(actualResponse.status) && request4.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request4.method)) {
+        request4.method = "GET";
+        request4.body = null;
         for (const headerName of requestBodyHeader) {
-          request2.headersList.delete(headerName);
+          request4.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
-        request2.headersList.delete("authorization", true);
-        request2.headersList.delete("proxy-authorization", true);
-        request2.headersList.delete("cookie", true);
-        request2.headersList.delete("host", true);
+      if (!sameOrigin(requestCurrentURL(request4), locationURL)) {
+        request4.headersList.delete("authorization", true);
+        request4.headersList.delete("proxy-authorization", true);
+        request4.headersList.delete("cookie", true);
+        request4.headersList.delete("host", true);
       }
-      if (request2.body != null) {
-        assert2(request2.body.source != null);
-        request2.body = safelyExtractBody(request2.body.source)[0];
+      if (request4.body != null) {
+        assert2(request4.body.source != null);
+        request4.body = safelyExtractBody(request4.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request2.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
+      request4.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request4, actualResponse);
       return mainFetch(fetchParams, true);
     }
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request2 = fetchParams.request;
+      const request4 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request2.window === "no-window" && request2.redirect === "error") {
+      if (request4.window === "no-window" && request4.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request2;
+        httpRequest = request4;
       } else {
-        httpRequest = cloneRequest(request2);
+        httpRequest = cloneRequest(request4);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
+      const includeCredentials = request4.credentials === "include" || request4.credentials === "same-origin" && request4.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -14237,7 +14237,7 @@ var require_fetch = __commonJS({
       }
       response.requestIncludesCredentials = includeCredentials;
       if (response.status === 407) {
-        if (request2.window === "no-window") {
+        if (request4.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -14249,7 +14249,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request2.body == null || request2.body.source != null)
+        (request4.body == null || request4.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -14279,21 +14279,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request2 = fetchParams.request;
+      const request4 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request2.cache = "no-store";
+        request4.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request2.mode === "websocket") {
+      if (request4.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request2.body == null && fetchParams.processRequestEndOfBody) {
+      if (request4.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request2.body != null) {
+      } else if (request4.body != null) {
         const processBodyChunk = async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -14321,7 +14321,7 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request2.body.stream) {
+            for await (const bytes of request4.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -14432,17 +14432,17 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url2 = requestCurrentURL(request2);
+        const url2 = requestCurrentURL(request4);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
-            method: request2.method,
-            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
-            headers: request2.headersList.entries,
+            method: request4.method,
+            body: agent.isMockActive ? request4.body && (request4.body.source || request4.body.stream) : body,
+            headers: request4.headersList.entries,
             maxRedirections: 0,
-            upgrade: request2.mode === "websocket" ? "websocket" : void 0
+            upgrade: request4.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -14472,8 +14472,8 @@ var require_fetch = __commonJS({
               }
               location = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
-              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              const willFollow = location && request4.redirect === "follow" && redirectStatusSet.has(status);
+              if (request4.method !== "HEAD" && request4.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
                 const maxContentEncodings = 5;
@@ -14555,7 +14555,7 @@ var require_fetch = __commonJS({
               }
               resolve2({
                 status,
-                statusText: STATUS_CODES[status],
+                statusText: STATUS_CODES2[status],
                 headersList,
                 socket
               });
@@ -15454,31 +15454,31 @@ var require_cache = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request2, options = {}) {
+      async match(request4, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        request4 = webidl.converters.RequestInfo(request4, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request2, options, 1);
+        const p = this.#internalMatchAll(request4, options, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request2 = void 0, options = {}) {
+      async matchAll(request4 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
-        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        if (request4 !== void 0) request4 = webidl.converters.RequestInfo(request4, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request2, options);
+        return this.#internalMatchAll(request4, options);
       }
-      async add(request2) {
+      async add(request4) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.add";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
-        const requests = [request2];
+        request4 = webidl.converters.RequestInfo(request4, prefix, "request");
+        const requests = [request4];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -15488,19 +15488,19 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const responsePromises = [];
         const requestList = [];
-        for (let request2 of requests) {
-          if (request2 === void 0) {
+        for (let request4 of requests) {
+          if (request4 === void 0) {
             throw webidl.errors.conversionFailed({
               prefix,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
           }
-          request2 = webidl.converters.RequestInfo(request2);
-          if (typeof request2 === "string") {
+          request4 = webidl.converters.RequestInfo(request4);
+          if (typeof request4 === "string") {
             continue;
           }
-          const r = request2[kState];
+          const r = request4[kState];
           if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
@@ -15509,8 +15509,8 @@ var require_cache = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request2 of requests) {
-          const r = new Request(request2)[kState];
+        for (const request4 of requests) {
+          const r = new Request(request4)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15587,17 +15587,17 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request2, response) {
+      async put(request4, response) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        request4 = webidl.converters.RequestInfo(request4, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request2 instanceof Request) {
-          innerRequest = request2[kState];
+        if (request4 instanceof Request) {
+          innerRequest = request4[kState];
         } else {
-          innerRequest = new Request(request2)[kState];
+          innerRequest = new Request(request4)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15668,21 +15668,21 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request2, options = {}) {
+      async delete(request4, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        request4 = webidl.converters.RequestInfo(request4, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request2 instanceof Request) {
-          r = request2[kState];
+        if (request4 instanceof Request) {
+          r = request4[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert2(typeof request2 === "string");
-          r = new Request(request2)[kState];
+          assert2(typeof request4 === "string");
+          r = new Request(request4)[kState];
         }
         const operations = [];
         const operation = {
@@ -15714,25 +15714,25 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request2 = void 0, options = {}) {
+      async keys(request4 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
-        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        if (request4 !== void 0) request4 = webidl.converters.RequestInfo(request4, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request2 !== void 0) {
-          if (request2 instanceof Request) {
-            r = request2[kState];
+        if (request4 !== void 0) {
+          if (request4 instanceof Request) {
+            r = request4[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+          } else if (typeof request4 === "string") {
+            r = new Request(request4)[kState];
           }
         }
         const promise2 = createDeferredPromise();
         const requests = [];
-        if (request2 === void 0) {
+        if (request4 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -15744,9 +15744,9 @@ var require_cache = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request3 of requests) {
+          for (const request5 of requests) {
             const requestObject = fromInnerRequest(
-              request3,
+              request5,
               new AbortController().signal,
               "immutable"
             );
@@ -15864,9 +15864,9 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request4, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request2.url);
+        const cachedURL = new URL(request4.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -15882,7 +15882,7 @@ var require_cache = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request2.headersList.get(fieldValue);
+          const requestValue = request4.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -15890,20 +15890,20 @@ var require_cache = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request2, options, maxResponses = Infinity) {
+      #internalMatchAll(request4, options, maxResponses = Infinity) {
         let r = null;
-        if (request2 !== void 0) {
-          if (request2 instanceof Request) {
-            r = request2[kState];
+        if (request4 !== void 0) {
+          if (request4 instanceof Request) {
+            r = request4[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+          } else if (typeof request4 === "string") {
+            r = new Request(request4)[kState];
           }
         }
         const responses = [];
-        if (request2 === void 0) {
+        if (request4 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -15992,21 +15992,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request2, options = {}) {
+      async match(request4, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
-        request2 = webidl.converters.RequestInfo(request2);
+        request4 = webidl.converters.RequestInfo(request4);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options);
+            return await cache.match(request4, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options);
+            const response = await cache.match(request4, options);
             if (response !== void 0) {
               return response;
             }
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i = 0; i < path6.length; ++i) {
-        const code = path6.charCodeAt(i);
+    function validateCookiePath(path) {
+      for (let i = 0; i < path.length; ++i) {
+        const code = path.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16576,7 +16576,7 @@ var require_events = __commonJS({
     var { kEnumerableProperty } = require_util();
     var { kConstruct } = require_symbols();
     var { MessagePort } = __require("node:worker_threads");
-    var MessageEvent = class _MessageEvent extends Event {
+    var MessageEvent2 = class _MessageEvent extends Event {
       #eventInit;
       constructor(type, eventInitDict = {}) {
         if (type === kConstruct) {
@@ -16639,9 +16639,9 @@ var require_events = __commonJS({
         return messageEvent;
       }
     };
-    var { createFastMessageEvent } = MessageEvent;
-    delete MessageEvent.createFastMessageEvent;
-    var CloseEvent = class _CloseEvent extends Event {
+    var { createFastMessageEvent } = MessageEvent2;
+    delete MessageEvent2.createFastMessageEvent;
+    var CloseEvent2 = class _CloseEvent extends Event {
       #eventInit;
       constructor(type, eventInitDict = {}) {
         const prefix = "CloseEvent constructor";
@@ -16697,7 +16697,7 @@ var require_events = __commonJS({
         return this.#eventInit.error;
       }
     };
-    Object.defineProperties(MessageEvent.prototype, {
+    Object.defineProperties(MessageEvent2.prototype, {
       [Symbol.toStringTag]: {
         value: "MessageEvent",
         configurable: true
@@ -16709,7 +16709,7 @@ var require_events = __commonJS({
       ports: kEnumerableProperty,
       initMessageEvent: kEnumerableProperty
     });
-    Object.defineProperties(CloseEvent.prototype, {
+    Object.defineProperties(CloseEvent2.prototype, {
       [Symbol.toStringTag]: {
         value: "CloseEvent",
         configurable: true
@@ -16826,8 +16826,8 @@ var require_events = __commonJS({
       }
     ]);
     module.exports = {
-      MessageEvent,
-      CloseEvent,
+      MessageEvent: MessageEvent2,
+      CloseEvent: CloseEvent2,
       ErrorEvent,
       createFastMessageEvent
     };
@@ -17087,13 +17087,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17106,7 +17106,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17172,21 +17172,21 @@ var require_connection = __commonJS({
     } = require_symbols5();
     var { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = require_util7();
     var { channels } = require_diagnostics();
-    var { CloseEvent } = require_events();
+    var { CloseEvent: CloseEvent2 } = require_events();
     var { makeRequest } = require_request2();
     var { fetching } = require_fetch();
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options) {
       const requestURL = url2;
       requestURL.protocol = url2.protocol === "ws:" ? "http:" : "https:";
-      const request2 = makeRequest({
+      const request4 = makeRequest({
         urlList: [requestURL],
         client,
         serviceWorkers: "none",
@@ -17198,18 +17198,18 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = getHeadersList(new Headers2(options.headers));
-        request2.headersList = headersList;
+        request4.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
-      request2.headersList.append("sec-websocket-key", keyValue);
-      request2.headersList.append("sec-websocket-version", "13");
+      const keyValue = crypto.randomBytes(16).toString("base64");
+      request4.headersList.append("sec-websocket-key", keyValue);
+      request4.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
-        request2.headersList.append("sec-websocket-protocol", protocol);
+        request4.headersList.append("sec-websocket-protocol", protocol);
       }
       const permessageDeflate = "permessage-deflate; client_max_window_bits";
-      request2.headersList.append("sec-websocket-extensions", permessageDeflate);
+      request4.headersList.append("sec-websocket-extensions", permessageDeflate);
       const controller = fetching({
-        request: request2,
+        request: request4,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
         processResponse(response) {
@@ -17230,7 +17230,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -17246,7 +17246,7 @@ var require_connection = __commonJS({
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
-            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
+            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request4.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
               failWebsocketConnection(ws, "Protocol was not set in the opening handshake.");
               return;
@@ -17315,7 +17315,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
-      fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
+      fireEvent("close", ws, (type, init) => new CloseEvent2(type, init), {
         wasClean,
         code,
         reason
@@ -17918,9 +17918,9 @@ var require_websocket = __commonJS({
     var { kEnumerableProperty, isBlobLike } = require_util();
     var { getGlobalDispatcher } = require_global2();
     var { types } = __require("node:util");
-    var { ErrorEvent, CloseEvent } = require_events();
+    var { ErrorEvent, CloseEvent: CloseEvent2 } = require_events();
     var { SendQueue } = require_sender();
-    var WebSocket = class _WebSocket extends EventTarget {
+    var WebSocket2 = class _WebSocket extends EventTarget {
       #events = {
         open: null,
         error: null,
@@ -18182,11 +18182,11 @@ var require_websocket = __commonJS({
         fireEvent("open", this);
       }
     };
-    WebSocket.CONNECTING = WebSocket.prototype.CONNECTING = states.CONNECTING;
-    WebSocket.OPEN = WebSocket.prototype.OPEN = states.OPEN;
-    WebSocket.CLOSING = WebSocket.prototype.CLOSING = states.CLOSING;
-    WebSocket.CLOSED = WebSocket.prototype.CLOSED = states.CLOSED;
-    Object.defineProperties(WebSocket.prototype, {
+    WebSocket2.CONNECTING = WebSocket2.prototype.CONNECTING = states.CONNECTING;
+    WebSocket2.OPEN = WebSocket2.prototype.OPEN = states.OPEN;
+    WebSocket2.CLOSING = WebSocket2.prototype.CLOSING = states.CLOSING;
+    WebSocket2.CLOSED = WebSocket2.prototype.CLOSED = states.CLOSED;
+    Object.defineProperties(WebSocket2.prototype, {
       CONNECTING: staticPropertyDescriptors,
       OPEN: staticPropertyDescriptors,
       CLOSING: staticPropertyDescriptors,
@@ -18210,7 +18210,7 @@ var require_websocket = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(WebSocket, {
+    Object.defineProperties(WebSocket2, {
       CONNECTING: staticPropertyDescriptors,
       OPEN: staticPropertyDescriptors,
       CLOSING: staticPropertyDescriptors,
@@ -18264,7 +18264,7 @@ var require_websocket = __commonJS({
     function onParserError(err) {
       let message;
       let code;
-      if (err instanceof CloseEvent) {
+      if (err instanceof CloseEvent2) {
         message = err.reason;
         code = err.code;
       } else {
@@ -18274,7 +18274,7 @@ var require_websocket = __commonJS({
       closeWebSocketConnection(this, code);
     }
     module.exports = {
-      WebSocket
+      WebSocket: WebSocket2
     };
   }
 });
@@ -18663,15 +18663,15 @@ ${value2}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count) {
+        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count < remaining) {
+            this.linePos += count;
+            count = 0;
           } else {
-            count2 -= remaining;
+            count -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path = `/${path}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path6);
+          url2 = new URL(util.parseOrigin(url2).origin + path);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19134,11 +19134,11 @@ var require_undici = __commonJS({
     var { parseMIMEType, serializeAMimeType } = require_data_url();
     module.exports.parseMIMEType = parseMIMEType;
     module.exports.serializeAMimeType = serializeAMimeType;
-    var { CloseEvent, ErrorEvent, MessageEvent } = require_events();
+    var { CloseEvent: CloseEvent2, ErrorEvent, MessageEvent: MessageEvent2 } = require_events();
     module.exports.WebSocket = require_websocket().WebSocket;
-    module.exports.CloseEvent = CloseEvent;
+    module.exports.CloseEvent = CloseEvent2;
     module.exports.ErrorEvent = ErrorEvent;
-    module.exports.MessageEvent = MessageEvent;
+    module.exports.MessageEvent = MessageEvent2;
     module.exports.request = makeDispatcher(api.request);
     module.exports.stream = makeDispatcher(api.stream);
     module.exports.pipeline = makeDispatcher(api.pipeline);
@@ -19306,8 +19306,8 @@ var require_lib = __commonJS({
     exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
     exports.getProxyUrl = getProxyUrl2;
     exports.isHttps = isHttps;
-    var http2 = __importStar(__require("http"));
-    var https2 = __importStar(__require("https"));
+    var http = __importStar(__require("http"));
+    var https = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel2 = __importStar(require_tunnel2());
     var undici_1 = require_undici();
@@ -19696,7 +19696,7 @@ var require_lib = __commonJS({
         const info2 = {};
         info2.parsedUrl = requestUrl;
         const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https2 : http2;
+        info2.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info2.options = {};
         info2.options.host = info2.parsedUrl.hostname;
@@ -19797,7 +19797,7 @@ var require_lib = __commonJS({
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
         if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http2.globalAgent.maxSockets;
+          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         if (proxyUrl && proxyUrl.hostname) {
           const agentOptions = {
@@ -19819,7 +19819,7 @@ var require_lib = __commonJS({
         }
         if (!agent) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https2.Agent(options) : new http2.Agent(options);
+          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -21277,8 +21277,9 @@ __export(core_exports, {
   warning: () => warning
 });
 
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/command.js
+var builtin = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL = /* @__PURE__ */ (() => builtin.EOL)();
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input2) {
@@ -21306,7 +21307,7 @@ function toCommandProperties(annotationProperties) {
 // node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
+  process.stdout.write(cmd.toString() + EOL);
 }
 function issue(name, message = "") {
   issueCommand(name, {}, message);
@@ -21351,24 +21352,34 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// builtin:crypto for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
+var randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
+var existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
+
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL2 = /* @__PURE__ */ (() => builtin4.EOL)();
+
 // node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!fs.existsSync(filePath)) {
+  if (!existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  appendFileSync(filePath, `${toCommandValue(message)}${EOL2}`, {
     encoding: "utf8"
   });
 }
 function prepareKeyValueMessage(key, value2) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value2);
   if (key.includes(delimiter3)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
@@ -21376,16 +21387,86 @@ function prepareKeyValueMessage(key, value2) {
   if (convertedValue.includes(delimiter3)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key}<<${delimiter3}${EOL2}${convertedValue}${EOL2}${delimiter3}`;
 }
 
-// node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
-import * as path5 from "path";
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/core.js
+var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL3 = /* @__PURE__ */ (() => builtin5.EOL)();
 
-// node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
+// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/core.js
+var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var delimiter = /* @__PURE__ */ (() => builtin6.delimiter)();
+
+// builtin:http for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+var lib_exports = {};
+__export(lib_exports, {
+  Agent: () => Agent,
+  ClientRequest: () => ClientRequest,
+  CloseEvent: () => CloseEvent,
+  IncomingMessage: () => IncomingMessage,
+  METHODS: () => METHODS,
+  MessageEvent: () => MessageEvent,
+  OutgoingMessage: () => OutgoingMessage,
+  STATUS_CODES: () => STATUS_CODES,
+  Server: () => Server,
+  ServerResponse: () => ServerResponse,
+  WebSocket: () => WebSocket,
+  _connectionListener: () => _connectionListener,
+  createServer: () => createServer,
+  default: () => lib_default,
+  get: () => get,
+  globalAgent: () => globalAgent,
+  maxHeaderSize: () => maxHeaderSize,
+  request: () => request,
+  setGlobalProxyFromEnv: () => setGlobalProxyFromEnv,
+  setMaxIdleHTTPParsers: () => setMaxIdleHTTPParsers,
+  validateHeaderName: () => validateHeaderName,
+  validateHeaderValue: () => validateHeaderValue
+});
+var builtin7 = /* @__PURE__ */ process.getBuiltinModule("node:http");
+var lib_default = builtin7;
+var _connectionListener = /* @__PURE__ */ (() => builtin7._connectionListener)();
+var METHODS = /* @__PURE__ */ (() => builtin7.METHODS)();
+var STATUS_CODES = /* @__PURE__ */ (() => builtin7.STATUS_CODES)();
+var Agent = /* @__PURE__ */ (() => builtin7.Agent)();
+var ClientRequest = /* @__PURE__ */ (() => builtin7.ClientRequest)();
+var IncomingMessage = /* @__PURE__ */ (() => builtin7.IncomingMessage)();
+var OutgoingMessage = /* @__PURE__ */ (() => builtin7.OutgoingMessage)();
+var Server = /* @__PURE__ */ (() => builtin7.Server)();
+var ServerResponse = /* @__PURE__ */ (() => builtin7.ServerResponse)();
+var createServer = /* @__PURE__ */ (() => builtin7.createServer)();
+var validateHeaderName = /* @__PURE__ */ (() => builtin7.validateHeaderName)();
+var validateHeaderValue = /* @__PURE__ */ (() => builtin7.validateHeaderValue)();
+var get = /* @__PURE__ */ (() => builtin7.get)();
+var request = /* @__PURE__ */ (() => builtin7.request)();
+var setMaxIdleHTTPParsers = /* @__PURE__ */ (() => builtin7.setMaxIdleHTTPParsers)();
+var setGlobalProxyFromEnv = /* @__PURE__ */ (() => builtin7.setGlobalProxyFromEnv)();
+var maxHeaderSize = /* @__PURE__ */ (() => builtin7.maxHeaderSize)();
+var globalAgent = /* @__PURE__ */ (() => builtin7.globalAgent)();
+var WebSocket = /* @__PURE__ */ (() => builtin7.WebSocket)();
+var CloseEvent = /* @__PURE__ */ (() => builtin7.CloseEvent)();
+var MessageEvent = /* @__PURE__ */ (() => builtin7.MessageEvent)();
+
+// builtin:https for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+var lib_exports2 = {};
+__export(lib_exports2, {
+  Agent: () => Agent2,
+  Server: () => Server2,
+  createServer: () => createServer2,
+  default: () => lib_default2,
+  get: () => get2,
+  globalAgent: () => globalAgent2,
+  request: () => request2
+});
+var builtin8 = /* @__PURE__ */ process.getBuiltinModule("node:https");
+var lib_default2 = builtin8;
+var Agent2 = /* @__PURE__ */ (() => builtin8.Agent)();
+var globalAgent2 = /* @__PURE__ */ (() => builtin8.globalAgent)();
+var Server2 = /* @__PURE__ */ (() => builtin8.Server)();
+var createServer2 = /* @__PURE__ */ (() => builtin8.createServer)();
+var get2 = /* @__PURE__ */ (() => builtin8.get)();
+var request2 = /* @__PURE__ */ (() => builtin8.request)();
 
 // node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -21865,7 +21946,7 @@ var HttpClient = class {
     const info2 = {};
     info2.parsedUrl = requestUrl;
     const usingSsl = info2.parsedUrl.protocol === "https:";
-    info2.httpModule = usingSsl ? https : http;
+    info2.httpModule = usingSsl ? lib_exports2 : lib_exports;
     const defaultPort = usingSsl ? 443 : 80;
     info2.options = {};
     info2.options.host = info2.parsedUrl.hostname;
@@ -21966,7 +22047,7 @@ var HttpClient = class {
     const usingSsl = parsedUrl.protocol === "https:";
     let maxSockets = 100;
     if (this.requestOptions) {
-      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+      maxSockets = this.requestOptions.maxSockets || globalAgent.maxSockets;
     }
     if (proxyUrl && proxyUrl.hostname) {
       const agentOptions = {
@@ -21988,7 +22069,7 @@ var HttpClient = class {
     }
     if (!agent) {
       const options = { keepAlive: this._keepAlive, maxSockets };
-      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+      agent = usingSsl ? new Agent2(options) : new Agent(options);
       this._agent = agent;
     }
     if (usingSsl && this._ignoreSslError) {
@@ -22229,9 +22310,16 @@ var OidcClient = class _OidcClient {
   }
 };
 
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL4 = /* @__PURE__ */ (() => builtin9.EOL)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var constants = /* @__PURE__ */ (() => builtin10.constants)();
+var promises = /* @__PURE__ */ (() => builtin10.promises)();
+
 // node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -22364,8 +22452,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text2, addEOL = false) {
-    this._buffer += text2;
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -22374,7 +22462,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL3);
+    return this.addRaw(EOL4);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -22461,10 +22549,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
+  addHeading(text, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text2);
+    const element = this.wrap(allowedTag, text);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -22493,9 +22581,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text2, cite) {
+  addQuote(text, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text2, attrs);
+    const element = this.wrap("blockquote", text, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -22506,8 +22594,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text2, href) {
-    const element = this.wrap("a", text2, { href });
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -22515,8 +22603,11 @@ var _summary = new Summary();
 var markdownSummary = _summary;
 var summary = _summary;
 
+// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/path-utils.js
+var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var sep = /* @__PURE__ */ (() => builtin11.sep)();
+
 // node_modules/@actions/core/lib/path-utils.js
-import * as path from "path";
 function toPosixPath(pth) {
   return pth.replace(/[\\]/g, "/");
 }
@@ -22524,7 +22615,7 @@ function toWin32Path(pth) {
   return pth.replace(/[/]/g, "\\");
 }
 function toPlatformPath(pth) {
-  return pth.replace(/[/\\]/g, path.sep);
+  return pth.replace(/[/\\]/g, sep);
 }
 
 // node_modules/@actions/core/lib/platform.js
@@ -22537,23 +22628,50 @@ __export(platform_exports, {
   isWindows: () => isWindows,
   platform: () => platform
 });
-import os4 from "os";
 
-// node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
+// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/platform.js
+var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var platform_default = builtin12;
 
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path4 from "path";
+// builtin:string_decoder for /work/wt-startup/node_modules/@actions/exec/lib/exec.js
+var builtin13 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
+var StringDecoder = /* @__PURE__ */ (() => builtin13.StringDecoder)();
 
-// node_modules/@actions/io/lib/io.js
-import * as path3 from "path";
+// builtin:os for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin14 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL5 = /* @__PURE__ */ (() => builtin14.EOL)();
+
+// builtin:events for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin15 = /* @__PURE__ */ process.getBuiltinModule("node:events");
+var EventEmitter = /* @__PURE__ */ (() => builtin15.EventEmitter)();
+
+// builtin:child_process for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin16 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
+var spawn = /* @__PURE__ */ (() => builtin16.spawn)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin17 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var resolve = /* @__PURE__ */ (() => builtin17.resolve)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io.js
+var builtin18 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var join = /* @__PURE__ */ (() => builtin18.join)();
+var sep2 = /* @__PURE__ */ (() => builtin18.sep)();
+var delimiter2 = /* @__PURE__ */ (() => builtin18.delimiter)();
+
+// builtin:fs for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+var builtin19 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var constants2 = /* @__PURE__ */ (() => builtin19.constants)();
+var promises2 = /* @__PURE__ */ (() => builtin19.promises)();
+
+// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+var builtin20 = /* @__PURE__ */ process.getBuiltinModule("node:path");
+var join2 = /* @__PURE__ */ (() => builtin20.join)();
+var dirname = /* @__PURE__ */ (() => builtin20.dirname)();
+var basename = /* @__PURE__ */ (() => builtin20.basename)();
+var extname = /* @__PURE__ */ (() => builtin20.extname)();
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
-import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -22581,9 +22699,9 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = promises2;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
+var READONLY = constants2.O_RDONLY;
 function exists(fsPath) {
   return __awaiter5(this, void 0, void 0, function* () {
     try {
@@ -22619,7 +22737,7 @@ function tryGetExecutablePath(filePath, extensions) {
     }
     if (stats && stats.isFile()) {
       if (IS_WINDOWS) {
-        const upperExt = path2.extname(filePath).toUpperCase();
+        const upperExt = extname(filePath).toUpperCase();
         if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
           return filePath;
         }
@@ -22643,11 +22761,11 @@ function tryGetExecutablePath(filePath, extensions) {
       if (stats && stats.isFile()) {
         if (IS_WINDOWS) {
           try {
-            const directory = path2.dirname(filePath);
-            const upperName = path2.basename(filePath).toUpperCase();
+            const directory = dirname(filePath);
+            const upperName = basename(filePath).toUpperCase();
             for (const actualName of yield readdir(directory)) {
               if (upperName === actualName.toUpperCase()) {
-                filePath = path2.join(directory, actualName);
+                filePath = join2(directory, actualName);
                 break;
               }
             }
@@ -22735,7 +22853,7 @@ function findInPath(tool) {
     }
     const extensions = [];
     if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+      for (const extension of process.env["PATHEXT"].split(delimiter2)) {
         if (extension) {
           extensions.push(extension);
         }
@@ -22748,12 +22866,12 @@ function findInPath(tool) {
       }
       return [];
     }
-    if (tool.includes(path3.sep)) {
+    if (tool.includes(sep2)) {
       return [];
     }
     const directories = [];
     if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path3.delimiter)) {
+      for (const p of process.env.PATH.split(delimiter2)) {
         if (p) {
           directories.push(p);
         }
@@ -22761,7 +22879,7 @@ function findInPath(tool) {
     }
     const matches = [];
     for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
+      const filePath = yield tryGetExecutablePath(join(directory, tool), extensions);
       if (filePath) {
         matches.push(filePath);
       }
@@ -22770,8 +22888,11 @@ function findInPath(tool) {
   });
 }
 
+// builtin:timers for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+var builtin21 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
+var setTimeout2 = /* @__PURE__ */ (() => builtin21.setTimeout)();
+
 // node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
     return value2 instanceof P ? value2 : new P(function(resolve2) {
@@ -22800,7 +22921,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
   });
 };
 var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
+var ToolRunner = class extends EventEmitter {
   constructor(toolPath, args, options) {
     super();
     if (!toolPath) {
@@ -22847,12 +22968,12 @@ var ToolRunner = class extends events.EventEmitter {
   _processLineBuffer(data, strBuffer, onLine) {
     try {
       let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
+      let n = s.indexOf(EOL5);
       while (n > -1) {
         const line = s.substring(0, n);
         onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
+        s = s.substring(n + EOL5.length);
+        n = s.indexOf(EOL5);
       }
       return s;
     } catch (err) {
@@ -23010,7 +23131,7 @@ var ToolRunner = class extends events.EventEmitter {
   exec() {
     return __awaiter7(this, void 0, void 0, function* () {
       if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+        this.toolPath = resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
       return new Promise((resolve2, reject) => __awaiter7(this, void 0, void 0, function* () {
@@ -23021,7 +23142,7 @@ var ToolRunner = class extends events.EventEmitter {
         }
         const optionsNonNull = this._cloneExecOptions(this.options);
         if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + EOL5);
         }
         const state = new ExecState(optionsNonNull, this.toolPath);
         state.on("debug", (message) => {
@@ -23031,7 +23152,7 @@ var ToolRunner = class extends events.EventEmitter {
           return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
         }
         const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        const cp = spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
         let stdbuffer = "";
         if (cp.stdout) {
           cp.stdout.on("data", (data) => {
@@ -23153,7 +23274,7 @@ function argStringToArray(argString) {
   }
   return args;
 }
-var ExecState = class _ExecState extends events.EventEmitter {
+var ExecState = class _ExecState extends EventEmitter {
   constructor(options, toolPath) {
     super();
     this.processClosed = false;
@@ -23351,8 +23472,8 @@ var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
     version: version2
   };
 });
-var platform = os4.platform();
-var arch = os4.arch();
+var platform = platform_default.platform();
+var arch = platform_default.arch();
 var isWindows = platform === "win32";
 var isMacOS = platform === "darwin";
 var isLinux = platform === "linux";
@@ -23420,7 +23541,7 @@ function addPath(inputPath) {
   } else {
     issueCommand("add-path", {}, inputPath);
   }
-  process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
+  process.env["PATH"] = `${inputPath}${delimiter}${process.env["PATH"]}`;
 }
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -23455,7 +23576,7 @@ function setOutput(name, value2) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(EOL3);
   issueCommand("set-output", { name }, toCommandValue(value2));
 }
 function setCommandEcho(enabled) {
@@ -23481,7 +23602,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + EOL3);
 }
 function startGroup(name) {
   issue("group", name);
@@ -23517,213 +23638,6 @@ function getIDToken(aud) {
   });
 }
 
-// actions/action-support/core-logger.ts
-var coreLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warn: (message) => warning(message),
-  notice: (message) => notice(message)
-};
-
-// actions/lib/errors.ts
-var SumopsError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-};
-var UsageError = class extends SumopsError {
-};
-function errorMessage(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-
-// actions/lib/github/errors.ts
-var MAX_DETAILS = 5;
-var MAX_FIELD_CHARS = 120;
-function gitHubFailure(error63) {
-  if (typeof error63 !== "object" || error63 === null) return void 0;
-  const { status, message, response, request: request2 } = error63;
-  if (typeof status !== "number") return void 0;
-  const body = response?.data;
-  const data = typeof body === "object" && body !== null ? body : {};
-  const headers = response?.headers ?? {};
-  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
-  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
-  const resetAt = resetTime(headers["x-ratelimit-reset"]);
-  const accepted = headerText(headers["x-accepted-github-permissions"]);
-  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
-  return {
-    status,
-    message: clip(apiMessage, 300),
-    details,
-    rateLimited,
-    ...resetAt ? { resetAt } : {},
-    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
-    ...typeof request2?.method === "string" ? { method: request2.method } : {},
-    ...typeof request2?.url === "string" ? { url: request2.url } : {}
-  };
-}
-function describeDetail(detail) {
-  const where = [detail.resource, detail.field].filter(Boolean).join(".");
-  const what = detail.message ?? detail.code ?? "invalid";
-  return where ? `${where} ${what}` : what;
-}
-var GitHubApiError = class extends SumopsError {
-  constructor(target, failure3, advice, options) {
-    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
-    super(
-      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
-      options
-    );
-    this.target = target;
-    this.status = failure3.status;
-    this.apiMessage = failure3.message;
-    this.details = failure3.details;
-  }
-  target;
-  status;
-  apiMessage;
-  details;
-};
-var GitHubAuthError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(target, failure3, "the token is missing, expired or revoked", options);
-  }
-};
-var GitHubWriteForbiddenError = class extends GitHubApiError {
-  constructor(target, failure3, permission, options) {
-    super(
-      target,
-      failure3,
-      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
-      options
-    );
-    this.permission = permission;
-  }
-  permission;
-};
-var GitHubRateLimitError = class extends GitHubApiError {
-  resetAt;
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
-      options
-    );
-    this.resetAt = failure3.resetAt;
-  }
-};
-var GitHubNotFoundError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
-      options
-    );
-  }
-};
-var GitHubValidationError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
-      options
-    );
-  }
-};
-var GitHubRequestError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
-      options
-    );
-  }
-};
-function explainGitHubError(error63, target, permission) {
-  const failure3 = gitHubFailure(error63);
-  if (!failure3) return error63;
-  const options = { cause: error63 };
-  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
-  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
-  if (failure3.status === 403) {
-    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
-    return new GitHubWriteForbiddenError(target, failure3, needed, options);
-  }
-  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
-  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
-  return new GitHubRequestError(target, failure3, options);
-}
-function permissionForRoute(method = "GET", url2 = "") {
-  const path6 = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
-  if (/\/issues\/(\d+\/)?comments/.test(path6))
-    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
-  if (/\/(issues|labels)\b/.test(path6)) return writes ? "issues: write" : "issues: read";
-  if (/\/pulls\b/.test(path6)) return writes ? "pull-requests: write" : "pull-requests: read";
-  if (/\/actions\//.test(path6)) return writes ? "actions: write" : "actions: read";
-  return writes ? "contents: write" : "contents: read";
-}
-function workflowPermissions(header) {
-  return clip(
-    header.split(";").map(
-      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
-    ).filter(Boolean).join(" or "),
-    200
-  );
-}
-function detailOf(entry) {
-  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
-  if (typeof entry !== "object" || entry === null) return [];
-  const detail = {};
-  for (const key of ["resource", "field", "code", "message"]) {
-    const value2 = entry[key];
-    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
-  }
-  return Object.keys(detail).length > 0 ? [detail] : [];
-}
-function resetTime(value2) {
-  const seconds = Number(headerText(value2));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
-}
-function headerText(value2) {
-  if (typeof value2 === "string") return value2.trim();
-  if (typeof value2 === "number") return String(value2);
-  return void 0;
-}
-function clip(text2, max) {
-  const line = text2.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
-}
-
-// actions/action-support/error-hints.ts
-function describeActionError(error63, hint) {
-  const message = errorMessage(error63);
-  const extra = hint(error63);
-  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
-}
-function gitHubTokenHint(error63) {
-  if (error63 instanceof GitHubAuthError)
-    return "check the github-token input (by default the job's GITHUB_TOKEN)";
-  if (error63 instanceof GitHubWriteForbiddenError)
-    return `grant the job ${error63.permission} in its permissions, or pass a github-token that has it`;
-  return void 0;
-}
-function firstHint(...hints) {
-  return (error63) => {
-    for (const hint of hints) {
-      const text2 = hint(error63);
-      if (text2) return text2;
-    }
-    return void 0;
-  };
-}
-
 // node_modules/@actions/github/lib/github.js
 var github_exports = {};
 __export(github_exports, {
@@ -23731,9 +23645,16 @@ __export(github_exports, {
   getOctokit: () => getOctokit
 });
 
+// builtin:fs for /work/wt-startup/node_modules/@actions/github/lib/context.js
+var builtin22 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
+var existsSync2 = /* @__PURE__ */ (() => builtin22.existsSync)();
+var readFileSync = /* @__PURE__ */ (() => builtin22.readFileSync)();
+
+// builtin:os for /work/wt-startup/node_modules/@actions/github/lib/context.js
+var builtin23 = /* @__PURE__ */ process.getBuiltinModule("node:os");
+var EOL6 = /* @__PURE__ */ (() => builtin23.EOL)();
+
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync as existsSync2 } from "fs";
-import { EOL as EOL6 } from "os";
 var Context = class {
   /**
    * Hydrate the context from the environment
@@ -23745,8 +23666,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path6 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL6}`);
+        const path = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -24708,8 +24629,8 @@ var convertMarkedBigIntsReviver = (key, value2, context3, userReviver) => {
   if (!hasUserReviver) return value2;
   return userReviver(key, value2, context3);
 };
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value2, context3) => {
+var JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value2, context3) => {
     const isNumber = typeof value2 === "number";
     const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -24767,8 +24688,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text2) => {
-  return text2.replace(
+var serializeBigInts = (text) => {
+  return text.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -24782,18 +24703,18 @@ var serializeBigInts = (text2) => {
     }
   );
 };
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
+var JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    const serializedData = serializeBigInts(text);
     return originalParse(
       serializedData,
       (key, value2, context3) => convertMarkedBigIntsReviver(key, value2, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
+      const serializedData = serializeBigInts(text);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -24961,12 +24882,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text2 = "";
+    let text = "";
     try {
-      text2 = await response.text();
-      return JSONParse(text2);
+      text = await response.text();
+      return JSONParse(text);
     } catch (err) {
-      return text2;
+      return text;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -25004,23 +24925,23 @@ function withDefaults2(oldEndpoint, newDefaults) {
     if (!endpointOptions.request || !endpointOptions.request.hook) {
       return fetchWrapper(endpoint2.parse(endpointOptions));
     }
-    const request2 = (route2, parameters2) => {
+    const request22 = (route2, parameters2) => {
       return fetchWrapper(
         endpoint2.parse(endpoint2.merge(route2, parameters2))
       );
     };
-    Object.assign(request2, {
+    Object.assign(request22, {
       endpoint: endpoint2,
       defaults: withDefaults2.bind(null, endpoint2)
     });
-    return endpointOptions.request.hook(request2, endpointOptions);
+    return endpointOptions.request.hook(request22, endpointOptions);
   };
   return Object.assign(newApi, {
     endpoint: endpoint2,
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var request = withDefaults2(endpoint, defaults_default);
+var request3 = withDefaults2(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
@@ -25029,9 +24950,9 @@ function _buildMessageForResponseErrors(data) {
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
+  constructor(request22, headers, response) {
     super(_buildMessageForResponseErrors(response));
-    this.request = request2;
+    this.request = request22;
     this.headers = headers;
     this.response = response;
     this.errors = response.errors;
@@ -25059,7 +24980,7 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
+function graphql(request22, query, options) {
   if (options) {
     if (typeof query === "string" && "query" in options) {
       return Promise.reject(
@@ -25089,11 +25010,11 @@ function graphql(request2, query, options) {
     result.variables[key] = parsedOptions[key];
     return result;
   }, {});
-  const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  const baseUrl2 = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
     requestOptions.url = baseUrl2.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
   }
-  return request2(requestOptions).then((response) => {
+  return request22(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
       for (const key of Object.keys(response.headers)) {
@@ -25108,8 +25029,8 @@ function graphql(request2, query, options) {
     return response.data.data;
   });
 }
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
+function withDefaults3(request22, newDefaults) {
+  const newRequest = request22.defaults(newDefaults);
   const newApi = (query, options) => {
     return graphql(newRequest, query, options);
   };
@@ -25118,7 +25039,7 @@ function withDefaults3(request2, newDefaults) {
     endpoint: newRequest.endpoint
   });
 }
-var graphql2 = withDefaults3(request, {
+var graphql2 = withDefaults3(request3, {
   headers: {
     "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
   },
@@ -25154,13 +25075,13 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook(token, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(
+async function hook(token, request4, route, parameters) {
+  const endpoint2 = request4.endpoint.merge(
     route,
     parameters
   );
   endpoint2.headers.authorization = withAuthorizationPrefix(token);
-  return request2(endpoint2);
+  return request4(endpoint2);
 }
 var createTokenAuth = function createTokenAuth2(token) {
   if (!token) {
@@ -25185,20 +25106,20 @@ var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = noop2;
+function createLogger(logger2 = {}) {
+  if (typeof logger2.debug !== "function") {
+    logger2.debug = noop2;
   }
-  if (typeof logger.info !== "function") {
-    logger.info = noop2;
+  if (typeof logger2.info !== "function") {
+    logger2.info = noop2;
   }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
+  if (typeof logger2.warn !== "function") {
+    logger2.warn = consoleWarn;
   }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
+  if (typeof logger2.error !== "function") {
+    logger2.error = consoleError;
   }
-  return logger;
+  return logger2;
 }
 var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
 var Octokit = class {
@@ -25244,7 +25165,7 @@ var Octokit = class {
   constructor(options = {}) {
     const hook2 = new before_after_hook_default.Collection();
     const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      baseUrl: request3.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
@@ -25265,7 +25186,7 @@ var Octokit = class {
     if (options.timeZone) {
       requestDefaults.headers["time-zone"] = options.timeZone;
     }
-    this.request = request.defaults(requestDefaults);
+    this.request = request3.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
     this.hook = hook2;
@@ -27896,105 +27817,54 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// actions/lib/github/pull-request-event.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
-function pullRequestFromEvent(eventName, payload) {
-  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
-  const pr = payload?.pull_request;
-  if (!pr || typeof pr.number !== "number") return void 0;
-  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
-  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
-  return {
-    number: pr.number,
-    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
-    headRepo,
-    baseRepo,
-    // A deleted fork leaves head.repo null: treat it as a fork too.
-    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
-  };
-}
-
-// actions/action-support/github-run.ts
-function currentRun() {
-  const { context: context3 } = github_exports;
-  const { owner, repo } = context3.repo;
-  const pullRequest = pullRequestFromEvent(context3.eventName, context3.payload);
-  return {
-    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-    owner,
-    repo,
-    serverUrl: context3.serverUrl,
-    apiUrl: context3.apiUrl,
-    sha: context3.sha,
-    eventName: context3.eventName,
-    payload: context3.payload,
-    ...pullRequest ? { pullRequest } : {},
-    runUrl: `${context3.serverUrl}/${owner}/${repo}/actions/runs/${context3.runId}`
-  };
-}
-
-// actions/action-support/publish.ts
-async function publishOutcome(outcome, describe4) {
-  for (const [name, value2] of Object.entries(outcome.outputs)) setOutput(name, value2);
-  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
-  if (outcome.group && outcome.group.lines.length > 0) {
-    startGroup(outcome.group.title);
-    for (const line of outcome.group.lines) info(`| ${line}`);
-    endGroup();
-  }
-  for (const warning2 of outcome.warnings ?? []) warning(warning2);
-  if (outcome.error !== void 0) setFailed(describe4(outcome.error));
-  else if (outcome.failure) setFailed(outcome.failure);
-}
-
 // actions/lib/markdown/escape.ts
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 var INLINE_SYNTAX = /[\\`*_{}[\]()#!|~$]/g;
-function stripControlCharacters(text2) {
-  return text2.replace(/\r\n?/g, "\n").replace(CONTROL, "");
+function stripControlCharacters(text) {
+  return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
-function defuseReferences(text2) {
-  return text2.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
+function defuseReferences(text) {
+  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
 }
-function escapeHtmlCharacters(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+function escapeHtmlCharacters(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
-function escapeMarkdown(text2) {
-  const flat = stripControlCharacters(text2).replace(/\s+/g, " ").trim();
+function escapeMarkdown(text) {
+  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
   return escapeHtmlCharacters(defuseReferences(flat).replace(INLINE_SYNTAX, "\\$&"));
 }
-function escapeMarkdownLines(text2) {
-  return stripControlCharacters(text2).split("\n").map(
+function escapeMarkdownLines(text) {
+  return stripControlCharacters(text).split("\n").map(
     (line) => escapeMarkdown(line).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2")
   ).filter((line) => line !== "").join("<br>\n");
 }
-function escapeHtml(text2) {
-  const flat = stripControlCharacters(text2).replace(/\s+/g, " ").trim();
+function escapeHtml(text) {
+  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
   return escapeHtmlCharacters(defuseReferences(flat)).replace(/'/g, "&#39;").replace(/[|`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // actions/lib/markdown/truncate.ts
 var ELLIPSIS = "\u2026";
-function truncateText(text2, maxChars) {
-  if (text2.length <= maxChars) return text2;
+function truncateText(text, maxChars) {
+  if (text.length <= maxChars) return text;
   if (maxChars <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, maxChars));
   const budget = maxChars - ELLIPSIS.length;
-  let cut = text2.slice(0, budget + 1).search(/\s\S*$/);
+  let cut = text.slice(0, budget + 1).search(/\s\S*$/);
   if (cut < budget / 2) cut = budget;
-  let head = text2.slice(0, cut);
+  let head = text.slice(0, cut);
   if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
   return `${head.trimEnd()}${ELLIPSIS}`;
 }
-function escapeTruncated(text2, maxChars, escape) {
-  const whole = escape(text2);
+function escapeTruncated(text, maxChars, escape) {
+  const whole = escape(text);
   if (whole.length <= maxChars) return whole;
   let low = 0;
-  let high = Math.min(text2.length, maxChars);
-  let best = escape(truncateText(text2, 0));
+  let high = Math.min(text.length, maxChars);
+  let best = escape(truncateText(text, 0));
   while (low <= high) {
     const mid = Math.floor((low + high) / 2);
-    const candidate = escape(truncateText(text2, mid));
+    const candidate = escape(truncateText(text, mid));
     if (candidate.length <= maxChars) {
       best = candidate;
       low = mid + 1;
@@ -28114,7 +27984,7 @@ __export(external_exports, {
   coerce: () => coerce_exports,
   compile: () => compile,
   config: () => config,
-  core: () => core_exports3,
+  core: () => core_exports5,
   creditCard: () => creditCard2,
   cuid: () => cuid3,
   cuid2: () => cuid22,
@@ -28269,8 +28139,8 @@ __export(external_exports, {
 });
 
 // node_modules/zod/v4/core/index.js
-var core_exports3 = {};
-__export(core_exports3, {
+var core_exports5 = {};
+__export(core_exports5, {
   $ZodAny: () => $ZodAny,
   $ZodArray: () => $ZodArray,
   $ZodAsyncError: () => $ZodAsyncError,
@@ -28822,10 +28692,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path6) {
-  if (!path6)
+function getElementAtPath(obj, path) {
+  if (!path)
     return obj;
-  return path6.reduce((acc, key) => acc?.[key], obj);
+  return path.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -29165,11 +29035,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path6, issues) {
+function prefixIssues(path, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path6);
+    iss.path.unshift(path);
     return iss;
   });
 }
@@ -29232,14 +29102,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count--;
       i++;
     }
   }
-  return count2;
+  return count;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -29631,16 +29501,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -29679,17 +29549,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -29728,8 +29598,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path6) {
+  const path = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -31540,14 +31410,14 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   const sh = desc?.get ? desc.get.raw : def.shape ?? {};
   if (sh) {
-    const get = () => {
+    const get3 = () => {
       const newSh = { ...sh };
       Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
+      get3.raw = newSh;
       return newSh;
     };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
+    get3.raw = sh;
+    Object.defineProperty(def, "shape", { get: get3 });
   }
   const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
@@ -33080,9 +32950,9 @@ function isRecursive(inst, stack, resolve2) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child2) => {
-    if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve2);
+  const check2 = (child) => {
+    if (result !== PROVEN && child?._zod) {
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -33093,9 +32963,9 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
-      if (child2 > answer)
-        answer = child2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      if (child > answer)
+        answer = child;
     }
     return answer;
   };
@@ -33622,8 +33492,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count, one, few, many) {
+  const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -36270,8 +36140,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count, one, many) {
+  return Math.abs(count) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -37355,8 +37225,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text2) => {
-  return text2.charAt(0).toUpperCase() + text2.slice(1);
+var capitalizeFirstCharacter = (text) => {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -39009,8 +38879,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count, one, few, many) {
+  const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -46867,13 +46737,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path6 = ref.slice(1).split("/").filter(Boolean);
-  if (path6.length === 0) {
+  const path = ref.slice(1).split("/").filter(Boolean);
+  if (path.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path6[0] === defsKey) {
-    const key = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
+  if (path[0] === defsKey) {
+    const key = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -47727,9 +47597,9 @@ function points(value2) {
   return (value2 * 100).toFixed(2);
 }
 function signedPoints(value2) {
-  const text2 = points(Math.abs(value2));
-  if (text2 === "0.00") return "\xB10.00";
-  return `${value2 < 0 ? "\u2212" : "+"}${text2}`;
+  const text = points(Math.abs(value2));
+  if (text === "0.00") return "\xB10.00";
+  return `${value2 < 0 ? "\u2212" : "+"}${text}`;
 }
 
 // actions/lib/evaluate/metrics/description.ts
@@ -47740,16 +47610,16 @@ function defineMetric(description) {
 // actions/lib/evaluate/metrics/mark-spans.ts
 var MAX_PLAIN_RUN = 90;
 var ZWSP2 = "\u200B";
-function markSpans(text2, spans) {
-  const marked = cleanSpans(spans, text2.length);
+function markSpans(text, spans) {
+  const marked = cleanSpans(spans, text.length);
   const pieces = [];
   let at = 0;
   marked.forEach((span, index) => {
-    pieces.push(plain(text2.slice(at, span.start), index === 0 ? "head" : "middle"));
-    pieces.push(`<b>${escapeMarkdown(text2.slice(span.start, span.end))}</b>`);
+    pieces.push(plain(text.slice(at, span.start), index === 0 ? "head" : "middle"));
+    pieces.push(`<b>${escapeMarkdown(text.slice(span.start, span.end))}</b>`);
     at = span.end;
   });
-  pieces.push(plain(text2.slice(at), marked.length === 0 ? "whole" : "tail"));
+  pieces.push(plain(text.slice(at), marked.length === 0 ? "whole" : "tail"));
   return pieces.join("").trim();
 }
 function cleanSpans(spans, length) {
@@ -47798,11 +47668,11 @@ function shorten(raw, where) {
       return `${start(keep)} \u2026 ${end(keep)}`;
   }
 }
-function safeEnd(text2) {
-  return /[\uD800-\uDBFF]$/.test(text2) ? text2.slice(0, -1) : text2;
+function safeEnd(text) {
+  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
 }
-function safeStart(text2) {
-  return /^[\uDC00-\uDFFF]/.test(text2) ? text2.slice(1) : text2;
+function safeStart(text) {
+  return /^[\uDC00-\uDFFF]/.test(text) ? text.slice(1) : text;
 }
 
 // actions/lib/evaluate/metrics/faithfulness.ts
@@ -47821,11 +47691,11 @@ var sentenceSchema = external_exports.strictObject({
   unsupported: external_exports.array(unsupportedSpanSchema).max(MAX_SPANS)
 });
 var faithfulnessValueSchema = external_exports.strictObject({ value: external_exports.number(), sentences: external_exports.array(sentenceSchema).max(MAX_SENTENCES) }).check((ctx) => {
-  const issue3 = (path6, input2, message) => ({
+  const issue3 = (path, input2, message) => ({
     code: "custom",
     message,
     input: input2,
-    path: path6
+    path
   });
   const { value: value2, sentences } = ctx.value;
   if (!(value2 >= 0 && value2 <= 1))
@@ -47862,7 +47732,6 @@ var FAITHFULNESS_DESCRIPTION = defineMetric({
   },
   findings: {
     heading: "Possible hallucinations",
-    note: "what the source does not support is in bold",
     count: (v) => v.sentences.reduce((sum, s) => sum + s.unsupported.length, 0),
     render: renderUnsupported
   }
@@ -47885,108 +47754,6 @@ function renderUnsupported(value2, maxChars) {
   }
   return lines.join("\n");
 }
-
-// actions/lib/judge/types.ts
-var MAX_CLAIMS = 25;
-var JUDGE_METRICS = ["judge-faithfulness", "judge-coverage", "judge-coherence"];
-
-// actions/lib/evaluate/metrics/judge.ts
-var MAX_TEXT = 1e3;
-var fraction = external_exports.number().min(0).max(1);
-var text = external_exports.string().max(MAX_TEXT);
-var condensed = external_exports.literal(true).optional();
-var flaggedClaimSchema = external_exports.strictObject({
-  claim: text,
-  verdict: external_exports.enum(["contradicted", "not_in_source"])
-});
-var judgeFaithfulnessValueSchema = external_exports.strictObject({
-  value: fraction,
-  reason: text,
-  claims: external_exports.strictObject({
-    total: external_exports.int().min(0).max(MAX_CLAIMS),
-    supported: external_exports.int().min(0).max(MAX_CLAIMS),
-    flagged: external_exports.array(flaggedClaimSchema).max(MAX_CLAIMS)
-  }),
-  condensed
-});
-var judgeRatingValueSchema = external_exports.strictObject({
-  value: fraction,
-  reason: text,
-  rating: external_exports.int().min(1).max(5),
-  condensed
-});
-var MAX_LISTED_CLAIMS = 4;
-var VERDICT_TEXT = { contradicted: "contradicted by the source", not_in_source: "not in the source" };
-var CONDENSED_LINE = "  - _judged on a condensation of the source, which did not fit the judge's context: details may be missing_";
-function fitLines(lines, maxChars) {
-  const kept = [];
-  let used = 0;
-  for (const line of lines) {
-    if (used + line.length + 1 > maxChars) break;
-    kept.push(line);
-    used += line.length + 1;
-  }
-  return kept.join("\n");
-}
-function quoted(raw, max = 400) {
-  return escapeTruncated(raw, max, escapeMarkdown);
-}
-function renderFlaggedClaims(value2, maxChars) {
-  const { flagged, total } = value2.claims;
-  const lines = [`  - _judge:_ ${quoted(value2.reason)}`];
-  for (const claim2 of flagged.slice(0, MAX_LISTED_CLAIMS))
-    lines.push(`  - ${quoted(claim2.claim)} _(${VERDICT_TEXT[claim2.verdict]})_`);
-  const more = flagged.length - Math.min(flagged.length, MAX_LISTED_CLAIMS);
-  if (more > 0) lines.push(`  - _${more} more unsupported claim${more === 1 ? "" : "s"} in scores.json_`);
-  lines.push(`  - _${total - flagged.length} of ${total} claims supported_`);
-  if (value2.condensed) lines.push(CONDENSED_LINE);
-  return fitLines(lines, maxChars);
-}
-function renderRating(value2, maxChars) {
-  const lines = [`  - _judge (${value2.rating}/5):_ ${quoted(value2.reason)}`];
-  if (value2.condensed) lines.push(CONDENSED_LINE);
-  return fitLines(lines, maxChars);
-}
-function judgeMetric(name, schema, legend, findings) {
-  return defineMetric({
-    name,
-    schema,
-    value: (v) => v.value,
-    aggregate: "mean",
-    direction: "higher",
-    computed: "on-request",
-    gatesByDefault: false,
-    render: { label: name, legend, format: points, formatDelta: signedPoints, trendChart: false },
-    findings
-  });
-}
-var RATING_NOTE = "with the judge\u2019s rating and reason";
-var belowFive = (v) => v.rating < 5 ? 1 : 0;
-var JUDGE_DESCRIPTIONS = [
-  judgeMetric(
-    "judge-faithfulness",
-    judgeFaithfulnessValueSchema,
-    "an LLM judge's share of the summary's claims that the source supports, claim by claim",
-    {
-      heading: "Judge: unsupported claims",
-      note: "with the judge\u2019s reason (model output: a reviewer\u2019s pointer, not a verdict)",
-      count: (v) => v.claims.flagged.length,
-      render: renderFlaggedClaims
-    }
-  ),
-  judgeMetric(
-    "judge-coverage",
-    judgeRatingValueSchema,
-    "the judge's 1\u20135 rating of how many of the source's main points the summary has, as (rating \u2212 1) / 4",
-    { heading: "Judge: coverage", note: RATING_NOTE, count: belowFive, render: renderRating }
-  ),
-  judgeMetric(
-    "judge-coherence",
-    judgeRatingValueSchema,
-    "the judge's 1\u20135 rating of how well the summary reads as one organized whole, as (rating \u2212 1) / 4",
-    { heading: "Judge: coherence", note: RATING_NOTE, count: belowFive, render: renderRating }
-  )
-];
 
 // actions/lib/evaluate/metrics/rouge.ts
 var SCORE_PARTS = ["precision", "recall", "fmeasure"];
@@ -48033,11 +47800,7 @@ var ROUGE_DESCRIPTIONS = [
 ];
 
 // actions/lib/evaluate/metrics/registry.ts
-var METRIC_DESCRIPTIONS = [
-  ...ROUGE_DESCRIPTIONS,
-  FAITHFULNESS_DESCRIPTION,
-  ...JUDGE_DESCRIPTIONS
-];
+var METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPTION];
 var METRICS = METRIC_DESCRIPTIONS.map((d) => d.name);
 var ROUGE_METRICS = ROUGE_DESCRIPTIONS.map((d) => d.name);
 var DEFAULT_METRICS = METRIC_DESCRIPTIONS.filter((d) => d.computed === "always").map(
@@ -48114,7 +47877,7 @@ function renderFindings(result, cases, baselineCases, budget) {
     const { label, format, formatDelta } = describeMetric(metric).render;
     const intro = `### \u26A0\uFE0F ${findings.heading} (${metric})
 
-${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; ${findings.note}.`;
+${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; what the source does not support is in bold.`;
     const items = [];
     let size = intro.length + 2;
     for (const position of order) {
@@ -48147,8 +47910,8 @@ ${body}`;
   }
   return sections.join("\n\n");
 }
-function moreLine(count2, where) {
-  return `_${count2} more case${count2 === 1 ? "" : "s"} with findings in ${where}._`;
+function moreLine(count, where) {
+  return `_${count} more case${count === 1 ? "" : "s"} with findings in ${where}._`;
 }
 function worstFirst(cases, metric) {
   const sign = describeMetric(metric).direction === "higher" ? 1 : -1;
@@ -48159,144 +47922,6 @@ function worstFirst(cases, metric) {
   const key = new Float64Array(cases.size);
   for (const position of order) key[position] = sign * cases.value(position, metric);
   return order.sort((a, b) => key[a] - key[b] || a - b);
-}
-
-// actions/lib/evaluate/report-table.ts
-function renderTable(result, cases) {
-  const metrics = result.settings.metrics;
-  const confidence = Math.round(result.settings.confidence * 100);
-  const rows = [];
-  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
-  const baseline = result.baseline;
-  if (baseline) {
-    rows.push([
-      "baseline mean",
-      ...metrics.map((m) => {
-        const b = baseline.aggregate[m];
-        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
-      })
-    ]);
-    rows.push([
-      `\u0394 [${confidence}% CI]`,
-      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
-    ]);
-  }
-  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
-  if (thresholds.some((g) => g !== void 0)) {
-    rows.push([
-      "threshold",
-      ...thresholds.map((g) => {
-        if (!g?.metric) return "\u2014";
-        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
-        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
-      })
-    ]);
-  }
-  const labels = metrics.map((m) => describeMetric(m).render.label);
-  const header = `| | ${labels.join(" | ")} |
-|---|${metrics.map(() => "---:").join("|")}|`;
-  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
-  const missing = missingValues(cases, metrics);
-  return [`${header}
-${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
-}
-function missingValues(cases, metrics) {
-  const lines = [];
-  for (const metric of metrics) {
-    let count2 = 0;
-    for (let position = 0; position < cases.size; position++)
-      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count2++;
-    if (count2 > 0)
-      lines.push(
-        `> \`${describeMetric(metric).render.label}\` has no value for ${count2} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
-      );
-  }
-  return lines.join("\n>\n");
-}
-function intervalCell(metric, interval2) {
-  if (!interval2) return "\u2014";
-  const { format } = describeMetric(metric).render;
-  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
-}
-function deltaCell(metric, delta, gate) {
-  if (!delta) return "no baseline";
-  const { formatDelta } = describeMetric(metric).render;
-  const text2 = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
-  return gate && !gate.passed ? `${text2} \u{1F53B}` : text2;
-}
-function gateFor(result, kind, metric) {
-  return result.gates.find((g) => g.kind === kind && g.metric === metric);
-}
-function renderLatency(result) {
-  const latency = result.latency;
-  if (!latency) return "";
-  const gate = gateFor(result, "latency");
-  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
-  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
-}
-function ms(value2) {
-  return `${Math.round(value2).toLocaleString("en-US")} ms`;
-}
-function renderTagTable(result) {
-  const view = result.byTag;
-  if (!view || view.tags.length === 0) return "";
-  const metrics = result.settings.metrics;
-  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
-  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
-  const rows = view.tags.map(
-    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
-  );
-  const more = view.omitted > 0 ? `
-
-_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
-  return `### By tag
-
-${header}
-${rule}
-${rows.join("\n")}${more}`;
-}
-function codeText(text2) {
-  return stripControlCharacters(text2).replace(/\s+/g, " ").trim().replace(/`/g, "'");
-}
-
-// actions/lib/evaluate/report-judge.ts
-var JUDGE_TRUST_NOTE = "Judge metrics are advisory. The summaries the judge reads come from the model under review, so a model author can try to talk to the judge from inside a summary; the prompt fences summaries and sources as data and tells the judge to ignore instructions in them, which makes that harder, not impossible. That is why the offline `faithfulness` metric stays the default gate, and judge metrics fail the check only when a `judge-\u2026` threshold or `judge-gate` asks.";
-var count = (n, one, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-function renderJudgeSection(result, cases) {
-  const judge = result.settings.judge;
-  if (!judge) return "";
-  const usage = result.judge;
-  const who = `**LLM judge** \`${codeText(judge.model)}\` at \`${codeText(judge.baseUrl)}\`, prompt \`${codeText(judge.promptVersion.slice(0, 12))}\``;
-  const parts = [who];
-  if (usage) {
-    parts.push(
-      `: ${count(usage.calls, "call")}, ${count(usage.cacheHits, "case")} from the cache, ${count(usage.promptTokens, "prompt token")} and ${count(usage.completionTokens, "completion token")}.`
-    );
-    if (usage.condensed > 0)
-      parts.push(
-        ` ${count(usage.condensed, "source")} did not fit the judge's context, so the judge read ${usage.condensed === 1 ? "its" : "their"} map-reduce condensation: details may be missing from what it saw (scores.json marks those cases \`condensed\`, and so do their findings below).`
-      );
-  } else parts.push(".");
-  const failed = judgeFailures(cases);
-  if (failed.count > 0)
-    parts.push(
-      ` ${count(failed.count, "case")} could not be judged and ${failed.count === 1 ? "has" : "have"} no judge metrics (each reason is in scores.json), e.g. ${escapeTruncated(failed.first, 300, escapeMarkdown)}`
-    );
-  return `${parts.join("")}
-
-> [!NOTE]
-> ${JUDGE_TRUST_NOTE}`;
-}
-function judgeFailures(cases) {
-  let failures = 0;
-  let first = "";
-  for (let position = 0; position < cases.size; position++) {
-    const reason = JUDGE_METRICS.map((m) => cases.metricError(position, m)).find((r) => r !== void 0);
-    if (reason === void 0) continue;
-    if (failures === 0) first = `${cases.id(position)}: ${reason}`;
-    failures++;
-  }
-  return { count: failures, first };
 }
 
 // actions/lib/evaluate/report-previews.ts
@@ -48349,9 +47974,107 @@ function renderPreview(c, baselineCases, metrics, sortMetric) {
   parts.push("", "</details>");
   return parts.join("\n");
 }
-function preview(text2) {
-  const escaped = escapeTruncated(text2, PREVIEW_CHARS, escapeMarkdownLines);
+function preview(text) {
+  const escaped = escapeTruncated(text, PREVIEW_CHARS, escapeMarkdownLines);
   return escaped === "" ? "_(empty)_" : escaped;
+}
+
+// actions/lib/evaluate/report-table.ts
+function renderTable(result, cases) {
+  const metrics = result.settings.metrics;
+  const confidence = Math.round(result.settings.confidence * 100);
+  const rows = [];
+  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
+  const baseline = result.baseline;
+  if (baseline) {
+    rows.push([
+      "baseline mean",
+      ...metrics.map((m) => {
+        const b = baseline.aggregate[m];
+        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
+      })
+    ]);
+    rows.push([
+      `\u0394 [${confidence}% CI]`,
+      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
+    ]);
+  }
+  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
+  if (thresholds.some((g) => g !== void 0)) {
+    rows.push([
+      "threshold",
+      ...thresholds.map((g) => {
+        if (!g?.metric) return "\u2014";
+        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
+        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
+      })
+    ]);
+  }
+  const labels = metrics.map((m) => describeMetric(m).render.label);
+  const header = `| | ${labels.join(" | ")} |
+|---|${metrics.map(() => "---:").join("|")}|`;
+  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
+  const missing = missingValues(cases, metrics);
+  return [`${header}
+${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
+}
+function missingValues(cases, metrics) {
+  const lines = [];
+  for (const metric of metrics) {
+    let count = 0;
+    for (let position = 0; position < cases.size; position++)
+      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count++;
+    if (count > 0)
+      lines.push(
+        `> \`${describeMetric(metric).render.label}\` has no value for ${count} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
+      );
+  }
+  return lines.join("\n>\n");
+}
+function intervalCell(metric, interval2) {
+  if (!interval2) return "\u2014";
+  const { format } = describeMetric(metric).render;
+  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
+}
+function deltaCell(metric, delta, gate) {
+  if (!delta) return "no baseline";
+  const { formatDelta } = describeMetric(metric).render;
+  const text = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
+  return gate && !gate.passed ? `${text} \u{1F53B}` : text;
+}
+function gateFor(result, kind, metric) {
+  return result.gates.find((g) => g.kind === kind && g.metric === metric);
+}
+function renderLatency(result) {
+  const latency = result.latency;
+  if (!latency) return "";
+  const gate = gateFor(result, "latency");
+  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
+  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
+}
+function ms(value2) {
+  return `${Math.round(value2).toLocaleString("en-US")} ms`;
+}
+function renderTagTable(result) {
+  const view = result.byTag;
+  if (!view || view.tags.length === 0) return "";
+  const metrics = result.settings.metrics;
+  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
+  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
+  const rows = view.tags.map(
+    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
+  );
+  const more = view.omitted > 0 ? `
+
+_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
+  return `### By tag
+
+${header}
+${rule}
+${rows.join("\n")}${more}`;
+}
+function codeText(text) {
+  return stripControlCharacters(text).replace(/\s+/g, " ").trim().replace(/`/g, "'");
 }
 
 // actions/lib/evaluate/report.ts
@@ -48364,7 +48087,6 @@ function renderReport(result, options = {}) {
     renderVerdict(result, cases.scoredCount),
     renderTable(result, cases),
     renderNotes(result),
-    renderJudgeSection(result, cases),
     renderLatency(result),
     renderTagTable(result),
     options.trend ?? ""
@@ -48384,7 +48106,7 @@ function renderReport(result, options = {}) {
   const previews = [];
   const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
   let used = head.length + tail.length + heading.length + 8 + (findings ? findings.length + 2 : 0);
-  const moreCasesLine = (count2) => `_${count2} more case${count2 === 1 ? "" : "s"} in ${where}._`;
+  const moreCasesLine = (count) => `_${count} more case${count === 1 ? "" : "s"} in ${where}._`;
   for (const [index, position] of ordered.entries()) {
     if (index >= maxPreviews) break;
     const preview2 = renderPreview(cases.at(position), baselineCases, result.settings.metrics, sortMetric);
@@ -48509,13 +48231,6 @@ var caseResultSchema = external_exports.strictObject({
 }).refine((c) => c.scores !== void 0 || c.error !== void 0, {
   message: 'has neither "scores" nor "error"'
 });
-var judgeSettingsSchema = external_exports.object({
-  /** sha256 of the judge's prompt and answer schema (JUDGE_PROMPT_VERSION of #lib/judge). */
-  promptVersion: external_exports.string().max(200),
-  model: external_exports.string().max(500),
-  /** The OpenAI-compatible endpoint, without credentials, query or fragment. */
-  baseUrl: external_exports.string().max(2e3)
-});
 var evalSettingsSchema = external_exports.object({
   stemmer: external_exports.boolean(),
   seed: external_exports.number(),
@@ -48525,19 +48240,7 @@ var evalSettingsSchema = external_exports.object({
   maxWords: external_exports.number().optional(),
   concurrency: external_exports.number(),
   /** The metrics this run computed: every scored case has a value (or a metric error) for each, the aggregate too. */
-  metrics: external_exports.array(metricSchema).min(1),
-  /** Present when the metrics include the judge's. */
-  judge: judgeSettingsSchema.optional()
-}).refine(
-  (s) => s.judge !== void 0 || !s.metrics.some((m) => JUDGE_METRICS.includes(m)),
-  { path: ["judge"], message: "is required when settings.metrics lists a judge metric" }
-);
-var judgeUsageSchema = external_exports.object({
-  calls: external_exports.int().min(0),
-  cacheHits: external_exports.int().min(0),
-  promptTokens: external_exports.int().min(0),
-  completionTokens: external_exports.int().min(0),
-  condensed: external_exports.int().min(0)
+  metrics: external_exports.array(metricSchema).min(1)
 });
 var gateOutcomeSchema = external_exports.object({
   kind: external_exports.enum(["threshold", "regression", "errors", "latency"]),
@@ -48562,10 +48265,7 @@ var baselineComparisonSchema = external_exports.object({
   aggregate: metricIntervalsSchema,
   /** Candidate − baseline, paired bootstrap over the cases both sides scored, per metric both sides have. */
   deltas: metricIntervalsSchema,
-  /**
-   * Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness), or none it may
-   * be compared on (judge metrics given by another judge model or prompt).
-   */
+  /** Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness). */
   missingMetrics: external_exports.array(metricSchema),
   /** Number of cases both sides scored. */
   paired: external_exports.number(),
@@ -48610,8 +48310,6 @@ var evalResultSchema = external_exports.object({
   fixtureSet: fixtureSetSchema.optional(),
   /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
   shard: shardInfoSchema.optional(),
-  /** Present when the run was judged (`eval --judge`). */
-  judge: judgeUsageSchema.optional(),
   /** Mean value per metric with its bootstrap CI, over the cases that have one. */
   aggregate: metricIntervalsSchema,
   /** Absent when no case was summarized, and in version-1 files. */
@@ -48630,6 +48328,182 @@ var evalResultSchema = external_exports.object({
   gates: external_exports.array(gateOutcomeSchema)
 });
 var scoresHeaderSchema = evalResultSchema.omit({ cases: true });
+
+// actions/lib/errors.ts
+var SumopsError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+};
+var UsageError = class extends SumopsError {
+};
+function errorMessage(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
+}
+
+// actions/lib/github/errors.ts
+var MAX_DETAILS = 5;
+var MAX_FIELD_CHARS = 120;
+function gitHubFailure(error63) {
+  if (typeof error63 !== "object" || error63 === null) return void 0;
+  const { status, message, response, request: request4 } = error63;
+  if (typeof status !== "number") return void 0;
+  const body = response?.data;
+  const data = typeof body === "object" && body !== null ? body : {};
+  const headers = response?.headers ?? {};
+  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
+  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
+  const resetAt = resetTime(headers["x-ratelimit-reset"]);
+  const accepted = headerText(headers["x-accepted-github-permissions"]);
+  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
+  return {
+    status,
+    message: clip(apiMessage, 300),
+    details,
+    rateLimited,
+    ...resetAt ? { resetAt } : {},
+    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
+    ...typeof request4?.method === "string" ? { method: request4.method } : {},
+    ...typeof request4?.url === "string" ? { url: request4.url } : {}
+  };
+}
+function describeDetail(detail) {
+  const where = [detail.resource, detail.field].filter(Boolean).join(".");
+  const what = detail.message ?? detail.code ?? "invalid";
+  return where ? `${where} ${what}` : what;
+}
+var GitHubApiError = class extends SumopsError {
+  constructor(target, failure3, advice, options) {
+    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
+    super(
+      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
+      options
+    );
+    this.target = target;
+    this.status = failure3.status;
+    this.apiMessage = failure3.message;
+    this.details = failure3.details;
+  }
+  target;
+  status;
+  apiMessage;
+  details;
+};
+var GitHubAuthError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(target, failure3, "the token is missing, expired or revoked", options);
+  }
+};
+var GitHubWriteForbiddenError = class extends GitHubApiError {
+  constructor(target, failure3, permission, options) {
+    super(
+      target,
+      failure3,
+      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
+      options
+    );
+    this.permission = permission;
+  }
+  permission;
+};
+var GitHubRateLimitError = class extends GitHubApiError {
+  resetAt;
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
+      options
+    );
+    this.resetAt = failure3.resetAt;
+  }
+};
+var GitHubNotFoundError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
+      options
+    );
+  }
+};
+var GitHubValidationError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      options
+    );
+  }
+};
+var GitHubRequestError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      options
+    );
+  }
+};
+function explainGitHubError(error63, target, permission) {
+  const failure3 = gitHubFailure(error63);
+  if (!failure3) return error63;
+  const options = { cause: error63 };
+  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
+  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
+  if (failure3.status === 403) {
+    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
+    return new GitHubWriteForbiddenError(target, failure3, needed, options);
+  }
+  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
+  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
+  return new GitHubRequestError(target, failure3, options);
+}
+function permissionForRoute(method = "GET", url2 = "") {
+  const path = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  if (/\/issues\/(\d+\/)?comments/.test(path))
+    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
+  if (/\/(issues|labels)\b/.test(path)) return writes ? "issues: write" : "issues: read";
+  if (/\/pulls\b/.test(path)) return writes ? "pull-requests: write" : "pull-requests: read";
+  if (/\/actions\//.test(path)) return writes ? "actions: write" : "actions: read";
+  return writes ? "contents: write" : "contents: read";
+}
+function workflowPermissions(header) {
+  return clip(
+    header.split(";").map(
+      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
+    ).filter(Boolean).join(" or "),
+    200
+  );
+}
+function detailOf(entry) {
+  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
+  if (typeof entry !== "object" || entry === null) return [];
+  const detail = {};
+  for (const key of ["resource", "field", "code", "message"]) {
+    const value2 = entry[key];
+    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
+  }
+  return Object.keys(detail).length > 0 ? [detail] : [];
+}
+function resetTime(value2) {
+  const seconds = Number(headerText(value2));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
+}
+function headerText(value2) {
+  if (typeof value2 === "string") return value2.trim();
+  if (typeof value2 === "number") return String(value2);
+  return void 0;
+}
+function clip(text, max) {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
+}
 
 // actions/lib/github/comment-author.ts
 var ANY_BOT = { kind: "any-bot" };
@@ -48651,13 +48525,17 @@ function sameLogin(a, b) {
   return strip(a) === strip(b);
 }
 
+// builtin:fs/promises for /work/wt-startup/actions/lib/fs/read-text-file.ts
+var builtin24 = /* @__PURE__ */ process.getBuiltinModule("node:fs/promises");
+var open3 = /* @__PURE__ */ (() => builtin24.open)();
+var stat2 = /* @__PURE__ */ (() => builtin24.stat)();
+
 // actions/lib/fs/read-text-file.ts
-import { open as open3, stat as stat2 } from "node:fs/promises";
 var FileTooLargeError = class extends SumopsError {
-  constructor(path6, maxBytes) {
+  constructor(path, maxBytes) {
     const what = `larger than the ${maxBytes} bytes allowed`;
-    super(`${path6} is ${what}`);
-    this.path = path6;
+    super(`${path} is ${what}`);
+    this.path = path;
     this.maxBytes = maxBytes;
     this.relativeMessage = what;
   }
@@ -48669,9 +48547,9 @@ var FileTooLargeError = class extends SumopsError {
   }
 };
 var NotAFileError = class extends SumopsError {
-  constructor(path6) {
-    super(`${path6} is not a regular file`);
-    this.path = path6;
+  constructor(path) {
+    super(`${path} is not a regular file`);
+    this.path = path;
   }
   path;
   relativeMessage = "not a regular file";
@@ -48680,17 +48558,17 @@ var NotAFileError = class extends SumopsError {
   }
 };
 var MIN_BUFFER_BYTES = 64 * 1024;
-async function readTextFile(path6, maxBytes) {
-  const bytes = await readFileBytes(path6, maxBytes);
-  const text2 = bytes.toString("utf8");
+async function readTextFile(path, maxBytes) {
+  const bytes = await readFileBytes(path, maxBytes);
+  const text = bytes.toString("utf8");
   releaseNow(bytes);
-  return text2;
+  return text;
 }
-async function readFileBytes(path6, maxBytes) {
-  const info2 = await stat2(path6);
-  if (!info2.isFile()) throw new NotAFileError(path6);
-  if (info2.size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
-  const handle = await open3(path6, "r");
+async function readFileBytes(path, maxBytes) {
+  const info2 = await stat2(path);
+  if (!info2.isFile()) throw new NotAFileError(path);
+  if (info2.size > maxBytes) throw new FileTooLargeError(path, maxBytes);
+  const handle = await open3(path, "r");
   try {
     const limit = maxBytes + 1;
     let buffer = Buffer.allocUnsafeSlow(Math.min(limit, Math.max(info2.size + 1, MIN_BUFFER_BYTES)));
@@ -48707,7 +48585,7 @@ async function readFileBytes(path6, maxBytes) {
       if (bytesRead === 0) break;
       size += bytesRead;
     }
-    if (size > maxBytes) throw new FileTooLargeError(path6, maxBytes);
+    if (size > maxBytes) throw new FileTooLargeError(path, maxBytes);
     return buffer.subarray(0, size);
   } finally {
     await handle.close();
@@ -48718,17 +48596,20 @@ function releaseNow(buffer) {
   if (buffer.byteOffset === 0 && backing.byteLength === buffer.length && typeof backing.transfer === "function")
     backing.transfer(0);
 }
-async function readTextFileIfExists(path6, maxBytes) {
+async function readTextFileIfExists(path, maxBytes) {
   try {
-    return await readTextFile(path6, maxBytes);
+    return await readTextFile(path, maxBytes);
   } catch (error63) {
     if (error63.code === "ENOENT") return void 0;
     throw error63;
   }
 }
 
+// builtin:buffer for /work/wt-startup/actions/lib/evaluate/scores-text.ts
+var builtin25 = /* @__PURE__ */ process.getBuiltinModule("node:buffer");
+var isUtf8 = /* @__PURE__ */ (() => builtin25.isUtf8)();
+
 // actions/lib/evaluate/scores-text.ts
-import { isUtf8 } from "node:buffer";
 var CASES_OPEN = '\n  "cases": [';
 var CASES_CLOSE = "\n  ]";
 var ScoresSyntaxError = class extends Error {
@@ -48848,9 +48729,9 @@ function upgradeScoresHeader(header) {
 
 // actions/lib/evaluate/scores-read.ts
 var CaseSchemaIssue = class extends Error {
-  constructor(path6, issue3) {
+  constructor(path, issue3) {
     super(issue3);
-    this.path = path6;
+    this.path = path;
     this.issue = issue3;
   }
   path;
@@ -48937,9 +48818,9 @@ function readScoresBytes(bytes, onCase) {
   }
   return { ok: true, header: header.header, fileVersion: Number(header.fileVersion) };
 }
-function parseScoresJson(text2) {
+function parseScoresJson(text) {
   const cases = [];
-  const read = readScoresBytes(Buffer.from(text2), (result) => cases.push(result));
+  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
   if (!read.ok) return read;
   const { aggregate, latency, byTag, baseline, gates, ...before } = read.header;
   return {
@@ -48958,12 +48839,12 @@ function parseScoresJson(text2) {
 function failure2(issue3) {
   return { ok: false, detail: `${keyPath(issue3.path)}: ${oneLine(issue3.message)}` };
 }
-function keyPath(path6) {
-  if (path6.length === 0) return "the file";
-  return path6.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("");
+function keyPath(path) {
+  if (path.length === 0) return "the file";
+  return path.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("");
 }
-function oneLine(text2) {
-  return text2.replace(/\s+/g, " ").slice(0, 200);
+function oneLine(text) {
+  return text.replace(/\s+/g, " ").slice(0, 200);
 }
 
 // actions/lib/github/eval-artifact.ts
@@ -48988,31 +48869,31 @@ var PullRequestMismatchError = class extends SumopsError {
   prNumber;
   detail;
 };
-async function readBoundedFile(path6, maxBytes) {
+async function readBoundedFile(path, maxBytes) {
   try {
-    return await readTextFile(path6, maxBytes);
+    return await readTextFile(path, maxBytes);
   } catch (error63) {
     if (error63 instanceof FileTooLargeError)
-      throw new InvalidEvalArtifactError(path6, `is more than the ${maxBytes} bytes allowed`);
-    if (error63 instanceof NotAFileError) throw new InvalidEvalArtifactError(path6, "is not a regular file");
+      throw new InvalidEvalArtifactError(path, `is more than the ${maxBytes} bytes allowed`);
+    if (error63 instanceof NotAFileError) throw new InvalidEvalArtifactError(path, "is not a regular file");
     throw new InvalidEvalArtifactError(
-      path6,
+      path,
       `cannot be read (${error63.code ?? "error"})`
     );
   }
 }
-function parsePrNumber(text2, file2) {
-  const match = /^\s*([1-9]\d{0,8})\s*$/.exec(text2);
+function parsePrNumber(text, file2) {
+  const match = /^\s*([1-9]\d{0,8})\s*$/.exec(text);
   if (!match?.[1]) {
     throw new InvalidEvalArtifactError(
       file2,
-      `expected a PR number (a positive integer), got ${JSON.stringify(text2.slice(0, 40))}`
+      `expected a PR number (a positive integer), got ${JSON.stringify(text.slice(0, 40))}`
     );
   }
   return Number(match[1]);
 }
-function parseEvalResult(text2, file2) {
-  const parsed = parseScoresJson(text2);
+function parseEvalResult(text, file2) {
+  const parsed = parseScoresJson(text);
   if (!parsed.ok) throw new InvalidEvalArtifactError(file2, parsed.detail);
   return parsed.result;
 }
@@ -49080,7 +48961,7 @@ async function errorRequest(state, octokit, error63, options) {
   }
   throw error63;
 }
-async function wrapRequest(state, octokit, request2, options) {
+async function wrapRequest(state, octokit, request4, options) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error63, info2) {
     const maxRetries = ~~error63.request.request?.retries;
@@ -49091,12 +48972,12 @@ async function wrapRequest(state, octokit, request2, options) {
     }
   });
   return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request4),
     options
   );
 }
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
+async function requestWithGraphqlErrorHandling(state, octokit, request4, options) {
+  const response = await request4(options);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
@@ -49141,16 +49022,16 @@ retry.VERSION = VERSION7;
 var import_light2 = __toESM(require_light(), 1);
 var VERSION8 = "0.0.0-development";
 var noop3 = () => Promise.resolve();
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
+function wrapRequest2(state, request4, options) {
+  return state.retryLimiter.schedule(doRequest, state, request4, options);
 }
-async function doRequest(state, request2, options) {
+async function doRequest(state, request4, options) {
   const { pathname } = new URL(options.url, "http://github.test");
   const isAuth = isAuthRequest(options.method, pathname);
   const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
   const isSearch = options.method === "GET" && pathname.startsWith("/search/");
   const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request2.retryCount;
+  const retryCount = ~~request4.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
   if (state.clustering) {
     jobOptions.expiration = 1e3 * 60;
@@ -49164,7 +49045,7 @@ async function doRequest(state, request2, options) {
   if (isSearch) {
     await state.search.key(state.id).schedule(jobOptions, noop3);
   }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request4, options);
   if (isGraphQL) {
     const res = await req;
     if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
@@ -49207,7 +49088,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path6) => path6.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -49299,23 +49180,23 @@ function throttling(octokit, octokitOptions) {
     state.write = state.write ?? groups.write;
     state.notifications = state.notifications ?? groups.notifications;
     state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
-    const events2 = {};
-    const emitter = new Bottleneck2.Events(events2);
-    events2.on("secondary-limit", state.onSecondaryRateLimit);
-    events2.on("rate-limit", state.onRateLimit);
-    events2.on(
+    const events = {};
+    const emitter = new Bottleneck2.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
       "error",
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
     state.retryLimiter.on("failed", async function(error63, info2) {
-      const [state2, request2, options] = info2.args;
+      const [state2, request4, options] = info2.args;
       const { pathname } = new URL(options.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
       if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
         return;
       }
-      const retryCount = ~~request2.retryCount;
-      request2.retryCount = retryCount;
+      const retryCount = ~~request4.retryCount;
+      request4.retryCount = retryCount;
       options.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
         if (/\bsecondary rate\b/i.test(error63.message)) {
@@ -49353,14 +49234,14 @@ function throttling(octokit, octokitOptions) {
         return {};
       })();
       if (wantRetry) {
-        request2.retryCount++;
+        request4.retryCount++;
         return retryAfter * state2.retryAfterBaseValue;
       }
     });
   };
-  octokit.hook.wrap("request", (request2, options) => {
+  octokit.hook.wrap("request", (request4, options) => {
     initializeBottleneck();
-    return wrapRequest2(state, request2, options);
+    return wrapRequest2(state, request4, options);
   });
   return {};
 }
@@ -49369,13 +49250,13 @@ throttling.triggersNotification = triggersNotification;
 
 // actions/lib/github/octokit.ts
 function createOctokit(options) {
-  const { logger } = options;
+  const { logger: logger2 } = options;
   const retries = options.retries ?? 3;
   const retryAfterBaseValue = options.retryAfterBaseMs ?? 1e3;
-  const onLimit = (kind) => (retryAfter, request2, _octokit, retryCount) => {
+  const onLimit = (kind) => (retryAfter, request4, _octokit, retryCount) => {
     const again = retryCount < retries;
-    logger.warn(
-      `GitHub ${kind} rate limit on ${request2.method} ${request2.url}; ` + (again ? `retrying after ${retryAfter}s (attempt ${retryCount + 1} of ${retries})` : "giving up")
+    logger2.warn(
+      `GitHub ${kind} rate limit on ${request4.method} ${request4.url}; ` + (again ? `retrying after ${retryAfter}s (attempt ${retryCount + 1} of ${retries})` : "giving up")
     );
     return again;
   };
@@ -49385,10 +49266,10 @@ function createOctokit(options) {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
       ...options.fetch ? { request: { fetch: options.fetch } } : {},
       log: {
-        debug: (message) => logger.debug(message),
-        info: (message) => logger.debug(message),
-        warn: (message) => logger.warn(message),
-        error: (message) => logger.warn(message)
+        debug: (message) => logger2.debug(message),
+        info: (message) => logger2.debug(message),
+        warn: (message) => logger2.warn(message),
+        error: (message) => logger2.warn(message)
       },
       throttle: {
         enabled: options.throttle ?? true,
@@ -49413,6 +49294,24 @@ ${PR_RUN_PROVENANCE}
 `;
 }
 
+// actions/lib/github/pull-request-event.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
+function pullRequestFromEvent(eventName, payload) {
+  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
+  const pr = payload?.pull_request;
+  if (!pr || typeof pr.number !== "number") return void 0;
+  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
+  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
+  return {
+    number: pr.number,
+    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
+    headRepo,
+    baseRepo,
+    // A deleted fork leaves head.repo null: treat it as a fork too.
+    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
+  };
+}
+
 // actions/lib/log.ts
 var silentLogger = { debug() {
 }, info() {
@@ -49425,7 +49324,7 @@ var EVALUATE_COMMENT_MARKER = "<!-- sumops:evaluate -->";
 async function upsertStickyComment(options) {
   const { octokit, owner, repo, issueNumber, marker } = options;
   const author = options.author ?? ANY_BOT;
-  const logger = options.logger ?? silentLogger;
+  const logger2 = options.logger ?? silentLogger;
   const target = `${owner}/${repo}#${issueNumber}`;
   const body = fitCommentBody(withMarker(options.body, marker), marker);
   try {
@@ -49438,7 +49337,7 @@ async function upsertStickyComment(options) {
     const matches = comments.filter((comment) => isStickyComment(comment, marker, author));
     const existing = matches.at(-1);
     if (matches.length > 1) {
-      logger.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
+      logger2.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
     }
     if (!existing) {
       const { data: data2 } = await octokit.rest.issues.createComment({
@@ -49447,15 +49346,15 @@ async function upsertStickyComment(options) {
         issue_number: issueNumber,
         body
       });
-      logger.info(`Created comment ${data2.html_url}`);
+      logger2.info(`Created comment ${data2.html_url}`);
       return { action: "created", id: data2.id, url: data2.html_url };
     }
     if (normalizeNewlines(existing.body ?? "") === normalizeNewlines(body)) {
-      logger.info(`Comment ${existing.html_url} is already up to date`);
+      logger2.info(`Comment ${existing.html_url} is already up to date`);
       return { action: "unchanged", id: existing.id, url: existing.html_url };
     }
     const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    logger.info(`Updated comment ${data.html_url}`);
+    logger2.info(`Updated comment ${data.html_url}`);
     return { action: "updated", id: data.id, url: data.html_url };
   } catch (error63) {
     throw explainGitHubError(error63, `the comments of ${target}`);
@@ -49478,8 +49377,90 @@ function fitCommentBody(body, marker, limit = MAX_COMMENT_CHARS) {
   return kept + note + (kept.includes(marker) ? "" : `
 ${marker}`);
 }
-function normalizeNewlines(text2) {
-  return text2.replace(/\r\n/g, "\n");
+function normalizeNewlines(text) {
+  return text.replace(/\r\n/g, "\n");
+}
+
+// actions/shared-entry/core-logger.ts
+var coreLogger = {
+  debug: (message) => debug(message),
+  info: (message) => info(message),
+  warn: (message) => warning(message)
+};
+
+// actions/shared-entry/error-hints.ts
+function describeActionError(error63, hint) {
+  const message = errorMessage(error63);
+  const extra = hint(error63);
+  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
+}
+function gitHubTokenHint(error63) {
+  if (error63 instanceof GitHubAuthError)
+    return "check the github-token input (by default the job's GITHUB_TOKEN)";
+  if (error63 instanceof GitHubWriteForbiddenError)
+    return `grant the job ${error63.permission} in its permissions, or pass a github-token that has it`;
+  return void 0;
+}
+function firstHint(...hints) {
+  return (error63) => {
+    for (const hint of hints) {
+      const text = hint(error63);
+      if (text) return text;
+    }
+    return void 0;
+  };
+}
+
+// actions/comment/src/error-hints.ts
+var commentInputHint = (error63) => {
+  if (error63 instanceof GitHubNotFoundError)
+    return "check that pr-number / pr-number-path names a PR of this repository";
+  return void 0;
+};
+var commentHint = firstHint(commentInputHint, gitHubTokenHint);
+
+// actions/shared-entry/action-inputs.ts
+var ActionInputError = class extends UsageError {
+  constructor(input2, value2, detail) {
+    super(`Input "${input2}" is ${value2 === "" ? "empty" : `"${value2}"`}: ${detail.replace(/\.$/, "")}.`);
+    this.input = input2;
+    this.value = value2;
+    this.detail = detail;
+  }
+  input;
+  value;
+  detail;
+};
+function secretInput(reader, name) {
+  const value2 = reader.getInput(name).trim();
+  if (value2 !== "") reader.setSecret(value2);
+  return value2;
+}
+
+// actions/comment/src/inputs.ts
+function getInputs(core) {
+  const githubToken = secretInput(core, "github-token");
+  if (githubToken === "")
+    throw new ActionInputError("github-token", "", "expected a token that may write PR comments");
+  const scoresPath = core.getInput("scores-path").trim();
+  if (scoresPath === "")
+    throw new ActionInputError("scores-path", "", "expected the path of the artifact's scores.json");
+  const value2 = core.getInput("pr-number").trim();
+  const path = core.getInput("pr-number-path").trim();
+  if (value2 === "" === (path === "")) {
+    throw new ActionInputError(
+      value2 === "" ? "pr-number" : "pr-number-path",
+      value2 || path,
+      "expected exactly one of pr-number and pr-number-path"
+    );
+  }
+  const historyPath = core.getInput("history-path").trim();
+  return {
+    ...historyPath ? { historyPath } : {},
+    scoresPath,
+    prNumber: value2 !== "" ? { kind: "value", text: value2 } : { kind: "file", path },
+    githubToken
+  };
 }
 
 // actions/lib/history/record.ts
@@ -49507,10 +49488,10 @@ var historyRecordSchema = external_exports.object({
 // actions/lib/history/store.ts
 var MAX_HISTORY_BYTES = 50 * 1024 * 1024;
 var MAX_LINE_BYTES = 64 * 1024;
-function parseHistory(text2) {
+function parseHistory(text) {
   const records = [];
   const skipped = [];
-  const lines = text2.split("\n");
+  const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (line.trim() === "") continue;
@@ -49537,9 +49518,9 @@ function parseHistory(text2) {
   }
   return { records, skipped };
 }
-async function readHistory(path6, io) {
-  const text2 = await io.readText(path6, MAX_HISTORY_BYTES);
-  return text2 === void 0 ? { records: [], skipped: [] } : parseHistory(text2);
+async function readHistory(path, io) {
+  const text = await io.readText(path, MAX_HISTORY_BYTES);
+  return text === void 0 ? { records: [], skipped: [] } : parseHistory(text);
 }
 
 // actions/lib/history/chart.ts
@@ -49572,8 +49553,8 @@ var CHART_INIT = JSON.stringify({
 function shortSha(sha) {
   return sha.replace(/[^0-9a-f]/gi, "").slice(0, 7).toLowerCase() || "?";
 }
-function value(metric, fraction2) {
-  return describeMetric(metric).render.format(Number.isFinite(fraction2) ? fraction2 : 0);
+function value(metric, fraction) {
+  return describeMetric(metric).render.format(Number.isFinite(fraction) ? fraction : 0);
 }
 function renderTrendSection(result, records, options = {}) {
   const fixtureSet = result.fixtureSet?.hash;
@@ -49666,133 +49647,79 @@ function table(metrics, columns) {
   ].join("\n");
 }
 
-// actions/action-support/history-file.ts
-async function loadHistoryRecords(path6, logger) {
-  const file2 = await readHistory(path6, {
+// actions/shared-entry/history-file.ts
+async function loadHistoryRecords(path, logger2) {
+  const file2 = await readHistory(path, {
     readText: async (file3, maxBytes) => {
       try {
         return await readTextFileIfExists(file3, maxBytes);
       } catch (error63) {
         if (!(error63 instanceof FileTooLargeError)) throw error63;
-        logger.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
+        logger2.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
         return void 0;
       }
     }
   });
   for (const s of file2.skipped)
-    logger.warn(`${path6}:${s.line}: not a history record (${s.reason}); left out`);
+    logger2.warn(`${path}:${s.line}: not a history record (${s.reason}); left out`);
   return file2.records.length > 0 || file2.skipped.length > 0 ? file2.records : void 0;
 }
 
-// actions/comment/src/comment-job.ts
-async function commentJob(inputs, run2, log) {
-  const prNumber = inputs.prNumber.kind === "value" ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"') : parsePrNumber(await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES), inputs.prNumber.path);
-  const result = parseEvalResult(
-    await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
-    inputs.scoresPath
-  );
-  const octokit = createOctokit({ token: inputs.githubToken, baseUrl: run2.apiUrl, logger: log });
-  const checked = await checkPullRequest(octokit, run2, prNumber);
-  if (checked.stale) {
-    log.notice(`${checked.stale.message}.`);
-    return { outputs: { action: "stale" } };
-  }
-  const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, log) : void 0;
-  const trend = records ? renderTrendSection(result, records, { label: "this PR" }) : "";
-  const body = renderReport(result, {
-    marker: EVALUATE_COMMENT_MARKER,
-    ...checked.runUrl ? { runUrl: checked.runUrl } : {},
-    ...trend ? { trend } : {}
-  });
-  const comment = await upsertStickyComment({
-    octokit,
-    owner: run2.owner,
-    repo: run2.repo,
-    issueNumber: prNumber,
-    marker: EVALUATE_COMMENT_MARKER,
-    body: withProvenance(body),
-    author: await resolveCommentAuthor(octokit),
-    logger: log
-  });
-  return { outputs: { "comment-url": comment.url, action: comment.action } };
-}
-async function checkPullRequest(octokit, run2, prNumber) {
-  if (run2.eventName !== "workflow_run") {
-    if (run2.pullRequest?.number !== prNumber)
-      throw new PullRequestMismatchError(prNumber, `this ${run2.eventName} event is not about that PR`);
-    return {};
-  }
-  const triggering = workflowRunFromEvent(run2.payload);
-  if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
-  try {
-    await verifyPullRequestOfRun({ octokit, owner: run2.owner, repo: run2.repo, prNumber, run: triggering });
-  } catch (error63) {
-    if (!(error63 instanceof StaleEvaluationError)) throw error63;
-    return { stale: error63 };
-  }
-  const htmlUrl = run2.payload?.workflow_run?.html_url;
-  return typeof htmlUrl === "string" ? { runUrl: htmlUrl } : {};
-}
-
-// actions/comment/src/error-hints.ts
-var commentInputHint = (error63) => {
-  if (error63 instanceof GitHubNotFoundError)
-    return "check that pr-number / pr-number-path names a PR of this repository";
-  return void 0;
-};
-var commentHint = firstHint(commentInputHint, gitHubTokenHint);
-
-// actions/action-support/action-inputs.ts
-var ActionInputError = class extends UsageError {
-  constructor(input2, value2, detail) {
-    super(`Input "${input2}" is ${value2 === "" ? "empty" : `"${value2}"`}: ${detail.replace(/\.$/, "")}.`);
-    this.input = input2;
-    this.value = value2;
-    this.detail = detail;
-  }
-  input;
-  value;
-  detail;
-};
-function secretInput(reader, name) {
-  const value2 = reader.getInput(name).trim();
-  if (value2 !== "") reader.setSecret(value2);
-  return value2;
-}
-
-// actions/comment/src/inputs.ts
-function getInputs(core) {
-  const githubToken = secretInput(core, "github-token");
-  if (githubToken === "")
-    throw new ActionInputError("github-token", "", "expected a token that may write PR comments");
-  const scoresPath = core.getInput("scores-path").trim();
-  if (scoresPath === "")
-    throw new ActionInputError("scores-path", "", "expected the path of the artifact's scores.json");
-  const value2 = core.getInput("pr-number").trim();
-  const path6 = core.getInput("pr-number-path").trim();
-  if (value2 === "" === (path6 === "")) {
-    throw new ActionInputError(
-      value2 === "" ? "pr-number" : "pr-number-path",
-      value2 || path6,
-      "expected exactly one of pr-number and pr-number-path"
-    );
-  }
-  const historyPath = core.getInput("history-path").trim();
-  return {
-    ...historyPath ? { historyPath } : {},
-    scoresPath,
-    prNumber: value2 !== "" ? { kind: "value", text: value2 } : { kind: "file", path: path6 },
-    githubToken
-  };
-}
-
 // actions/comment/src/main.ts
-var describe3 = (error63) => describeActionError(error63, commentHint);
+var logger = coreLogger;
 async function run() {
   try {
-    await publishOutcome(await commentJob(getInputs(core_exports), currentRun(), coreLogger), describe3);
+    const inputs = getInputs(core_exports);
+    const { context: context3 } = github_exports;
+    const prNumber = inputs.prNumber.kind === "value" ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"') : parsePrNumber(
+      await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES),
+      inputs.prNumber.path
+    );
+    const result = parseEvalResult(
+      await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
+      inputs.scoresPath
+    );
+    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context3.apiUrl, logger });
+    let runUrl;
+    if (context3.eventName === "workflow_run") {
+      const triggering = workflowRunFromEvent(context3.payload);
+      if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
+      try {
+        await verifyPullRequestOfRun({ octokit, ...context3.repo, prNumber, run: triggering });
+      } catch (error63) {
+        if (!(error63 instanceof StaleEvaluationError)) throw error63;
+        notice(`${error63.message}.`);
+        setOutput("action", "stale");
+        return;
+      }
+      const htmlUrl = context3.payload.workflow_run?.html_url;
+      runUrl = typeof htmlUrl === "string" ? htmlUrl : void 0;
+    } else {
+      const pr = pullRequestFromEvent(context3.eventName, context3.payload);
+      if (pr?.number !== prNumber) {
+        throw new PullRequestMismatchError(prNumber, `this ${context3.eventName} event is not about that PR`);
+      }
+    }
+    const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, logger) : void 0;
+    const trend = records ? renderTrendSection(result, records, { label: "this PR" }) : "";
+    const body = renderReport(result, {
+      marker: EVALUATE_COMMENT_MARKER,
+      ...runUrl ? { runUrl } : {},
+      ...trend ? { trend } : {}
+    });
+    const comment = await upsertStickyComment({
+      octokit,
+      ...context3.repo,
+      issueNumber: prNumber,
+      marker: EVALUATE_COMMENT_MARKER,
+      body: withProvenance(body),
+      author: await resolveCommentAuthor(octokit),
+      logger
+    });
+    setOutput("comment-url", comment.url);
+    setOutput("action", comment.action);
   } catch (error63) {
-    setFailed(describe3(error63));
+    setFailed(describeActionError(error63, commentHint));
   }
 }
 

@@ -1,14 +1,17 @@
-import { Readability } from '@mozilla/readability';
-import { load } from 'cheerio';
+import type { Readability } from '@mozilla/readability';
+import { load } from 'cheerio/slim';
 import { parseHTML } from 'linkedom';
 import { blockText } from './html/block-text';
-import { boundedPageText, countTagOpeners, documentDepth, exceedsTreeLimits } from './html/bounded-walk';
-import type { DomDocument } from './html/dom';
+import { boundedPageText, countTagOpeners, exceedsTreeLimits } from './html/bounded-walk';
+import type { DomDocument, DomNode } from './html/dom';
 import { afterReadability, beforeReadability } from './html/cleaning';
 import type { ExtractionRule, PageNotes } from './html/cleaning';
-import { fallbackText } from './html/fallback';
-import { readMetadata, toIsoDate } from './html/metadata';
+import { wholePageFallback } from './html/fallback';
+import { toIsoDate } from './html/metadata';
+import { documentDepth } from './html/page-elements';
+import { TagWalkingReadability } from './html/readability';
 import { declaredPageUrl, pageUrl } from './html/same-site';
+import { childrenAsDomhandler } from './html/to-domhandler';
 
 export interface ExtractedArticle {
   /** Paragraphs separated by one blank line; empty when the page has no readable text. */
@@ -57,7 +60,7 @@ export function extractArticle(
   if (!fewTags && exceedsTreeLimits(html, READABILITY_MAX_ELEMENTS, READABILITY_MAX_DEPTH)) return bounded();
   checkpoint();
   let page = pageUrl(url);
-  let readable: ReturnType<Readability['parse']>;
+  let readable: ReturnType<Readability<DomNode>['parse']>;
   let notes: PageNotes = { captions: new Set(), teasers: 0 };
   try {
     // linkedom's declarations name lib.dom types this Node project does not load; see html/dom.ts.
@@ -65,7 +68,11 @@ export function extractArticle(
     if (fewTags && documentDepth(document) > READABILITY_MAX_DEPTH) return bounded();
     page ??= declaredPageUrl(document);
     notes = beforeReadability(document, page, skipRules);
-    readable = new Readability(document, { keepClasses: true }).parse();
+    // The serializer hands back the article's container itself, for the cleaning below to take over as it is.
+    readable = new TagWalkingReadability(document, {
+      keepClasses: true,
+      serializer: (node) => node as DomNode,
+    }).parse();
   } catch {
     readable = null;
   }
@@ -74,7 +81,7 @@ export function extractArticle(
   let text = '';
   if (readable?.content) {
     try {
-      const $article = load(readable.content);
+      const $article = load(childrenAsDomhandler(readable.content));
       afterReadability($article, notes, { title: readable.title ?? undefined, page, skip: skipRules });
       text = blockText($article);
     } catch {
@@ -94,9 +101,7 @@ export function extractArticle(
   }
 
   checkpoint();
-  const $page = load(html);
-  const metadata = readMetadata($page);
-  const fallback = fallbackText($page);
+  const { metadata, text: fallback } = wholePageFallback(html);
   return compact({
     ...metadata,
     text: fallback.length > text.length ? fallback : text,

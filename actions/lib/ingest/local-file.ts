@@ -1,6 +1,7 @@
-import { open, stat } from 'node:fs/promises';
+import { close, open, read, stat } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import {
   BinaryFileError,
   IngestError,
@@ -51,7 +52,7 @@ export async function readLocalFile(
 ): Promise<{ bytes: Buffer; path: string }> {
   const path = cwd ? resolve(cwd, source) : resolve(source);
   try {
-    const info = await stat(path);
+    const info = await statPath(path);
     if (info.isDirectory()) throw new SourceIsDirectoryError(source, source);
     const kind = specialKind(info);
     if (kind) throw new NotARegularFileError(source, source, kind);
@@ -75,20 +76,27 @@ export async function readLocalFile(
   }
 }
 
+// The callback API, promisified, rather than node:fs/promises: loading that module loads readline and the file
+// watchers with it, a few ms of every `sumops summarize FILE` (scripts/bench/bench-cli.ts).
+const statPath = promisify(stat);
+const openPath = promisify(open);
+const readInto = promisify(read);
+const closeFd = promisify(close);
+
 async function readAtMost(path: string, limit: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  const fd = await openPath(path, 'r');
   try {
     const buffer = Buffer.alloc(Math.min(limit, 64 * 1024));
     const chunks: Buffer[] = [];
     let size = 0;
     while (size < limit) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, limit - size), null);
+      const { bytesRead } = await readInto(fd, buffer, 0, Math.min(buffer.length, limit - size), null);
       if (bytesRead === 0) break;
       chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
       size += bytesRead;
     }
     return Buffer.concat(chunks, size);
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }

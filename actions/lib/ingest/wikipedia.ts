@@ -1,4 +1,4 @@
-import { load } from 'cheerio';
+import { load } from 'cheerio/slim';
 import { decodeSource } from './decode-source';
 import { InvalidSourceError, HttpStatusError, WikipediaArticleNotFoundError } from './errors';
 import { fetchUrl, parseHttpUrl } from './fetch-url';

@@ -1,4 +1,5 @@
 import { wordSet } from '#lib/text/words';
+import { hasRootSentenceRules, knownSentenceSegments } from './sentence-breaks';
 
 /**
  * Sentence segmentation: ICU's sentence rules (`Intl.Segmenter`) plus corrections for the places where they split
@@ -139,14 +140,34 @@ function paragraphLines(paragraph: string): string[] {
   return lines.map((parts) => parts.join(' '));
 }
 
+/**
+ * How much text a process segments without ICU (sentence-breaks.ts) before it makes its first Intl.Segmenter. That
+ * costs ~7 ms once, more than a short page's whole summary, which is why a CLI run on a page or two never needs one;
+ * but once made, ICU segments faster, and the regular expressions after it run ~2× faster on the strings it makes
+ * (copies) than on substrings of the line, so a batch (an evaluation, the digest) moves over to it after this much.
+ */
+const WITHOUT_ICU_CHARS = 100_000;
+let segmentedWithoutIcu = 0;
+
+/** ICU's sentences of `text`; the same without ICU when sentence-breaks.ts knows every character (most text). */
+function icuSegments(text: string, lang: string): Iterable<string> {
+  if (segmentedWithoutIcu < WITHOUT_ICU_CHARS && !segmenters.has(lang) && hasRootSentenceRules(lang)) {
+    const known = knownSentenceSegments(text);
+    if (known !== undefined) {
+      segmentedWithoutIcu += text.length;
+      return known;
+    }
+  }
+  return Array.from(sentenceSegmenter(lang).segment(text), ({ segment }) => segment);
+}
+
 function segmentLine(line: string, lang: string, out: string[]): void {
-  const segmenter = sentenceSegmenter(lang);
   const text = line.replace(GLUED_BOUNDARY, '$1 ');
   // The pieces of the sentence being built, joined once at its end (appending to one string and testing it each
   // time flattened it every step: O(n²) on a long run of false boundaries). The boundary test needs only the last
   // piece, which holds the word before the period.
   let pending: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of icuSegments(text, lang)) {
     const sentence = segment.trim();
     if (sentence === '') continue;
     const last = pending[pending.length - 1];

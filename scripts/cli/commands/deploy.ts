@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '#lib/errors';
@@ -206,7 +205,7 @@ function renderFailure(report: DeployReport): string {
 }
 
 async function write(io: CliIO, text: string): Promise<void> {
-  if (!io.stdout.write(text)) await once(io.stdout, 'drain');
+  if (!io.stdout.write(text)) await io.stdout.drained();
 }
 
 export const run: Command = async (argv, io) => {

@@ -6,8 +6,9 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline, DeadlineExceededError } from '#lib/deadline/deadline';
 import { extractArticle } from '#lib/ingest/extract-article';
-import { countTagOpeners, documentDepth } from '#lib/ingest/html/bounded-walk';
+import { countTagOpeners } from '#lib/ingest/html/bounded-walk';
 import type { DomDocument } from '#lib/ingest/html/dom';
+import { documentDepth, pageElements } from '#lib/ingest/html/page-elements';
 import { NotARegularFileError, SourceTooLargeError, load } from '#lib/ingest/index';
 import type { LoadOptions } from '#lib/ingest/index';
 import { describeJsonSyntaxError } from '#lib/ingest/json-syntax';
@@ -159,6 +160,20 @@ describe('extractArticle: pathological structure', () => {
       documentDepth((parseHTML(html) as unknown as { document: DomDocument }).document);
     expect(depthOf('<html><body><div><p>x</p></div><p>y</p></body></html>')).toBe(4);
     expect(depthOf(`<html><body>${'<div>'.repeat(5_000)}x</body></html>`)).toBe(5_002);
+  });
+
+  it('lists a parsed page’s elements as querySelectorAll("*") does, in document order, without a selector', () => {
+    const html =
+      '<!doctype html><html><head><title>t</title></head><body><div id="a"><p>x<b>y</b></p>text<!-- c -->' +
+      '<ul><li>1</li><li>2<ul><li>2.1</li></ul></li></ul></div><svg><g><path/></g></svg><p id="z">z</p></body></html>';
+    const { document } = parseHTML(html) as unknown as { document: DomDocument };
+    const elements = pageElements(document);
+    expect(elements.map((element) => element.tagName.toLowerCase())).toEqual(
+      'html head title body div p b ul li li ul li svg g path p'.split(' '),
+    );
+    const selected = Array.from(document.querySelectorAll('*'));
+    expect(elements).toHaveLength(selected.length);
+    elements.forEach((element, i) => expect(element).toBe(selected[i]));
   });
 
   it('a page of 200,000 paragraphs gives every paragraph in order', () => {

@@ -1,5 +1,7 @@
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { isSameSite, pageUrl, sameSiteTarget, siteOf } from '#lib/ingest/html/same-site';
+import type { DomDocument } from '#lib/ingest/html/dom';
+import { declaredPageUrl, isSameSite, pageUrl, sameSiteTarget, siteOf } from '#lib/ingest/html/same-site';
 
 describe('same-site links', () => {
   const page = new URL('https://www.harbour-news.example/local/ferry-vote#comments');
@@ -38,5 +40,33 @@ describe('same-site links', () => {
     expect(pageUrl('https://a.example/x')?.hostname).toBe('a.example');
     expect(pageUrl('not a url')).toBeUndefined();
     expect(pageUrl(undefined)).toBeUndefined();
+  });
+
+  it('takes the address a saved page declares: the first canonical link or og:url with an http(s) address', () => {
+    const declared = (head: string): string | undefined =>
+      declaredPageUrl(
+        (
+          parseHTML(`<html><head>${head}</head><body><p>x</p></body></html>`) as unknown as {
+            document: DomDocument;
+          }
+        ).document,
+      )?.href;
+    expect(declared('<link rel="Canonical" href="https://a.example/1">')).toBe('https://a.example/1');
+    expect(declared('<link rel="preload canonical" href="https://a.example/2">')).toBe('https://a.example/2');
+    expect(declared('<meta property="og:url" content="https://b.example/">')).toBe('https://b.example/');
+    expect(
+      declared(
+        '<meta property="og:url" content="https://b.example/first"><link rel="canonical" href="https://a.example/2">',
+      ),
+    ).toBe('https://b.example/first');
+    expect(
+      declared(
+        '<link rel="canonical" href="ftp://a.example/"><meta property="og:url" content="https://b.example/">',
+      ),
+    ).toBe('https://b.example/');
+    expect(
+      declared('<link rel="canonicalx" href="https://a.example/"><meta name="og:url" content="https://b/">'),
+    ).toBe(undefined);
+    expect(declared('<link rel="canonical"><meta property="og:url">')).toBe(undefined);
   });
 });

@@ -1,6 +1,5 @@
 import { Parser } from 'htmlparser2';
 import { BLOCK, SKIP } from './block-text';
-import type { DomDocument, DomElement } from './dom';
 
 /** Page chrome the bounded walk leaves out, as the markup fallback does. */
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'form']);
@@ -59,21 +58,6 @@ export function countTagOpeners(html: string, cap: number): number {
   let count = 0;
   for (let at = html.indexOf('<'); at !== -1 && count <= cap; at = html.indexOf('<', at + 1)) count++;
   return count;
-}
-
-/** The nesting depth of a parsed document's deepest element, in one pass over its elements in document order. */
-export function documentDepth(document: DomDocument): number {
-  const depths = new Map<DomElement, number>();
-  const elements = document.querySelectorAll('*');
-  let deepest = 0;
-  for (let i = 0; i < elements.length; i++) {
-    const element = elements[i] as DomElement;
-    const parent = element.parentElement;
-    const depth = (parent ? (depths.get(parent) ?? 0) : 0) + 1;
-    depths.set(element, depth);
-    if (depth > deepest) deepest = depth;
-  }
-  return deepest;
 }
 
 /**

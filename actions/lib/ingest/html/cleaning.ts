@@ -4,6 +4,7 @@ import type { DomDocument } from './dom';
 import { liftEmbeddedPosts } from './embedded-posts';
 import { removeSameSiteLinkBlocks } from './link-blocks';
 import { postClean } from './post-clean';
+import { pageElements } from './page-elements';
 import { preClean } from './pre-clean';
 import { removeHeaders, removeNestedArticles, removeOrphanHeadings } from './sections';
 import { markTeaserCards, TEASER_MARK } from './teaser-cards';
@@ -37,7 +38,7 @@ export function beforeReadability(
   if (!skip.has('embedded-posts')) liftEmbeddedPosts(document);
   preClean(document);
   // One list of the page's elements for the rules below: each selector query walks the whole tree.
-  const elements = Array.from(document.querySelectorAll('*'));
+  const elements = pageElements(document);
   const teasers = skip.has('teaser-cards') ? 0 : markTeaserCards(elements, page);
   return { captions: skip.has('captions') ? new Set() : collectCaptionTexts(elements), teasers };
 }

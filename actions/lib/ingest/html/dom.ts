@@ -4,10 +4,23 @@ export interface DomNode {
   readonly nodeType: number;
   readonly textContent: string | null;
   readonly parentElement: DomElement | null;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
+}
+
+export interface DomText extends DomNode {
+  readonly data: string;
+}
+
+export interface DomAttribute {
+  readonly name: string;
+  readonly value: string;
 }
 
 export interface DomElement extends DomNode {
   readonly tagName: string;
+  readonly localName: string;
+  readonly attributes: ArrayLike<DomAttribute>;
   readonly children: ArrayLike<DomElement>;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
@@ -18,6 +31,7 @@ export interface DomElement extends DomNode {
 
 export interface DomDocument {
   readonly documentElement: DomElement | null;
+  readonly children: ArrayLike<DomElement>;
   readonly body: DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagName(name: string): ArrayLike<DomElement>;

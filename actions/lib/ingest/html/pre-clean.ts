@@ -1,4 +1,5 @@
 import type { DomDocument, DomElement } from './dom';
+import { descendantsNamed, pageElements } from './page-elements';
 
 // Readability scores containers by text and commas, so chrome that sits INSIDE the winning container (menus,
 // breadcrumbs, share bars, tag lists, teasers) can both survive and sway its choice; that is its main loss on real
@@ -26,6 +27,8 @@ function isMarkedChrome(element: DomElement): boolean {
 const CHROME_NAME =
   /(^|[\s_-])(breadcrumbs?|crumbs?|share|sharing|shares|sharebar|sharetools|social|socials|tags?|tag-?list|tagcloud|topics|keywords|related|recommended|recirc|more-stories|trending|popular|most-read|newsletter|subscribe|subscription|signup|promo|teaser|advert|advertisement|ads?|sponsor|sponsored|follow|print|toolbar|comment-?policy|pagination|pager|cookie|consent|gdpr|modal|popup|overlay|outbrain|taboola|skip-link)([\s_-]|$)/i;
 
+const LINKS = new Set(['a']);
+
 /** Below this many characters a chrome-named element is chrome whatever its links. */
 const SHORT_CHROME_CHARS = 80;
 
@@ -37,20 +40,20 @@ function linkDensity(element: DomElement): number {
   const total = (element.textContent ?? '').replace(/\s+/g, '').length;
   if (total === 0) return 1;
   let linked = 0;
-  const links = element.querySelectorAll('a');
-  for (let i = 0; i < links.length; i++) linked += (links[i]?.textContent ?? '').replace(/\s+/g, '').length;
+  for (const link of descendantsNamed(element, LINKS))
+    linked += (link.textContent ?? '').replace(/\s+/g, '').length;
   return linked / total;
 }
 
 export function preClean(document: DomDocument): void {
-  const all = document.querySelectorAll('*');
+  const all = pageElements(document);
   for (let i = all.length - 1; i >= 0; i--) {
     const element = all[i];
     if (element && isMarkedChrome(element)) element.remove();
   }
 
   // Listed again: what was just removed must not be judged (nor its text read).
-  const named = document.querySelectorAll('*');
+  const named = pageElements(document);
   const doomed: DomElement[] = [];
   for (let i = 0; i < named.length; i++) {
     const element = named[i];

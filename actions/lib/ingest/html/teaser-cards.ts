@@ -1,4 +1,5 @@
 import type { DomElement } from './dom';
+import { descendantsNamed } from './page-elements';
 import { sameSiteTarget } from './same-site';
 
 // A run of sibling boxes of one kind, each a short text with a link to a different page of the same site, is a
@@ -16,6 +17,7 @@ const MIN_RUN = 3;
 const MAX_CARD_CHARS = 300;
 /** Boxes only: paragraphs and list items that link on are judged as text after Readability. */
 const CARD_TAGS = new Set(['div', 'article', 'section', 'figure', 'aside']);
+const LINKS = new Set(['a']);
 const PARENTS = new Set(['body', 'div', 'section', 'article', 'aside', 'main', 'ul', 'ol', 'nav']);
 
 function kindOf(element: DomElement): string {
@@ -28,9 +30,9 @@ function teaserTarget(box: DomElement, page: URL): string | undefined {
   if (text.length > MAX_CARD_CHARS * 8) return undefined;
   const length = text.replace(/\s+/g, ' ').trim().length;
   if (length === 0 || length > MAX_CARD_CHARS) return undefined;
-  const links = box.querySelectorAll('a[href]');
-  for (let i = 0; i < links.length; i++) {
-    const target = sameSiteTarget(links[i]?.getAttribute('href'), page);
+  // Links without an href have no target: the first link that has one on the site, as `a[href]` would list them.
+  for (const link of descendantsNamed(box, LINKS)) {
+    const target = sameSiteTarget(link.getAttribute('href'), page);
     if (target) return target;
   }
   return undefined;
