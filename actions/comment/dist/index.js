@@ -11240,11 +11240,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -18663,15 +18663,15 @@ ${value2}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -21277,7 +21277,7 @@ __export(core_exports, {
   warning: () => warning
 });
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/command.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/command.js
 var builtin = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL = /* @__PURE__ */ (() => builtin.EOL)();
 
@@ -21352,16 +21352,16 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// builtin:crypto for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+// builtin:crypto for /work/main/node_modules/@actions/core/lib/file-command.js
 var builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
 var randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+// builtin:fs for /work/main/node_modules/@actions/core/lib/file-command.js
 var builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
 var existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/file-command.js
 var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL2 = /* @__PURE__ */ (() => builtin4.EOL)();
 
@@ -21390,15 +21390,15 @@ function prepareKeyValueMessage(key, value2) {
   return `${key}<<${delimiter3}${EOL2}${convertedValue}${EOL2}${delimiter3}`;
 }
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/core.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/core.js
 var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL3 = /* @__PURE__ */ (() => builtin5.EOL)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/core.js
+// builtin:path for /work/main/node_modules/@actions/core/lib/core.js
 var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var delimiter = /* @__PURE__ */ (() => builtin6.delimiter)();
 
-// builtin:http for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+// builtin:http for /work/main/node_modules/@actions/http-client/lib/index.js
 var lib_exports = {};
 __export(lib_exports, {
   Agent: () => Agent,
@@ -21448,7 +21448,7 @@ var WebSocket = /* @__PURE__ */ (() => builtin7.WebSocket)();
 var CloseEvent = /* @__PURE__ */ (() => builtin7.CloseEvent)();
 var MessageEvent = /* @__PURE__ */ (() => builtin7.MessageEvent)();
 
-// builtin:https for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+// builtin:https for /work/main/node_modules/@actions/http-client/lib/index.js
 var lib_exports2 = {};
 __export(lib_exports2, {
   Agent: () => Agent2,
@@ -22310,11 +22310,11 @@ var OidcClient = class _OidcClient {
   }
 };
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/summary.js
 var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL4 = /* @__PURE__ */ (() => builtin9.EOL)();
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+// builtin:fs for /work/main/node_modules/@actions/core/lib/summary.js
 var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var constants = /* @__PURE__ */ (() => builtin10.constants)();
 var promises = /* @__PURE__ */ (() => builtin10.promises)();
@@ -22452,8 +22452,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -22549,10 +22549,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -22581,9 +22581,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -22594,8 +22594,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -22603,7 +22603,7 @@ var _summary = new Summary();
 var markdownSummary = _summary;
 var summary = _summary;
 
-// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/path-utils.js
+// builtin:path for /work/main/node_modules/@actions/core/lib/path-utils.js
 var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var sep = /* @__PURE__ */ (() => builtin11.sep)();
 
@@ -22629,42 +22629,42 @@ __export(platform_exports, {
   platform: () => platform
 });
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/platform.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/platform.js
 var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var platform_default = builtin12;
 
-// builtin:string_decoder for /work/wt-startup/node_modules/@actions/exec/lib/exec.js
+// builtin:string_decoder for /work/main/node_modules/@actions/exec/lib/exec.js
 var builtin13 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
 var StringDecoder = /* @__PURE__ */ (() => builtin13.StringDecoder)();
 
-// builtin:os for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:os for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin14 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL5 = /* @__PURE__ */ (() => builtin14.EOL)();
 
-// builtin:events for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:events for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin15 = /* @__PURE__ */ process.getBuiltinModule("node:events");
 var EventEmitter = /* @__PURE__ */ (() => builtin15.EventEmitter)();
 
-// builtin:child_process for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:child_process for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin16 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
 var spawn = /* @__PURE__ */ (() => builtin16.spawn)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:path for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin17 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var resolve = /* @__PURE__ */ (() => builtin17.resolve)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io.js
+// builtin:path for /work/main/node_modules/@actions/io/lib/io.js
 var builtin18 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var join = /* @__PURE__ */ (() => builtin18.join)();
 var sep2 = /* @__PURE__ */ (() => builtin18.sep)();
 var delimiter2 = /* @__PURE__ */ (() => builtin18.delimiter)();
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+// builtin:fs for /work/main/node_modules/@actions/io/lib/io-util.js
 var builtin19 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var constants2 = /* @__PURE__ */ (() => builtin19.constants)();
 var promises2 = /* @__PURE__ */ (() => builtin19.promises)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+// builtin:path for /work/main/node_modules/@actions/io/lib/io-util.js
 var builtin20 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var join2 = /* @__PURE__ */ (() => builtin20.join)();
 var dirname = /* @__PURE__ */ (() => builtin20.dirname)();
@@ -22888,7 +22888,7 @@ function findInPath(tool) {
   });
 }
 
-// builtin:timers for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:timers for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin21 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
 var setTimeout2 = /* @__PURE__ */ (() => builtin21.setTimeout)();
 
@@ -23638,6 +23638,213 @@ function getIDToken(aud) {
   });
 }
 
+// actions/action-support/core-logger.ts
+var coreLogger = {
+  debug: (message) => debug(message),
+  info: (message) => info(message),
+  warn: (message) => warning(message),
+  notice: (message) => notice(message)
+};
+
+// actions/lib/errors.ts
+var SumopsError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+};
+var UsageError = class extends SumopsError {
+};
+function errorMessage(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
+}
+
+// actions/lib/github/errors.ts
+var MAX_DETAILS = 5;
+var MAX_FIELD_CHARS = 120;
+function gitHubFailure(error63) {
+  if (typeof error63 !== "object" || error63 === null) return void 0;
+  const { status, message, response, request: request4 } = error63;
+  if (typeof status !== "number") return void 0;
+  const body = response?.data;
+  const data = typeof body === "object" && body !== null ? body : {};
+  const headers = response?.headers ?? {};
+  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
+  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
+  const resetAt = resetTime(headers["x-ratelimit-reset"]);
+  const accepted = headerText(headers["x-accepted-github-permissions"]);
+  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
+  return {
+    status,
+    message: clip(apiMessage, 300),
+    details,
+    rateLimited,
+    ...resetAt ? { resetAt } : {},
+    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
+    ...typeof request4?.method === "string" ? { method: request4.method } : {},
+    ...typeof request4?.url === "string" ? { url: request4.url } : {}
+  };
+}
+function describeDetail(detail) {
+  const where = [detail.resource, detail.field].filter(Boolean).join(".");
+  const what = detail.message ?? detail.code ?? "invalid";
+  return where ? `${where} ${what}` : what;
+}
+var GitHubApiError = class extends SumopsError {
+  constructor(target, failure3, advice, options) {
+    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
+    super(
+      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
+      options
+    );
+    this.target = target;
+    this.status = failure3.status;
+    this.apiMessage = failure3.message;
+    this.details = failure3.details;
+  }
+  target;
+  status;
+  apiMessage;
+  details;
+};
+var GitHubAuthError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(target, failure3, "the token is missing, expired or revoked", options);
+  }
+};
+var GitHubWriteForbiddenError = class extends GitHubApiError {
+  constructor(target, failure3, permission, options) {
+    super(
+      target,
+      failure3,
+      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
+      options
+    );
+    this.permission = permission;
+  }
+  permission;
+};
+var GitHubRateLimitError = class extends GitHubApiError {
+  resetAt;
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
+      options
+    );
+    this.resetAt = failure3.resetAt;
+  }
+};
+var GitHubNotFoundError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
+      options
+    );
+  }
+};
+var GitHubValidationError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      options
+    );
+  }
+};
+var GitHubRequestError = class extends GitHubApiError {
+  constructor(target, failure3, options) {
+    super(
+      target,
+      failure3,
+      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      options
+    );
+  }
+};
+function explainGitHubError(error63, target, permission) {
+  const failure3 = gitHubFailure(error63);
+  if (!failure3) return error63;
+  const options = { cause: error63 };
+  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
+  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
+  if (failure3.status === 403) {
+    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
+    return new GitHubWriteForbiddenError(target, failure3, needed, options);
+  }
+  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
+  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
+  return new GitHubRequestError(target, failure3, options);
+}
+function permissionForRoute(method = "GET", url2 = "") {
+  const path = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  if (/\/issues\/(\d+\/)?comments/.test(path))
+    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
+  if (/\/(issues|labels)\b/.test(path)) return writes ? "issues: write" : "issues: read";
+  if (/\/pulls\b/.test(path)) return writes ? "pull-requests: write" : "pull-requests: read";
+  if (/\/actions\//.test(path)) return writes ? "actions: write" : "actions: read";
+  return writes ? "contents: write" : "contents: read";
+}
+function workflowPermissions(header) {
+  return clip(
+    header.split(";").map(
+      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
+    ).filter(Boolean).join(" or "),
+    200
+  );
+}
+function detailOf(entry) {
+  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
+  if (typeof entry !== "object" || entry === null) return [];
+  const detail = {};
+  for (const key of ["resource", "field", "code", "message"]) {
+    const value2 = entry[key];
+    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
+  }
+  return Object.keys(detail).length > 0 ? [detail] : [];
+}
+function resetTime(value2) {
+  const seconds = Number(headerText(value2));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
+}
+function headerText(value2) {
+  if (typeof value2 === "string") return value2.trim();
+  if (typeof value2 === "number") return String(value2);
+  return void 0;
+}
+function clip(text2, max) {
+  const line = text2.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
+}
+
+// actions/action-support/error-hints.ts
+function describeActionError(error63, hint) {
+  const message = errorMessage(error63);
+  const extra = hint(error63);
+  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
+}
+function gitHubTokenHint(error63) {
+  if (error63 instanceof GitHubAuthError)
+    return "check the github-token input (by default the job's GITHUB_TOKEN)";
+  if (error63 instanceof GitHubWriteForbiddenError)
+    return `grant the job ${error63.permission} in its permissions, or pass a github-token that has it`;
+  return void 0;
+}
+function firstHint(...hints) {
+  return (error63) => {
+    for (const hint of hints) {
+      const text2 = hint(error63);
+      if (text2) return text2;
+    }
+    return void 0;
+  };
+}
+
 // node_modules/@actions/github/lib/github.js
 var github_exports = {};
 __export(github_exports, {
@@ -23645,12 +23852,12 @@ __export(github_exports, {
   getOctokit: () => getOctokit
 });
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/github/lib/context.js
+// builtin:fs for /work/main/node_modules/@actions/github/lib/context.js
 var builtin22 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var existsSync2 = /* @__PURE__ */ (() => builtin22.existsSync)();
 var readFileSync = /* @__PURE__ */ (() => builtin22.readFileSync)();
 
-// builtin:os for /work/wt-startup/node_modules/@actions/github/lib/context.js
+// builtin:os for /work/main/node_modules/@actions/github/lib/context.js
 var builtin23 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL6 = /* @__PURE__ */ (() => builtin23.EOL)();
 
@@ -24629,8 +24836,8 @@ var convertMarkedBigIntsReviver = (key, value2, context3, userReviver) => {
   if (!hasUserReviver) return value2;
   return userReviver(key, value2, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value2, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value2, context3) => {
     const isNumber = typeof value2 === "number";
     const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -24688,8 +24895,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -24703,18 +24910,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value2, context3) => convertMarkedBigIntsReviver(key, value2, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -24882,12 +25089,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -25106,20 +25313,20 @@ var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
-function createLogger(logger2 = {}) {
-  if (typeof logger2.debug !== "function") {
-    logger2.debug = noop2;
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
   }
-  if (typeof logger2.info !== "function") {
-    logger2.info = noop2;
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
   }
-  if (typeof logger2.warn !== "function") {
-    logger2.warn = consoleWarn;
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
   }
-  if (typeof logger2.error !== "function") {
-    logger2.error = consoleError;
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
   }
-  return logger2;
+  return logger;
 }
 var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
 var Octokit = class {
@@ -27817,54 +28024,105 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// actions/lib/github/pull-request-event.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
+function pullRequestFromEvent(eventName, payload) {
+  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
+  const pr = payload?.pull_request;
+  if (!pr || typeof pr.number !== "number") return void 0;
+  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
+  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
+  return {
+    number: pr.number,
+    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
+    headRepo,
+    baseRepo,
+    // A deleted fork leaves head.repo null: treat it as a fork too.
+    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
+  };
+}
+
+// actions/action-support/github-run.ts
+function currentRun() {
+  const { context: context3 } = github_exports;
+  const { owner, repo } = context3.repo;
+  const pullRequest = pullRequestFromEvent(context3.eventName, context3.payload);
+  return {
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    owner,
+    repo,
+    serverUrl: context3.serverUrl,
+    apiUrl: context3.apiUrl,
+    sha: context3.sha,
+    eventName: context3.eventName,
+    payload: context3.payload,
+    ...pullRequest ? { pullRequest } : {},
+    runUrl: `${context3.serverUrl}/${owner}/${repo}/actions/runs/${context3.runId}`
+  };
+}
+
+// actions/action-support/publish.ts
+async function publishOutcome(outcome, describe4) {
+  for (const [name, value2] of Object.entries(outcome.outputs)) setOutput(name, value2);
+  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
+  if (outcome.group && outcome.group.lines.length > 0) {
+    startGroup(outcome.group.title);
+    for (const line of outcome.group.lines) info(`| ${line}`);
+    endGroup();
+  }
+  for (const warning2 of outcome.warnings ?? []) warning(warning2);
+  if (outcome.error !== void 0) setFailed(describe4(outcome.error));
+  else if (outcome.failure) setFailed(outcome.failure);
+}
+
 // actions/lib/markdown/escape.ts
 var ZWSP = "\u200B";
 var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 var INLINE_SYNTAX = /[\\`*_{}[\]()#!|~$]/g;
-function stripControlCharacters(text) {
-  return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
+function stripControlCharacters(text2) {
+  return text2.replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
-function defuseReferences(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
+function defuseReferences(text2) {
+  return text2.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
 }
-function escapeHtmlCharacters(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+function escapeHtmlCharacters(text2) {
+  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
-function escapeMarkdown(text) {
-  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
+function escapeMarkdown(text2) {
+  const flat = stripControlCharacters(text2).replace(/\s+/g, " ").trim();
   return escapeHtmlCharacters(defuseReferences(flat).replace(INLINE_SYNTAX, "\\$&"));
 }
-function escapeMarkdownLines(text) {
-  return stripControlCharacters(text).split("\n").map(
+function escapeMarkdownLines(text2) {
+  return stripControlCharacters(text2).split("\n").map(
     (line) => escapeMarkdown(line).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2")
   ).filter((line) => line !== "").join("<br>\n");
 }
-function escapeHtml(text) {
-  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
+function escapeHtml(text2) {
+  const flat = stripControlCharacters(text2).replace(/\s+/g, " ").trim();
   return escapeHtmlCharacters(defuseReferences(flat)).replace(/'/g, "&#39;").replace(/[|`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // actions/lib/markdown/truncate.ts
 var ELLIPSIS = "\u2026";
-function truncateText(text, maxChars) {
-  if (text.length <= maxChars) return text;
+function truncateText(text2, maxChars) {
+  if (text2.length <= maxChars) return text2;
   if (maxChars <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, maxChars));
   const budget = maxChars - ELLIPSIS.length;
-  let cut = text.slice(0, budget + 1).search(/\s\S*$/);
+  let cut = text2.slice(0, budget + 1).search(/\s\S*$/);
   if (cut < budget / 2) cut = budget;
-  let head = text.slice(0, cut);
+  let head = text2.slice(0, cut);
   if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
   return `${head.trimEnd()}${ELLIPSIS}`;
 }
-function escapeTruncated(text, maxChars, escape) {
-  const whole = escape(text);
+function escapeTruncated(text2, maxChars, escape) {
+  const whole = escape(text2);
   if (whole.length <= maxChars) return whole;
   let low = 0;
-  let high = Math.min(text.length, maxChars);
-  let best = escape(truncateText(text, 0));
+  let high = Math.min(text2.length, maxChars);
+  let best = escape(truncateText(text2, 0));
   while (low <= high) {
     const mid = Math.floor((low + high) / 2);
-    const candidate = escape(truncateText(text, mid));
+    const candidate = escape(truncateText(text2, mid));
     if (candidate.length <= maxChars) {
       best = candidate;
       low = mid + 1;
@@ -29102,14 +29360,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -33492,8 +33750,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -36140,8 +36398,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -37225,8 +37483,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -38879,8 +39137,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -47597,9 +47855,9 @@ function points(value2) {
   return (value2 * 100).toFixed(2);
 }
 function signedPoints(value2) {
-  const text = points(Math.abs(value2));
-  if (text === "0.00") return "\xB10.00";
-  return `${value2 < 0 ? "\u2212" : "+"}${text}`;
+  const text2 = points(Math.abs(value2));
+  if (text2 === "0.00") return "\xB10.00";
+  return `${value2 < 0 ? "\u2212" : "+"}${text2}`;
 }
 
 // actions/lib/evaluate/metrics/description.ts
@@ -47610,16 +47868,16 @@ function defineMetric(description) {
 // actions/lib/evaluate/metrics/mark-spans.ts
 var MAX_PLAIN_RUN = 90;
 var ZWSP2 = "\u200B";
-function markSpans(text, spans) {
-  const marked = cleanSpans(spans, text.length);
+function markSpans(text2, spans) {
+  const marked = cleanSpans(spans, text2.length);
   const pieces = [];
   let at = 0;
   marked.forEach((span, index) => {
-    pieces.push(plain(text.slice(at, span.start), index === 0 ? "head" : "middle"));
-    pieces.push(`<b>${escapeMarkdown(text.slice(span.start, span.end))}</b>`);
+    pieces.push(plain(text2.slice(at, span.start), index === 0 ? "head" : "middle"));
+    pieces.push(`<b>${escapeMarkdown(text2.slice(span.start, span.end))}</b>`);
     at = span.end;
   });
-  pieces.push(plain(text.slice(at), marked.length === 0 ? "whole" : "tail"));
+  pieces.push(plain(text2.slice(at), marked.length === 0 ? "whole" : "tail"));
   return pieces.join("").trim();
 }
 function cleanSpans(spans, length) {
@@ -47668,11 +47926,11 @@ function shorten(raw, where) {
       return `${start(keep)} \u2026 ${end(keep)}`;
   }
 }
-function safeEnd(text) {
-  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text;
+function safeEnd(text2) {
+  return /[\uD800-\uDBFF]$/.test(text2) ? text2.slice(0, -1) : text2;
 }
-function safeStart(text) {
-  return /^[\uDC00-\uDFFF]/.test(text) ? text.slice(1) : text;
+function safeStart(text2) {
+  return /^[\uDC00-\uDFFF]/.test(text2) ? text2.slice(1) : text2;
 }
 
 // actions/lib/evaluate/metrics/faithfulness.ts
@@ -47732,6 +47990,7 @@ var FAITHFULNESS_DESCRIPTION = defineMetric({
   },
   findings: {
     heading: "Possible hallucinations",
+    note: "what the source does not support is in bold",
     count: (v) => v.sentences.reduce((sum, s) => sum + s.unsupported.length, 0),
     render: renderUnsupported
   }
@@ -47754,6 +48013,108 @@ function renderUnsupported(value2, maxChars) {
   }
   return lines.join("\n");
 }
+
+// actions/lib/judge/types.ts
+var MAX_CLAIMS = 25;
+var JUDGE_METRICS = ["judge-faithfulness", "judge-coverage", "judge-coherence"];
+
+// actions/lib/evaluate/metrics/judge.ts
+var MAX_TEXT = 1e3;
+var fraction = external_exports.number().min(0).max(1);
+var text = external_exports.string().max(MAX_TEXT);
+var condensed = external_exports.literal(true).optional();
+var flaggedClaimSchema = external_exports.strictObject({
+  claim: text,
+  verdict: external_exports.enum(["contradicted", "not_in_source"])
+});
+var judgeFaithfulnessValueSchema = external_exports.strictObject({
+  value: fraction,
+  reason: text,
+  claims: external_exports.strictObject({
+    total: external_exports.int().min(0).max(MAX_CLAIMS),
+    supported: external_exports.int().min(0).max(MAX_CLAIMS),
+    flagged: external_exports.array(flaggedClaimSchema).max(MAX_CLAIMS)
+  }),
+  condensed
+});
+var judgeRatingValueSchema = external_exports.strictObject({
+  value: fraction,
+  reason: text,
+  rating: external_exports.int().min(1).max(5),
+  condensed
+});
+var MAX_LISTED_CLAIMS = 4;
+var VERDICT_TEXT = { contradicted: "contradicted by the source", not_in_source: "not in the source" };
+var CONDENSED_LINE = "  - _judged on a condensation of the source, which did not fit the judge's context: details may be missing_";
+function fitLines(lines, maxChars) {
+  const kept = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length + 1 > maxChars) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return kept.join("\n");
+}
+function quoted(raw, max = 400) {
+  return escapeTruncated(raw, max, escapeMarkdown);
+}
+function renderFlaggedClaims(value2, maxChars) {
+  const { flagged, total } = value2.claims;
+  const lines = [`  - _judge:_ ${quoted(value2.reason)}`];
+  for (const claim2 of flagged.slice(0, MAX_LISTED_CLAIMS))
+    lines.push(`  - ${quoted(claim2.claim)} _(${VERDICT_TEXT[claim2.verdict]})_`);
+  const more = flagged.length - Math.min(flagged.length, MAX_LISTED_CLAIMS);
+  if (more > 0) lines.push(`  - _${more} more unsupported claim${more === 1 ? "" : "s"} in scores.json_`);
+  lines.push(`  - _${total - flagged.length} of ${total} claims supported_`);
+  if (value2.condensed) lines.push(CONDENSED_LINE);
+  return fitLines(lines, maxChars);
+}
+function renderRating(value2, maxChars) {
+  const lines = [`  - _judge (${value2.rating}/5):_ ${quoted(value2.reason)}`];
+  if (value2.condensed) lines.push(CONDENSED_LINE);
+  return fitLines(lines, maxChars);
+}
+function judgeMetric(name, schema, legend, findings) {
+  return defineMetric({
+    name,
+    schema,
+    value: (v) => v.value,
+    aggregate: "mean",
+    direction: "higher",
+    computed: "on-request",
+    gatesByDefault: false,
+    render: { label: name, legend, format: points, formatDelta: signedPoints, trendChart: false },
+    findings
+  });
+}
+var RATING_NOTE = "with the judge\u2019s rating and reason";
+var belowFive = (v) => v.rating < 5 ? 1 : 0;
+var JUDGE_DESCRIPTIONS = [
+  judgeMetric(
+    "judge-faithfulness",
+    judgeFaithfulnessValueSchema,
+    "an LLM judge's share of the summary's claims that the source supports, claim by claim",
+    {
+      heading: "Judge: unsupported claims",
+      note: "with the judge\u2019s reason (model output: a reviewer\u2019s pointer, not a verdict)",
+      count: (v) => v.claims.flagged.length,
+      render: renderFlaggedClaims
+    }
+  ),
+  judgeMetric(
+    "judge-coverage",
+    judgeRatingValueSchema,
+    "the judge's 1\u20135 rating of how many of the source's main points the summary has, as (rating \u2212 1) / 4",
+    { heading: "Judge: coverage", note: RATING_NOTE, count: belowFive, render: renderRating }
+  ),
+  judgeMetric(
+    "judge-coherence",
+    judgeRatingValueSchema,
+    "the judge's 1\u20135 rating of how well the summary reads as one organized whole, as (rating \u2212 1) / 4",
+    { heading: "Judge: coherence", note: RATING_NOTE, count: belowFive, render: renderRating }
+  )
+];
 
 // actions/lib/evaluate/metrics/rouge.ts
 var SCORE_PARTS = ["precision", "recall", "fmeasure"];
@@ -47800,7 +48161,11 @@ var ROUGE_DESCRIPTIONS = [
 ];
 
 // actions/lib/evaluate/metrics/registry.ts
-var METRIC_DESCRIPTIONS = [...ROUGE_DESCRIPTIONS, FAITHFULNESS_DESCRIPTION];
+var METRIC_DESCRIPTIONS = [
+  ...ROUGE_DESCRIPTIONS,
+  FAITHFULNESS_DESCRIPTION,
+  ...JUDGE_DESCRIPTIONS
+];
 var METRICS = METRIC_DESCRIPTIONS.map((d) => d.name);
 var ROUGE_METRICS = ROUGE_DESCRIPTIONS.map((d) => d.name);
 var DEFAULT_METRICS = METRIC_DESCRIPTIONS.filter((d) => d.computed === "always").map(
@@ -47877,7 +48242,7 @@ function renderFindings(result, cases, baselineCases, budget) {
     const { label, format, formatDelta } = describeMetric(metric).render;
     const intro = `### \u26A0\uFE0F ${findings.heading} (${metric})
 
-${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; what the source does not support is in bold.`;
+${order.length} case${order.length === 1 ? " has" : "s have"} ${metric} findings, worst ${label} first; ${findings.note}.`;
     const items = [];
     let size = intro.length + 2;
     for (const position of order) {
@@ -47910,8 +48275,8 @@ ${body}`;
   }
   return sections.join("\n\n");
 }
-function moreLine(count, where) {
-  return `_${count} more case${count === 1 ? "" : "s"} with findings in ${where}._`;
+function moreLine(count2, where) {
+  return `_${count2} more case${count2 === 1 ? "" : "s"} with findings in ${where}._`;
 }
 function worstFirst(cases, metric) {
   const sign = describeMetric(metric).direction === "higher" ? 1 : -1;
@@ -47922,6 +48287,144 @@ function worstFirst(cases, metric) {
   const key = new Float64Array(cases.size);
   for (const position of order) key[position] = sign * cases.value(position, metric);
   return order.sort((a, b) => key[a] - key[b] || a - b);
+}
+
+// actions/lib/evaluate/report-table.ts
+function renderTable(result, cases) {
+  const metrics = result.settings.metrics;
+  const confidence = Math.round(result.settings.confidence * 100);
+  const rows = [];
+  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
+  const baseline = result.baseline;
+  if (baseline) {
+    rows.push([
+      "baseline mean",
+      ...metrics.map((m) => {
+        const b = baseline.aggregate[m];
+        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
+      })
+    ]);
+    rows.push([
+      `\u0394 [${confidence}% CI]`,
+      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
+    ]);
+  }
+  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
+  if (thresholds.some((g) => g !== void 0)) {
+    rows.push([
+      "threshold",
+      ...thresholds.map((g) => {
+        if (!g?.metric) return "\u2014";
+        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
+        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
+      })
+    ]);
+  }
+  const labels = metrics.map((m) => describeMetric(m).render.label);
+  const header = `| | ${labels.join(" | ")} |
+|---|${metrics.map(() => "---:").join("|")}|`;
+  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
+  const missing = missingValues(cases, metrics);
+  return [`${header}
+${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
+}
+function missingValues(cases, metrics) {
+  const lines = [];
+  for (const metric of metrics) {
+    let count2 = 0;
+    for (let position = 0; position < cases.size; position++)
+      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count2++;
+    if (count2 > 0)
+      lines.push(
+        `> \`${describeMetric(metric).render.label}\` has no value for ${count2} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
+      );
+  }
+  return lines.join("\n>\n");
+}
+function intervalCell(metric, interval2) {
+  if (!interval2) return "\u2014";
+  const { format } = describeMetric(metric).render;
+  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
+}
+function deltaCell(metric, delta, gate) {
+  if (!delta) return "no baseline";
+  const { formatDelta } = describeMetric(metric).render;
+  const text2 = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
+  return gate && !gate.passed ? `${text2} \u{1F53B}` : text2;
+}
+function gateFor(result, kind, metric) {
+  return result.gates.find((g) => g.kind === kind && g.metric === metric);
+}
+function renderLatency(result) {
+  const latency = result.latency;
+  if (!latency) return "";
+  const gate = gateFor(result, "latency");
+  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
+  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
+}
+function ms(value2) {
+  return `${Math.round(value2).toLocaleString("en-US")} ms`;
+}
+function renderTagTable(result) {
+  const view = result.byTag;
+  if (!view || view.tags.length === 0) return "";
+  const metrics = result.settings.metrics;
+  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
+  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
+  const rows = view.tags.map(
+    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
+  );
+  const more = view.omitted > 0 ? `
+
+_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
+  return `### By tag
+
+${header}
+${rule}
+${rows.join("\n")}${more}`;
+}
+function codeText(text2) {
+  return stripControlCharacters(text2).replace(/\s+/g, " ").trim().replace(/`/g, "'");
+}
+
+// actions/lib/evaluate/report-judge.ts
+var JUDGE_TRUST_NOTE = "Judge metrics are advisory. The summaries the judge reads come from the model under review, so a model author can try to talk to the judge from inside a summary; the prompt fences summaries and sources as data and tells the judge to ignore instructions in them, which makes that harder, not impossible. That is why the offline `faithfulness` metric stays the default gate, and judge metrics fail the check only when a `judge-\u2026` threshold or `judge-gate` asks.";
+var count = (n, one, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+function renderJudgeSection(result, cases) {
+  const judge = result.settings.judge;
+  if (!judge) return "";
+  const usage = result.judge;
+  const who = `**LLM judge** \`${codeText(judge.model)}\` at \`${codeText(judge.baseUrl)}\`, prompt \`${codeText(judge.promptVersion.slice(0, 12))}\``;
+  const parts = [who];
+  if (usage) {
+    parts.push(
+      `: ${count(usage.calls, "call")}, ${count(usage.cacheHits, "case")} from the cache, ${count(usage.promptTokens, "prompt token")} and ${count(usage.completionTokens, "completion token")}.`
+    );
+    if (usage.condensed > 0)
+      parts.push(
+        ` ${count(usage.condensed, "source")} did not fit the judge's context, so the judge read ${usage.condensed === 1 ? "its" : "their"} map-reduce condensation: details may be missing from what it saw (scores.json marks those cases \`condensed\`, and so do their findings below).`
+      );
+  } else parts.push(".");
+  const failed = judgeFailures(cases);
+  if (failed.count > 0)
+    parts.push(
+      ` ${count(failed.count, "case")} could not be judged and ${failed.count === 1 ? "has" : "have"} no judge metrics (each reason is in scores.json), e.g. ${escapeTruncated(failed.first, 300, escapeMarkdown)}`
+    );
+  return `${parts.join("")}
+
+> [!NOTE]
+> ${JUDGE_TRUST_NOTE}`;
+}
+function judgeFailures(cases) {
+  let failures = 0;
+  let first = "";
+  for (let position = 0; position < cases.size; position++) {
+    const reason = JUDGE_METRICS.map((m) => cases.metricError(position, m)).find((r) => r !== void 0);
+    if (reason === void 0) continue;
+    if (failures === 0) first = `${cases.id(position)}: ${reason}`;
+    failures++;
+  }
+  return { count: failures, first };
 }
 
 // actions/lib/evaluate/report-previews.ts
@@ -47974,107 +48477,9 @@ function renderPreview(c, baselineCases, metrics, sortMetric) {
   parts.push("", "</details>");
   return parts.join("\n");
 }
-function preview(text) {
-  const escaped = escapeTruncated(text, PREVIEW_CHARS, escapeMarkdownLines);
+function preview(text2) {
+  const escaped = escapeTruncated(text2, PREVIEW_CHARS, escapeMarkdownLines);
   return escaped === "" ? "_(empty)_" : escaped;
-}
-
-// actions/lib/evaluate/report-table.ts
-function renderTable(result, cases) {
-  const metrics = result.settings.metrics;
-  const confidence = Math.round(result.settings.confidence * 100);
-  const rows = [];
-  rows.push([`mean [${confidence}% CI]`, ...metrics.map((m) => intervalCell(m, result.aggregate[m]))]);
-  const baseline = result.baseline;
-  if (baseline) {
-    rows.push([
-      "baseline mean",
-      ...metrics.map((m) => {
-        const b = baseline.aggregate[m];
-        return b ? describeMetric(m).render.format(b.mean) : "\u2014";
-      })
-    ]);
-    rows.push([
-      `\u0394 [${confidence}% CI]`,
-      ...metrics.map((m) => deltaCell(m, baseline.deltas[m], gateFor(result, "regression", m)))
-    ]);
-  }
-  const thresholds = metrics.map((m) => gateFor(result, "threshold", m));
-  if (thresholds.some((g) => g !== void 0)) {
-    rows.push([
-      "threshold",
-      ...thresholds.map((g) => {
-        if (!g?.metric) return "\u2014";
-        const bound = describeMetric(g.metric).direction === "higher" ? "\u2265" : "\u2264";
-        return `${bound} ${describeMetric(g.metric).render.format(g.limit)} ${g.passed ? "\u2705" : "\u274C"}`;
-      })
-    ]);
-  }
-  const labels = metrics.map((m) => describeMetric(m).render.label);
-  const header = `| | ${labels.join(" | ")} |
-|---|${metrics.map(() => "---:").join("|")}|`;
-  const explain = `Means \xD7100 over ${cases.scoredCount} scored cases${baseline ? ` (baseline and \u0394 over the ${baseline.paired} cases both sides scored; paired bootstrap)` : ""}. ` + metrics.map((m) => `\`${describeMetric(m).render.label}\`: ${describeMetric(m).render.legend}`).join("; ") + ".";
-  const missing = missingValues(cases, metrics);
-  return [`${header}
-${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`, explain, missing].filter((s) => s !== "").join("\n\n");
-}
-function missingValues(cases, metrics) {
-  const lines = [];
-  for (const metric of metrics) {
-    let count = 0;
-    for (let position = 0; position < cases.size; position++)
-      if (cases.hasScores(position) && cases.value(position, metric) === void 0) count++;
-    if (count > 0)
-      lines.push(
-        `> \`${describeMetric(metric).render.label}\` has no value for ${count} of ${cases.scoredCount} scored cases (see each case's metricErrors in scores.json); its mean covers the rest.`
-      );
-  }
-  return lines.join("\n>\n");
-}
-function intervalCell(metric, interval2) {
-  if (!interval2) return "\u2014";
-  const { format } = describeMetric(metric).render;
-  return `${format(interval2.mean)} [${format(interval2.low)}, ${format(interval2.high)}]`;
-}
-function deltaCell(metric, delta, gate) {
-  if (!delta) return "no baseline";
-  const { formatDelta } = describeMetric(metric).render;
-  const text = `${formatDelta(delta.mean)} [${formatDelta(delta.low)}, ${formatDelta(delta.high)}]`;
-  return gate && !gate.passed ? `${text} \u{1F53B}` : text;
-}
-function gateFor(result, kind, metric) {
-  return result.gates.find((g) => g.kind === kind && g.metric === metric);
-}
-function renderLatency(result) {
-  const latency = result.latency;
-  if (!latency) return "";
-  const gate = gateFor(result, "latency");
-  const limit = gate ? ` (limit p95 \u2264 ${gate.limit} ms ${gate.passed ? "\u2705" : "\u274C"})` : "";
-  return `Summarize latency of \`${codeText(result.provider.name)}\` over ${latency.cases} cases: p50 ${ms(latency.p50Ms)}, p95 ${ms(latency.p95Ms)}${limit}.`;
-}
-function ms(value2) {
-  return `${Math.round(value2).toLocaleString("en-US")} ms`;
-}
-function renderTagTable(result) {
-  const view = result.byTag;
-  if (!view || view.tags.length === 0) return "";
-  const metrics = result.settings.metrics;
-  const header = `| tag | cases | ${metrics.map((m) => describeMetric(m).render.label).join(" | ")} |`;
-  const rule = `|---|---:|${metrics.map(() => "---:").join("|")}|`;
-  const rows = view.tags.map(
-    (t) => `| ${escapeMarkdown(t.tag) || "\u2014"} | ${t.cases} | ${metrics.map((m) => intervalCell(m, t.aggregate[m])).join(" | ")} |`
-  );
-  const more = view.omitted > 0 ? `
-
-_${view.omitted} less frequent tag${view.omitted === 1 ? "" : "s"} not shown._` : "";
-  return `### By tag
-
-${header}
-${rule}
-${rows.join("\n")}${more}`;
-}
-function codeText(text) {
-  return stripControlCharacters(text).replace(/\s+/g, " ").trim().replace(/`/g, "'");
 }
 
 // actions/lib/evaluate/report.ts
@@ -48087,6 +48492,7 @@ function renderReport(result, options = {}) {
     renderVerdict(result, cases.scoredCount),
     renderTable(result, cases),
     renderNotes(result),
+    renderJudgeSection(result, cases),
     renderLatency(result),
     renderTagTable(result),
     options.trend ?? ""
@@ -48106,7 +48512,7 @@ function renderReport(result, options = {}) {
   const previews = [];
   const heading = `### Cases (${result.baseline ? "worst \u0394 first" : "lowest score first"})`;
   let used = head.length + tail.length + heading.length + 8 + (findings ? findings.length + 2 : 0);
-  const moreCasesLine = (count) => `_${count} more case${count === 1 ? "" : "s"} in ${where}._`;
+  const moreCasesLine = (count2) => `_${count2} more case${count2 === 1 ? "" : "s"} in ${where}._`;
   for (const [index, position] of ordered.entries()) {
     if (index >= maxPreviews) break;
     const preview2 = renderPreview(cases.at(position), baselineCases, result.settings.metrics, sortMetric);
@@ -48231,6 +48637,13 @@ var caseResultSchema = external_exports.strictObject({
 }).refine((c) => c.scores !== void 0 || c.error !== void 0, {
   message: 'has neither "scores" nor "error"'
 });
+var judgeSettingsSchema = external_exports.object({
+  /** sha256 of the judge's prompt and answer schema (JUDGE_PROMPT_VERSION of #lib/judge). */
+  promptVersion: external_exports.string().max(200),
+  model: external_exports.string().max(500),
+  /** The OpenAI-compatible endpoint, without credentials, query or fragment. */
+  baseUrl: external_exports.string().max(2e3)
+});
 var evalSettingsSchema = external_exports.object({
   stemmer: external_exports.boolean(),
   seed: external_exports.number(),
@@ -48240,7 +48653,19 @@ var evalSettingsSchema = external_exports.object({
   maxWords: external_exports.number().optional(),
   concurrency: external_exports.number(),
   /** The metrics this run computed: every scored case has a value (or a metric error) for each, the aggregate too. */
-  metrics: external_exports.array(metricSchema).min(1)
+  metrics: external_exports.array(metricSchema).min(1),
+  /** Present when the metrics include the judge's. */
+  judge: judgeSettingsSchema.optional()
+}).refine(
+  (s) => s.judge !== void 0 || !s.metrics.some((m) => JUDGE_METRICS.includes(m)),
+  { path: ["judge"], message: "is required when settings.metrics lists a judge metric" }
+);
+var judgeUsageSchema = external_exports.object({
+  calls: external_exports.int().min(0),
+  cacheHits: external_exports.int().min(0),
+  promptTokens: external_exports.int().min(0),
+  completionTokens: external_exports.int().min(0),
+  condensed: external_exports.int().min(0)
 });
 var gateOutcomeSchema = external_exports.object({
   kind: external_exports.enum(["threshold", "regression", "errors", "latency"]),
@@ -48265,7 +48690,10 @@ var baselineComparisonSchema = external_exports.object({
   aggregate: metricIntervalsSchema,
   /** Candidate − baseline, paired bootstrap over the cases both sides scored, per metric both sides have. */
   deltas: metricIntervalsSchema,
-  /** Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness). */
+  /**
+   * Metrics of this run the baseline has no values for (e.g. a version-1 file has no faithfulness), or none it may
+   * be compared on (judge metrics given by another judge model or prompt).
+   */
   missingMetrics: external_exports.array(metricSchema),
   /** Number of cases both sides scored. */
   paired: external_exports.number(),
@@ -48310,6 +48738,8 @@ var evalResultSchema = external_exports.object({
   fixtureSet: fixtureSetSchema.optional(),
   /** Only in one shard's file (`eval --shard K/N`); a merged or unsharded result has none. */
   shard: shardInfoSchema.optional(),
+  /** Present when the run was judged (`eval --judge`). */
+  judge: judgeUsageSchema.optional(),
   /** Mean value per metric with its bootstrap CI, over the cases that have one. */
   aggregate: metricIntervalsSchema,
   /** Absent when no case was summarized, and in version-1 files. */
@@ -48328,182 +48758,6 @@ var evalResultSchema = external_exports.object({
   gates: external_exports.array(gateOutcomeSchema)
 });
 var scoresHeaderSchema = evalResultSchema.omit({ cases: true });
-
-// actions/lib/errors.ts
-var SumopsError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-};
-var UsageError = class extends SumopsError {
-};
-function errorMessage(error63) {
-  return error63 instanceof Error ? error63.message : String(error63);
-}
-
-// actions/lib/github/errors.ts
-var MAX_DETAILS = 5;
-var MAX_FIELD_CHARS = 120;
-function gitHubFailure(error63) {
-  if (typeof error63 !== "object" || error63 === null) return void 0;
-  const { status, message, response, request: request4 } = error63;
-  if (typeof status !== "number") return void 0;
-  const body = response?.data;
-  const data = typeof body === "object" && body !== null ? body : {};
-  const headers = response?.headers ?? {};
-  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
-  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
-  const resetAt = resetTime(headers["x-ratelimit-reset"]);
-  const accepted = headerText(headers["x-accepted-github-permissions"]);
-  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
-  return {
-    status,
-    message: clip(apiMessage, 300),
-    details,
-    rateLimited,
-    ...resetAt ? { resetAt } : {},
-    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
-    ...typeof request4?.method === "string" ? { method: request4.method } : {},
-    ...typeof request4?.url === "string" ? { url: request4.url } : {}
-  };
-}
-function describeDetail(detail) {
-  const where = [detail.resource, detail.field].filter(Boolean).join(".");
-  const what = detail.message ?? detail.code ?? "invalid";
-  return where ? `${where} ${what}` : what;
-}
-var GitHubApiError = class extends SumopsError {
-  constructor(target, failure3, advice, options) {
-    const detail = failure3.details.length > 0 ? `: ${failure3.details.map(describeDetail).join("; ")}` : "";
-    super(
-      `GitHub request for ${target} failed with ${failure3.status} "${failure3.message}"${detail}; ${advice}.`,
-      options
-    );
-    this.target = target;
-    this.status = failure3.status;
-    this.apiMessage = failure3.message;
-    this.details = failure3.details;
-  }
-  target;
-  status;
-  apiMessage;
-  details;
-};
-var GitHubAuthError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(target, failure3, "the token is missing, expired or revoked", options);
-  }
-};
-var GitHubWriteForbiddenError = class extends GitHubApiError {
-  constructor(target, failure3, permission, options) {
-    super(
-      target,
-      failure3,
-      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
-      options
-    );
-    this.permission = permission;
-  }
-  permission;
-};
-var GitHubRateLimitError = class extends GitHubApiError {
-  resetAt;
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.resetAt ? `GitHub's rate limit resets at ${failure3.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
-      options
-    );
-    this.resetAt = failure3.resetAt;
-  }
-};
-var GitHubNotFoundError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
-      options
-    );
-  }
-};
-var GitHubValidationError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
-      options
-    );
-  }
-};
-var GitHubRequestError = class extends GitHubApiError {
-  constructor(target, failure3, options) {
-    super(
-      target,
-      failure3,
-      failure3.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
-      options
-    );
-  }
-};
-function explainGitHubError(error63, target, permission) {
-  const failure3 = gitHubFailure(error63);
-  if (!failure3) return error63;
-  const options = { cause: error63 };
-  if (failure3.status === 401) return new GitHubAuthError(target, failure3, options);
-  if (failure3.rateLimited) return new GitHubRateLimitError(target, failure3, options);
-  if (failure3.status === 403) {
-    const needed = failure3.acceptedPermissions ?? permission ?? permissionForRoute(failure3.method, failure3.url);
-    return new GitHubWriteForbiddenError(target, failure3, needed, options);
-  }
-  if (failure3.status === 404) return new GitHubNotFoundError(target, failure3, options);
-  if (failure3.status === 422) return new GitHubValidationError(target, failure3, options);
-  return new GitHubRequestError(target, failure3, options);
-}
-function permissionForRoute(method = "GET", url2 = "") {
-  const path = url2.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
-  if (/\/issues\/(\d+\/)?comments/.test(path))
-    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
-  if (/\/(issues|labels)\b/.test(path)) return writes ? "issues: write" : "issues: read";
-  if (/\/pulls\b/.test(path)) return writes ? "pull-requests: write" : "pull-requests: read";
-  if (/\/actions\//.test(path)) return writes ? "actions: write" : "actions: read";
-  return writes ? "contents: write" : "contents: read";
-}
-function workflowPermissions(header) {
-  return clip(
-    header.split(";").map(
-      (set2) => set2.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
-    ).filter(Boolean).join(" or "),
-    200
-  );
-}
-function detailOf(entry) {
-  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
-  if (typeof entry !== "object" || entry === null) return [];
-  const detail = {};
-  for (const key of ["resource", "field", "code", "message"]) {
-    const value2 = entry[key];
-    if (typeof value2 === "string" && value2 !== "") detail[key] = clip(value2, MAX_FIELD_CHARS);
-  }
-  return Object.keys(detail).length > 0 ? [detail] : [];
-}
-function resetTime(value2) {
-  const seconds = Number(headerText(value2));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
-}
-function headerText(value2) {
-  if (typeof value2 === "string") return value2.trim();
-  if (typeof value2 === "number") return String(value2);
-  return void 0;
-}
-function clip(text, max) {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
-}
 
 // actions/lib/github/comment-author.ts
 var ANY_BOT = { kind: "any-bot" };
@@ -48525,7 +48779,7 @@ function sameLogin(a, b) {
   return strip(a) === strip(b);
 }
 
-// builtin:fs/promises for /work/wt-startup/actions/lib/fs/read-text-file.ts
+// builtin:fs/promises for /work/main/actions/lib/fs/read-text-file.ts
 var builtin24 = /* @__PURE__ */ process.getBuiltinModule("node:fs/promises");
 var open3 = /* @__PURE__ */ (() => builtin24.open)();
 var stat2 = /* @__PURE__ */ (() => builtin24.stat)();
@@ -48560,9 +48814,9 @@ var NotAFileError = class extends SumopsError {
 var MIN_BUFFER_BYTES = 64 * 1024;
 async function readTextFile(path, maxBytes) {
   const bytes = await readFileBytes(path, maxBytes);
-  const text = bytes.toString("utf8");
+  const text2 = bytes.toString("utf8");
   releaseNow(bytes);
-  return text;
+  return text2;
 }
 async function readFileBytes(path, maxBytes) {
   const info2 = await stat2(path);
@@ -48605,7 +48859,7 @@ async function readTextFileIfExists(path, maxBytes) {
   }
 }
 
-// builtin:buffer for /work/wt-startup/actions/lib/evaluate/scores-text.ts
+// builtin:buffer for /work/main/actions/lib/evaluate/scores-text.ts
 var builtin25 = /* @__PURE__ */ process.getBuiltinModule("node:buffer");
 var isUtf8 = /* @__PURE__ */ (() => builtin25.isUtf8)();
 
@@ -48818,9 +49072,9 @@ function readScoresBytes(bytes, onCase) {
   }
   return { ok: true, header: header.header, fileVersion: Number(header.fileVersion) };
 }
-function parseScoresJson(text) {
+function parseScoresJson(text2) {
   const cases = [];
-  const read = readScoresBytes(Buffer.from(text), (result) => cases.push(result));
+  const read = readScoresBytes(Buffer.from(text2), (result) => cases.push(result));
   if (!read.ok) return read;
   const { aggregate, latency, byTag, baseline, gates, ...before } = read.header;
   return {
@@ -48843,8 +49097,8 @@ function keyPath(path) {
   if (path.length === 0) return "the file";
   return path.map((key, index) => typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`).join("");
 }
-function oneLine(text) {
-  return text.replace(/\s+/g, " ").slice(0, 200);
+function oneLine(text2) {
+  return text2.replace(/\s+/g, " ").slice(0, 200);
 }
 
 // actions/lib/github/eval-artifact.ts
@@ -48882,18 +49136,18 @@ async function readBoundedFile(path, maxBytes) {
     );
   }
 }
-function parsePrNumber(text, file2) {
-  const match = /^\s*([1-9]\d{0,8})\s*$/.exec(text);
+function parsePrNumber(text2, file2) {
+  const match = /^\s*([1-9]\d{0,8})\s*$/.exec(text2);
   if (!match?.[1]) {
     throw new InvalidEvalArtifactError(
       file2,
-      `expected a PR number (a positive integer), got ${JSON.stringify(text.slice(0, 40))}`
+      `expected a PR number (a positive integer), got ${JSON.stringify(text2.slice(0, 40))}`
     );
   }
   return Number(match[1]);
 }
-function parseEvalResult(text, file2) {
-  const parsed = parseScoresJson(text);
+function parseEvalResult(text2, file2) {
+  const parsed = parseScoresJson(text2);
   if (!parsed.ok) throw new InvalidEvalArtifactError(file2, parsed.detail);
   return parsed.result;
 }
@@ -49250,12 +49504,12 @@ throttling.triggersNotification = triggersNotification;
 
 // actions/lib/github/octokit.ts
 function createOctokit(options) {
-  const { logger: logger2 } = options;
+  const { logger } = options;
   const retries = options.retries ?? 3;
   const retryAfterBaseValue = options.retryAfterBaseMs ?? 1e3;
   const onLimit = (kind) => (retryAfter, request4, _octokit, retryCount) => {
     const again = retryCount < retries;
-    logger2.warn(
+    logger.warn(
       `GitHub ${kind} rate limit on ${request4.method} ${request4.url}; ` + (again ? `retrying after ${retryAfter}s (attempt ${retryCount + 1} of ${retries})` : "giving up")
     );
     return again;
@@ -49266,10 +49520,10 @@ function createOctokit(options) {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
       ...options.fetch ? { request: { fetch: options.fetch } } : {},
       log: {
-        debug: (message) => logger2.debug(message),
-        info: (message) => logger2.debug(message),
-        warn: (message) => logger2.warn(message),
-        error: (message) => logger2.warn(message)
+        debug: (message) => logger.debug(message),
+        info: (message) => logger.debug(message),
+        warn: (message) => logger.warn(message),
+        error: (message) => logger.warn(message)
       },
       throttle: {
         enabled: options.throttle ?? true,
@@ -49294,24 +49548,6 @@ ${PR_RUN_PROVENANCE}
 `;
 }
 
-// actions/lib/github/pull-request-event.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
-function pullRequestFromEvent(eventName, payload) {
-  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
-  const pr = payload?.pull_request;
-  if (!pr || typeof pr.number !== "number") return void 0;
-  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
-  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
-  return {
-    number: pr.number,
-    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
-    headRepo,
-    baseRepo,
-    // A deleted fork leaves head.repo null: treat it as a fork too.
-    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
-  };
-}
-
 // actions/lib/log.ts
 var silentLogger = { debug() {
 }, info() {
@@ -49324,7 +49560,7 @@ var EVALUATE_COMMENT_MARKER = "<!-- sumops:evaluate -->";
 async function upsertStickyComment(options) {
   const { octokit, owner, repo, issueNumber, marker } = options;
   const author = options.author ?? ANY_BOT;
-  const logger2 = options.logger ?? silentLogger;
+  const logger = options.logger ?? silentLogger;
   const target = `${owner}/${repo}#${issueNumber}`;
   const body = fitCommentBody(withMarker(options.body, marker), marker);
   try {
@@ -49337,7 +49573,7 @@ async function upsertStickyComment(options) {
     const matches = comments.filter((comment) => isStickyComment(comment, marker, author));
     const existing = matches.at(-1);
     if (matches.length > 1) {
-      logger2.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
+      logger.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
     }
     if (!existing) {
       const { data: data2 } = await octokit.rest.issues.createComment({
@@ -49346,15 +49582,15 @@ async function upsertStickyComment(options) {
         issue_number: issueNumber,
         body
       });
-      logger2.info(`Created comment ${data2.html_url}`);
+      logger.info(`Created comment ${data2.html_url}`);
       return { action: "created", id: data2.id, url: data2.html_url };
     }
     if (normalizeNewlines(existing.body ?? "") === normalizeNewlines(body)) {
-      logger2.info(`Comment ${existing.html_url} is already up to date`);
+      logger.info(`Comment ${existing.html_url} is already up to date`);
       return { action: "unchanged", id: existing.id, url: existing.html_url };
     }
     const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    logger2.info(`Updated comment ${data.html_url}`);
+    logger.info(`Updated comment ${data.html_url}`);
     return { action: "updated", id: data.id, url: data.html_url };
   } catch (error63) {
     throw explainGitHubError(error63, `the comments of ${target}`);
@@ -49377,90 +49613,8 @@ function fitCommentBody(body, marker, limit = MAX_COMMENT_CHARS) {
   return kept + note + (kept.includes(marker) ? "" : `
 ${marker}`);
 }
-function normalizeNewlines(text) {
-  return text.replace(/\r\n/g, "\n");
-}
-
-// actions/shared-entry/core-logger.ts
-var coreLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warn: (message) => warning(message)
-};
-
-// actions/shared-entry/error-hints.ts
-function describeActionError(error63, hint) {
-  const message = errorMessage(error63);
-  const extra = hint(error63);
-  return extra ? `${message.replace(/[.;]\s*$/, "")}; ${extra}.` : message;
-}
-function gitHubTokenHint(error63) {
-  if (error63 instanceof GitHubAuthError)
-    return "check the github-token input (by default the job's GITHUB_TOKEN)";
-  if (error63 instanceof GitHubWriteForbiddenError)
-    return `grant the job ${error63.permission} in its permissions, or pass a github-token that has it`;
-  return void 0;
-}
-function firstHint(...hints) {
-  return (error63) => {
-    for (const hint of hints) {
-      const text = hint(error63);
-      if (text) return text;
-    }
-    return void 0;
-  };
-}
-
-// actions/comment/src/error-hints.ts
-var commentInputHint = (error63) => {
-  if (error63 instanceof GitHubNotFoundError)
-    return "check that pr-number / pr-number-path names a PR of this repository";
-  return void 0;
-};
-var commentHint = firstHint(commentInputHint, gitHubTokenHint);
-
-// actions/shared-entry/action-inputs.ts
-var ActionInputError = class extends UsageError {
-  constructor(input2, value2, detail) {
-    super(`Input "${input2}" is ${value2 === "" ? "empty" : `"${value2}"`}: ${detail.replace(/\.$/, "")}.`);
-    this.input = input2;
-    this.value = value2;
-    this.detail = detail;
-  }
-  input;
-  value;
-  detail;
-};
-function secretInput(reader, name) {
-  const value2 = reader.getInput(name).trim();
-  if (value2 !== "") reader.setSecret(value2);
-  return value2;
-}
-
-// actions/comment/src/inputs.ts
-function getInputs(core) {
-  const githubToken = secretInput(core, "github-token");
-  if (githubToken === "")
-    throw new ActionInputError("github-token", "", "expected a token that may write PR comments");
-  const scoresPath = core.getInput("scores-path").trim();
-  if (scoresPath === "")
-    throw new ActionInputError("scores-path", "", "expected the path of the artifact's scores.json");
-  const value2 = core.getInput("pr-number").trim();
-  const path = core.getInput("pr-number-path").trim();
-  if (value2 === "" === (path === "")) {
-    throw new ActionInputError(
-      value2 === "" ? "pr-number" : "pr-number-path",
-      value2 || path,
-      "expected exactly one of pr-number and pr-number-path"
-    );
-  }
-  const historyPath = core.getInput("history-path").trim();
-  return {
-    ...historyPath ? { historyPath } : {},
-    scoresPath,
-    prNumber: value2 !== "" ? { kind: "value", text: value2 } : { kind: "file", path },
-    githubToken
-  };
+function normalizeNewlines(text2) {
+  return text2.replace(/\r\n/g, "\n");
 }
 
 // actions/lib/history/record.ts
@@ -49488,10 +49642,10 @@ var historyRecordSchema = external_exports.object({
 // actions/lib/history/store.ts
 var MAX_HISTORY_BYTES = 50 * 1024 * 1024;
 var MAX_LINE_BYTES = 64 * 1024;
-function parseHistory(text) {
+function parseHistory(text2) {
   const records = [];
   const skipped = [];
-  const lines = text.split("\n");
+  const lines = text2.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (line.trim() === "") continue;
@@ -49519,8 +49673,8 @@ function parseHistory(text) {
   return { records, skipped };
 }
 async function readHistory(path, io) {
-  const text = await io.readText(path, MAX_HISTORY_BYTES);
-  return text === void 0 ? { records: [], skipped: [] } : parseHistory(text);
+  const text2 = await io.readText(path, MAX_HISTORY_BYTES);
+  return text2 === void 0 ? { records: [], skipped: [] } : parseHistory(text2);
 }
 
 // actions/lib/history/chart.ts
@@ -49553,8 +49707,8 @@ var CHART_INIT = JSON.stringify({
 function shortSha(sha) {
   return sha.replace(/[^0-9a-f]/gi, "").slice(0, 7).toLowerCase() || "?";
 }
-function value(metric, fraction) {
-  return describeMetric(metric).render.format(Number.isFinite(fraction) ? fraction : 0);
+function value(metric, fraction2) {
+  return describeMetric(metric).render.format(Number.isFinite(fraction2) ? fraction2 : 0);
 }
 function renderTrendSection(result, records, options = {}) {
   const fixtureSet = result.fixtureSet?.hash;
@@ -49647,79 +49801,133 @@ function table(metrics, columns) {
   ].join("\n");
 }
 
-// actions/shared-entry/history-file.ts
-async function loadHistoryRecords(path, logger2) {
+// actions/action-support/history-file.ts
+async function loadHistoryRecords(path, logger) {
   const file2 = await readHistory(path, {
     readText: async (file3, maxBytes) => {
       try {
         return await readTextFileIfExists(file3, maxBytes);
       } catch (error63) {
         if (!(error63 instanceof FileTooLargeError)) throw error63;
-        logger2.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
+        logger.warn(`${file3} is larger than the ${MAX_HISTORY_BYTES} bytes a history may be; not read`);
         return void 0;
       }
     }
   });
   for (const s of file2.skipped)
-    logger2.warn(`${path}:${s.line}: not a history record (${s.reason}); left out`);
+    logger.warn(`${path}:${s.line}: not a history record (${s.reason}); left out`);
   return file2.records.length > 0 || file2.skipped.length > 0 ? file2.records : void 0;
 }
 
+// actions/comment/src/comment-job.ts
+async function commentJob(inputs, run2, log) {
+  const prNumber = inputs.prNumber.kind === "value" ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"') : parsePrNumber(await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES), inputs.prNumber.path);
+  const result = parseEvalResult(
+    await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
+    inputs.scoresPath
+  );
+  const octokit = createOctokit({ token: inputs.githubToken, baseUrl: run2.apiUrl, logger: log });
+  const checked = await checkPullRequest(octokit, run2, prNumber);
+  if (checked.stale) {
+    log.notice(`${checked.stale.message}.`);
+    return { outputs: { action: "stale" } };
+  }
+  const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, log) : void 0;
+  const trend = records ? renderTrendSection(result, records, { label: "this PR" }) : "";
+  const body = renderReport(result, {
+    marker: EVALUATE_COMMENT_MARKER,
+    ...checked.runUrl ? { runUrl: checked.runUrl } : {},
+    ...trend ? { trend } : {}
+  });
+  const comment = await upsertStickyComment({
+    octokit,
+    owner: run2.owner,
+    repo: run2.repo,
+    issueNumber: prNumber,
+    marker: EVALUATE_COMMENT_MARKER,
+    body: withProvenance(body),
+    author: await resolveCommentAuthor(octokit),
+    logger: log
+  });
+  return { outputs: { "comment-url": comment.url, action: comment.action } };
+}
+async function checkPullRequest(octokit, run2, prNumber) {
+  if (run2.eventName !== "workflow_run") {
+    if (run2.pullRequest?.number !== prNumber)
+      throw new PullRequestMismatchError(prNumber, `this ${run2.eventName} event is not about that PR`);
+    return {};
+  }
+  const triggering = workflowRunFromEvent(run2.payload);
+  if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
+  try {
+    await verifyPullRequestOfRun({ octokit, owner: run2.owner, repo: run2.repo, prNumber, run: triggering });
+  } catch (error63) {
+    if (!(error63 instanceof StaleEvaluationError)) throw error63;
+    return { stale: error63 };
+  }
+  const htmlUrl = run2.payload?.workflow_run?.html_url;
+  return typeof htmlUrl === "string" ? { runUrl: htmlUrl } : {};
+}
+
+// actions/comment/src/error-hints.ts
+var commentInputHint = (error63) => {
+  if (error63 instanceof GitHubNotFoundError)
+    return "check that pr-number / pr-number-path names a PR of this repository";
+  return void 0;
+};
+var commentHint = firstHint(commentInputHint, gitHubTokenHint);
+
+// actions/action-support/action-inputs.ts
+var ActionInputError = class extends UsageError {
+  constructor(input2, value2, detail) {
+    super(`Input "${input2}" is ${value2 === "" ? "empty" : `"${value2}"`}: ${detail.replace(/\.$/, "")}.`);
+    this.input = input2;
+    this.value = value2;
+    this.detail = detail;
+  }
+  input;
+  value;
+  detail;
+};
+function secretInput(reader, name) {
+  const value2 = reader.getInput(name).trim();
+  if (value2 !== "") reader.setSecret(value2);
+  return value2;
+}
+
+// actions/comment/src/inputs.ts
+function getInputs(core) {
+  const githubToken = secretInput(core, "github-token");
+  if (githubToken === "")
+    throw new ActionInputError("github-token", "", "expected a token that may write PR comments");
+  const scoresPath = core.getInput("scores-path").trim();
+  if (scoresPath === "")
+    throw new ActionInputError("scores-path", "", "expected the path of the artifact's scores.json");
+  const value2 = core.getInput("pr-number").trim();
+  const path = core.getInput("pr-number-path").trim();
+  if (value2 === "" === (path === "")) {
+    throw new ActionInputError(
+      value2 === "" ? "pr-number" : "pr-number-path",
+      value2 || path,
+      "expected exactly one of pr-number and pr-number-path"
+    );
+  }
+  const historyPath = core.getInput("history-path").trim();
+  return {
+    ...historyPath ? { historyPath } : {},
+    scoresPath,
+    prNumber: value2 !== "" ? { kind: "value", text: value2 } : { kind: "file", path },
+    githubToken
+  };
+}
+
 // actions/comment/src/main.ts
-var logger = coreLogger;
+var describe3 = (error63) => describeActionError(error63, commentHint);
 async function run() {
   try {
-    const inputs = getInputs(core_exports);
-    const { context: context3 } = github_exports;
-    const prNumber = inputs.prNumber.kind === "value" ? parsePrNumber(inputs.prNumber.text, 'input "pr-number"') : parsePrNumber(
-      await readBoundedFile(inputs.prNumber.path, MAX_PR_NUMBER_BYTES),
-      inputs.prNumber.path
-    );
-    const result = parseEvalResult(
-      await readBoundedFile(inputs.scoresPath, MAX_SCORES_FILE_BYTES),
-      inputs.scoresPath
-    );
-    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context3.apiUrl, logger });
-    let runUrl;
-    if (context3.eventName === "workflow_run") {
-      const triggering = workflowRunFromEvent(context3.payload);
-      if (!triggering) throw new PullRequestMismatchError(prNumber, "the workflow_run payload names no run");
-      try {
-        await verifyPullRequestOfRun({ octokit, ...context3.repo, prNumber, run: triggering });
-      } catch (error63) {
-        if (!(error63 instanceof StaleEvaluationError)) throw error63;
-        notice(`${error63.message}.`);
-        setOutput("action", "stale");
-        return;
-      }
-      const htmlUrl = context3.payload.workflow_run?.html_url;
-      runUrl = typeof htmlUrl === "string" ? htmlUrl : void 0;
-    } else {
-      const pr = pullRequestFromEvent(context3.eventName, context3.payload);
-      if (pr?.number !== prNumber) {
-        throw new PullRequestMismatchError(prNumber, `this ${context3.eventName} event is not about that PR`);
-      }
-    }
-    const records = inputs.historyPath ? await loadHistoryRecords(inputs.historyPath, logger) : void 0;
-    const trend = records ? renderTrendSection(result, records, { label: "this PR" }) : "";
-    const body = renderReport(result, {
-      marker: EVALUATE_COMMENT_MARKER,
-      ...runUrl ? { runUrl } : {},
-      ...trend ? { trend } : {}
-    });
-    const comment = await upsertStickyComment({
-      octokit,
-      ...context3.repo,
-      issueNumber: prNumber,
-      marker: EVALUATE_COMMENT_MARKER,
-      body: withProvenance(body),
-      author: await resolveCommentAuthor(octokit),
-      logger
-    });
-    setOutput("comment-url", comment.url);
-    setOutput("action", comment.action);
+    await publishOutcome(await commentJob(getInputs(core_exports), currentRun(), coreLogger), describe3);
   } catch (error63) {
-    setFailed(describeActionError(error63, commentHint));
+    setFailed(describe3(error63));
   }
 }
 

@@ -21291,7 +21291,7 @@ __export(core_exports, {
   warning: () => warning
 });
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/command.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/command.js
 var builtin = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL = /* @__PURE__ */ (() => builtin.EOL)();
 
@@ -21366,16 +21366,16 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// builtin:crypto for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+// builtin:crypto for /work/main/node_modules/@actions/core/lib/file-command.js
 var builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
 var randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+// builtin:fs for /work/main/node_modules/@actions/core/lib/file-command.js
 var builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
 var existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/file-command.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/file-command.js
 var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL2 = /* @__PURE__ */ (() => builtin4.EOL)();
 
@@ -21404,15 +21404,15 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter3}${EOL2}${convertedValue}${EOL2}${delimiter3}`;
 }
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/core.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/core.js
 var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL3 = /* @__PURE__ */ (() => builtin5.EOL)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/core.js
+// builtin:path for /work/main/node_modules/@actions/core/lib/core.js
 var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var delimiter = /* @__PURE__ */ (() => builtin6.delimiter)();
 
-// builtin:http for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+// builtin:http for /work/main/node_modules/@actions/http-client/lib/index.js
 var lib_exports = {};
 __export(lib_exports, {
   Agent: () => Agent,
@@ -21462,7 +21462,7 @@ var WebSocket = /* @__PURE__ */ (() => builtin7.WebSocket)();
 var CloseEvent = /* @__PURE__ */ (() => builtin7.CloseEvent)();
 var MessageEvent = /* @__PURE__ */ (() => builtin7.MessageEvent)();
 
-// builtin:https for /work/wt-startup/node_modules/@actions/http-client/lib/index.js
+// builtin:https for /work/main/node_modules/@actions/http-client/lib/index.js
 var lib_exports2 = {};
 __export(lib_exports2, {
   Agent: () => Agent2,
@@ -22324,11 +22324,11 @@ var OidcClient = class _OidcClient {
   }
 };
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/summary.js
 var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL4 = /* @__PURE__ */ (() => builtin9.EOL)();
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/core/lib/summary.js
+// builtin:fs for /work/main/node_modules/@actions/core/lib/summary.js
 var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var constants = /* @__PURE__ */ (() => builtin10.constants)();
 var promises = /* @__PURE__ */ (() => builtin10.promises)();
@@ -22617,7 +22617,7 @@ var _summary = new Summary();
 var markdownSummary = _summary;
 var summary = _summary;
 
-// builtin:path for /work/wt-startup/node_modules/@actions/core/lib/path-utils.js
+// builtin:path for /work/main/node_modules/@actions/core/lib/path-utils.js
 var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var sep = /* @__PURE__ */ (() => builtin11.sep)();
 
@@ -22643,42 +22643,42 @@ __export(platform_exports, {
   platform: () => platform
 });
 
-// builtin:os for /work/wt-startup/node_modules/@actions/core/lib/platform.js
+// builtin:os for /work/main/node_modules/@actions/core/lib/platform.js
 var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var platform_default = builtin12;
 
-// builtin:string_decoder for /work/wt-startup/node_modules/@actions/exec/lib/exec.js
+// builtin:string_decoder for /work/main/node_modules/@actions/exec/lib/exec.js
 var builtin13 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
 var StringDecoder = /* @__PURE__ */ (() => builtin13.StringDecoder)();
 
-// builtin:os for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:os for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin14 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL5 = /* @__PURE__ */ (() => builtin14.EOL)();
 
-// builtin:events for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:events for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin15 = /* @__PURE__ */ process.getBuiltinModule("node:events");
 var EventEmitter = /* @__PURE__ */ (() => builtin15.EventEmitter)();
 
-// builtin:child_process for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:child_process for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin16 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
 var spawn = /* @__PURE__ */ (() => builtin16.spawn)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:path for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin17 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var resolve = /* @__PURE__ */ (() => builtin17.resolve)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io.js
+// builtin:path for /work/main/node_modules/@actions/io/lib/io.js
 var builtin18 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var join = /* @__PURE__ */ (() => builtin18.join)();
 var sep2 = /* @__PURE__ */ (() => builtin18.sep)();
 var delimiter2 = /* @__PURE__ */ (() => builtin18.delimiter)();
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+// builtin:fs for /work/main/node_modules/@actions/io/lib/io-util.js
 var builtin19 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var constants2 = /* @__PURE__ */ (() => builtin19.constants)();
 var promises2 = /* @__PURE__ */ (() => builtin19.promises)();
 
-// builtin:path for /work/wt-startup/node_modules/@actions/io/lib/io-util.js
+// builtin:path for /work/main/node_modules/@actions/io/lib/io-util.js
 var builtin20 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var join2 = /* @__PURE__ */ (() => builtin20.join)();
 var dirname = /* @__PURE__ */ (() => builtin20.dirname)();
@@ -22902,7 +22902,7 @@ function findInPath(tool) {
   });
 }
 
-// builtin:timers for /work/wt-startup/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:timers for /work/main/node_modules/@actions/exec/lib/toolrunner.js
 var builtin21 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
 var setTimeout2 = /* @__PURE__ */ (() => builtin21.setTimeout)();
 
@@ -23652,6 +23652,27 @@ function getIDToken(aud) {
   });
 }
 
+// actions/lib/errors.ts
+var SumopsError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+};
+var UsageError = class extends SumopsError {
+};
+function errorMessage(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+
+// actions/action-support/core-logger.ts
+var coreLogger = {
+  debug: (message) => debug(message),
+  info: (message) => info(message),
+  warn: (message) => warning(message),
+  notice: (message) => notice(message)
+};
+
 // node_modules/@actions/github/lib/github.js
 var github_exports = {};
 __export(github_exports, {
@@ -23659,12 +23680,12 @@ __export(github_exports, {
   getOctokit: () => getOctokit
 });
 
-// builtin:fs for /work/wt-startup/node_modules/@actions/github/lib/context.js
+// builtin:fs for /work/main/node_modules/@actions/github/lib/context.js
 var builtin22 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var existsSync2 = /* @__PURE__ */ (() => builtin22.existsSync)();
 var readFileSync = /* @__PURE__ */ (() => builtin22.readFileSync)();
 
-// builtin:os for /work/wt-startup/node_modules/@actions/github/lib/context.js
+// builtin:os for /work/main/node_modules/@actions/github/lib/context.js
 var builtin23 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL6 = /* @__PURE__ */ (() => builtin23.EOL)();
 
@@ -25120,20 +25141,20 @@ var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
-function createLogger(logger2 = {}) {
-  if (typeof logger2.debug !== "function") {
-    logger2.debug = noop2;
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
   }
-  if (typeof logger2.info !== "function") {
-    logger2.info = noop2;
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
   }
-  if (typeof logger2.warn !== "function") {
-    logger2.warn = consoleWarn;
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
   }
-  if (typeof logger2.error !== "function") {
-    logger2.error = consoleError;
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
   }
-  return logger2;
+  return logger;
 }
 var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
 var Octokit = class {
@@ -27831,17 +27852,55 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
-// actions/lib/errors.ts
-var SumopsError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = new.target.name;
+// actions/lib/github/pull-request-event.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review"]);
+function pullRequestFromEvent(eventName, payload) {
+  if (!PULL_REQUEST_EVENTS.has(eventName)) return void 0;
+  const pr = payload?.pull_request;
+  if (!pr || typeof pr.number !== "number") return void 0;
+  const headRepo = typeof pr.head?.repo?.full_name === "string" ? pr.head.repo.full_name : "";
+  const baseRepo = typeof pr.base?.repo?.full_name === "string" ? pr.base.repo.full_name : "";
+  return {
+    number: pr.number,
+    headSha: typeof pr.head?.sha === "string" ? pr.head.sha : "",
+    headRepo,
+    baseRepo,
+    // A deleted fork leaves head.repo null: treat it as a fork too.
+    isFork: headRepo === "" || headRepo.toLowerCase() !== baseRepo.toLowerCase()
+  };
+}
+
+// actions/action-support/github-run.ts
+function currentRun() {
+  const { context: context3 } = github_exports;
+  const { owner, repo } = context3.repo;
+  const pullRequest = pullRequestFromEvent(context3.eventName, context3.payload);
+  return {
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    owner,
+    repo,
+    serverUrl: context3.serverUrl,
+    apiUrl: context3.apiUrl,
+    sha: context3.sha,
+    eventName: context3.eventName,
+    payload: context3.payload,
+    ...pullRequest ? { pullRequest } : {},
+    runUrl: `${context3.serverUrl}/${owner}/${repo}/actions/runs/${context3.runId}`
+  };
+}
+
+// actions/action-support/publish.ts
+async function publishOutcome(outcome, describe) {
+  for (const [name, value] of Object.entries(outcome.outputs)) setOutput(name, value);
+  if (outcome.summary !== void 0) await summary.addRaw(outcome.summary).write();
+  if (outcome.group && outcome.group.lines.length > 0) {
+    startGroup(outcome.group.title);
+    for (const line of outcome.group.lines) info(`| ${line}`);
+    endGroup();
   }
-};
-var UsageError = class extends SumopsError {
-};
-function errorMessage(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
+  for (const warning2 of outcome.warnings ?? []) warning(warning2);
+  if (outcome.error !== void 0) setFailed(describe(outcome.error));
+  else if (outcome.failure) setFailed(outcome.failure);
 }
 
 // actions/lib/hub/errors.ts
@@ -27888,6 +27947,73 @@ var HubWriteError = class extends SumopsError {
   status;
   detail;
 };
+
+// actions/lib/deploy/space-id.ts
+var SPACE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+function assertSpaceId(spaceId) {
+  if (!SPACE_ID.test(spaceId) || spaceId.includes("..")) throw new InvalidSpaceIdError(spaceId);
+}
+
+// actions/action-support/action-inputs.ts
+var ActionInputError = class extends UsageError {
+  constructor(input, value, detail) {
+    super(`Input "${input}" is ${value === "" ? "empty" : `"${value}"`}: ${detail.replace(/\.$/, "")}.`);
+    this.input = input;
+    this.value = value;
+    this.detail = detail;
+  }
+  input;
+  value;
+  detail;
+};
+function integerInput(reader, name, fallback, range) {
+  const value = reader.getInput(name).trim();
+  if (value === "") return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < range.min || number > range.max) {
+    throw new ActionInputError(name, value, `expected a whole number from ${range.min} to ${range.max}`);
+  }
+  return number;
+}
+function choiceInput(reader, name, choices, fallback) {
+  const value = reader.getInput(name).trim();
+  if (value === "") return fallback;
+  const choice = choices.find((c) => c === value.toLowerCase());
+  if (!choice) throw new ActionInputError(name, value, `expected one of ${choices.join(", ")}`);
+  return choice;
+}
+function secretInput(reader, name) {
+  const value = reader.getInput(name).trim();
+  if (value !== "") reader.setSecret(value);
+  return value;
+}
+
+// actions/space-preview/src/inputs.ts
+var COMMANDS = ["delete", "sweep"];
+function getInputs(core) {
+  const hfToken = secretInput(core, "hf-token");
+  const githubToken = secretInput(core, "github-token");
+  if (hfToken === "")
+    throw new ActionInputError("hf-token", "", "expected a Hugging Face write token (secrets.HF_TOKEN)");
+  const space = core.getInput("space").trim();
+  try {
+    assertSpaceId(space);
+  } catch (error2) {
+    throw new ActionInputError("space", space, errorMessage(error2));
+  }
+  const hubUrl = (core.getInput("hub-url").trim() || "https://huggingface.co").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^\s/]+/.test(hubUrl))
+    throw new ActionInputError("hub-url", hubUrl, "expected an http(s) URL");
+  const base = { hfToken, space, hubUrl, githubToken };
+  const command = choiceInput(core, "command", COMMANDS, "delete");
+  if (command === "delete") {
+    if (core.getInput("pr-number").trim() === "") {
+      throw new ActionInputError("pr-number", "", "expected the PR number whose preview to delete");
+    }
+    return { ...base, command, prNumber: integerInput(core, "pr-number", 0, { min: 1, max: 999999999 }) };
+  }
+  return { ...base, command, maxAgeDays: integerInput(core, "max-age-days", 7, { min: 0, max: 3650 }) };
+}
 
 // actions/lib/deploy/preview.ts
 var MAX_REPO_NAME_CHARS = 96;
@@ -30653,12 +30779,6 @@ var LIBRARY_WEIGHT_CANDIDATES = {
 // node_modules/@huggingface/hub/dist/index.mjs
 init_chunk_FFYIGW52();
 
-// actions/lib/deploy/space-id.ts
-var SPACE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
-function assertSpaceId(spaceId) {
-  if (!SPACE_ID.test(spaceId) || spaceId.includes("..")) throw new InvalidSpaceIdError(spaceId);
-}
-
 // actions/lib/deploy/space-settings.ts
 var MAX_LINE_CHARS = 64 * 1024;
 async function readSpaceVariables(access2, spaceId) {
@@ -30739,7 +30859,7 @@ async function deletePreviewSpace(access2, spaceId, tag) {
   }
 }
 async function sweepPreviews(options) {
-  const { access: access2, spaceId, logger: logger2 } = options;
+  const { access: access2, spaceId, logger } = options;
   const [owner = "", name = ""] = spaceId.split("/");
   const result = { deleted: [], kept: [] };
   const cutoff = options.now - options.maxAgeDays * 864e5;
@@ -30753,7 +30873,7 @@ async function sweepPreviews(options) {
     const prNumber = previewNumberOf(spaceId, space.name);
     if (prNumber === void 0) continue;
     if (++seen > MAX_SWEPT_PREVIEWS) {
-      logger2.warn(
+      logger.warn(
         `more than ${MAX_SWEPT_PREVIEWS} previews of ${spaceId}; the rest waits for the next sweep`
       );
       break;
@@ -30767,7 +30887,7 @@ async function sweepPreviews(options) {
     try {
       open2 = await options.isPullRequestOpen(prNumber);
     } catch (error2) {
-      logger2.warn(`PR #${prNumber} could not be looked up (${errorMessage(error2)}); keeping ${space.name}`);
+      logger.warn(`PR #${prNumber} could not be looked up (${errorMessage(error2)}); keeping ${space.name}`);
       open2 = true;
     }
     if (open2) {
@@ -30777,16 +30897,16 @@ async function sweepPreviews(options) {
     try {
       if (await deletePreviewSpace(access2, space.name, options.tagFor(prNumber)))
         result.deleted.push(space.name);
-      logger2.info(
+      logger.info(
         `deleted ${space.name} (PR #${prNumber} closed, last modified ${space.updatedAt.toISOString()})`
       );
     } catch (error2) {
       if (error2 instanceof SpaceTagMismatchError) {
-        logger2.warn(`kept ${space.name}: ${error2.message}`);
+        logger.warn(`kept ${space.name}: ${error2.message}`);
         result.kept.push({ spaceId: space.name, reason: `not tagged as this repository's preview` });
         continue;
       }
-      logger2.warn(errorMessage(error2));
+      logger.warn(errorMessage(error2));
       result.kept.push({ spaceId: space.name, reason: `deleting failed: ${errorMessage(error2)}` });
     }
   }
@@ -30795,189 +30915,6 @@ async function sweepPreviews(options) {
 function asWriteError(spaceId, operation, error2) {
   const status = error2 instanceof HubApiError ? error2.statusCode : 0;
   return new HubWriteError(spaceId, operation, status, errorMessage(error2), { cause: error2 });
-}
-
-// actions/lib/github/errors.ts
-var MAX_DETAILS = 5;
-var MAX_FIELD_CHARS = 120;
-function gitHubFailure(error2) {
-  if (typeof error2 !== "object" || error2 === null) return void 0;
-  const { status, message, response, request: request4 } = error2;
-  if (typeof status !== "number") return void 0;
-  const body = response?.data;
-  const data = typeof body === "object" && body !== null ? body : {};
-  const headers = response?.headers ?? {};
-  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
-  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
-  const resetAt = resetTime(headers["x-ratelimit-reset"]);
-  const accepted = headerText(headers["x-accepted-github-permissions"]);
-  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
-  return {
-    status,
-    message: clip(apiMessage, 300),
-    details,
-    rateLimited,
-    ...resetAt ? { resetAt } : {},
-    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
-    ...typeof request4?.method === "string" ? { method: request4.method } : {},
-    ...typeof request4?.url === "string" ? { url: request4.url } : {}
-  };
-}
-function describeDetail(detail) {
-  const where = [detail.resource, detail.field].filter(Boolean).join(".");
-  const what = detail.message ?? detail.code ?? "invalid";
-  return where ? `${where} ${what}` : what;
-}
-var GitHubApiError = class extends SumopsError {
-  constructor(target, failure, advice, options) {
-    const detail = failure.details.length > 0 ? `: ${failure.details.map(describeDetail).join("; ")}` : "";
-    super(
-      `GitHub request for ${target} failed with ${failure.status} "${failure.message}"${detail}; ${advice}.`,
-      options
-    );
-    this.target = target;
-    this.status = failure.status;
-    this.apiMessage = failure.message;
-    this.details = failure.details;
-  }
-  target;
-  status;
-  apiMessage;
-  details;
-};
-var GitHubAuthError = class extends GitHubApiError {
-  constructor(target, failure, options) {
-    super(target, failure, "the token is missing, expired or revoked", options);
-  }
-};
-var GitHubWriteForbiddenError = class extends GitHubApiError {
-  constructor(target, failure, permission, options) {
-    super(
-      target,
-      failure,
-      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
-      options
-    );
-    this.permission = permission;
-  }
-  permission;
-};
-var GitHubRateLimitError = class extends GitHubApiError {
-  resetAt;
-  constructor(target, failure, options) {
-    super(
-      target,
-      failure,
-      failure.resetAt ? `GitHub's rate limit resets at ${failure.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
-      options
-    );
-    this.resetAt = failure.resetAt;
-  }
-};
-var GitHubNotFoundError = class extends GitHubApiError {
-  constructor(target, failure, options) {
-    super(
-      target,
-      failure,
-      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
-      options
-    );
-  }
-};
-var GitHubValidationError = class extends GitHubApiError {
-  constructor(target, failure, options) {
-    super(
-      target,
-      failure,
-      failure.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
-      options
-    );
-  }
-};
-var GitHubRequestError = class extends GitHubApiError {
-  constructor(target, failure, options) {
-    super(
-      target,
-      failure,
-      failure.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
-      options
-    );
-  }
-};
-function explainGitHubError(error2, target, permission) {
-  const failure = gitHubFailure(error2);
-  if (!failure) return error2;
-  const options = { cause: error2 };
-  if (failure.status === 401) return new GitHubAuthError(target, failure, options);
-  if (failure.rateLimited) return new GitHubRateLimitError(target, failure, options);
-  if (failure.status === 403) {
-    const needed = failure.acceptedPermissions ?? permission ?? permissionForRoute(failure.method, failure.url);
-    return new GitHubWriteForbiddenError(target, failure, needed, options);
-  }
-  if (failure.status === 404) return new GitHubNotFoundError(target, failure, options);
-  if (failure.status === 422) return new GitHubValidationError(target, failure, options);
-  return new GitHubRequestError(target, failure, options);
-}
-function permissionForRoute(method = "GET", url = "") {
-  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
-  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
-  if (/\/issues\/(\d+\/)?comments/.test(path))
-    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
-  if (/\/(issues|labels)\b/.test(path)) return writes ? "issues: write" : "issues: read";
-  if (/\/pulls\b/.test(path)) return writes ? "pull-requests: write" : "pull-requests: read";
-  if (/\/actions\//.test(path)) return writes ? "actions: write" : "actions: read";
-  return writes ? "contents: write" : "contents: read";
-}
-function workflowPermissions(header) {
-  return clip(
-    header.split(";").map(
-      (set) => set.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
-    ).filter(Boolean).join(" or "),
-    200
-  );
-}
-function detailOf(entry) {
-  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
-  if (typeof entry !== "object" || entry === null) return [];
-  const detail = {};
-  for (const key of ["resource", "field", "code", "message"]) {
-    const value = entry[key];
-    if (typeof value === "string" && value !== "") detail[key] = clip(value, MAX_FIELD_CHARS);
-  }
-  return Object.keys(detail).length > 0 ? [detail] : [];
-}
-function resetTime(value) {
-  const seconds = Number(headerText(value));
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
-}
-function headerText(value) {
-  if (typeof value === "string") return value.trim();
-  if (typeof value === "number") return String(value);
-  return void 0;
-}
-function clip(text, max) {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
-}
-
-// actions/lib/github/comment-author.ts
-var ANY_BOT = { kind: "any-bot" };
-async function resolveCommentAuthor(octokit) {
-  try {
-    const { data } = await octokit.rest.users.getAuthenticated();
-    return { kind: "login", login: data.login };
-  } catch (error2) {
-    if (gitHubFailure(error2)?.status === 403) return ANY_BOT;
-    throw explainGitHubError(error2, "the token owner (GET /user)");
-  }
-}
-function isByAuthor(user, author) {
-  if (!user) return false;
-  return author.kind === "login" ? sameLogin(user.login, author.login) : user.type === "Bot";
-}
-function sameLogin(a, b) {
-  const strip = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
-  return strip(a) === strip(b);
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -31286,12 +31223,12 @@ throttling.triggersNotification = triggersNotification;
 
 // actions/lib/github/octokit.ts
 function createOctokit(options) {
-  const { logger: logger2 } = options;
+  const { logger } = options;
   const retries = options.retries ?? 3;
   const retryAfterBaseValue = options.retryAfterBaseMs ?? 1e3;
   const onLimit = (kind) => (retryAfter, request4, _octokit, retryCount) => {
     const again = retryCount < retries;
-    logger2.warn(
+    logger.warn(
       `GitHub ${kind} rate limit on ${request4.method} ${request4.url}; ` + (again ? `retrying after ${retryAfter}s (attempt ${retryCount + 1} of ${retries})` : "giving up")
     );
     return again;
@@ -31302,10 +31239,10 @@ function createOctokit(options) {
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
       ...options.fetch ? { request: { fetch: options.fetch } } : {},
       log: {
-        debug: (message) => logger2.debug(message),
-        info: (message) => logger2.debug(message),
-        warn: (message) => logger2.warn(message),
-        error: (message) => logger2.warn(message)
+        debug: (message) => logger.debug(message),
+        info: (message) => logger.debug(message),
+        warn: (message) => logger.warn(message),
+        error: (message) => logger.warn(message)
       },
       throttle: {
         enabled: options.throttle ?? true,
@@ -31321,6 +31258,207 @@ function createOctokit(options) {
   );
 }
 
+// actions/lib/markdown/escape.ts
+var ZWSP = "\u200B";
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+var INLINE_SYNTAX = /[\\`*_{}[\]()#!|~$]/g;
+function stripControlCharacters(text) {
+  return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
+}
+function defuseReferences(text) {
+  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
+}
+function escapeHtmlCharacters(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function escapeMarkdown(text) {
+  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
+  return escapeHtmlCharacters(defuseReferences(flat).replace(INLINE_SYNTAX, "\\$&"));
+}
+
+// actions/lib/github/errors.ts
+var MAX_DETAILS = 5;
+var MAX_FIELD_CHARS = 120;
+function gitHubFailure(error2) {
+  if (typeof error2 !== "object" || error2 === null) return void 0;
+  const { status, message, response, request: request4 } = error2;
+  if (typeof status !== "number") return void 0;
+  const body = response?.data;
+  const data = typeof body === "object" && body !== null ? body : {};
+  const headers = response?.headers ?? {};
+  const apiMessage = typeof data.message === "string" ? data.message : typeof message === "string" ? message : `HTTP ${status}`;
+  const details = Array.isArray(data.errors) ? data.errors.slice(0, MAX_DETAILS).flatMap((entry) => detailOf(entry)) : [];
+  const resetAt = resetTime(headers["x-ratelimit-reset"]);
+  const accepted = headerText(headers["x-accepted-github-permissions"]);
+  const rateLimited = status === 429 || status === 403 && (headerText(headers["x-ratelimit-remaining"]) === "0" || /rate limit/i.test(apiMessage));
+  return {
+    status,
+    message: clip(apiMessage, 300),
+    details,
+    rateLimited,
+    ...resetAt ? { resetAt } : {},
+    ...accepted ? { acceptedPermissions: workflowPermissions(accepted) } : {},
+    ...typeof request4?.method === "string" ? { method: request4.method } : {},
+    ...typeof request4?.url === "string" ? { url: request4.url } : {}
+  };
+}
+function describeDetail(detail) {
+  const where = [detail.resource, detail.field].filter(Boolean).join(".");
+  const what = detail.message ?? detail.code ?? "invalid";
+  return where ? `${where} ${what}` : what;
+}
+var GitHubApiError = class extends SumopsError {
+  constructor(target, failure, advice, options) {
+    const detail = failure.details.length > 0 ? `: ${failure.details.map(describeDetail).join("; ")}` : "";
+    super(
+      `GitHub request for ${target} failed with ${failure.status} "${failure.message}"${detail}; ${advice}.`,
+      options
+    );
+    this.target = target;
+    this.status = failure.status;
+    this.apiMessage = failure.message;
+    this.details = failure.details;
+  }
+  target;
+  status;
+  apiMessage;
+  details;
+};
+var GitHubAuthError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(target, failure, "the token is missing, expired or revoked", options);
+  }
+};
+var GitHubWriteForbiddenError = class extends GitHubApiError {
+  constructor(target, failure, permission, options) {
+    super(
+      target,
+      failure,
+      `the token lacks "${permission}" (a fork PR's token is always read-only; a workflow_run workflow can write)`,
+      options
+    );
+    this.permission = permission;
+  }
+  permission;
+};
+var GitHubRateLimitError = class extends GitHubApiError {
+  resetAt;
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      failure.resetAt ? `GitHub's rate limit resets at ${failure.resetAt.toISOString().slice(11, 16)} UTC; try again after that` : "GitHub's rate limit was hit; try again later",
+      options
+    );
+    this.resetAt = failure.resetAt;
+  }
+};
+var GitHubNotFoundError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      "it does not exist, or the token cannot see it (GitHub answers 404 for a private repository the token may not read)",
+      options
+    );
+  }
+};
+var GitHubValidationError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      failure.details.length > 0 ? "correct the fields named" : "GitHub rejected the request as invalid",
+      options
+    );
+  }
+};
+var GitHubRequestError = class extends GitHubApiError {
+  constructor(target, failure, options) {
+    super(
+      target,
+      failure,
+      failure.status >= 500 ? "GitHub failed on its side; try again later" : "GitHub refused the request",
+      options
+    );
+  }
+};
+function explainGitHubError(error2, target, permission) {
+  const failure = gitHubFailure(error2);
+  if (!failure) return error2;
+  const options = { cause: error2 };
+  if (failure.status === 401) return new GitHubAuthError(target, failure, options);
+  if (failure.rateLimited) return new GitHubRateLimitError(target, failure, options);
+  if (failure.status === 403) {
+    const needed = failure.acceptedPermissions ?? permission ?? permissionForRoute(failure.method, failure.url);
+    return new GitHubWriteForbiddenError(target, failure, needed, options);
+  }
+  if (failure.status === 404) return new GitHubNotFoundError(target, failure, options);
+  if (failure.status === 422) return new GitHubValidationError(target, failure, options);
+  return new GitHubRequestError(target, failure, options);
+}
+function permissionForRoute(method = "GET", url = "") {
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/\?.*$/, "");
+  const writes = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  if (/\/issues\/(\d+\/)?comments/.test(path))
+    return writes ? "pull-requests: write (issues: write on issues)" : "pull-requests: read";
+  if (/\/(issues|labels)\b/.test(path)) return writes ? "issues: write" : "issues: read";
+  if (/\/pulls\b/.test(path)) return writes ? "pull-requests: write" : "pull-requests: read";
+  if (/\/actions\//.test(path)) return writes ? "actions: write" : "actions: read";
+  return writes ? "contents: write" : "contents: read";
+}
+function workflowPermissions(header) {
+  return clip(
+    header.split(";").map(
+      (set) => set.split(",").map((p) => p.trim().replace(/_/g, "-").replace(/=/, ": ")).filter(Boolean).join(" and ")
+    ).filter(Boolean).join(" or "),
+    200
+  );
+}
+function detailOf(entry) {
+  if (typeof entry === "string") return [{ message: clip(entry, MAX_FIELD_CHARS) }];
+  if (typeof entry !== "object" || entry === null) return [];
+  const detail = {};
+  for (const key of ["resource", "field", "code", "message"]) {
+    const value = entry[key];
+    if (typeof value === "string" && value !== "") detail[key] = clip(value, MAX_FIELD_CHARS);
+  }
+  return Object.keys(detail).length > 0 ? [detail] : [];
+}
+function resetTime(value) {
+  const seconds = Number(headerText(value));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1e3) : void 0;
+}
+function headerText(value) {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number") return String(value);
+  return void 0;
+}
+function clip(text, max) {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
+}
+
+// actions/lib/github/comment-author.ts
+var ANY_BOT = { kind: "any-bot" };
+async function resolveCommentAuthor(octokit) {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return { kind: "login", login: data.login };
+  } catch (error2) {
+    if (gitHubFailure(error2)?.status === 403) return ANY_BOT;
+    throw explainGitHubError(error2, "the token owner (GET /user)");
+  }
+}
+function isByAuthor(user, author) {
+  if (!user) return false;
+  return author.kind === "login" ? sameLogin(user.login, author.login) : user.type === "Bot";
+}
+function sameLogin(a, b) {
+  const strip = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+  return strip(a) === strip(b);
+}
+
 // actions/lib/log.ts
 var silentLogger = { debug() {
 }, info() {
@@ -31332,7 +31470,7 @@ var MAX_COMMENT_CHARS = 65536;
 async function upsertStickyComment(options) {
   const { octokit, owner, repo, issueNumber, marker } = options;
   const author = options.author ?? ANY_BOT;
-  const logger2 = options.logger ?? silentLogger;
+  const logger = options.logger ?? silentLogger;
   const target = `${owner}/${repo}#${issueNumber}`;
   const body = fitCommentBody(withMarker(options.body, marker), marker);
   try {
@@ -31345,7 +31483,7 @@ async function upsertStickyComment(options) {
     const matches = comments.filter((comment) => isStickyComment(comment, marker, author));
     const existing = matches.at(-1);
     if (matches.length > 1) {
-      logger2.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
+      logger.warn(`${target} has ${matches.length} comments marked ${marker}; updating the newest only`);
     }
     if (!existing) {
       const { data: data2 } = await octokit.rest.issues.createComment({
@@ -31354,15 +31492,15 @@ async function upsertStickyComment(options) {
         issue_number: issueNumber,
         body
       });
-      logger2.info(`Created comment ${data2.html_url}`);
+      logger.info(`Created comment ${data2.html_url}`);
       return { action: "created", id: data2.id, url: data2.html_url };
     }
     if (normalizeNewlines(existing.body ?? "") === normalizeNewlines(body)) {
-      logger2.info(`Comment ${existing.html_url} is already up to date`);
+      logger.info(`Comment ${existing.html_url} is already up to date`);
       return { action: "unchanged", id: existing.id, url: existing.html_url };
     }
     const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-    logger2.info(`Updated comment ${data.html_url}`);
+    logger.info(`Updated comment ${data.html_url}`);
     return { action: "updated", id: data.id, url: data.html_url };
   } catch (error2) {
     throw explainGitHubError(error2, `the comments of ${target}`);
@@ -31389,165 +31527,108 @@ function normalizeNewlines(text) {
   return text.replace(/\r\n/g, "\n");
 }
 
-// actions/lib/markdown/escape.ts
-var ZWSP = "\u200B";
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-var INLINE_SYNTAX = /[\\`*_{}[\]()#!|~$]/g;
-function stripControlCharacters(text) {
-  return text.replace(/\r\n?/g, "\n").replace(CONTROL, "");
-}
-function defuseReferences(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_-])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/(www)\./gi, `$1${ZWSP}.`);
-}
-function escapeHtmlCharacters(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-function escapeMarkdown(text) {
-  const flat = stripControlCharacters(text).replace(/\s+/g, " ").trim();
-  return escapeHtmlCharacters(defuseReferences(flat).replace(INLINE_SYNTAX, "\\$&"));
-}
-
-// actions/shared-entry/core-logger.ts
-var coreLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warn: (message) => warning(message)
-};
-
-// actions/shared-entry/action-inputs.ts
-var ActionInputError = class extends UsageError {
-  constructor(input, value, detail) {
-    super(`Input "${input}" is ${value === "" ? "empty" : `"${value}"`}: ${detail.replace(/\.$/, "")}.`);
-    this.input = input;
-    this.value = value;
-    this.detail = detail;
-  }
-  input;
-  value;
-  detail;
-};
-function integerInput(reader, name, fallback, range) {
-  const value = reader.getInput(name).trim();
-  if (value === "") return fallback;
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < range.min || number > range.max) {
-    throw new ActionInputError(name, value, `expected a whole number from ${range.min} to ${range.max}`);
-  }
-  return number;
-}
-function choiceInput(reader, name, choices, fallback) {
-  const value = reader.getInput(name).trim();
-  if (value === "") return fallback;
-  const choice = choices.find((c) => c === value.toLowerCase());
-  if (!choice) throw new ActionInputError(name, value, `expected one of ${choices.join(", ")}`);
-  return choice;
-}
-function secretInput(reader, name) {
-  const value = reader.getInput(name).trim();
-  if (value !== "") reader.setSecret(value);
-  return value;
-}
-
-// actions/space-preview/src/inputs.ts
-var COMMANDS = ["delete", "sweep"];
-function getInputs(core) {
-  const hfToken = secretInput(core, "hf-token");
-  const githubToken = secretInput(core, "github-token");
-  if (hfToken === "")
-    throw new ActionInputError("hf-token", "", "expected a Hugging Face write token (secrets.HF_TOKEN)");
-  const space = core.getInput("space").trim();
+// actions/action-support/sticky-comment.ts
+async function postStickyComment(options) {
+  const { octokit, log } = options;
   try {
-    assertSpaceId(space);
-  } catch (error2) {
-    throw new ActionInputError("space", space, errorMessage(error2));
-  }
-  const hubUrl = (core.getInput("hub-url").trim() || "https://huggingface.co").replace(/\/+$/, "");
-  if (!/^https?:\/\/[^\s/]+/.test(hubUrl))
-    throw new ActionInputError("hub-url", hubUrl, "expected an http(s) URL");
-  const base = { hfToken, space, hubUrl, githubToken };
-  const command = choiceInput(core, "command", COMMANDS, "delete");
-  if (command === "delete") {
-    if (core.getInput("pr-number").trim() === "") {
-      throw new ActionInputError("pr-number", "", "expected the PR number whose preview to delete");
-    }
-    return { ...base, command, prNumber: integerInput(core, "pr-number", 0, { min: 1, max: 999999999 }) };
-  }
-  return { ...base, command, maxAgeDays: integerInput(core, "max-age-days", 7, { min: 0, max: 3650 }) };
-}
-
-// actions/space-preview/src/main.ts
-var logger = coreLogger;
-async function run() {
-  try {
-    const inputs = getInputs(core_exports);
-    const access2 = { hubUrl: inputs.hubUrl, accessToken: inputs.hfToken };
-    const { context: context3 } = github_exports;
-    const octokit = createOctokit({ token: inputs.githubToken, baseUrl: context3.apiUrl, logger });
-    const repository = `${context3.repo.owner}/${context3.repo.repo}`;
-    if (inputs.command === "delete") {
-      const preview = previewSpaceId(inputs.space, inputs.prNumber);
-      let deleted;
-      try {
-        deleted = await deletePreviewSpace(access2, preview, previewTag(repository, inputs.prNumber));
-      } catch (error2) {
-        if (!(error2 instanceof SpaceTagMismatchError)) throw error2;
-        warning(`Not deleting ${preview}: ${error2.message}.`);
-        setOutput("deleted", "");
-        return;
-      }
-      info(
-        deleted ? `deleted the preview Space ${preview}` : `the preview Space ${preview} was already gone`
-      );
-      setOutput("deleted", deleted ? preview : "");
-      await summary.addRaw(`Preview Space ${escapeMarkdown(preview)}: ${deleted ? "deleted" : "already gone"}.
-`).write();
-      if (deleted) await markCommentDeleted(octokit, inputs.prNumber, preview);
-      return;
-    }
-    const result = await sweepPreviews({
-      access: access2,
-      spaceId: inputs.space,
-      maxAgeDays: inputs.maxAgeDays,
-      now: Date.now(),
-      tagFor: (prNumber) => previewTag(repository, prNumber),
-      isPullRequestOpen: async (prNumber) => {
-        const { data } = await octokit.rest.pulls.get({ ...context3.repo, pull_number: prNumber });
-        return data.state === "open";
-      },
-      logger
-    });
-    setOutput("deleted", result.deleted.join("\n"));
-    await summary.addRaw(
-      [
-        `## Preview sweep of ${escapeMarkdown(inputs.space)}`,
-        "",
-        `Deleted ${result.deleted.length}, kept ${result.kept.length} (older than ${inputs.maxAgeDays} days and PR closed are deleted).`,
-        "",
-        ...result.deleted.map((id) => `- deleted ${escapeMarkdown(id)}`),
-        ...result.kept.map(
-          (kept) => `- kept ${escapeMarkdown(kept.spaceId)}: ${escapeMarkdown(kept.reason)}`
-        ),
-        ""
-      ].join("\n")
-    ).write();
-  } catch (error2) {
-    setFailed(errorMessage(error2));
-  }
-}
-async function markCommentDeleted(octokit, prNumber, preview) {
-  try {
-    await upsertStickyComment({
+    return await upsertStickyComment({
       octokit,
-      ...context2.repo,
-      issueNumber: prNumber,
-      marker: PREVIEW_COMMENT_MARKER,
-      body: `The preview Space ${escapeMarkdown(preview)} was deleted when this PR closed.`,
+      owner: options.owner,
+      repo: options.repo,
+      issueNumber: options.issueNumber,
+      marker: options.marker,
+      body: options.body,
       author: await resolveCommentAuthor(octokit),
-      logger
+      logger: log
     });
   } catch (error2) {
     if (!(error2 instanceof GitHubWriteForbiddenError)) throw error2;
-    notice(`${error2.message} The preview Space is deleted all the same.`);
+    log.notice(`${error2.message} ${options.whereInstead}`);
+    return void 0;
+  }
+}
+
+// actions/space-preview/src/preview-job.ts
+async function previewJob(inputs, run2, log, now) {
+  const access2 = { hubUrl: inputs.hubUrl, accessToken: inputs.hfToken };
+  const octokit = createOctokit({ token: inputs.githubToken, baseUrl: run2.apiUrl, logger: log });
+  const repository = `${run2.owner}/${run2.repo}`;
+  if (inputs.command === "delete") {
+    const preview = previewSpaceId(inputs.space, inputs.prNumber);
+    let deleted;
+    try {
+      deleted = await deletePreviewSpace(access2, preview, previewTag(repository, inputs.prNumber));
+    } catch (error2) {
+      if (!(error2 instanceof SpaceTagMismatchError)) throw error2;
+      return { outputs: { deleted: "" }, warnings: [`Not deleting ${preview}: ${error2.message}.`] };
+    }
+    log.info(
+      deleted ? `deleted the preview Space ${preview}` : `the preview Space ${preview} was already gone`
+    );
+    const outcome = {
+      outputs: { deleted: deleted ? preview : "" },
+      summary: `Preview Space ${escapeMarkdown(preview)}: ${deleted ? "deleted" : "already gone"}.
+`
+    };
+    if (!deleted) return outcome;
+    try {
+      await markCommentDeleted(octokit, run2, inputs.prNumber, preview, log);
+    } catch (error2) {
+      return { ...outcome, error: error2 };
+    }
+    return outcome;
+  }
+  const result = await sweepPreviews({
+    access: access2,
+    spaceId: inputs.space,
+    maxAgeDays: inputs.maxAgeDays,
+    now,
+    tagFor: (prNumber) => previewTag(repository, prNumber),
+    isPullRequestOpen: async (prNumber) => {
+      const { data } = await octokit.rest.pulls.get({
+        owner: run2.owner,
+        repo: run2.repo,
+        pull_number: prNumber
+      });
+      return data.state === "open";
+    },
+    logger: log
+  });
+  return {
+    outputs: { deleted: result.deleted.join("\n") },
+    summary: [
+      `## Preview sweep of ${escapeMarkdown(inputs.space)}`,
+      "",
+      `Deleted ${result.deleted.length}, kept ${result.kept.length} (older than ${inputs.maxAgeDays} days and PR closed are deleted).`,
+      "",
+      ...result.deleted.map((id) => `- deleted ${escapeMarkdown(id)}`),
+      ...result.kept.map((kept) => `- kept ${escapeMarkdown(kept.spaceId)}: ${escapeMarkdown(kept.reason)}`),
+      ""
+    ].join("\n")
+  };
+}
+async function markCommentDeleted(octokit, run2, prNumber, preview, log) {
+  await postStickyComment({
+    octokit,
+    owner: run2.owner,
+    repo: run2.repo,
+    issueNumber: prNumber,
+    marker: PREVIEW_COMMENT_MARKER,
+    body: `The preview Space ${escapeMarkdown(preview)} was deleted when this PR closed.`,
+    log,
+    whereInstead: "The preview Space is deleted all the same."
+  });
+}
+
+// actions/space-preview/src/main.ts
+async function run() {
+  try {
+    await publishOutcome(
+      await previewJob(getInputs(core_exports), currentRun(), coreLogger, Date.now()),
+      errorMessage
+    );
+  } catch (error2) {
+    setFailed(errorMessage(error2));
   }
 }
 
