@@ -22,6 +22,9 @@ let out: string;
 beforeAll(async () => {
   github = await startGitHubEmulator();
   github.seedPull('acme', 'summaries', { number: 17, headSha: HEAD });
+  // A PR of its own for the read-only token: on PR 17 an identical report (same latency figures) would find the
+  // first test's comment already up to date and need no write at all.
+  github.seedPull('acme', 'summaries', { number: 18, headSha: HEAD });
   out = await mkdtemp(join(tmpdir(), 'sumops-evaluate-job-'));
 });
 afterAll(async () => {
@@ -65,7 +68,7 @@ describe('evaluateJob', () => {
     const log = recordingLog();
     const outcome = await evaluateJob(
       inputs({ 'out-dir': join(out, 'fork') }, TEST_TOKENS.readOnly),
-      runOf(REPO_ROOT, github.url, { number: 17, headSha: HEAD }),
+      runOf(REPO_ROOT, github.url, { number: 18, headSha: HEAD }),
       log,
     );
     expect(outcome.outputs['comment-url']).toBe('');
