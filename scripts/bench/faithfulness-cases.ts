@@ -17,7 +17,3 @@ export function loadEvalCases(path: string, count: number): EvalCase[] {
       origin: 'bench',
     }));
 }
-
-export function articleText(evalCase: EvalCase): string {
-  return evalCase.input.kind === 'text' ? evalCase.input.text : '';
-}

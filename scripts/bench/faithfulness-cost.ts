@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TimedRun } from './faithfulness-eval-child';
+import type { SummaryMode, TimedRun } from './faithfulness-eval-child';
 
 const CHILD = join(import.meta.dirname, 'faithfulness-eval-child.ts');
 
@@ -31,10 +31,10 @@ function cliNodeFlags(): string[] {
     .filter(Boolean);
 }
 
-function runChild(articles: string, count: number, sequence: string): TimedRun[] {
+function runChild(articles: string, count: number, sequence: string, mode: SummaryMode): TimedRun[] {
   const result = spawnSync(
     process.execPath,
-    [...cliNodeFlags(), '--import', 'tsx', CHILD, articles, String(count), sequence],
+    [...cliNodeFlags(), '--import', 'tsx', CHILD, articles, String(count), sequence, mode],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (result.status !== 0) throw new Error(`${CHILD} failed: ${result.stderr}`);
@@ -77,8 +77,14 @@ function pairUp(runs: TimedRun[]): [TimedRun, TimedRun][] {
  * In one warm process (as a long-lived caller of runEvaluation sees it): `warmup` pairs, then `pairs` measured
  * pairs, alternating.
  */
-export function warmOverhead(articles: string, count: number, pairs: number, warmup = 2): Overhead {
-  const runs = runChild(articles, count, alternating(warmup + pairs));
+export function warmOverhead(
+  articles: string,
+  count: number,
+  pairs: number,
+  warmup: number,
+  mode: SummaryMode,
+): Overhead {
+  const runs = runChild(articles, count, alternating(warmup + pairs), mode);
   return overheadOf(pairUp(runs.slice(2 * warmup)));
 }
 
@@ -86,8 +92,8 @@ export function warmOverhead(articles: string, count: number, pairs: number, war
  * Each run in a fresh process (as `sumops eval` runs once per process: code not yet optimized), processes
  * alternating between with and without.
  */
-export function coldOverhead(articles: string, count: number, pairs: number): Overhead {
-  const runs = [...alternating(pairs)].map((letter) => runChild(articles, count, letter)[0]!);
+export function coldOverhead(articles: string, count: number, pairs: number, mode: SummaryMode): Overhead {
+  const runs = [...alternating(pairs)].map((letter) => runChild(articles, count, letter, mode)[0]!);
   return overheadOf(pairUp(runs));
 }
 

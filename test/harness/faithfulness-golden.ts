@@ -8,8 +8,9 @@ import type { FaithfulnessResult } from '#lib/faithfulness/index';
  * source under test/eval and a few other fixtures, each with summaries derived from it deterministically (its
  * references, lead sentences as lines and as prose, the lead with names and numbers replaced, halves of sentences
  * spliced together, hard-wrapped lines), a long source made of all of them (alignment's common-word cap), and
- * hand-written pairs for Unicode, numbers and edge cases. The file was written by the implementation before its
- * speed-up (scripts/dev/faithfulness-golden.ts), so a change that only makes scoring faster must reproduce it exactly.
+ * hand-written pairs for Unicode, numbers and edge cases. The file is written by scripts/dev/faithfulness-golden.ts:
+ * a change that only makes scoring faster must reproduce it exactly, and one meant to move scores rewrites it (and
+ * says which pairs moved, and why, in its commit).
  */
 
 const root = resolve(import.meta.dirname, '../..');

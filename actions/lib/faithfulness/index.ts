@@ -1,11 +1,14 @@
 import { MAX_SENTENCE_CHARS, splitSentences } from '#lib/summarize/sentences';
 import { alignSentence, sharedRuns } from './align';
-import { prepareSourceText } from './source';
-import type { PreparedSource } from './source';
+import { PreparedSource } from './source';
+import { scanSource } from './source-scan';
+import type { ScannedSource } from './source-scan';
+import { SummaryWords } from './summary-words';
 import { unsupportedSpans } from './spans';
 import type { UnsupportedSpan } from './spans';
 import { tokenize } from './tokens';
 import type { Token } from './tokens';
+import { occursVerbatim } from './verbatim';
 
 export type { UnsupportedSpan } from './spans';
 /** What a span is: a name, number, date, word or phrase the source lacks. @public (part of the module's interface) */
@@ -15,9 +18,11 @@ export type { UnsupportedKind } from './spans';
  * Faithfulness of a summary to its source, offline and model-free: how much of each summary sentence the source
  * supports, and the words it does not.
  *
- * Each summary sentence is aligned with the source sentence sharing most of its content words. Each content word
+ * A summary sentence found in the source verbatim (as whole words) is supported: 1, nothing to report. Each other
+ * summary sentence is aligned with the source sentence sharing most of its content words. Each content word
  * (numbers included; function words excluded) then gets an "unsupport" in [0, 1]:
- * - 1 when the source lacks it altogether (after stemming and number normalization): invented, reported as a span;
+ * - 1 when no content word of the source has its key (after stemming and number normalization): invented, reported
+ *   as a span;
  * - OUT_OF_CONTEXT (0.5) when the source has it, but not in the aligned sentence: combined from elsewhere;
  * - OUT_OF_CONTEXT × (1 − run / PHRASE_TOKENS) inside the aligned sentence, where `run` is the longest run of
  *   consecutive tokens around it that the aligned sentence has verbatim: a word in a shared phrase of PHRASE_TOKENS
@@ -40,7 +45,7 @@ export interface FaithfulnessResult {
   sentences: SentenceSupport[];
 }
 
-/** A source prepared once (tokens, sentences, index), to score several summaries of it. Opaque. */
+/** A source prepared once, to score several summaries of it (lowercased once, when a summary first needs it). Opaque. */
 export interface FaithfulnessSource {
   readonly prepared: PreparedSource;
 }
@@ -62,7 +67,7 @@ export const FAITHFULNESS_DEFAULTS: Readonly<FaithfulnessOptions> = {
 };
 
 export function prepareSource(source: string): FaithfulnessSource {
-  return { prepared: prepareSourceText(source) };
+  return { prepared: new PreparedSource(source) };
 }
 
 // Terminal punctuation with more text after it: only such a line may hold more than one sentence.
@@ -89,39 +94,57 @@ function summarySentences(summary: string): string[] {
   );
 }
 
-function scoreSentence(source: PreparedSource, text: string, options: FaithfulnessOptions): SentenceSupport {
-  const tokens = tokenize(text);
-  const ids: number[] = [];
-  const contentIds: number[] = [];
-  for (const token of tokens) {
-    const id = source.idOf(token.key, token.keyIndex);
-    ids.push(id);
-    if (token.content) contentIds.push(id);
-  }
-  if (contentIds.length === 0) return { text, support: 1, unsupported: [] };
-  const runs = sharedRuns(ids, source, alignSentence(source, ids, contentIds));
+function scoreSentence(
+  text: string,
+  tokens: readonly Token[],
+  words: SummaryWords,
+  source: ScannedSource,
+  options: FaithfulnessOptions,
+): SentenceSupport {
+  const codes = tokens.map((token) => words.codeOf(token));
+  const contentCodes = [...new Set(codes.filter((_, i) => tokens[i]!.content))];
+  if (contentCodes.length === 0) return { text, support: 1, unsupported: [] };
+  const runs = sharedRuns(codes, words.codeCount, source, alignSentence(source, codes, contentCodes));
   // A sentence shorter than a phrase, found whole ("Home win."), is fully supported.
-  const phrase = Math.min(options.phraseTokens, ids.length);
+  const phrase = Math.min(options.phraseTokens, tokens.length);
   let unsupport = 0;
+  let contentCount = 0;
   const missing: Token[] = [];
   tokens.forEach((token, i) => {
     if (!token.content) return;
-    if (ids[i]! < 0) {
+    contentCount++;
+    if (source.postings[codes[i]!]!.length === 0) {
       unsupport += 1;
       missing.push(token);
     } else unsupport += options.outOfContext * (1 - Math.min(1, runs[i]! / phrase));
   });
-  const support = (1 - unsupport / contentIds.length) ** options.factsPerSentence;
+  const support = (1 - unsupport / contentCount) ** options.factsPerSentence;
   return { text, support, unsupported: unsupportedSpans(text, missing) };
 }
 
+/**
+ * The work is driven by the summary, which is short. A sentence found verbatim in the source (native substring search)
+ * is supported as it stands: each of its words sits in a shared phrase as long as the sentence. The source is scanned
+ * once for the words of all the others, which stems only the source words that may be theirs (see source-scan.ts).
+ */
 export function scoreFaithfulness(
   source: string | FaithfulnessSource,
   summary: string,
   options: Readonly<FaithfulnessOptions> = FAITHFULNESS_DEFAULTS,
 ): FaithfulnessResult {
-  const prepared = typeof source === 'string' ? prepareSourceText(source) : source.prepared;
-  const sentences = summarySentences(summary).map((text) => scoreSentence(prepared, text, options));
+  const prepared = typeof source === 'string' ? new PreparedSource(source) : source.prepared;
+  const texts = summarySentences(summary);
+  const tokens = texts.map((text) => (occursVerbatim(prepared.text, text) ? undefined : tokenize(text)));
+  const compared = tokens.flatMap((list) => list ?? []);
+  // Sentences of function words alone need no source: they are supported.
+  const words = compared.some((token) => token.content) ? new SummaryWords(compared) : undefined;
+  const scanned = words === undefined ? undefined : scanSource(prepared.lexed, words);
+  const sentences = texts.map((text, i): SentenceSupport => {
+    const list = tokens[i];
+    return list === undefined || words === undefined || scanned === undefined
+      ? { text, support: 1, unsupported: [] }
+      : scoreSentence(text, list, words, scanned, options);
+  });
   const faithfulness =
     sentences.length === 0 ? 1 : sentences.reduce((sum, s) => sum + s.support, 0) / sentences.length;
   return { faithfulness, sentences };

@@ -20,6 +20,9 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ...words('thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth', (i) => 30 + 10 * i),
 ]);
 
+/** Every word that starts a number ("four", "twentieth"). */
+export const numberWordList: readonly string[] = [...NUMBER_WORDS.keys()];
+
 const TENS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);
 
 const SCALE_WORDS: ReadonlyMap<string, number> = new Map([
@@ -41,7 +44,7 @@ const SCALE_ABBREVIATIONS: ReadonlyMap<string, number> = new Map([
 ]);
 
 // Every number word starts with one of these letters: other words skip the lookup (it runs on every source word).
-const FIRST_LETTERS = new Set([...NUMBER_WORDS.keys()].map((word) => word.charCodeAt(0)));
+const FIRST_LETTERS = new Set(numberWordList.map((word) => word.charCodeAt(0)));
 
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
 

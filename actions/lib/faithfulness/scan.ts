@@ -108,6 +108,14 @@ const ASCII_WORD_CHAR = Array.from({ length: 128 }, (_, code) =>
 );
 const ASCII_CLASS = Array.from({ length: 128 }, (_, code) => classify(String.fromCharCode(code)));
 
+/** Whether the character at `i` (a UTF-16 index; the low half of a pair counts as the pair) continues a word. */
+export function isWordCharAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const code = text.charCodeAt(i);
+  const at = code >= 0xdc00 && code <= 0xdfff && i > 0 ? i - 1 : i;
+  return isWordClass(at === i && code < 128 ? ASCII_CLASS[code]! : classAt(text, at));
+}
+
 const isApostrophe = (code: number): boolean => code === 39 || code === 0x2019;
 
 /**

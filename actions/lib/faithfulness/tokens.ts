@@ -1,7 +1,6 @@
-import { asciiWordKey, knownKey } from './interner';
-import type { IndexedKey } from './interner';
 import { stemWord } from '#lib/text/stem';
 import { lex, lowerOf, numberAt } from './lexer';
+import type { Lexed } from './lexer';
 import { newScannedToken, nextToken } from './scan';
 import { valueKey } from './numbers';
 import { isContentWord } from './stopwords';
@@ -25,20 +24,16 @@ export interface Token {
   lower: string;
   /** The Porter stem of an English word, a number's canonical value. */
   key: string;
-  /** The key's index in the interner's shared table; -1 when no source has it. For that table only. */
-  keyIndex: number;
   isNumber: boolean;
   /** A number or a word that is not a function word: what a source has to support. */
   content: boolean;
 }
 
-const PLAIN_WORD = /^[a-z0-9]+$/;
-
-function tokenList(text: string): TokenList {
-  const lexed = lex(text);
+/** The tokens starting in `lexed.text[from, to)`. */
+function tokenList(lexed: Lexed, from: number, to: number): TokenList {
   const token = newScannedToken();
   const out: TokenList = { start: [], end: [], lower: [], value: [] };
-  for (let position = 0; nextToken(text, position, token);) {
+  for (let position = from; nextToken(lexed.text, position, token) && token.start < to;) {
     const { start } = token;
     const lower = lowerOf(lexed, token);
     const number = numberAt(lexed, token, lower);
@@ -63,24 +58,22 @@ function tokenList(text: string): TokenList {
   return out;
 }
 
-/** The tokens of a text as objects, for summary sentences (short); sources go through the interner instead. */
-export function tokenize(text: string): Token[] {
-  const list = tokenList(text);
+/**
+ * The tokens of a text as objects: summary sentences, and (`from`, `to`) the few sentences of a source that a summary
+ * sentence is compared with, lowercased as the whole source is (a source is otherwise only scanned, see
+ * source-scan.ts). Offsets are into the whole text.
+ */
+export function tokenize(text: string | Lexed, from = 0, to = Infinity): Token[] {
+  const list = tokenList(typeof text === 'string' ? lex(text) : text, from, to);
   return list.start.map((start, k) => {
     const lower = list.lower[k]!;
     const value = list.value[k]!;
     const isNumber = !Number.isNaN(value);
-    const { key, keyIndex }: IndexedKey = isNumber
-      ? knownKey(valueKey(value))
-      : PLAIN_WORD.test(lower)
-        ? asciiWordKey(lower)
-        : knownKey(stemWord(lower));
     return {
       start,
       end: list.end[k]!,
       lower,
-      key,
-      keyIndex,
+      key: isNumber ? valueKey(value) : stemWord(lower),
       isNumber,
       content: isNumber || isContentWord(lower),
     };

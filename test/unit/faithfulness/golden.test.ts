@@ -5,8 +5,8 @@ import { prepareSource, scoreFaithfulness } from '#lib/faithfulness/index';
 import { goldenForm, goldenSources } from '../../harness/faithfulness-golden';
 import type { GoldenResult } from '../../harness/faithfulness-golden';
 
-// Results written by the implementation before its speed-up (scripts/dev/faithfulness-golden.ts): scores, sentence
-// texts and spans must stay exactly as they were, for a source given as text and for one prepared and reused.
+// Results written by scripts/dev/faithfulness-golden.ts: scores, sentence texts and spans must stay exactly as they
+// were, for a source given as text and for one prepared and reused.
 const golden = JSON.parse(
   readFileSync(join(import.meta.dirname, '../../fixtures/faithfulness/golden.json'), 'utf8'),
 ) as {

@@ -6,10 +6,11 @@ const SOURCE =
   'is owned by 340 residents of the village. Officials expect it to power four thousand homes.\n\n' +
   'Dr. Anke Vogel, who chairs the cooperative, said the panels were made in Saxony.';
 
-const spansOf = (summary: string) =>
-  scoreFaithfulness(SOURCE, summary).sentences.flatMap((s) =>
+const spansOfIn = (source: string, summary: string) =>
+  scoreFaithfulness(source, summary).sentences.flatMap((s) =>
     s.unsupported.map(({ text, kind }) => [text, kind]),
   );
+const spansOf = (summary: string) => spansOfIn(SOURCE, summary);
 
 describe('scoreFaithfulness', () => {
   it('scores a verbatim extract 1 with nothing unsupported, one sentence per line or as prose', () => {
@@ -103,6 +104,34 @@ describe('scoreFaithfulness', () => {
     const first = scoreFaithfulness(prepared, summary);
     expect(scoreFaithfulness(prepared, summary)).toEqual(first);
     expect(scoreFaithfulness(SOURCE, summary)).toEqual(first);
+  });
+
+  it('scores a source prepared long before as its text, whatever was scored in between', () => {
+    const summary = 'The solar farm in Okoro cost €12m.\nThe panels were made in Saxony on Friday.';
+    const expected = scoreFaithfulness(SOURCE, summary);
+    const prepared = prepareSource(SOURCE);
+    const flood = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+    scoreFaithfulness(prepareSource(flood), `${flood.slice(0, 5000)} Okoro 12.`);
+    scoreFaithfulness('A small source after the others.', 'Another summary, about 12 farms.');
+    expect(scoreFaithfulness(prepared, summary)).toEqual(expected);
+    expect(scoreFaithfulness(prepared, 'The panels were made in Saxony.')).toEqual(
+      scoreFaithfulness(SOURCE, 'The panels were made in Saxony.'),
+    );
+  });
+
+  it('supports a sentence found verbatim as whole words, and compares one found inside other words', () => {
+    const source = 'The farm opened in spring. Its heart is the old barn.';
+    expect(scoreFaithfulness(source, 'Its heart is the old barn.').faithfulness).toBe(1);
+    // "art is the old barn" is in the source only as part of "heart": not a copy, and "art" is not supported.
+    const inside = scoreFaithfulness(source, 'art is the old barn.');
+    expect(inside.sentences[0]!.unsupported.map((s) => s.text)).toEqual(['art']);
+    expect(inside.faithfulness).toBeLessThan(1);
+  });
+
+  it('reports a content word whose stem the source has only as a function word ("uses", "us") as unsupported', () => {
+    const source = 'Tell us more. They gave us the farm. The grid is new.';
+    expect(spansOfIn(source, 'It uses the grid.')).toEqual([['uses', 'word']]);
+    expect(scoreFaithfulness(source, 'Uses.').faithfulness).toBe(0);
   });
 
   it('treats an empty summary as nothing to check, and a sentence of function words as supported', () => {
