@@ -1,8 +1,18 @@
-#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=20
-// The V8 flags above trade a little GC work for a much smaller footprint: on a large-memory machine V8 lets the
-// young generation and the old space grow far ahead of what a batch of pages needs (extraction benchmark, 181
-// pages: peak RSS ~400 MB with defaults, ~220 MB with these, same speed; scripts/bench/bench-extract.ts measures both).
-// Neither is a hard limit, so a large input can never run out of heap because of them.
+#!/usr/bin/env -S node --max-semi-space-size=16 --min-semi-space-size=8 --heap-growing-percent=20 --no-lazy
+// --max-semi-space-size=16 and --heap-growing-percent=20 trade a little GC work for a much smaller footprint: on a
+// large-memory machine V8 lets the young generation and the old space grow far ahead of what a batch of pages needs
+// (extraction benchmark, 181 pages: peak RSS ~400 MB with defaults, ~220 MB with these, same speed;
+// scripts/bench/bench-extract.ts measures both). Neither is a hard limit, so a large input can never run out of heap
+// because of them. --min-semi-space-size=8 starts the young generation at 8 MB instead of growing it from 1 MB: a
+// command on a small page then allocates what it needs without a collection (two scavenges, ~1.5 ms, before), with
+// the same peak RSS on that page; a batch grows it to 16 MB either way.
+//
+// --no-lazy compiles every function of a file when the file is compiled, not on its first call. The CLI keeps V8's
+// compiled code between runs (Node's compile cache, scripts/cli/main.ts), but Node writes that cache as V8 returns it
+// from the file's compile, which holds only what was compiled then: lazily, the top level alone, so every run compiled
+// again the several hundred functions a summary calls (~10 ms of `sumops summarize` on a 4 KB page). Compiled
+// eagerly, the cache holds them all: every run after the first reads them back instead (the first, which writes the
+// cache, compiles more, ~5 ms; scripts/bench/bench-cli.ts measures both). Only when and how much is compiled changes.
 //
 // Launcher for the bundled CLI. On a machine whose default Node is older than 22.3, it hands over to the Node 24
 // that `make install` puts in .tools/, so `npx sumops` works right after set-up. Start-up time is most of what a

@@ -22,6 +22,8 @@ export interface DomElement extends DomNode {
   readonly localName: string;
   readonly attributes: ArrayLike<DomAttribute>;
   readonly children: ArrayLike<DomElement>;
+  readonly firstElementChild: DomElement | null;
+  readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   setAttribute(name: string, value: string): void;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
@@ -32,6 +34,7 @@ export interface DomElement extends DomNode {
 export interface DomDocument {
   readonly documentElement: DomElement | null;
   readonly children: ArrayLike<DomElement>;
+  readonly firstElementChild: DomElement | null;
   readonly body: DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagName(name: string): ArrayLike<DomElement>;

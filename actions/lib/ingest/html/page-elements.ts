@@ -1,23 +1,39 @@
 import type { DomDocument, DomElement } from './dom';
 
-// The page's elements in document order, as `querySelectorAll('*')` lists them, from a walk over `children`:
-// linkedom hands every selector to css-select, which parses and compiles it and then visits the tree through its
-// adapter, and a walk needs none of that. An explicit stack, not recursion: the depth comes from the page.
+// The page's elements in document order, as `querySelectorAll('*')` lists them, from a walk over the element
+// siblings: linkedom hands every selector to css-select, which parses and compiles it and then visits the tree
+// through its adapter, and a walk needs none of that. The walk steps with firstElementChild and nextElementSibling
+// rather than reading `children`, which linkedom builds as a new NodeList (an Array subclass) on every read. No
+// recursion: the depth comes from the page.
 
 /** A document or an element: what has element children. */
-type DomParent = Pick<DomDocument, 'children'>;
+type DomParent = Pick<DomDocument, 'firstElementChild'>;
 
-/** Calls `visit` with each element under `root` and its depth (its children's is 1), in document order. */
+/**
+ * Calls `visit` with each element under `root` and its depth (its children's is 1), in document order. `visit` must
+ * not move or remove elements: the walk goes on from the element it was given.
+ */
 function walk(root: DomParent, visit: (element: DomElement, depth: number) => void): void {
-  const stack: [DomElement, number][] = [];
-  const pushChildren = (children: ArrayLike<DomElement>, depth: number): void => {
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i] as DomElement, depth]);
-  };
-  pushChildren(root.children, 1);
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const [element, depth] = next;
+  let element = root.firstElementChild;
+  let depth = 1;
+  while (element) {
     visit(element, depth);
-    pushChildren(element.children, depth + 1);
+    const child = element.firstElementChild;
+    if (child) {
+      element = child;
+      depth++;
+      continue;
+    }
+    // Up to the nearest ancestor (or the element itself) with a next sibling, stopping at the root.
+    let next: DomElement | null = element.nextElementSibling;
+    while (!next) {
+      const parent: DomElement | null = element.parentElement;
+      if (!parent || parent === root) return;
+      element = parent;
+      depth--;
+      next = element.nextElementSibling;
+    }
+    element = next;
   }
 }
 
