@@ -35,7 +35,7 @@ bench:
 
 # Fails when the committed action bundles differ from a fresh build, new untracked bundles included.
 check-dist: build
-	@test -z "$$(git status --porcelain -- 'actions/*/dist')" || { git status --porcelain -- 'actions/*/dist'; echo "actions/*/dist is stale: run 'make build' and commit it" >&2; exit 1; }
+	@test -z "$$(git status --porcelain --untracked-files=all -- ':(glob)actions/*/dist/**')" || { git status --porcelain --untracked-files=all -- ':(glob)actions/*/dist/**'; echo "actions/*/dist is stale: run 'make build' and commit it" >&2; exit 1; }
 
 demo: install
 	npx sumops summarize examples/solar-sail.html

@@ -2,6 +2,7 @@
 // What each saves is measured by scripts/bench/bench-cli.ts (CLI start-up) and scripts/bench/bench-action-start.ts.
 import { readFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
+import { relative } from 'node:path';
 
 // linkedom parses a <style> element's CSS (with cssomnom, ~340 KB of code whose top level builds property tables
 // and an Intl.NumberFormat) only when something reads the element's `sheet`. Readability and sumops' cleaning never
@@ -109,11 +110,15 @@ function builtinModuleSource(name) {
 export const builtinsWithoutFacade = {
   name: 'builtins-without-facade',
   setup(build) {
+    const root = build.initialOptions.absWorkingDir ?? process.cwd();
     build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
       if (args.kind !== 'import-statement') return undefined;
       const name = args.path.replace(/^node:/, '');
       if (!builtins.has(name)) return undefined;
-      return { path: `${name} for ${args.importer}`, namespace: 'builtin', pluginData: name };
+      // The importer relative to the checkout: esbuild writes a module's path into the bundle, which must be the
+      // same wherever the repository is cloned (check-dist compares a fresh build with the committed one).
+      const importer = relative(root, args.importer).replaceAll('\\', '/');
+      return { path: `${name} for ${importer}`, namespace: 'builtin', pluginData: name };
     });
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
       contents: builtinModuleSource(args.pluginData),
