@@ -21291,7 +21291,7 @@ __export(core_exports, {
   warning: () => warning
 });
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/core/lib/command.js
+// builtin:os for node_modules/@actions/core/lib/command.js
 var builtin = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL = /* @__PURE__ */ (() => builtin.EOL)();
 
@@ -21366,16 +21366,16 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// builtin:crypto for /work/wt-startup2/node_modules/@actions/core/lib/file-command.js
+// builtin:crypto for node_modules/@actions/core/lib/file-command.js
 var builtin2 = /* @__PURE__ */ process.getBuiltinModule("node:crypto");
 var randomUUID = /* @__PURE__ */ (() => builtin2.randomUUID)();
 
-// builtin:fs for /work/wt-startup2/node_modules/@actions/core/lib/file-command.js
+// builtin:fs for node_modules/@actions/core/lib/file-command.js
 var builtin3 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var appendFileSync = /* @__PURE__ */ (() => builtin3.appendFileSync)();
 var existsSync = /* @__PURE__ */ (() => builtin3.existsSync)();
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/core/lib/file-command.js
+// builtin:os for node_modules/@actions/core/lib/file-command.js
 var builtin4 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL2 = /* @__PURE__ */ (() => builtin4.EOL)();
 
@@ -21404,15 +21404,15 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter3}${EOL2}${convertedValue}${EOL2}${delimiter3}`;
 }
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/core/lib/core.js
+// builtin:os for node_modules/@actions/core/lib/core.js
 var builtin5 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL3 = /* @__PURE__ */ (() => builtin5.EOL)();
 
-// builtin:path for /work/wt-startup2/node_modules/@actions/core/lib/core.js
+// builtin:path for node_modules/@actions/core/lib/core.js
 var builtin6 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var delimiter = /* @__PURE__ */ (() => builtin6.delimiter)();
 
-// builtin:http for /work/wt-startup2/node_modules/@actions/http-client/lib/index.js
+// builtin:http for node_modules/@actions/http-client/lib/index.js
 var lib_exports = {};
 __export(lib_exports, {
   Agent: () => Agent,
@@ -21462,7 +21462,7 @@ var WebSocket = /* @__PURE__ */ (() => builtin7.WebSocket)();
 var CloseEvent = /* @__PURE__ */ (() => builtin7.CloseEvent)();
 var MessageEvent = /* @__PURE__ */ (() => builtin7.MessageEvent)();
 
-// builtin:https for /work/wt-startup2/node_modules/@actions/http-client/lib/index.js
+// builtin:https for node_modules/@actions/http-client/lib/index.js
 var lib_exports2 = {};
 __export(lib_exports2, {
   Agent: () => Agent2,
@@ -22324,11 +22324,11 @@ var OidcClient = class _OidcClient {
   }
 };
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/core/lib/summary.js
+// builtin:os for node_modules/@actions/core/lib/summary.js
 var builtin9 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL4 = /* @__PURE__ */ (() => builtin9.EOL)();
 
-// builtin:fs for /work/wt-startup2/node_modules/@actions/core/lib/summary.js
+// builtin:fs for node_modules/@actions/core/lib/summary.js
 var builtin10 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var constants = /* @__PURE__ */ (() => builtin10.constants)();
 var promises = /* @__PURE__ */ (() => builtin10.promises)();
@@ -22617,7 +22617,7 @@ var _summary = new Summary();
 var markdownSummary = _summary;
 var summary = _summary;
 
-// builtin:path for /work/wt-startup2/node_modules/@actions/core/lib/path-utils.js
+// builtin:path for node_modules/@actions/core/lib/path-utils.js
 var builtin11 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var sep = /* @__PURE__ */ (() => builtin11.sep)();
 
@@ -22643,42 +22643,42 @@ __export(platform_exports, {
   platform: () => platform
 });
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/core/lib/platform.js
+// builtin:os for node_modules/@actions/core/lib/platform.js
 var builtin12 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var platform_default = builtin12;
 
-// builtin:string_decoder for /work/wt-startup2/node_modules/@actions/exec/lib/exec.js
+// builtin:string_decoder for node_modules/@actions/exec/lib/exec.js
 var builtin13 = /* @__PURE__ */ process.getBuiltinModule("node:string_decoder");
 var StringDecoder = /* @__PURE__ */ (() => builtin13.StringDecoder)();
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:os for node_modules/@actions/exec/lib/toolrunner.js
 var builtin14 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL5 = /* @__PURE__ */ (() => builtin14.EOL)();
 
-// builtin:events for /work/wt-startup2/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:events for node_modules/@actions/exec/lib/toolrunner.js
 var builtin15 = /* @__PURE__ */ process.getBuiltinModule("node:events");
 var EventEmitter = /* @__PURE__ */ (() => builtin15.EventEmitter)();
 
-// builtin:child_process for /work/wt-startup2/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:child_process for node_modules/@actions/exec/lib/toolrunner.js
 var builtin16 = /* @__PURE__ */ process.getBuiltinModule("node:child_process");
 var spawn = /* @__PURE__ */ (() => builtin16.spawn)();
 
-// builtin:path for /work/wt-startup2/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:path for node_modules/@actions/exec/lib/toolrunner.js
 var builtin17 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var resolve = /* @__PURE__ */ (() => builtin17.resolve)();
 
-// builtin:path for /work/wt-startup2/node_modules/@actions/io/lib/io.js
+// builtin:path for node_modules/@actions/io/lib/io.js
 var builtin18 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var join = /* @__PURE__ */ (() => builtin18.join)();
 var sep2 = /* @__PURE__ */ (() => builtin18.sep)();
 var delimiter2 = /* @__PURE__ */ (() => builtin18.delimiter)();
 
-// builtin:fs for /work/wt-startup2/node_modules/@actions/io/lib/io-util.js
+// builtin:fs for node_modules/@actions/io/lib/io-util.js
 var builtin19 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var constants2 = /* @__PURE__ */ (() => builtin19.constants)();
 var promises2 = /* @__PURE__ */ (() => builtin19.promises)();
 
-// builtin:path for /work/wt-startup2/node_modules/@actions/io/lib/io-util.js
+// builtin:path for node_modules/@actions/io/lib/io-util.js
 var builtin20 = /* @__PURE__ */ process.getBuiltinModule("node:path");
 var join2 = /* @__PURE__ */ (() => builtin20.join)();
 var dirname = /* @__PURE__ */ (() => builtin20.dirname)();
@@ -22902,7 +22902,7 @@ function findInPath(tool) {
   });
 }
 
-// builtin:timers for /work/wt-startup2/node_modules/@actions/exec/lib/toolrunner.js
+// builtin:timers for node_modules/@actions/exec/lib/toolrunner.js
 var builtin21 = /* @__PURE__ */ process.getBuiltinModule("node:timers");
 var setTimeout2 = /* @__PURE__ */ (() => builtin21.setTimeout)();
 
@@ -23680,12 +23680,12 @@ __export(github_exports, {
   getOctokit: () => getOctokit
 });
 
-// builtin:fs for /work/wt-startup2/node_modules/@actions/github/lib/context.js
+// builtin:fs for node_modules/@actions/github/lib/context.js
 var builtin22 = /* @__PURE__ */ process.getBuiltinModule("node:fs");
 var existsSync2 = /* @__PURE__ */ (() => builtin22.existsSync)();
 var readFileSync = /* @__PURE__ */ (() => builtin22.readFileSync)();
 
-// builtin:os for /work/wt-startup2/node_modules/@actions/github/lib/context.js
+// builtin:os for node_modules/@actions/github/lib/context.js
 var builtin23 = /* @__PURE__ */ process.getBuiltinModule("node:os");
 var EOL6 = /* @__PURE__ */ (() => builtin23.EOL)();
 
