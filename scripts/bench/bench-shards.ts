@@ -82,8 +82,19 @@ if (mode === 'shard') {
 }
 
 /** Timing and the clock are the only fields two runs of the same cases may differ in. */
+/** Timing and the clock are the only fields allowed to differ between two runs of the same cases. */
 function normalize(result: EvalResult): EvalResult {
-  return { ...result, createdAt: '', cases: result.cases.map((c) => ({ ...c, durationMs: 0 })) };
+  const { latency, ...rest } = result;
+  return {
+    ...rest,
+    createdAt: '',
+    ...(latency ? { latency: { ...latency, p50Ms: 0, p95Ms: 0 } } : {}),
+    cases: result.cases.map((c) => ({
+      ...c,
+      durationMs: 0,
+      ...(c.latencyMs === undefined ? {} : { latencyMs: 0 }),
+    })),
+  };
 }
 
 function runChildren(argsList: string[][]): Promise<number> {
