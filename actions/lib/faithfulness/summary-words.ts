@@ -12,12 +12,6 @@ function hashOf(word: string): number {
   return hash & HASH_MASK;
 }
 
-// The table of the summary in use (one at a time: scoring is synchronous), by hash: each slot's hash + 1 (0: free),
-// code and word.
-let slotHash = new Int32Array(256);
-let slotCode = new Int32Array(256);
-let slotWord: string[] = new Array<string>(256).fill('');
-
 /**
  * The words of a summary that a scan of its source looks for, each with a small integer code: content words by their
  * key (codes 0 to contentCount − 1: a stem, a number's value), function words by their lowercase form (the codes
@@ -31,6 +25,10 @@ export class SummaryWords {
   readonly filter = new PrefixFilter();
   private readonly functionWords = new Map<string, number>();
   private readonly mask: number;
+  // The open-addressing table of the summary's ASCII words, by hash: each slot's hash + 1 (0: free), code and word.
+  private readonly slotHash: Int32Array;
+  private readonly slotCode: Int32Array;
+  private readonly slotWord: string[];
 
   constructor(tokens: readonly Token[]) {
     for (const { key, isNumber, content } of tokens)
@@ -44,11 +42,9 @@ export class SummaryWords {
     let slots = 16;
     while (slots < 2 * (this.keys.size + this.functionWords.size)) slots *= 2;
     this.mask = slots - 1;
-    if (slotHash.length < slots) {
-      slotHash = new Int32Array(slots);
-      slotCode = new Int32Array(slots);
-      slotWord = new Array<string>(slots).fill('');
-    } else slotHash.fill(0, 0, slots);
+    this.slotHash = new Int32Array(slots);
+    this.slotCode = new Int32Array(slots);
+    this.slotWord = new Array<string>(slots).fill('');
     for (const token of tokens)
       if (!token.isNumber && isPlainAscii(token.lower)) this.enter(token.lower, this.codeOf(token));
   }
@@ -74,22 +70,23 @@ export class SummaryWords {
   private enter(word: string, code: number): void {
     const hash = hashOf(word);
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      if (slotHash[slot] === 0) {
-        slotHash[slot] = hash + 1;
-        slotCode[slot] = code;
-        slotWord[slot] = word;
+      if (this.slotHash[slot] === 0) {
+        this.slotHash[slot] = hash + 1;
+        this.slotCode[slot] = code;
+        this.slotWord[slot] = word;
         return;
       }
-      if (slotWord[slot] === word) return;
+      if (this.slotWord[slot] === word) return;
     }
   }
 
   /** The code of the summary word written as `lower[start, end)` (an ASCII word the scanner hashed), else NONE. */
   wordAt(lower: string, start: number, end: number, hash: number): number {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const stored = slotHash[slot]!;
+      const stored = this.slotHash[slot]!;
       if (stored === 0) return NONE;
-      if (stored === hash + 1 && equalAt(slotWord[slot]!, lower, start, end)) return slotCode[slot]!;
+      if (stored === hash + 1 && equalAt(this.slotWord[slot]!, lower, start, end))
+        return this.slotCode[slot]!;
     }
   }
 }
