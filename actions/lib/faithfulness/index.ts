@@ -123,6 +123,13 @@ function scoreSentence(
 }
 
 /**
+ * Summary sentences searched for verbatim, at most: each search may read the whole source, so a summary of thousands
+ * of sentences would cost sources × sentences. Any further sentence is compared word by word, as a rephrased one is,
+ * in the one linear scan of the source.
+ */
+const MAX_VERBATIM_SEARCHES = 32;
+
+/**
  * The work is driven by the summary, which is short. A sentence found verbatim in the source (native substring search)
  * is supported as it stands: each of its words sits in a shared phrase as long as the sentence. The source is scanned
  * once for the words of all the others, which stems only the source words that may be theirs (see source-scan.ts).
@@ -134,7 +141,9 @@ export function scoreFaithfulness(
 ): FaithfulnessResult {
   const prepared = typeof source === 'string' ? new PreparedSource(source) : source.prepared;
   const texts = summarySentences(summary);
-  const tokens = texts.map((text) => (occursVerbatim(prepared.text, text) ? undefined : tokenize(text)));
+  const tokens = texts.map((text, i) =>
+    i < MAX_VERBATIM_SEARCHES && occursVerbatim(prepared.text, text) ? undefined : tokenize(text),
+  );
   const compared = tokens.flatMap((list) => list ?? []);
   // Sentences of function words alone need no source: they are supported.
   const words = compared.some((token) => token.content) ? new SummaryWords(compared) : undefined;

@@ -25,6 +25,23 @@ describe('scoreFaithfulness', () => {
     }
   });
 
+  it('scores every copied sentence of a long summary 1, past the sentences searched for verbatim too', () => {
+    const names = ['Anke', 'Bernd', 'Clara', 'Dieter', 'Elke', 'Frank', 'Gisela', 'Horst'];
+    const copied = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${names[i % 8]} planted ${i + 1} trees beside the ${['mill', 'church', 'school', 'bridge', 'lake'][i % 5]} of Lüneburg.`,
+    );
+    const source = copied.join(' ');
+    const result = scoreFaithfulness(
+      source,
+      [...copied, 'Okoro planted 7 trees beside the mill of Lüneburg.'].join('\n'),
+    );
+    expect(result.sentences).toHaveLength(41);
+    expect(result.sentences.slice(0, 40).map((s) => s.support)).toEqual(Array<number>(40).fill(1));
+    expect(result.sentences[40]?.unsupported.map((span) => span.text)).toEqual(['Okoro']);
+  });
+
   it('reports invented names and numbers as spans of their kind, with offsets into the sentence', () => {
     const result = scoreFaithfulness(SOURCE, 'The solar farm near Okoro is owned by 870 residents.');
     const [sentence] = result.sentences;
