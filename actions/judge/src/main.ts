@@ -1,37 +1,27 @@
 import * as core from '@actions/core';
-import { describeActionError } from '#action-support/error-hints';
 import { ActionInputError } from '#action-support/action-inputs';
+import { coreLogger } from '#action-support/core-logger';
+import { describeActionError } from '#action-support/error-hints';
+import { currentRun } from '#action-support/github-run';
+import { publishOutcome } from '#action-support/publish';
 import { judgeHint } from './error-hints';
 import { getInputs } from './inputs';
-import { judgeArtifact, judgeGates } from './judge-run';
+import { judgeGates, judgeJob } from './judge-job';
+
+const describe = (error: unknown): string => describeActionError(error, judgeHint);
 
 /**
- * Judges the evaluation's stored results, writes the judged files and outputs, then gives the verdict: the step
- * fails when a judge gate that passed before fails now, or, when the judge was asked to gate, when it cannot run.
+ * Judges the evaluation's stored results and publishes them. The step fails when a judge gate that passed before
+ * fails now; a judge that cannot run fails it only when the judge was asked to gate, else it is a warning.
  */
 export async function run(): Promise<void> {
   let gating = false;
   try {
     const inputs = getInputs(core);
     gating = judgeGates(inputs);
-    const outcome = await judgeArtifact(inputs, process.env.GITHUB_WORKSPACE ?? process.cwd());
-    core.setOutput('judged', String(outcome.judged));
-    if (!outcome.judged) return;
-    const { result } = outcome;
-    core.setOutput('passed', String(result.passed));
-    core.setOutput('scores-path', outcome.scoresPath);
-    core.setOutput('report-path', outcome.reportPath);
-    core.setOutput('history-record-path', outcome.historyRecordPath);
-    core.setOutput('calls', String(result.judge?.calls ?? 0));
-    core.setOutput('cache-hits', String(result.judge?.cacheHits ?? 0));
-    core.info(
-      `judged with ${result.settings.judge?.model ?? '?'}: ${result.judge?.calls ?? 0} calls, ` +
-        `${result.judge?.cacheHits ?? 0} cases from the cache`,
-    );
-    if (outcome.newFailures.length > 0)
-      core.setFailed(`The judge's gates failed: ${outcome.newFailures.map((g) => g.message).join('; ')}.`);
+    await publishOutcome(await judgeJob(inputs, currentRun(), coreLogger), describe);
   } catch (error) {
-    const line = describeActionError(error, judgeHint);
+    const line = describe(error);
     if (gating || error instanceof ActionInputError) core.setFailed(line);
     else
       core.warning(

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { readBaselineFile } from '#lib/evaluate/baseline-file';
 import { DEFAULT_TOLERANCE, gatedMetrics } from '#lib/evaluate/gates';
 import { openFixtureSources } from '#lib/evaluate/fixture-sources';
@@ -12,7 +10,6 @@ import { renderReport } from '#lib/evaluate/report';
 import { MAX_SCORES_FILE_BYTES } from '#lib/evaluate/scores-schema';
 import type { EvalResult, GateOutcome } from '#lib/evaluate/types';
 import { parseEvalResult, readBoundedFile } from '#lib/github/eval-artifact';
-import { pullRequestFromEvent } from '#lib/github/pull-request-event';
 import { EVALUATE_COMMENT_MARKER } from '#lib/github/sticky-comment';
 import {
   formatHistoryLine,
@@ -23,24 +20,10 @@ import {
 import { resolveJudgeKey } from '#lib/judge/key';
 import { JUDGE_METRICS } from '#lib/judge/types';
 import { systemClock } from '#lib/log';
-import { coreLogger } from '#action-support/core-logger';
+import type { ActionLog, ActionOutcome, RunContext } from '#action-support/job';
 import { loadHistoryRecords } from '#action-support/history-file';
 import { loadDocument } from '#action-support/load-document';
 import type { JudgeInputs } from './inputs';
-
-const logger = coreLogger;
-
-export type JudgeOutcome =
-  | { judged: false }
-  | {
-      judged: true;
-      result: EvalResult;
-      scoresPath: string;
-      reportPath: string;
-      historyRecordPath: string;
-      /** Gates that pass in the evaluation's own results and fail once judged: the judge's verdict. */
-      newFailures: GateOutcome[];
-    };
 
 /** Whether the inputs ask the judge to gate (judge-gate, or a judge-… threshold). */
 export function judgeGates(inputs: JudgeInputs): boolean {
@@ -50,19 +33,23 @@ export function judgeGates(inputs: JudgeInputs): boolean {
 /**
  * Reads the evaluation's scores.json as the comment workflow does (bounded, schema-validated), matches the copied
  * fixtures to it, judges every summary, gates and reports as the evaluation did with the judge's metrics added, and
- * writes scores.json, report.md and history-record.jsonl. Nothing evaluated is run: only files are read.
+ * writes scores.json, report.md and history-record.jsonl. Nothing evaluated is run: only files are read. The step
+ * fails (`failure`) when a gate that passed in the evaluation fails once judged.
  */
-export async function judgeArtifact(inputs: JudgeInputs, workspace: string): Promise<JudgeOutcome> {
-  const path = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p));
+export async function judgeJob(
+  inputs: JudgeInputs,
+  run: RunContext,
+  logger: ActionLog,
+): Promise<ActionOutcome> {
+  const path = (p: string) => (isAbsolute(p) ? p : resolve(run.workspace, p));
   const key = resolveJudgeKey(inputs.baseUrl, { judgeApiKey: inputs.apiKey });
   if (!key) {
-    const pr = pullRequestFromEvent(github.context.eventName, github.context.payload);
-    core.notice(
-      pr?.isFork
+    logger.notice(
+      run.pullRequest?.isFork
         ? 'Skipped the LLM judge: fork PRs get no secrets, so api-key is empty here. The comment shows the other metrics; a maintainer can judge a branch of this repository.'
         : 'Skipped the LLM judge: api-key is empty. Add the repository secret SUMOPS_JUDGE_API_KEY (see docs/judge.md), or unset the SUMOPS_JUDGE variable.',
     );
-    return { judged: false };
+    return { outputs: { judged: 'false' } };
   }
   const evaluated = parseEvalResult(
     await readBoundedFile(path(inputs.scoresPath), MAX_SCORES_FILE_BYTES),
@@ -117,30 +104,42 @@ export async function judgeArtifact(inputs: JudgeInputs, workspace: string): Pro
     const others = records.filter((r) => r.gitSha !== result.gitSha);
     const metrics = gatedMetrics(result.settings.metrics, gate);
     if (inputs.trendGate) result = withTrendGates(result, others, { tolerance, metrics });
-    const pr = pullRequestFromEvent(github.context.eventName, github.context.payload);
-    trend = renderTrendSection(result, others, { label: pr ? 'this PR' : 'this run' });
+    trend = renderTrendSection(result, others, { label: run.pullRequest ? 'this PR' : 'this run' });
   }
+  const outDir = path(inputs.outDir);
+  const options = { runUrl: run.runUrl, marker: EVALUATE_COMMENT_MARKER, ...(trend ? { trend } : {}) };
+  const { scoresPath, reportPath } = await writeEvalOutputs(result, outDir, options);
+  const historyRecordPath = await writeHistoryRecord(result, outDir);
+  const judged = result.judge;
+  logger.info(
+    `judged with ${result.settings.judge?.model ?? '?'}: ${judged?.calls ?? 0} calls, ` +
+      `${judged?.cacheHits ?? 0} cases from the cache`,
+  );
+  const failed = newFailures(evaluated, result);
   return {
-    judged: true,
-    result,
-    ...(await writeOutputs(result, path(inputs.outDir), trend)),
-    newFailures: newFailures(evaluated, result),
+    outputs: {
+      judged: 'true',
+      passed: String(result.passed),
+      'scores-path': scoresPath,
+      'report-path': reportPath,
+      'history-record-path': historyRecordPath,
+      calls: String(judged?.calls ?? 0),
+      'cache-hits': String(judged?.cacheHits ?? 0),
+    },
+    summary: renderReport(result, options),
+    ...(failed.length > 0
+      ? { failure: `The judge's gates failed: ${failed.map((g) => g.message).join('; ')}.` }
+      : {}),
   };
 }
 
-async function writeOutputs(result: EvalResult, outDir: string, trend: string) {
-  const { context } = github;
-  const runUrl = `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`;
-  const options = { runUrl, marker: EVALUATE_COMMENT_MARKER, ...(trend ? { trend } : {}) };
-  const { scoresPath, reportPath } = await writeEvalOutputs(result, outDir, options);
-  await core.summary.addRaw(renderReport(result, options)).write();
+/** The record the history job appends, or '' when the result makes none. */
+async function writeHistoryRecord(result: EvalResult, outDir: string): Promise<string> {
   const record = historyRecordFromResult(result, { kind: 'evaluation' });
-  let historyRecordPath = '';
-  if (record) {
-    historyRecordPath = join(outDir, 'history-record.jsonl');
-    await writeFile(historyRecordPath, formatHistoryLine(record));
-  }
-  return { scoresPath, reportPath, historyRecordPath };
+  if (!record) return '';
+  const historyRecordPath = join(outDir, 'history-record.jsonl');
+  await writeFile(historyRecordPath, formatHistoryLine(record));
+  return historyRecordPath;
 }
 
 /** The gates that fail now and did not before judging (matched by kind and metric). */
